@@ -1,0 +1,20 @@
+# Multi-stage build that mirrors the README: restore, build, run the unit tests, publish;
+# then a small ASP.NET runtime image that runs as the image's non-root user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet restore Dashboard.sln \
+ && dotnet build Dashboard.sln --no-restore -c Release \
+ && dotnet test tests/Dashboard.Core.Tests --no-build -c Release \
+ && dotnet publish src/Dashboard/Dashboard.csproj --no-build -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    History__DataDirectory=/data
+RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Dashboard.dll"]

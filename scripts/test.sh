@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine with the .NET 10 SDK:
+# installs what the tests need (mosquitto from Debian's packages), restores NuGet
+# packages, builds, runs every test project, and prints one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian's packages…"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Tests get a HOME of their own so runs do not leak into each other; the NuGet cache stays shared.
+export NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+test_home=$(mktemp -d)
+trap 'rm -rf "$test_home"' EXIT
+
+dotnet restore Dashboard.sln --verbosity quiet
+dotnet build Dashboard.sln --no-restore --configuration Release --verbosity quiet -warnaserror
+
+log="$test_home/test.log"
+status=0
+HOME="$test_home" dotnet test Dashboard.sln --no-build --configuration Release \
+  --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects: "tests: N passed, N failed".
+# dotnet test prints, per project: "Passed!  - Failed:     0, Passed:    56, Skipped:     0, Total: …".
+read -r passed failed < <(awk '/^(Passed|Failed)! +- Failed:/ {
+    gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
+  } END { print p + 0, f + 0 }' "$log")
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi

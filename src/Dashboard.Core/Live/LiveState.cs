@@ -1,0 +1,126 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+
+namespace Dashboard.Core.Live;
+
+/// <summary>
+/// Everything the dashboard shows live, in memory and bounded: the online set and the connect and
+/// disconnect rates. One writer (the event pipeline) applies batches under a write lock; any number
+/// of readers take copies or pages under a read lock, never the live collections.
+/// </summary>
+public sealed class LiveState : IDisposable
+{
+    private const int HourSeconds = 3600;
+    private const int RateWindowSeconds = 10;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly OnlineClients _clients;
+    private readonly RecentEventIds _recentEvents;
+    private readonly PerSecondCounter _connects = new(HourSeconds);
+    private readonly PerSecondCounter _disconnects = new(HourSeconds);
+    private readonly PerSecondCounter _processed = new(RateWindowSeconds + 1);
+    private readonly IngestDiagnostics _diagnostics;
+    private readonly TimeProvider _time;
+    private long _lastEventAtMs;
+
+    public LiveState(LiveStateOptions options, IngestDiagnostics diagnostics, TimeProvider time)
+    {
+        _clients = new OnlineClients(options.MaxOfflineClients, options.OfflineRetention);
+        _recentEvents = new RecentEventIds(options.DuplicateWindow);
+        _diagnostics = diagnostics;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Applies a batch of events in arrival order and returns the client IDs whose state changed.
+    /// Duplicates are dropped before they reach the projection.
+    /// </summary>
+    public IReadOnlyCollection<string> ApplyBatch(IReadOnlyList<ConnectionEvent> events)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        long accepted = 0, duplicates = 0, stale = 0;
+        var now = _time.GetUtcNow();
+        var nowSecond = now.ToUnixTimeSeconds();
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var e in events)
+            {
+                if (!_recentEvents.TryAdd(e.Identity))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                accepted++;
+                var outcome = _clients.Apply(e);
+                if (outcome == ProjectionOutcome.Stale)
+                {
+                    stale++;
+                }
+
+                if (outcome != ProjectionOutcome.Merged)
+                {
+                    // A merge is the same connection seen again: counting it would double the rate.
+                    var rate = e.Kind == ConnectionEventKind.Connected ? _connects : _disconnects;
+                    rate.Add(e.EventTime.ToUnixTimeSeconds(), nowSecond);
+                }
+
+                changed.Add(e.ClientId);
+            }
+
+            _processed.Add(nowSecond, nowSecond, events.Count);
+            if (events.Count > 0)
+            {
+                _lastEventAtMs = now.ToUnixTimeMilliseconds();
+            }
+
+            _clients.EvictOffline(now);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        _diagnostics.RecordApplied(accepted, duplicates, stale);
+        return changed;
+    }
+
+    public PagedResult<ClientSnapshot> QueryClients(ClientQuery query) => Read(() => _clients.Query(query));
+
+    public ClientSnapshot? GetClient(string clientId) => Read(() => _clients.Get(clientId));
+
+    public LiveSummary GetSummary() => Read(() =>
+    {
+        var now = _time.GetUtcNow();
+        var nowSecond = now.ToUnixTimeSeconds();
+
+        // The current second is still filling up, so the rate is taken over the whole seconds before it.
+        var perSecond = (_processed.Sum(nowSecond, RateWindowSeconds + 1) - _processed.Sum(nowSecond, 1)) / (double)RateWindowSeconds;
+        return new LiveSummary(
+            now,
+            _clients.OnlineCount,
+            _clients.KnownCount,
+            _connects.Sum(nowSecond, 60),
+            _disconnects.Sum(nowSecond, 60),
+            _connects.Sum(nowSecond, HourSeconds),
+            _disconnects.Sum(nowSecond, HourSeconds),
+            perSecond,
+            _lastEventAtMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(_lastEventAtMs));
+    });
+
+    public void Dispose() => _lock.Dispose();
+
+    private T Read<T>(Func<T> read)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Dashboard.Core.Events;
+
+namespace Dashboard.Core.Live;
+
+/// <summary>
+/// The identities of the last N events, to make repeats no-ops: QoS 1 redelivery, webhook retries
+/// and the same event through <c>$SYS</c> and a rule all arrive close together. Bounded: the oldest
+/// identity is forgotten when a new one comes in over capacity.
+/// </summary>
+internal sealed class RecentEventIds(int capacity)
+{
+    private readonly HashSet<EventIdentity> _seen = new(capacity);
+    private readonly Queue<EventIdentity> _order = new(capacity);
+
+    /// <summary>Adds the identity; false when it was already there (a duplicate).</summary>
+    public bool TryAdd(EventIdentity identity)
+    {
+        if (!_seen.Add(identity))
+        {
+            return false;
+        }
+
+        _order.Enqueue(identity);
+        if (_order.Count > capacity)
+        {
+            _seen.Remove(_order.Dequeue());
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,145 @@
+namespace Dashboard.Core.Notifications;
+
+/// <summary>
+/// Coalesces state changes into at most one notification per interval, so a storm of events costs
+/// subscribers the same as a quiet minute. The pipeline calls <see cref="MarkChanged"/> after each
+/// batch; <see cref="RunAsync"/> delivers to every subscriber. Subscriptions are disposable.
+/// </summary>
+public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int maxClientIdsPerChange = 1000)
+{
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly List<Subscription> _subscribers = [];
+    private HashSet<string> _pending = new(StringComparer.Ordinal);
+    private bool _pendingTruncated;
+    private bool _dirty;
+    private long _sequence;
+    private long _subscriberErrors;
+
+    /// <summary>Callbacks that threw. They are isolated from each other and from the notifier.</summary>
+    public long SubscriberErrors => Interlocked.Read(ref _subscriberErrors);
+
+    public TimeSpan Interval { get; } = interval;
+
+    /// <summary>Registers a callback; dispose the result to stop it. Callbacks must not block.</summary>
+    public IDisposable Subscribe(Func<LiveChange, Task> callback)
+    {
+        var subscription = new Subscription(this, callback);
+        lock (_lock)
+        {
+            _subscribers.Add(subscription);
+        }
+
+        return subscription;
+    }
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    public void MarkChanged(IEnumerable<string> clientIds)
+    {
+        lock (_lock)
+        {
+            foreach (var id in clientIds)
+            {
+                if (_pending.Count >= maxClientIdsPerChange)
+                {
+                    _pendingTruncated = true;
+                    break;
+                }
+
+                _pending.Add(id);
+            }
+
+            if (_dirty)
+            {
+                return;
+            }
+
+            _dirty = true;
+        }
+
+        _signal.Release();
+    }
+
+    /// <summary>Delivers notifications until cancelled, waiting at least the interval between two.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await PublishPendingAsync().ConfigureAwait(false);
+            await Task.Delay(Interval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends what is pending now. The run loop calls it; tests may call it directly.</summary>
+    public async Task PublishPendingAsync()
+    {
+        LiveChange change;
+        Subscription[] subscribers;
+        lock (_lock)
+        {
+            if (!_dirty)
+            {
+                return;
+            }
+
+            change = new LiveChange(++_sequence, _pending.ToArray(), _pendingTruncated);
+            _pending = new HashSet<string>(StringComparer.Ordinal);
+            _pendingTruncated = false;
+            _dirty = false;
+            subscribers = _subscribers.ToArray();
+        }
+
+        await Task.WhenAll(subscribers.Select(s => s.InvokeAsync(change))).ConfigureAwait(false);
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscribers.Remove(subscription);
+        }
+    }
+
+    private sealed class Subscription(ChangeNotifier owner, Func<LiveChange, Task> callback) : IDisposable
+    {
+        private int _disposed;
+
+        public async Task InvokeAsync(LiveChange change)
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await callback(change).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // One failing subscriber (often a component torn down mid-render) must not stop
+                // the others or the notifier; the count shows in diagnostics.
+                Interlocked.Increment(ref owner._subscriberErrors);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Dashboard.Core.Live;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Dashboard.Api;
+
+/// <summary><c>/api/clients</c>: pages of the live client list, and one client by ID.</summary>
+internal static class ClientsApi
+{
+    private const string Prefix = "/api/clients/";
+
+    public static void MapClientsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/clients", ListClients);
+
+        // A catch-all, so that client IDs containing '/' (sent as %2F) reach the handler whole.
+        app.MapGet(Prefix + "{**clientId}", GetClient);
+    }
+
+    private static IResult ListClients(
+        LiveState state,
+        HttpContext context)
+    {
+        var query = context.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var filter = ParseState(query["state"].ToString(), errors);
+        var page = ParseInt(query["page"].ToString(), "page", 1, 1, int.MaxValue, errors);
+        var pageSize = ParseInt(query["pageSize"].ToString(), "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);
+        var sort = ParseSort(query["sort"].ToString(), errors);
+        var descending = !string.Equals(query["order"].ToString(), "asc", StringComparison.OrdinalIgnoreCase);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var result = state.QueryClients(new ClientQuery(filter, query["q"].ToString(), sort, descending, page, pageSize));
+        return Results.Ok(new ClientPageDto(result.Total, result.Items.Select(ClientDto.From).ToArray()));
+    }
+
+    private static IResult GetClient(LiveState state, HttpContext context, string clientId)
+    {
+        var id = RawClientId(context) ?? clientId;
+        return state.GetClient(id) is { } client
+            ? Results.Ok(ClientDto.From(client))
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found", detail: $"No event has been seen for client ID '{id}'.");
+    }
+
+    /// <summary>
+    /// The client ID exactly as the caller encoded it. The server decodes the path before routing
+    /// but leaves %2F encoded, so the route value is ambiguous for IDs with '/' or '%'; decoding the
+    /// raw target once is exact.
+    /// </summary>
+    private static string? RawClientId(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var queryStart = raw.IndexOf('?');
+        var path = queryStart >= 0 ? raw[..queryStart] : raw;
+        return path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+            ? Uri.UnescapeDataString(path[Prefix.Length..])
+            : null;
+    }
+
+    private static ClientStateFilter ParseState(string value, Dictionary<string, string[]> errors)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "" or "online":
+                return ClientStateFilter.Online;
+            case "offline":
+                return ClientStateFilter.Offline;
+            case "all":
+                return ClientStateFilter.All;
+            default:
+                errors["state"] = [$"must be online, offline or all; got '{value}'"];
+                return ClientStateFilter.Online;
+        }
+    }
+
+    private static ClientSortField ParseSort(string value, Dictionary<string, string[]> errors)
+    {
+        switch (value)
+        {
+            case "" or "connectedAt":
+                return ClientSortField.ConnectedAt;
+            case "clientId":
+                return ClientSortField.ClientId;
+            case "disconnectedAt":
+                return ClientSortField.DisconnectedAt;
+            default:
+                errors["sort"] = [$"must be connectedAt, disconnectedAt or clientId; got '{value}'"];
+                return ClientSortField.ConnectedAt;
+        }
+    }
+
+    private static int ParseInt(string value, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (value.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors[name] = [$"must be a whole number from {min} to {max}; got '{value}'"];
+        return fallback;
+    }
+}

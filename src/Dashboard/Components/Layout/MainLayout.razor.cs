@@ -1,0 +1,70 @@
+using Dashboard.Components.Controls;
+using Dashboard.Core.Ingestion;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Components.Layout;
+
+/// <summary>
+/// The frame of every page: app bar with the broker connection state, navigation drawer and the
+/// dark/light switch. The connection chip is refreshed every second; it reads the source status,
+/// which the MQTT source updates as it connects and drops.
+/// </summary>
+public sealed partial class MainLayout
+{
+    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
+
+    private MudThemeProvider? _themeProvider;
+    private LiveRefresh? _refresh;
+    private IngestSourceStatus? _source;
+    private bool _drawerOpen = true;
+    private bool _isDarkMode;
+
+    [Inject]
+    public required IngestDiagnostics Diagnostics { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    private string SourceTitle => _source is null
+        ? "No event source is configured."
+        : _source.LastError is { } error && _source.State != IngestSourceState.Connected
+            ? $"{_source.Description} — last error: {error}"
+            : _source.Description;
+
+    protected override void OnInitialized()
+    {
+        _source = IngestSources.Primary(Diagnostics);
+        _refresh = new LiveRefresh(null, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && _themeProvider is not null)
+        {
+            // Start in the viewer's own preference; the toggle overrides it for this session.
+            _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
+            StateHasChanged();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_refresh is not null)
+        {
+            await _refresh.DisposeAsync();
+        }
+    }
+
+    private Task RefreshAsync()
+    {
+        // Sources register when their hosted service starts, which can be after the first render.
+        _source = IngestSources.Primary(Diagnostics);
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    private void ToggleDarkMode() => _isDarkMode = !_isDarkMode;
+}

@@ -1,0 +1,71 @@
+using Dashboard.Components.Controls;
+using Dashboard.Core.Ingestion;
+using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Pages;
+
+/// <summary>
+/// The headline numbers. Re-reads the summary on every live change, and every second as well so
+/// that the source state, the rates and the relative times move on when no events arrive.
+/// </summary>
+public sealed partial class Overview
+{
+    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
+
+    private LiveRefresh? _refresh;
+    private LiveSummary _summary = null!;
+    private IngestSourceStatus? _source;
+    private long _received;
+    private long _parseFailures;
+    private int _backlog;
+
+    [Inject]
+    public required LiveState LiveState { get; init; }
+
+    [Inject]
+    public required ChangeNotifier Notifier { get; init; }
+
+    [Inject]
+    public required IngestDiagnostics Diagnostics { get; init; }
+
+    [Inject]
+    public required IngestChannel Channel { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Nothing has ever come in: not even a payload that failed to parse.</summary>
+    private bool NoEventsYet => _summary.LastEventAt is null && _received == 0;
+
+    protected override void OnInitialized()
+    {
+        ReadState();
+        _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_refresh is not null)
+        {
+            await _refresh.DisposeAsync();
+        }
+    }
+
+    private Task RefreshAsync()
+    {
+        ReadState();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private void ReadState()
+    {
+        _summary = LiveState.GetSummary();
+        _source = IngestSources.Primary(Diagnostics);
+        _received = Diagnostics.Received;
+        _parseFailures = Diagnostics.ParseFailures;
+        _backlog = Channel.Backlog;
+    }
+}

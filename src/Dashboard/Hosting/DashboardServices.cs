@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
+using Dashboard.Ingestion;
+using Dashboard.Live;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Dashboard.Hosting;
+
+/// <summary>Everything the dashboard registers, in one place, so Program.cs stays a table of contents.</summary>
+public static class DashboardServices
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
+        AddValidatedOptions<MqttOptions, MqttOptionsValidator>(builder, MqttOptions.Section);
+        AddValidatedOptions<IngestOptions, IngestOptionsValidator>(builder, IngestOptions.Section);
+        AddValidatedOptions<LiveStateOptions, LiveStateOptionsValidator>(builder, LiveStateOptions.Section);
+        AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(builder, HistoryOptions.Section);
+
+        services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
+        services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
+        services.AddSingleton(sp => new EmqxEventParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxPayloadBytes));
+        services.AddSingleton<IngestWriter>();
+        services.AddSingleton(sp => new LiveState(
+            sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
+            sp.GetRequiredService<IngestDiagnostics>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ChangeNotifier(
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddHostedService<PipelineService>();
+        services.AddHostedService<MqttEventSource>();
+        services.AddHostedService<LiveHubBroadcaster>();
+
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(WebApplicationBuilder builder, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        builder.Services.AddOptions<TOptions>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,240 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Dashboard.Ingestion;
+
+/// <summary>
+/// Subscribes to the broker's event topics and feeds every message into the ingestion channel.
+/// MQTTnet 5 has no managed client, so this is the reconnect loop: connect with a persistent
+/// session (the broker queues events while we are away), subscribe, watch the connection, and on
+/// loss retry with capped exponential backoff. The receive handler only parses and writes.
+/// </summary>
+internal sealed class MqttEventSource : BackgroundService
+{
+    private static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
+
+    private readonly MqttOptions _options;
+    private readonly IngestWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MqttEventSource> _logger;
+    private readonly IngestSourceStatus _status;
+    private CancellationToken _stopping;
+
+    public MqttEventSource(
+        IOptions<MqttOptions> options,
+        IngestWriter writer,
+        IngestDiagnostics diagnostics,
+        TimeProvider time,
+        ILogger<MqttEventSource> logger)
+    {
+        _options = options.Value;
+        _writer = writer;
+        _time = time;
+        _logger = logger;
+        var scheme = _options.UseTls ? "mqtts" : "mqtt";
+        _status = diagnostics.AddSource("mqtt", $"{scheme}://{_options.Host}:{_options.Port} as '{_options.ClientId}'");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            _status.SetState(IngestSourceState.Disabled, _time.GetUtcNow());
+            return;
+        }
+
+        _stopping = stoppingToken;
+        using var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        client.DisconnectedAsync += OnDisconnectedAsync;
+        var backoff = new ReconnectBackoff(
+            TimeSpan.FromSeconds(_options.ReconnectInitialDelaySeconds),
+            TimeSpan.FromSeconds(_options.ReconnectMaxDelaySeconds));
+
+        try
+        {
+            await RunConnectionLoopAsync(client, backoff, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+
+        await DisconnectGracefullyAsync(client);
+    }
+
+    private async Task RunConnectionLoopAsync(IMqttClient client, ReconnectBackoff backoff, CancellationToken stoppingToken)
+    {
+        var lastPing = _time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!client.IsConnected)
+            {
+                if (await TryConnectAndSubscribeAsync(client, stoppingToken))
+                {
+                    backoff.Reset();
+                    lastPing = _time.GetUtcNow();
+                }
+                else
+                {
+                    await Task.Delay(backoff.NextDelay(), _time, stoppingToken);
+                }
+
+                continue;
+            }
+
+            await Task.Delay(HealthCheckInterval, _time, stoppingToken);
+            if (client.IsConnected && _time.GetUtcNow() - lastPing >= PingInterval)
+            {
+                lastPing = _time.GetUtcNow();
+                if (!await client.TryPingAsync(stoppingToken))
+                {
+                    MarkDisconnected("the broker did not answer a ping");
+                }
+            }
+        }
+    }
+
+    private async Task<bool> TryConnectAndSubscribeAsync(IMqttClient client, CancellationToken stoppingToken)
+    {
+        _status.SetState(IngestSourceState.Connecting, _time.GetUtcNow());
+        _status.RecordConnectAttempt();
+        try
+        {
+            var result = await client.ConnectAsync(BuildClientOptions(), stoppingToken);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                MarkDisconnected($"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+                return false;
+            }
+
+            // Subscribing again while the broker kept our session is harmless, and it makes a
+            // change of Mqtt:Topics take effect on a kept session too.
+            await SubscribeAsync(client, stoppingToken);
+            _status.SetState(IngestSourceState.Connected, _time.GetUtcNow());
+            _logger.LogInformation(
+                "Connected to {Broker} (session present: {SessionPresent})", _status.Description, result.IsSessionPresent);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            MarkDisconnected(ex.InnerException?.Message is { } inner ? $"{ex.Message} ({inner})" : ex.Message);
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(cancellationToken: CancellationToken.None);
+            }
+
+            return false;
+        }
+    }
+
+    private async Task SubscribeAsync(IMqttClient client, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var topic in _options.EffectiveTopics)
+        {
+            builder.WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        var result = await client.SubscribeAsync(builder.Build(), cancellationToken);
+        var refused = result.Items
+            .Where(item => item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+            .Select(item => $"{item.TopicFilter.Topic} ({item.ResultCode})")
+            .ToArray();
+        if (refused.Length > 0)
+        {
+            // Typically $SYS denied by the broker's ACL: the other topics still work, so stay connected.
+            var message = $"the broker refused the subscription to {string.Join(", ", refused)}";
+            _status.RecordError(message, _time.GetUtcNow());
+            _logger.LogWarning("MQTT source: {Message}", message);
+        }
+    }
+
+    private MqttClientOptions BuildClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(_options.SessionExpirySeconds)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (_options.Username is not null)
+        {
+            builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (_options.AllowUntrustedCertificates)
+                {
+                    tls.WithCertificateValidationHandler(_ => true);
+                }
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        var topic = message.Topic;
+        var kind = topic is not null && topic.StartsWith("$SYS/", StringComparison.Ordinal)
+            ? EventSourceKind.Sys
+            : EventSourceKind.Mqtt;
+        await _writer.IngestAsync(_status, message.Payload, topic, kind, _stopping);
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        if (!_stopping.IsCancellationRequested && e.ClientWasConnected)
+        {
+            var why = e.Exception?.Message ?? e.ReasonString ?? e.Reason.ToString();
+            MarkDisconnected($"connection lost: {why}");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void MarkDisconnected(string error)
+    {
+        var now = _time.GetUtcNow();
+        _status.RecordError(error, now);
+        _status.SetState(IngestSourceState.Disconnected, now);
+        _logger.LogWarning("MQTT source {Broker}: {Error}", _status.Description, error);
+    }
+
+    private async Task DisconnectGracefullyAsync(IMqttClient client)
+    {
+        _status.SetState(IngestSourceState.Disconnected, _time.GetUtcNow());
+        if (!client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "MQTT disconnect at shutdown failed");
+        }
+    }
+}

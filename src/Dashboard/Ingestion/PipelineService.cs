@@ -1,0 +1,35 @@
+using Dashboard.Core.Ingestion;
+using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingestion;
+
+/// <summary>Runs the one ingestion consumer and the change notifier for the app's lifetime.</summary>
+internal sealed class PipelineService(
+    IngestChannel channel,
+    LiveState state,
+    ChangeNotifier notifier,
+    IOptions<IngestOptions> options,
+    ILogger<PipelineService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pipeline = new EventPipeline(channel.Reader, state, notifier, options.Value.MaxBatchSize);
+        try
+        {
+            await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex)
+        {
+            // Nothing else applies events: if this dies, the dashboard is blind. Say so loudly.
+            logger.LogCritical(ex, "The event pipeline stopped");
+            throw;
+        }
+    }
+}

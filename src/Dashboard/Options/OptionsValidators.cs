@@ -1,0 +1,126 @@
+using Dashboard.Core.Live;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Options;
+
+/// <summary>
+/// Start-up checks of every options section. Each failure names the configuration key, so a bad
+/// value stops the app with a message that says what to fix.
+/// </summary>
+internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MqttOptions o)
+    {
+        var errors = new ValidationErrors(MqttOptions.Section);
+        if (!o.Enabled)
+        {
+            return errors.Result;
+        }
+
+        errors.Require(!string.IsNullOrWhiteSpace(o.Host), "Host", "must name the broker host", o.Host);
+        errors.Range("Port", o.Port, 1, 65535);
+        errors.Require(!string.IsNullOrWhiteSpace(o.ClientId), "ClientId", "must not be empty", o.ClientId);
+        errors.Range("KeepAliveSeconds", o.KeepAliveSeconds, 1, 65535);
+        errors.Require(o.ReconnectInitialDelaySeconds > 0, "ReconnectInitialDelaySeconds", "must be above 0", o.ReconnectInitialDelaySeconds);
+        errors.Require(
+            o.ReconnectMaxDelaySeconds >= o.ReconnectInitialDelaySeconds,
+            "ReconnectMaxDelaySeconds",
+            "must not be below Mqtt:ReconnectInitialDelaySeconds",
+            o.ReconnectMaxDelaySeconds);
+        errors.Require(o.Password is null || o.Username is not null, "Password", "is set but Mqtt:Username is not", "***");
+        var topics = o.Topics ?? [];
+        for (var i = 0; i < topics.Length; i++)
+        {
+            errors.Require(IsValidTopicFilter(topics[i]), $"Topics:{i}", "is not a valid MQTT topic filter", topics[i]);
+        }
+
+        return errors.Result;
+    }
+
+    /// <summary>Non-empty; '#' only as the whole last level; '+' only as a whole level.</summary>
+    private static bool IsValidTopicFilter(string? filter)
+    {
+        if (string.IsNullOrEmpty(filter))
+        {
+            return false;
+        }
+
+        var levels = filter.Split('/');
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var level = levels[i];
+            if (level.Contains('#') && (level != "#" || i != levels.Length - 1))
+            {
+                return false;
+            }
+
+            if (level.Contains('+') && level != "+")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IngestOptions o)
+    {
+        var errors = new ValidationErrors(IngestOptions.Section);
+        errors.Range("MaxPayloadBytes", o.MaxPayloadBytes, 64, 16 * 1024 * 1024);
+        errors.Range("ChannelCapacity", o.ChannelCapacity, 1, 10_000_000);
+        errors.Range("MaxBatchSize", o.MaxBatchSize, 1, 100_000);
+        errors.Range("NotifyIntervalMilliseconds", o.NotifyIntervalMilliseconds, 100, 10_000);
+        return errors.Result;
+    }
+}
+
+internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LiveStateOptions o)
+    {
+        var errors = new ValidationErrors(LiveStateOptions.Section);
+        errors.Range("MaxOfflineClients", o.MaxOfflineClients, 0, 10_000_000);
+        errors.Require(o.OfflineRetention > TimeSpan.Zero, "OfflineRetention", "must be a positive time span such as 24:00:00", o.OfflineRetention);
+        errors.Range("DuplicateWindow", o.DuplicateWindow, 1, 10_000_000);
+        errors.Range("ParseFailuresKept", o.ParseFailuresKept, 1, 10_000);
+        return errors.Result;
+    }
+}
+
+internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HistoryOptions o)
+    {
+        var errors = new ValidationErrors(HistoryOptions.Section);
+        errors.Require(
+            !string.IsNullOrWhiteSpace(o.DataDirectory) && o.DataDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0,
+            "DataDirectory",
+            "must be a folder path",
+            o.DataDirectory);
+        return errors.Result;
+    }
+}
+
+/// <summary>Collects failures as "Section:Key must …; got 'value'." lines.</summary>
+internal sealed class ValidationErrors(string section)
+{
+    private readonly List<string> _errors = [];
+
+    public ValidateOptionsResult Result => _errors.Count == 0
+        ? ValidateOptionsResult.Success
+        : ValidateOptionsResult.Fail(_errors);
+
+    public void Require(bool condition, string key, string rule, object? value)
+    {
+        if (!condition)
+        {
+            _errors.Add($"{section}:{key} {rule}; got '{value}'.");
+        }
+    }
+
+    public void Range(string key, long value, long min, long max) =>
+        Require(value >= min && value <= max, key, $"must be between {min} and {max}", value);
+}

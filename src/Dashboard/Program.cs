@@ -1,0 +1,25 @@
+using Dashboard.Api;
+using Dashboard.Components;
+using Dashboard.Hosting;
+using Dashboard.Live;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDashboard();
+
+var app = builder.Build();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapClientsApi();
+app.MapIngestApi();
+app.MapHub<LiveHub>(LiveHub.Path);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+return await StartupErrors.RunAsync(app);
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,178 @@
+using AngleSharp.Dom;
+using Bunit;
+using Dashboard.Components.Controls;
+using Dashboard.Components.Pages;
+using Dashboard.Core.Live;
+using MudBlazor;
+
+namespace Dashboard.Tests.Components;
+
+public sealed class ClientsPageTests : IAsyncLifetime
+{
+    private readonly DashboardTestHost _host = new();
+
+    private DateTimeOffset Now => _host.Time.GetUtcNow();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void Renders_rows_from_live_state_with_peer_and_total()
+    {
+        _host.Apply(
+            TestEvents.Connected("sensor-1", Now.AddSeconds(-30), "10.0.0.1", 50001, "alice"),
+            TestEvents.Connected("sensor-2", Now.AddSeconds(-20), "2001:db8::1", 50002, protoVer: 4),
+            TestEvents.Connected("gateway-7", Now.AddSeconds(-10), "192.168.1.7", 41000));
+
+        var cut = _host.Context.Render<Clients>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["gateway-7", "sensor-2", "sensor-1"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.Equal("3", cut.Find("[data-testid=client-total]").TextContent);
+        var peers = cut.FindAll("[data-testid=client-peer]").Select(e => e.TextContent).ToArray();
+        Assert.Equal(["192.168.1.7:41000", "[2001:db8::1]:50002", "10.0.0.1:50001"], peers);
+        Assert.Contains("alice", cut.FindAll("[data-testid=client-username]").Select(e => e.TextContent));
+        Assert.Contains(cut.FindAll("td"), td => td.TextContent.Trim() == "3.1.1");
+        Assert.Equal("20 s ago", cut.FindAll("[data-testid=connected-since]")[1].TextContent);
+        Assert.Equal("2025-05-01T11:59:40.000Z", cut.FindAll("[data-testid=connected-since]")[1].GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Rerenders_on_notification_and_keeps_the_search()
+    {
+        _host.Apply(
+            TestEvents.Connected("sensor-1", Now.AddSeconds(-30)),
+            TestEvents.Connected("sensor-2", Now.AddSeconds(-20)),
+            TestEvents.Connected("gateway-1", Now.AddSeconds(-10)));
+        var cut = _host.Context.Render<Clients>();
+        cut.WaitForAssertion(() => Assert.Equal(3, ClientIds(cut).Length), DashboardTestHost.Wait);
+
+        await TypeSearchAsync(cut, "sensor");
+        cut.WaitForAssertion(() => Assert.Equal(["sensor-2", "sensor-1"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.Equal("2", cut.Find("[data-testid=client-total]").TextContent);
+
+        // Marked but not yet published: the page must not have re-read anything.
+        _host.Apply(TestEvents.Connected("sensor-3", Now), TestEvents.Connected("gateway-2", Now));
+        Assert.Equal(["sensor-2", "sensor-1"], ClientIds(cut));
+
+        await _host.Notifier.PublishPendingAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(["sensor-3", "sensor-2", "sensor-1"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.DoesNotContain("gateway-2", ClientIds(cut));
+        Assert.Equal("3", cut.Find("[data-testid=client-total]").TextContent);
+        Assert.Equal("sensor", cut.Find(".client-search input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Keeps_page_page_size_and_sort_across_notifications()
+    {
+        var events = Enumerable.Range(1, 60)
+            .Select(i => TestEvents.Connected($"c{i:000}", Now.AddSeconds(i - 61), port: 40000 + i))
+            .ToArray();
+        _host.Apply(events);
+        var cut = _host.Context.Render<Clients>();
+        var grid = cut.FindComponent<MudDataGrid<ClientSnapshot>>().Instance;
+        cut.WaitForAssertion(() => Assert.Equal("c060", ClientIds(cut)[0]), DashboardTestHost.Wait);
+
+        // By connect time, newest first, until the user sorts by client ID (ascending on first click).
+        await cut.FindAll(".sortable-column-header").Single(h => h.TextContent == "Client ID").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal("c001", ClientIds(cut)[0]), DashboardTestHost.Wait);
+        await cut.InvokeAsync(() => grid.SetRowsPerPageAsync(25));
+        await cut.InvokeAsync(() => grid.NavigateTo(Page.Next));
+        string[] secondPage = [.. Enumerable.Range(26, 25).Select(i => $"c{i:000}")];
+        cut.WaitForAssertion(() => Assert.Equal(secondPage, ClientIds(cut)), DashboardTestHost.Wait);
+
+        // A client that sorts first by ID (but last by connect time) shifts page two by one; a
+        // reload that lost the sort, page or page size would show something else entirely.
+        await _host.ApplyAndNotifyAsync(TestEvents.Connected("a-new", Now.AddMinutes(-5)));
+
+        string[] shifted = [.. Enumerable.Range(25, 25).Select(i => $"c{i:000}")];
+        cut.WaitForAssertion(() => Assert.Equal(shifted, ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.Equal("61", cut.Find("[data-testid=client-total]").TextContent);
+        Assert.Equal(1, grid.CurrentPage);
+        Assert.Equal(25, grid.RowsPerPage);
+    }
+
+    [Fact]
+    public async Task New_search_starts_from_the_first_page()
+    {
+        _host.Apply([.. Enumerable.Range(1, 30).Select(i => TestEvents.Connected($"c{i:000}", Now.AddSeconds(-i)))]);
+        var cut = _host.Context.Render<Clients>();
+        var grid = cut.FindComponent<MudDataGrid<ClientSnapshot>>().Instance;
+        await cut.InvokeAsync(() => grid.SetRowsPerPageAsync(25));
+        await cut.InvokeAsync(() => grid.NavigateTo(Page.Next));
+        cut.WaitForAssertion(() => Assert.Equal(5, ClientIds(cut).Length), DashboardTestHost.Wait);
+
+        await TypeSearchAsync(cut, "c00");
+
+        cut.WaitForAssertion(() => Assert.Equal(9, ClientIds(cut).Length), DashboardTestHost.Wait);
+        Assert.Equal(0, grid.CurrentPage);
+    }
+
+    [Fact]
+    public void Offline_filter_shows_when_and_why_clients_left()
+    {
+        var connected = TestEvents.Connected("meter-9", Now.AddMinutes(-10));
+        _host.Apply(connected, TestEvents.Connected("meter-1", Now.AddMinutes(-5)));
+        _host.Apply(TestEvents.Disconnected(connected, Now.AddMinutes(-3), "keepalive_timeout"));
+        var cut = _host.Context.Render<Clients>();
+        cut.WaitForAssertion(() => Assert.Equal(["meter-1"], ClientIds(cut)), DashboardTestHost.Wait);
+
+        cut.FindAll(".state-filter button").Single(b => b.TextContent.Contains("Offline", StringComparison.Ordinal)).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["meter-9"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.Equal("offline since 3 min ago", cut.Find("[data-testid=offline-since]").TextContent);
+        Assert.Equal("keepalive_timeout", cut.Find("[data-testid=client-reason]").TextContent);
+        Assert.Contains("client-offline", cut.Find("tr.client-row").ClassName);
+    }
+
+    [Fact]
+    public async Task Relative_times_move_on_with_the_clock_without_events()
+    {
+        _host.Apply(TestEvents.Connected("sensor-1", Now.AddSeconds(-5)));
+        var cut = _host.Context.Render<Clients>();
+        cut.WaitForAssertion(() => Assert.Equal("5 s ago", cut.Find("[data-testid=connected-since]").TextContent), DashboardTestHost.Wait);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(60));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 min ago", cut.Find("[data-testid=connected-since]").TextContent), DashboardTestHost.Wait);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Disposing_the_page_ends_its_subscription_and_timer()
+    {
+        var cut = _host.Context.Render<Clients>();
+        Assert.Equal(1, _host.Notifier.SubscriberCount);
+        Assert.Equal(1, _host.Time.ActiveTimersOf<LiveRefresh>());
+
+        await _host.Context.DisposeComponentsAsync();
+
+        Assert.Equal(0, _host.Notifier.SubscriberCount);
+        Assert.Equal(0, _host.Time.ActiveTimersOf<LiveRefresh>());
+        GC.KeepAlive(cut);
+    }
+
+    [Theory]
+    [InlineData(null, ClientStateFilter.Online, ClientSortField.ConnectedAt, true)]
+    [InlineData(null, ClientStateFilter.Offline, ClientSortField.DisconnectedAt, true)]
+    [InlineData("ClientId", ClientStateFilter.Online, ClientSortField.ClientId, false)]
+    [InlineData("ConnectedAt", ClientStateFilter.All, ClientSortField.ConnectedAt, false)]
+    [InlineData("ConnectedAt", ClientStateFilter.Offline, ClientSortField.DisconnectedAt, false)]
+    public void Maps_the_grid_sort_to_the_query(string? column, ClientStateFilter state, ClientSortField expected, bool descending)
+    {
+        var sort = column is null ? null : new SortDefinition<ClientSnapshot>(column, false, 0, c => c.ClientId);
+
+        Assert.Equal((expected, descending), Clients.MapSort(sort, state));
+    }
+
+    private static string[] ClientIds(IRenderedComponent<Clients> cut) =>
+        [.. cut.FindAll("[data-testid=client-id]").Select(e => e.TextContent)];
+
+    /// <summary>Types into the search box and lets its debounce (driven by the test clock) elapse.</summary>
+    private async Task TypeSearchAsync(IRenderedComponent<Clients> cut, string text)
+    {
+        await cut.Find(".client-search input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = text });
+        _host.Time.Advance(TimeSpan.FromMilliseconds(300));
+    }
+}

@@ -1,0 +1,73 @@
+using Bunit;
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>
+/// A bunit context with MudBlazor set up as MudBlazor's own tests do, and the dashboard's real
+/// singletons fed by real events. Held as a field, not inherited: MudBlazor registers services
+/// that are only <see cref="IAsyncDisposable"/>, so the context must be disposed asynchronously
+/// (tests implement <see cref="IAsyncLifetime"/> and await <see cref="DisposeAsync"/>).
+/// </summary>
+public sealed class DashboardTestHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2025, 5, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    public DashboardTestHost()
+    {
+        Time = new ManualTimeProvider(Start);
+        Diagnostics = new IngestDiagnostics();
+        Channel = new IngestChannel(1000);
+        LiveState = new LiveState(new LiveStateOptions(), Diagnostics, Time);
+        Notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(200), Time);
+
+        Context = new BunitContext();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices(options =>
+        {
+            options.PopoverOptions.CheckForPopoverProvider = false;
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Context.Services.AddSingleton<TimeProvider>(Time);
+        Context.Services.AddSingleton(Diagnostics);
+        Context.Services.AddSingleton(Channel);
+        Context.Services.AddSingleton(LiveState);
+        Context.Services.AddSingleton(Notifier);
+    }
+
+    public BunitContext Context { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public IngestDiagnostics Diagnostics { get; }
+
+    public IngestChannel Channel { get; }
+
+    public LiveState LiveState { get; }
+
+    public ChangeNotifier Notifier { get; }
+
+    /// <summary>What the pipeline does with a batch: apply it, then mark the changed clients.</summary>
+    public void Apply(params ConnectionEvent[] events) => Notifier.MarkChanged(LiveState.ApplyBatch(events));
+
+    /// <summary>Applies the batch and delivers the notification now, as the notifier's run loop would.</summary>
+    public async Task ApplyAndNotifyAsync(params ConnectionEvent[] events)
+    {
+        Apply(events);
+        await Notifier.PublishPendingAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        LiveState.Dispose();
+    }
+}

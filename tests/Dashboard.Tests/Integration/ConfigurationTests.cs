@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Dashboard.Tests.Integration;
+
+/// <summary>
+/// A bad configuration value stops start-up with a message that names the key and exit code 2.
+/// Runs the real app as a process, since that message and exit code are what a user sees.
+/// </summary>
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Mqtt:Port", "0", "Mqtt:Port must be between 1 and 65535")]
+    [InlineData("Mqtt:Port", "eighteen-eighty-three", "'Mqtt:Port'")]
+    [InlineData("Mqtt:ClientId", " ", "Mqtt:ClientId must not be empty")]
+    [InlineData("Mqtt:Topics:0", "a/#/b", "Mqtt:Topics:0 is not a valid MQTT topic filter")]
+    [InlineData("Ingest:MaxPayloadBytes", "1", "Ingest:MaxPayloadBytes must be between")]
+    [InlineData("Ingest:NotifyIntervalMilliseconds", "5", "Ingest:NotifyIntervalMilliseconds must be between")]
+    [InlineData("Live:OfflineRetention", "-01:00:00", "Live:OfflineRetention must be a positive time span")]
+    public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected)
+    {
+        var (exitCode, stderr) = await RunDashboardAsync($"--{key}", value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Invalid configuration", stderr);
+        Assert.Contains(expected, stderr);
+    }
+
+    private static async Task<(int ExitCode, string Stderr)> RunDashboardAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The dashboard kept running with an invalid configuration. Output: {await stdout}");
+        }
+
+        return (process.ExitCode, await stderr);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dashboard.Api;
+using Dashboard.Live;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// The real dashboard host, configured to read events from the given mosquitto. Settings can be
+/// added or overridden per test. Reads the REST API as JSON, and opens hub connections.
+/// </summary>
+public sealed class DashboardApp : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public DashboardApp(MosquittoBroker broker, IDictionary<string, string?>? settings = null)
+    {
+        // Real Kestrel on loopback rather than the in-memory test server: the hub runs over real
+        // WebSockets and request targets are what a browser sends.
+        Port = FreePort.Next();
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, Port));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Mqtt:Host"] = broker.Host,
+            ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:ClientId"] = "dashboard-test-" + Guid.NewGuid().ToString("N"),
+            ["Mqtt:ReconnectInitialDelaySeconds"] = "0.1",
+            ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
+            ["Ingest:NotifyIntervalMilliseconds"] = "100",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Starts the host and waits until the MQTT source has subscribed.</summary>
+    public async Task StartAsync()
+    {
+        StartServer();
+        await WaitUntilSubscribedAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<ClientPageDto> GetClientsAsync(string query = "")
+    {
+        using var http = CreateClient();
+        return (await http.GetFromJsonAsync<ClientPageDto>("/api/clients" + query, Json))!;
+    }
+
+    public async Task<IngestStatusDto> GetIngestStatusAsync()
+    {
+        using var http = CreateClient();
+        return (await http.GetFromJsonAsync<IngestStatusDto>("/api/ingest/status", Json))!;
+    }
+
+    /// <summary>Waits until the MQTT source has subscribed, so that what is published next is received.</summary>
+    public Task WaitUntilSubscribedAsync() => Eventually.HoldsAsync(
+        GetIngestStatusAsync,
+        status => status.Sources.Single(s => s.Name == "mqtt").State == Core.Ingestion.IngestSourceState.Connected,
+        "the MQTT source is connected");
+
+    public HubConnection CreateHubConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(BaseAddress, LiveHub.Path), options => options.Transports = HttpTransportType.WebSockets)
+        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        .Build();
+}
