@@ -4,6 +4,10 @@ using Dashboard.Hosting;
 using Dashboard.Live;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve package assets (MudBlazor's CSS and JS) from the build output in every environment, not
+// only Development, so a plain `dotnet Dashboard.dll` from a build works; a publish is unaffected.
+builder.WebHost.UseStaticWebAssets();
 builder.AddDashboard();
 
 var app = builder.Build();

@@ -65,9 +65,13 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
             }
 
             _dirty = true;
-        }
 
-        _signal.Release();
+            // A change published by hand (tests) leaves the signal set; never signal twice.
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
     }
 
     /// <summary>Delivers notifications until cancelled, waiting at least the interval between two.</summary>

@@ -23,6 +23,21 @@ public sealed class ChangeNotifierTests
     }
 
     [Fact]
+    public async Task Changes_published_by_hand_can_be_marked_again_and_again()
+    {
+        var received = 0;
+        using var _ = _notifier.Subscribe(_ => { received++; return Task.CompletedTask; });
+
+        for (var i = 0; i < 3; i++)
+        {
+            _notifier.MarkChanged([$"c{i}"]);
+            await _notifier.PublishPendingAsync();
+        }
+
+        Assert.Equal(3, received);
+    }
+
+    [Fact]
     public async Task Marks_truncated_when_too_many_ids_changed()
     {
         LiveChange? last = null;

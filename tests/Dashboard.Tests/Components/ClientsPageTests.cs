@@ -78,6 +78,7 @@ public sealed class ClientsPageTests : IAsyncLifetime
         await cut.FindAll(".sortable-column-header").Single(h => h.TextContent == "Client ID").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Equal("c001", ClientIds(cut)[0]), DashboardTestHost.Wait);
         await cut.InvokeAsync(() => grid.SetRowsPerPageAsync(25));
+        cut.WaitForAssertion(() => Assert.Equal(25, ClientIds(cut).Length), DashboardTestHost.Wait);
         await cut.InvokeAsync(() => grid.NavigateTo(Page.Next));
         string[] secondPage = [.. Enumerable.Range(26, 25).Select(i => $"c{i:000}")];
         cut.WaitForAssertion(() => Assert.Equal(secondPage, ClientIds(cut)), DashboardTestHost.Wait);
@@ -91,6 +92,14 @@ public sealed class ClientsPageTests : IAsyncLifetime
         Assert.Equal("61", cut.Find("[data-testid=client-total]").TextContent);
         Assert.Equal(1, grid.CurrentPage);
         Assert.Equal(25, grid.RowsPerPage);
+
+        // The page's own re-render (its relative-time tick) passes the grid's parameters again.
+        _host.Time.Advance(TimeSpan.FromSeconds(1));
+        await _host.ApplyAndNotifyAsync(TestEvents.Connected("c999", Now));
+        cut.WaitForAssertion(() => Assert.Equal("62", cut.Find("[data-testid=client-total]").TextContent), DashboardTestHost.Wait);
+        Assert.Equal(shifted, ClientIds(cut));
+        Assert.Equal(1, grid.CurrentPage);
+        Assert.Equal(25, grid.RowsPerPage);
     }
 
     [Fact]
@@ -99,7 +108,12 @@ public sealed class ClientsPageTests : IAsyncLifetime
         _host.Apply([.. Enumerable.Range(1, 30).Select(i => TestEvents.Connected($"c{i:000}", Now.AddSeconds(-i)))]);
         var cut = _host.Context.Render<Clients>();
         var grid = cut.FindComponent<MudDataGrid<ClientSnapshot>>().Instance;
+
+        // As a user would: only once the first page is there (the grid ignores a page-size change
+        // made while its very first load is still running).
+        cut.WaitForAssertion(() => Assert.Equal(30, ClientIds(cut).Length), DashboardTestHost.Wait);
         await cut.InvokeAsync(() => grid.SetRowsPerPageAsync(25));
+        cut.WaitForAssertion(() => Assert.Equal(25, ClientIds(cut).Length), DashboardTestHost.Wait);
         await cut.InvokeAsync(() => grid.NavigateTo(Page.Next));
         cut.WaitForAssertion(() => Assert.Equal(5, ClientIds(cut).Length), DashboardTestHost.Wait);
 

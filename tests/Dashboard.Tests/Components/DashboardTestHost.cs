@@ -56,7 +56,11 @@ public sealed class DashboardTestHost : IAsyncDisposable
     public ChangeNotifier Notifier { get; }
 
     /// <summary>What the pipeline does with a batch: apply it, then mark the changed clients.</summary>
-    public void Apply(params ConnectionEvent[] events) => Notifier.MarkChanged(LiveState.ApplyBatch(events));
+    public void Apply(params ConnectionEvent[] events)
+    {
+        var changed = LiveState.ApplyBatch(events);
+        Notifier.MarkChanged(changed);
+    }
 
     /// <summary>Applies the batch and delivers the notification now, as the notifier's run loop would.</summary>
     public async Task ApplyAndNotifyAsync(params ConnectionEvent[] events)

@@ -5,20 +5,22 @@ namespace Dashboard.Components.Controls;
 /// <summary>
 /// Keeps a component current: it runs the component's refresh on every live-change notification
 /// and, when a period is given, on a timer (so relative times and source states move on while no
-/// events arrive). Both paths go through the component's dispatcher (<c>InvokeAsync</c>); a tick
-/// that finds the previous one still running is dropped, so slow renders never pile up.
-/// A refresh that throws is handed to <c>onError</c> (pass the component's
+/// events arrive). The refresh runs on the component's dispatcher (<c>InvokeAsync</c>).
+/// Requests that come while a refresh is still running fold into one more run after it: slow
+/// renders never pile up, the latest change is never lost, and the notifier never waits for a
+/// slow circuit. A refresh that throws is handed to <c>onError</c> (pass the component's
 /// <c>DispatchExceptionAsync</c>, so it surfaces like any render error instead of vanishing in a
-/// timer thread). Dispose it in the component's <c>Dispose</c>/<c>DisposeAsync</c>: it stops both.
+/// timer thread). Dispose it in the component's <c>DisposeAsync</c>: it stops both.
 /// </summary>
 public sealed class LiveRefresh : IAsyncDisposable, IDisposable
 {
     private readonly Func<Func<Task>, Task> _dispatch;
     private readonly Func<Task> _refresh;
     private readonly Func<Exception, Task> _onError;
+    private readonly Coalescer _onChange;
+    private readonly Coalescer _onTick;
     private readonly IDisposable? _subscription;
     private readonly ITimer? _timer;
-    private int _tickRunning;
     private volatile bool _disposed;
 
     /// <param name="notifier">Null to refresh on the timer only.</param>
@@ -38,10 +40,12 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         _dispatch = dispatch;
         _refresh = refresh;
         _onError = onError;
+        _onChange = new Coalescer(this);
+        _onTick = new Coalescer(this);
         _subscription = notifier?.Subscribe(OnChangeAsync);
         if (period is { } every)
         {
-            _timer = time.CreateTimer(static state => ((LiveRefresh)state!).OnTick(), this, every, every);
+            _timer = time.CreateTimer(static state => ((LiveRefresh)state!)._onTick.Request(), this, every, every);
         }
     }
 
@@ -62,20 +66,14 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         }
     }
 
-    private Task OnChangeAsync(LiveChange change) =>
-        _disposed ? Task.CompletedTask : _dispatch(RefreshIfLiveAsync);
-
-    private void OnTick()
+    private Task OnChangeAsync(LiveChange change)
     {
-        if (_disposed || Interlocked.Exchange(ref _tickRunning, 1) == 1)
-        {
-            return;
-        }
-
-        _ = TickAsync();
+        _onChange.Request();
+        return Task.CompletedTask;
     }
 
-    private async Task TickAsync()
+    /// <summary>One refresh on the dispatcher; never throws (errors go to the component).</summary>
+    private async Task RunOnceAsync()
     {
         try
         {
@@ -83,15 +81,11 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         }
         catch (Exception) when (_disposed)
         {
-            // The component went away while the tick was on its way: nothing left to update.
+            // The component went away while the refresh was on its way: nothing left to update.
         }
         catch (ObjectDisposedException)
         {
             // The renderer is gone (circuit closed) before this component was disposed.
-        }
-        finally
-        {
-            Volatile.Write(ref _tickRunning, 0);
         }
     }
 
@@ -113,6 +107,53 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         catch (Exception ex) when (!_disposed)
         {
             await _onError(ex);
+        }
+    }
+
+    /// <summary>At most one run in progress and one queued behind it, however many requests arrive.</summary>
+    private sealed class Coalescer(LiveRefresh owner)
+    {
+        private const int Idle = 0;
+        private const int Running = 1;
+        private const int Queued = 2;
+
+        private int _state;
+
+        public void Request()
+        {
+            while (!owner._disposed)
+            {
+                var state = Volatile.Read(ref _state);
+                if (state == Queued)
+                {
+                    return;
+                }
+
+                if (Interlocked.CompareExchange(ref _state, state == Idle ? Running : Queued, state) == state)
+                {
+                    if (state == Idle)
+                    {
+                        _ = RunAsync();
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        private async Task RunAsync()
+        {
+            while (true)
+            {
+                await owner.RunOnceAsync();
+                if (owner._disposed || Interlocked.CompareExchange(ref _state, Idle, Running) == Running)
+                {
+                    return;
+                }
+
+                // Requests came in meanwhile: one more run covers them all.
+                Volatile.Write(ref _state, Running);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class Clients
     private readonly Func<ClientSnapshot, int, string> _rowClass = static (client, _) => client.Online ? "client-row client-online" : "client-row client-offline";
 
     private MudDataGrid<ClientSnapshot>? _grid;
+    private GridState<ClientSnapshot>? _latestRequest;
     private LiveRefresh? _liveChanges;
     private LiveRefresh? _ticks;
     private ClientStateFilter _state = ClientStateFilter.Online;
@@ -55,6 +56,13 @@ public sealed partial class Clients
         (null, ClientStateFilter.Online) => "No client is online.",
         (null, ClientStateFilter.Offline) => "No client has gone offline recently.",
         _ => "No clients seen yet.",
+    };
+
+    private string SinceColumnTitle => _state switch
+    {
+        ClientStateFilter.Online => "Connected since",
+        ClientStateFilter.Offline => "Offline since",
+        _ => "Connected / offline since",
     };
 
     protected override void OnInitialized()
@@ -94,14 +102,27 @@ public sealed partial class Clients
         };
     }
 
+    /// <summary>
+    /// Answers the grid. Loads can overlap (a live reload while the user pages or sorts) and the
+    /// grid keeps whichever answer comes back last, so a load that finds a newer request made
+    /// meanwhile answers that one instead: the last answer is always for the newest request.
+    /// </summary>
     private async Task<GridData<ClientSnapshot>> LoadClientsAsync(GridState<ClientSnapshot> state, CancellationToken cancellationToken)
     {
-        var (sortBy, descending) = MapSort(state.SortDefinitions.FirstOrDefault(), _state);
-        var query = new ClientQuery(_state, _search, sortBy, descending, state.Page + 1, state.PageSize);
+        _latestRequest = state;
+        GridState<ClientSnapshot> answered;
+        PagedResult<ClientSnapshot> page;
+        do
+        {
+            answered = _latestRequest;
+            var (sortBy, descending) = MapSort(answered.SortDefinitions.FirstOrDefault(), _state);
+            var query = new ClientQuery(_state, _search, sortBy, descending, answered.Page + 1, answered.PageSize);
 
-        // Off the circuit's dispatcher: a query over a large fleet must not hold up the UI's events.
-        var page = await Task.Run(() => LiveState.QueryClients(query), cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
+            // Off the circuit's dispatcher: a query over a large fleet must not hold up the UI's events.
+            page = await Task.Run(() => LiveState.QueryClients(query), cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        while (!ReferenceEquals(answered, _latestRequest));
 
         _total = page.Total;
         _now = Time.GetUtcNow();
@@ -109,8 +130,9 @@ public sealed partial class Clients
     }
 
     /// <summary>
-    /// Reloads the current page. Notifications are already coalesced; a change that arrives while
-    /// a reload is running is folded into one more reload after it, never dropped and never stacked.
+    /// Reloads the current page, keeping the grid's page, page size and sort. Live changes arrive
+    /// coalesced (<see cref="LiveRefresh"/>); a search or filter change that comes while a reload
+    /// is running is folded into one more reload after it, never dropped and never stacked.
     /// </summary>
     private async Task ReloadAsync()
     {

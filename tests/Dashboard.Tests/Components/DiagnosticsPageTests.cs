@@ -1,0 +1,79 @@
+using Bunit;
+using Dashboard.Components.Pages;
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+
+namespace Dashboard.Tests.Components;
+
+public sealed class DiagnosticsPageTests : IAsyncLifetime
+{
+    private const string HostilePayload = "<script>alert('x')</script><b>bold</b>{\"clientid\":";
+
+    private readonly DashboardTestHost _host = new();
+
+    private DateTimeOffset Now => _host.Time.GetUtcNow();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void Shows_a_raw_payload_as_escaped_text_never_as_markup()
+    {
+        var source = _host.Diagnostics.AddSource("mqtt", "mqtt://broker:1883");
+        _host.Diagnostics.RecordParseFailure(source, new ParseFailure(
+            "Payload is not JSON", HostilePayload, "client_connected", EventSourceKind.Mqtt, Now, 61));
+
+        var cut = _host.Context.Render<Diagnostics>();
+
+        var raw = cut.Find("[data-testid=raw-payload]");
+        Assert.Equal(HostilePayload, raw.TextContent);
+        Assert.Empty(raw.Children);
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Empty(cut.FindAll("[data-testid=parse-failures] b"));
+        Assert.Contains("&lt;script&gt;", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("Payload is not JSON", cut.Find("[data-testid=parse-failure-error]").TextContent);
+        Assert.NotNull(raw.Closest("details"));
+    }
+
+    [Fact]
+    public void Shows_each_source_and_the_pipeline_counters()
+    {
+        var source = _host.Diagnostics.AddSource("mqtt", "mqtt://broker:1883 as 'dash'");
+        source.SetState(IngestSourceState.Disconnected, Now.AddMinutes(-2));
+        source.RecordConnectAttempt();
+        source.RecordConnectAttempt();
+        source.RecordError("Not authorized to subscribe to $SYS/brokers/+/clients/#", Now.AddMinutes(-2));
+        var connected = TestEvents.Connected("sensor-1", Now);
+        _host.Apply(connected, connected);
+
+        var cut = _host.Context.Render<Diagnostics>();
+
+        var row = cut.Find("[data-testid=source-row]");
+        Assert.Equal("mqtt", row.GetAttribute("data-source"));
+        Assert.Contains("mqtt://broker:1883 as 'dash'", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("disconnected", cut.Find("[data-testid=source-row-state]").GetAttribute("data-state"));
+        Assert.Contains("Not authorized", cut.Find("[data-testid=source-error]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 min ago", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", cut.Find("[data-testid=count-accepted]").TextContent);
+        Assert.Equal("1", cut.Find("[data-testid=count-duplicates]").TextContent);
+        Assert.Equal("0", cut.Find("[data-testid=count-parse-failures]").TextContent);
+        Assert.NotNull(cut.Find("[data-testid=no-parse-failures]"));
+    }
+
+    [Fact]
+    public void Refreshes_every_second_without_events()
+    {
+        var source = _host.Diagnostics.AddSource("mqtt", "mqtt://broker:1883");
+        var cut = _host.Context.Render<Diagnostics>();
+        Assert.Empty(cut.FindAll("[data-testid=parse-failure]"));
+
+        _host.Diagnostics.RecordParseFailure(source, new ParseFailure("Payload is empty", string.Empty, "client_connected", EventSourceKind.Mqtt, Now, 0));
+        source.SetState(IngestSourceState.Connected, Now);
+        _host.Time.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=parse-failure]")), DashboardTestHost.Wait);
+        Assert.Equal("connected", cut.Find("[data-testid=source-row-state]").GetAttribute("data-state"));
+        Assert.Equal("1", cut.Find("[data-testid=count-parse-failures]").TextContent);
+    }
+}
