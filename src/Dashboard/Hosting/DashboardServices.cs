@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
+using Dashboard.Demo;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
@@ -23,6 +24,7 @@ public static class DashboardServices
         AddValidatedOptions<IngestOptions, IngestOptionsValidator>(builder, IngestOptions.Section);
         AddValidatedOptions<LiveStateOptions, LiveStateOptionsValidator>(builder, LiveStateOptions.Section);
         AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(builder, HistoryOptions.Section);
+        AddValidatedOptions<DemoOptions, DemoOptionsValidator>(builder, DemoOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -36,6 +38,7 @@ public static class DashboardServices
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
             sp.GetRequiredService<TimeProvider>()));
 
+        services.AddDemoMode();
         services.AddHostedService<PipelineService>();
         services.AddHostedService<MqttEventSource>();
         services.AddHostedService<LiveHubBroadcaster>();

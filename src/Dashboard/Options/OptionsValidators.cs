@@ -124,3 +124,22 @@ internal sealed class ValidationErrors(string section)
     public void Range(string key, long value, long min, long max) =>
         Require(value >= min && value <= max, key, $"must be between {min} and {max}", value);
 }
+
+internal sealed class DemoOptionsValidator : IValidateOptions<Demo.DemoOptions>
+{
+    public ValidateOptionsResult Validate(string? name, Demo.DemoOptions o)
+    {
+        var errors = new ValidationErrors(Demo.DemoOptions.Section);
+        if (!o.Enabled)
+        {
+            return errors.Result;
+        }
+
+        errors.Require(System.Net.IPAddress.TryParse(o.BrokerAddress, out _), "BrokerAddress", "must be an IP address such as 127.0.0.1", o.BrokerAddress);
+        errors.Range("BrokerPort", o.BrokerPort, 1, 65535);
+        errors.Range("FleetSize", o.FleetSize, 0, 100_000);
+        errors.Require(!string.IsNullOrWhiteSpace(o.NodeName), "NodeName", "must not be empty", o.NodeName);
+        errors.Require(!string.IsNullOrEmpty(o.ForbiddenTopicPrefix), "ForbiddenTopicPrefix", "must not be empty", o.ForbiddenTopicPrefix);
+        return errors.Result;
+    }
+}

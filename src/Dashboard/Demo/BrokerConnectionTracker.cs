@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Dashboard.Demo;
+
+/// <summary>
+/// Follows each connection of the embedded broker from its CONNECT to its end, and says how it
+/// ended in EMQX's words. MQTTnet only tells clean, not clean, or takeover; the rest is what this
+/// tracker saw happen: a kick it was asked for, a publish it denied, a packet a client may not
+/// send, silence longer than the keepalive allows.
+/// </summary>
+internal sealed class BrokerConnectionTracker(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, PendingConnect> _pending = new();
+    private readonly ConcurrentDictionary<string, bool> _latestCleanStart = new();
+    private readonly ConcurrentDictionary<string, Tracked> _byEndpoint = new();
+    private readonly ConcurrentDictionary<string, Tracked> _currentByClientId = new();
+
+    /// <summary>Connections currently open, by client ID (the newest one per ID).</summary>
+    public int OpenCount => _currentByClientId.Count;
+
+    public void OnValidated(ValidatingConnectionEventArgs e)
+    {
+        var pending = new PendingConnect(
+            e.UserName,
+            e.CleanSession ?? true,
+            e.KeepAlivePeriod ?? 0,
+            e.SessionExpiryInterval,
+            (int)e.ProtocolVersion);
+        _pending[Key(e.RemoteEndPoint)] = pending;
+
+        // Connection set-up is serialised per broker, so when MQTTnet reports the takeover of the
+        // old connection, this holds the clean-start flag of the connection that took over.
+        _latestCleanStart[e.ClientId] = pending.CleanStart;
+    }
+
+    public BrokerConnection OnConnected(string clientId, EndPoint? endpoint)
+    {
+        var key = Key(endpoint);
+        _pending.TryRemove(key, out var pending);
+        var (ip, port) = Split(endpoint);
+        var now = time.GetUtcNow();
+        var connection = new BrokerConnection(
+            clientId,
+            string.IsNullOrEmpty(pending?.Username) ? null : pending.Username,
+            ip,
+            port,
+            now.ToUnixTimeMilliseconds(),
+            pending?.Keepalive ?? 0,
+            pending?.CleanStart ?? true,
+            pending?.ExpiryIntervalSeconds ?? 0,
+            pending?.ProtoVer ?? 4);
+        var tracked = new Tracked(connection, key) { LastInboundAt = now };
+        _byEndpoint[key] = tracked;
+        _currentByClientId[clientId] = tracked;
+        return connection;
+    }
+
+    public void OnInboundPacket(EndPoint? endpoint, bool packetNotAllowedFromClient)
+    {
+        if (_byEndpoint.TryGetValue(Key(endpoint), out var tracked))
+        {
+            tracked.LastInboundAt = time.GetUtcNow();
+            tracked.ProtocolViolation |= packetNotAllowedFromClient;
+        }
+    }
+
+    public void MarkNotAuthorized(string clientId)
+    {
+        if (_currentByClientId.TryGetValue(clientId, out var tracked))
+        {
+            tracked.NotAuthorized = true;
+        }
+    }
+
+    /// <summary>Marks the client's current connection as kicked; false when it has none.</summary>
+    public bool MarkKicked(string clientId)
+    {
+        if (!_currentByClientId.TryGetValue(clientId, out var tracked))
+        {
+            return false;
+        }
+
+        tracked.Kicked = true;
+        return true;
+    }
+
+    /// <summary>The ended connection and its EMQX reason; null for a connection never reported as connected.</summary>
+    public (BrokerConnection Connection, string Reason)? OnDisconnected(ClientDisconnectedEventArgs e)
+    {
+        var key = Key(e.RemoteEndPoint);
+        if (!_byEndpoint.TryRemove(key, out var tracked))
+        {
+            return null;
+        }
+
+        _currentByClientId.TryRemove(new KeyValuePair<string, Tracked>(tracked.Connection.ClientId, tracked));
+        return (tracked.Connection, Classify(tracked, e.DisconnectType, e.ReasonCode));
+    }
+
+    private string Classify(Tracked tracked, MqttClientDisconnectType type, MqttDisconnectReasonCode? code)
+    {
+        if (type == MqttClientDisconnectType.Takeover)
+        {
+            var newCleanStart = _latestCleanStart.TryGetValue(tracked.Connection.ClientId, out var cleanStart) && cleanStart;
+            return newCleanStart ? "discarded" : "takenover";
+        }
+
+        if (type == MqttClientDisconnectType.Clean)
+        {
+            return code is null or MqttDisconnectReasonCode.NormalDisconnection ? "normal" : SnakeCase(code.Value.ToString());
+        }
+
+        if (tracked.Kicked)
+        {
+            return "kicked";
+        }
+
+        if (tracked.NotAuthorized)
+        {
+            return "not_authorized";
+        }
+
+        if (tracked.ProtocolViolation)
+        {
+            return "internal_error";
+        }
+
+        // MQTTnet's keepalive monitor closes a connection silent for 1.5 × keepalive; allow for its polling.
+        var silence = time.GetUtcNow() - tracked.LastInboundAt;
+        var keepalive = tracked.Connection.Keepalive;
+        return keepalive > 0 && silence.TotalSeconds >= keepalive * 1.5 * 0.9 ? "keepalive_timeout" : "tcp_closed";
+    }
+
+    private static string Key(EndPoint? endpoint) => endpoint?.ToString() ?? "unknown";
+
+    private static (string Ip, int Port) Split(EndPoint? endpoint) => endpoint switch
+    {
+        IPEndPoint ip => ((ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(), ip.Port),
+        _ => (endpoint?.ToString() ?? "unknown", 0),
+    };
+
+    /// <summary>MQTTnet's <c>DisconnectWithWillMessage</c> → EMQX's <c>disconnect_with_will_message</c>.</summary>
+    private static string SnakeCase(string pascal)
+    {
+        var builder = new StringBuilder(pascal.Length + 8);
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed record PendingConnect(string? Username, bool CleanStart, int Keepalive, long ExpiryIntervalSeconds, int ProtoVer);
+
+    private sealed class Tracked(BrokerConnection connection, string key)
+    {
+        public BrokerConnection Connection { get; } = connection;
+
+        public string Key { get; } = key;
+
+        public DateTimeOffset LastInboundAt { get; set; }
+
+        public bool Kicked { get; set; }
+
+        public bool NotAuthorized { get; set; }
+
+        public bool ProtocolViolation { get; set; }
+    }
+}

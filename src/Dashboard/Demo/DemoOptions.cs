@@ -1,0 +1,33 @@
+namespace Dashboard.Demo;
+
+/// <summary>
+/// Demo mode: an MQTT broker inside the app that publishes EMQX-shaped client events, and a
+/// simulated fleet connecting to it. Section <c>Demo</c>. When enabled, the app's own MQTT source
+/// reads the embedded broker.
+/// </summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>The address the embedded broker listens on; loopback unless you want devices from elsewhere.</summary>
+    public string BrokerAddress { get; set; } = "127.0.0.1";
+
+    public int BrokerPort { get; set; } = 1883;
+
+    /// <summary>How many simulated devices connect to the embedded broker; 0 runs the broker alone.</summary>
+    public int FleetSize { get; set; } = 300;
+
+    /// <summary>Makes the simulated fleet's behaviour repeatable.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>The node name the embedded broker reports, as an EMQX node would (<c>name@host</c>).</summary>
+    public string NodeName { get; set; } = "demo@127.0.0.1";
+
+    /// <summary>A CONNECT with this password is refused (bad credentials), as the simulator's profile expects.</summary>
+    public string BadPassword { get; set; } = "wrong-password";
+
+    /// <summary>A publish to a topic under this prefix is denied and the connection closed (<c>not_authorized</c>).</summary>
+    public string ForbiddenTopicPrefix { get; set; } = "forbidden/";
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Dashboard.Demo;
+
+/// <summary>
+/// A real MQTT broker inside the app (MQTTnet 5 server) that behaves, for client events, like an
+/// EMQX node with a republish rule: for every client that connects or leaves, it publishes the
+/// rule row on <c>client_connected</c>/<c>client_disconnected</c> and the <c>$SYS</c> message.
+/// Any MQTT client can connect to it. Events are published in the order the broker saw them.
+/// </summary>
+internal sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private readonly DemoOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly BrokerConnectionTracker _tracker;
+    private readonly EmqxEventPayloads _payloads;
+    private readonly Channel<MqttApplicationMessage> _outbox = Channel.CreateUnbounded<MqttApplicationMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private MqttServer? _server;
+    private Task? _publisher;
+
+    public EmbeddedBroker(IOptions<DemoOptions> options, TimeProvider time, ILogger<EmbeddedBroker> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _tracker = new BrokerConnectionTracker(time);
+        _payloads = new EmqxEventPayloads(_options.NodeName, _options.BrokerAddress, _options.BrokerPort);
+    }
+
+    /// <summary>Clients connected right now, as the broker itself sees them.</summary>
+    public async Task<IReadOnlyList<string>> GetConnectedClientIdsAsync()
+    {
+        var clients = await (_server ?? throw new InvalidOperationException("The embedded broker is not running.")).GetClientsAsync();
+        return clients.Select(c => c.Id).ToArray();
+    }
+
+    /// <summary>Disconnects a client as an operator would (EMQX reason <c>kicked</c>).</summary>
+    public async Task KickAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        if (_server is null || !_tracker.MarkKicked(clientId))
+        {
+            return;
+        }
+
+        await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.AdministrativeAction });
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.BrokerAddress))
+            .WithDefaultEndpointPort(_options.BrokerPort)
+            .WithPersistentSessions()
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        _server.ClientConnectedAsync += OnClientConnectedAsync;
+        _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+        _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+        _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        await _server.StartAsync();
+        _publisher = PublishOutboxAsync(_server, _stopping.Token);
+        _logger.LogInformation(
+            "Embedded demo broker listening on mqtt://{Address}:{Port} as node {Node}", _options.BrokerAddress, _options.BrokerPort, _options.NodeName);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _outbox.Writer.TryComplete();
+        if (_publisher is not null)
+        {
+            await Task.WhenAny(_publisher, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+        }
+
+        await _stopping.CancelAsync();
+        if (_server is not null)
+        {
+            await _server.StopAsync(new MqttServerStopOptions());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _server?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.Password == _options.BadPassword)
+        {
+            // Refused at CONNECT: as with EMQX, no connected or disconnected event follows.
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return Task.CompletedTask;
+        }
+
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            AssignClientId(e);
+        }
+
+        _tracker.OnValidated(e);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// EMQX gives a client that sends an empty client ID one of its own (MQTT 5 always, 3.1.1 with a
+    /// clean session), and <c>mosquitto_sub</c> sends none by default. MQTTnet 5.2 assigns one only
+    /// for MQTT 5 and rejects 3.1.1, so the CONNECT packet's ID is set here, before MQTTnet checks it.
+    /// The packet is reachable only through the event's private field; a test pins this behaviour.
+    /// </summary>
+    private static void AssignClientId(ValidatingConnectionEventArgs e)
+    {
+        var assigned = "auto-" + Guid.NewGuid().ToString("N")[..16];
+        e.AssignedClientIdentifier = assigned;
+        if (e.ProtocolVersion != MqttProtocolVersion.V500 && e.CleanSession == true
+            && ConnectPacketField?.GetValue(e) is MqttConnectPacket packet)
+        {
+            packet.ClientId = assigned;
+        }
+    }
+
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField = typeof(ValidatingConnectionEventArgs)
+        .GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        var connection = _tracker.OnConnected(e.ClientId, e.RemoteEndPoint);
+        var now = connection.ConnectedAtMs;
+        Enqueue("client_connected", _payloads.RuleConnected(connection, now));
+        Enqueue(_payloads.SysTopic(connection.ClientId, connected: true), _payloads.SysConnected(connection, now));
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (_tracker.OnDisconnected(e) is not var (connection, reason))
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        Enqueue("client_disconnected", _payloads.RuleDisconnected(connection, reason, now));
+        Enqueue(_payloads.SysTopic(connection.ClientId, connected: false), _payloads.SysDisconnected(connection, reason, now));
+        return Task.CompletedTask;
+    }
+
+    private Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        // A client may not send CONNECT twice, nor PINGRESP; EMQX closes such a connection.
+        var notAllowed = e.Packet is MqttConnectPacket or MqttPingRespPacket;
+        _tracker.OnInboundPacket(e.RemoteEndPoint, notAllowed);
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        // Injected messages (our own events) have no client and are always allowed.
+        if (e.ClientId is not null && e.ApplicationMessage.Topic.StartsWith(_options.ForbiddenTopicPrefix, StringComparison.Ordinal))
+        {
+            // Like EMQX with authorization.deny_action = disconnect.
+            _tracker.MarkNotAuthorized(e.ClientId);
+            e.ProcessPublish = false;
+            e.CloseConnection = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Enqueue(string topic, byte[] payload) => _outbox.Writer.TryWrite(new MqttApplicationMessageBuilder()
+        .WithTopic(topic)
+        .WithPayload(payload)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build());
+
+    /// <summary>One publisher, so events leave in the order the broker's handlers saw them.</summary>
+    private async Task PublishOutboxAsync(MqttServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in _outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "$demo-broker" }, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "The embedded broker stopped publishing client events");
+        }
+    }
+}
