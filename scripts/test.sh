@@ -30,10 +30,12 @@ HOME="$test_home" dotnet test Dashboard.sln --no-build --configuration Release \
   --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test projects: "tests: N passed, N failed".
-# dotnet test prints, per project: "Passed!  - Failed:     0, Passed:    56, Skipped:     0, Total: …".
-read -r passed failed < <(awk '/^(Passed|Failed)! +- Failed:/ {
-    gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
-  } END { print p + 0, f + 0 }' "$log")
+# dotnet test's console logger closes each project with "Total tests: N", "     Passed: N",
+# and "     Failed: N" when any failed.
+read -r passed failed < <(awk '
+  /^ +Passed: +[0-9]+ *$/ { p += $2 }
+  /^ +Failed: +[0-9]+ *$/ { f += $2 }
+  END { print p + 0, f + 0 }' "$log")
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ]; then
   exit 1
