@@ -26,6 +26,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
     private Task? _publisher;
+    private int _stopped;
 
     public EmbeddedBroker(IOptions<DemoOptions> options, TimeProvider time, ILogger<EmbeddedBroker> logger)
     {
@@ -74,26 +75,42 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
             "Embedded demo broker listening on mqtt://{Address}:{Port} as node {Node}", _options.BrokerAddress, _options.BrokerPort, _options.NodeName);
     }
 
+    /// <summary>Stops once; later calls (the host stops, then disposes) do nothing.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         _outbox.Writer.TryComplete();
         if (_publisher is not null)
         {
-            await Task.WhenAny(_publisher, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+            await Task.WhenAny(_publisher, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         }
 
         await _stopping.CancelAsync();
-        if (_server is not null)
+        if (_server is null)
+        {
+            return;
+        }
+
+        try
         {
             await _server.StopAsync(new MqttServerStopOptions());
+        }
+        catch (InvalidOperationException ex)
+        {
+            // MQTTnet 5.2 can trip over its own client list while connections close during a stop.
+            // The app is going away either way; the listener is closed by Dispose.
+            _logger.LogDebug(ex, "The embedded broker did not stop cleanly");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
+        await StopAsync(CancellationToken.None);
         _server?.Dispose();
-        _stopping.Dispose();
     }
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)

@@ -25,6 +25,12 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     public DashboardApp(MosquittoBroker broker, IDictionary<string, string?>? settings = null)
+        : this(WithBroker(broker, settings))
+    {
+    }
+
+    /// <summary>An app with only the given settings over the test defaults (for demo mode, say).</summary>
+    public DashboardApp(IDictionary<string, string?> settings)
     {
         // Real Kestrel on loopback rather than the in-memory test server: the hub runs over real
         // WebSockets and request targets are what a browser sends.
@@ -32,14 +38,12 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, Port));
         _settings = new Dictionary<string, string?>
         {
-            ["Mqtt:Host"] = broker.Host,
-            ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mqtt:ClientId"] = "dashboard-test-" + Guid.NewGuid().ToString("N"),
             ["Mqtt:ReconnectInitialDelaySeconds"] = "0.1",
             ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
             ["Ingest:NotifyIntervalMilliseconds"] = "100",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in settings)
         {
             _settings[key] = value;
         }
@@ -81,6 +85,21 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         GetIngestStatusAsync,
         status => status.Sources.Single(s => s.Name == "mqtt").State == Core.Ingestion.IngestSourceState.Connected,
         "the MQTT source is connected");
+
+    private static Dictionary<string, string?> WithBroker(MosquittoBroker broker, IDictionary<string, string?>? settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Mqtt:Host"] = broker.Host,
+            ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
 
     public HubConnection CreateHubConnection() => new HubConnectionBuilder()
         .WithUrl(new Uri(BaseAddress, LiveHub.Path), options => options.Transports = HttpTransportType.WebSockets)
