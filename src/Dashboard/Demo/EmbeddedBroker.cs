@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.Channels;
+using Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -69,7 +70,17 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
         _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
-        await _server.StartAsync();
+        try
+        {
+            await _server.StartAsync();
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new StartupException(
+                $"Demo:BrokerPort {_options.BrokerPort} on {_options.BrokerAddress} is already in use (another MQTT broker?). " +
+                "Stop it, or choose another port with --Demo:BrokerPort.");
+        }
+
         _publisher = PublishOutboxAsync(_server, _stopping.Token);
         _logger.LogInformation(
             "Embedded demo broker listening on mqtt://{Address}:{Port} as node {Node}", _options.BrokerAddress, _options.BrokerPort, _options.NodeName);

@@ -20,6 +20,11 @@ internal static class StartupErrors
             await Console.Error.WriteLineAsync("Invalid configuration:\n  " + string.Join("\n  ", ex.Failures));
             return 2;
         }
+        catch (StartupException ex)
+        {
+            await Console.Error.WriteLineAsync("Cannot start: " + ex.Message);
+            return 2;
+        }
         catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             // The binder's own message names the key, e.g. "… value at 'Mqtt:Port' to type 'System.Int32'".
@@ -28,3 +33,6 @@ internal static class StartupErrors
         }
     }
 }
+
+/// <summary>A start-up problem the user can fix, with a message that says how.</summary>
+internal sealed class StartupException(string message) : Exception(message);

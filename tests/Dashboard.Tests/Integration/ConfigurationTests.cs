@@ -16,13 +16,28 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:MaxPayloadBytes", "1", "Ingest:MaxPayloadBytes must be between")]
     [InlineData("Ingest:NotifyIntervalMilliseconds", "5", "Ingest:NotifyIntervalMilliseconds must be between")]
     [InlineData("Live:OfflineRetention", "-01:00:00", "Live:OfflineRetention must be a positive time span")]
-    public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected)
+    [InlineData("Demo:BrokerAddress", "localhost:1883", "Demo:BrokerAddress must be an IP address", "--Demo:Enabled", "true")]
+    public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)
     {
-        var (exitCode, stderr) = await RunDashboardAsync($"--{key}", value);
+        var (exitCode, stderr) = await RunDashboardAsync([$"--{key}", value, .. more]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Invalid configuration", stderr);
         Assert.Contains(expected, stderr);
+    }
+
+    [Fact]
+    public async Task A_demo_broker_port_in_use_fails_start_up_naming_the_key()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, stderr) = await RunDashboardAsync("--Demo:Enabled", "true", "--Demo:FleetSize", "0", "--Demo:BrokerPort", port);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Demo:BrokerPort {port}", stderr);
+        Assert.Contains("already in use", stderr);
     }
 
     private static async Task<(int ExitCode, string Stderr)> RunDashboardAsync(params string[] args)
