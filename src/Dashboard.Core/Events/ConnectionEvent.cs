@@ -75,6 +75,9 @@ public sealed record ConnectionEvent
 
     public string? ProtoName { get; init; }
 
+    /// <summary>The payload exactly as received (UTF-8 text), kept in history for audit.</summary>
+    public string? RawJson { get; init; }
+
     /// <summary>
     /// The identity that makes a repeat of this event a no-op: client ID, kind, event time and peer IP.
     /// The port is left out on purpose: <c>$SYS</c> messages carry the IP only, and the same

@@ -48,7 +48,7 @@ public sealed partial class EmqxEventParser
             var connectionEvent = ParseReader(ref reader, topic, source, receivedAt, out error, out bool invalidJson);
             if (connectionEvent is not null)
             {
-                return ParseResult.Success(connectionEvent);
+                return ParseResult.Success(connectionEvent with { RawJson = Encoding.UTF8.GetString(payload) });
             }
 
             if (invalidJson)
@@ -79,7 +79,7 @@ public sealed partial class EmqxEventParser
         var connectionEvent = ParseReader(ref reader, topic, source, receivedAt, out string? error, out bool invalidJson);
         if (connectionEvent is not null)
         {
-            return ParseResult.Success(connectionEvent);
+            return ParseResult.Success(connectionEvent with { RawJson = Encoding.UTF8.GetString(payload) });
         }
 
         // Failure path only, and bounded by the size cap: one contiguous copy keeps the diagnostics simple.

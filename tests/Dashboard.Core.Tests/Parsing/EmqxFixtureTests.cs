@@ -11,8 +11,13 @@ public sealed class EmqxFixtureTests
     private const string SysConnectedTopic = "$SYS/brokers/emqx@172.18.0.2/clients/sensor-0042/connected";
     private const string SysDisconnectedTopic = "$SYS/brokers/emqx@172.18.0.2/clients/sensor-0042/disconnected";
 
-    private static ConnectionEvent ParseFixture(string name, string? topic, EventSourceKind source = EventSourceKind.Mqtt) =>
-        Ok(new EmqxEventParser().Parse(Fixture(name), topic, source, ReceivedAt));
+    /// <summary>Parses a fixture, checks that the raw payload is kept verbatim, and returns the rest to compare.</summary>
+    private static ConnectionEvent ParseFixture(string name, string? topic, EventSourceKind source = EventSourceKind.Mqtt)
+    {
+        var parsed = new EmqxEventParser().Parse(Fixture(name), topic, source, ReceivedAt);
+        Assert.Equal(Encoding.UTF8.GetString(Fixture(name)), parsed.Event?.RawJson);
+        return Ok(parsed);
+    }
 
     private static ParseFailure ParseFixtureFailure(string name, string? topic = null) =>
         Fail(new EmqxEventParser().Parse(Fixture(name), topic, EventSourceKind.Mqtt, ReceivedAt));

@@ -23,11 +23,16 @@ internal static class ParserTestKit
     public static ParseFailure ParseFail(string json, string? topic = null, EventSourceKind source = EventSourceKind.Mqtt) =>
         Fail(Parse(json, topic, source));
 
+    /// <summary>
+    /// The parsed event, with <see cref="ConnectionEvent.RawJson"/> checked to be present and then
+    /// cleared, so that tests compare the parsed fields with record equality.
+    /// </summary>
     public static ConnectionEvent Ok(ParseResult result)
     {
         Assert.True(result.IsSuccess, "expected success, got: " + result.Failure?.Error);
         Assert.Null(result.Failure);
-        return result.Event!;
+        Assert.False(string.IsNullOrEmpty(result.Event!.RawJson));
+        return result.Event with { RawJson = null };
     }
 
     public static ParseFailure Fail(ParseResult result)

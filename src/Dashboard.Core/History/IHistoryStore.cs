@@ -1,0 +1,88 @@
+using Dashboard.Core.Events;
+
+namespace Dashboard.Core.History;
+
+/// <summary>
+/// Durable history of every accepted event, for drill-down, audit, export and rebuilding live
+/// state at start-up. Implementations: SQLite (the embedded default) and PostgreSQL (scale-out),
+/// with the same schema and behaviour. Writes come from the one pipeline, in batches.
+/// </summary>
+public interface IHistoryStore : IAsyncDisposable
+{
+    /// <summary>"sqlite" or "postgres".</summary>
+    string Provider { get; }
+
+    /// <summary>Creates the schema, or migrates it to the current version. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a batch in one transaction. An event whose identity (client ID, kind, event time in
+    /// ms, peer IP) is already stored is skipped, so redelivery and retries are no-ops.
+    /// Returns how many events were new. When this returns, the batch is durable.
+    /// </summary>
+    Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>One client's events with event time in [from, to), newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every event with event time in [from, to), optionally of one client, oldest first, streamed.</summary>
+    IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What live state needs at start-up to know who was online: for each client, its latest
+    /// connect and every event at or after that connect's event time; and for clients without a
+    /// connect since <paramref name="since"/>, their latest disconnect since then. Ordered by
+    /// event time, then by storage order.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> events older than <paramref name="olderThan"/>; returns how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken);
+
+    Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>An event as stored: the parsed fields, the raw payload, and the storage sequence number.</summary>
+public sealed record StoredEvent(
+    long Id,
+    string ClientId,
+    ConnectionEventKind Kind,
+    DateTimeOffset EventTime,
+    DateTimeOffset ReceivedAt,
+    EventSourceKind Source,
+    string? Username,
+    string? PeerIp,
+    int? PeerPort,
+    string? Node,
+    string? Reason,
+    int? Keepalive,
+    bool? CleanStart,
+    long? ExpiryIntervalSeconds,
+    int? ProtoVer,
+    DateTimeOffset? ConnectedAt,
+    string? RawJson)
+{
+    /// <summary>The event again, as the projection takes it (used to rebuild live state).</summary>
+    public ConnectionEvent ToConnectionEvent() => new()
+    {
+        ClientId = ClientId,
+        Kind = Kind,
+        EventTime = EventTime,
+        ConnectedAt = ConnectedAt,
+        ReceivedAt = ReceivedAt,
+        Source = Source,
+        Username = Username,
+        PeerIp = PeerIp,
+        PeerPort = PeerPort,
+        Node = Node,
+        Reason = Reason,
+        Keepalive = Keepalive,
+        CleanStart = CleanStart,
+        ExpiryIntervalSeconds = ExpiryIntervalSeconds,
+        ProtoVer = ProtoVer,
+        RawJson = RawJson,
+    };
+}
+
+/// <summary>How much history there is.</summary>
+public sealed record HistoryStats(long EventCount, DateTimeOffset? Oldest, DateTimeOffset? Newest, long? SizeBytes);
