@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Dashboard.Core.Events;
 
 namespace Dashboard.Core.Ingestion;
 
@@ -9,12 +8,12 @@ namespace Dashboard.Core.Ingestion;
 /// </summary>
 public sealed class IngestChannel
 {
-    private readonly Channel<ConnectionEvent> _channel;
+    private readonly Channel<IngestItem> _channel;
 
     public IngestChannel(int capacity)
     {
         Capacity = capacity;
-        _channel = Channel.CreateBounded<ConnectionEvent>(new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -24,10 +23,10 @@ public sealed class IngestChannel
 
     public int Capacity { get; }
 
-    public ChannelReader<ConnectionEvent> Reader => _channel.Reader;
+    public ChannelReader<IngestItem> Reader => _channel.Reader;
 
-    public ChannelWriter<ConnectionEvent> Writer => _channel.Writer;
+    public ChannelWriter<IngestItem> Writer => _channel.Writer;
 
-    /// <summary>Events waiting for the pipeline.</summary>
+    /// <summary>Items waiting for the pipeline.</summary>
     public int Backlog => _channel.Reader.Count;
 }

@@ -4,29 +4,39 @@ using Dashboard.Core.Events;
 namespace Dashboard.Core.Ingestion;
 
 /// <summary>
-/// What every source does with a payload: count it, parse it, record a failure or write the event
-/// into the ingestion channel. Nothing slower runs on a source's receive path.
+/// What every source does with a payload: count it, parse it, record a failure, and write it into
+/// the ingestion channel with its acknowledgement. Nothing slower runs on a source's receive path.
 /// </summary>
 public sealed class IngestWriter(EmqxEventParser parser, IngestChannel channel, IngestDiagnostics diagnostics, TimeProvider time)
 {
-    /// <summary>Returns false when the payload was not an event (the failure is recorded).</summary>
+    /// <summary>
+    /// Returns false when the payload was not an event (the failure is recorded). Either way
+    /// <paramref name="acknowledge"/> is called by the pipeline once everything before it is durable.
+    /// </summary>
     public async ValueTask<bool> IngestAsync(
         IngestSourceStatus source,
         ReadOnlySequence<byte> payload,
         string? topic,
         EventSourceKind kind,
+        Func<CancellationToken, Task>? acknowledge,
         CancellationToken cancellationToken)
+    {
+        var result = Parse(source, payload, topic, kind);
+        await channel.Writer.WriteAsync(new IngestItem(result.Event, acknowledge), cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess;
+    }
+
+    /// <summary>Counts and parses one payload; a failure is recorded in diagnostics.</summary>
+    public ParseResult Parse(IngestSourceStatus source, ReadOnlySequence<byte> payload, string? topic, EventSourceKind kind)
     {
         var receivedAt = time.GetUtcNow();
         diagnostics.RecordReceived(source, receivedAt);
         var result = parser.Parse(payload, topic, kind, receivedAt);
-        if (result.Event is not { } connectionEvent)
+        if (!result.IsSuccess)
         {
             diagnostics.RecordParseFailure(source, result.Failure!);
-            return false;
         }
 
-        await channel.Writer.WriteAsync(connectionEvent, cancellationToken).ConfigureAwait(false);
-        return true;
+        return result;
     }
 }

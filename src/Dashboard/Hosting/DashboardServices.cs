@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
+using Dashboard.Core.History;
 using Dashboard.Demo;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
@@ -30,6 +31,7 @@ public static class DashboardServices
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
         services.AddSingleton(sp => new EmqxEventParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxPayloadBytes));
         services.AddSingleton<IngestWriter>();
+        services.AddSingleton(new HistoryStatus("none"));
         services.AddSingleton(sp => new LiveState(
             sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
             sp.GetRequiredService<IngestDiagnostics>(),

@@ -197,7 +197,10 @@ internal sealed class MqttEventSource : BackgroundService
         var kind = topic is not null && topic.StartsWith("$SYS/", StringComparison.Ordinal)
             ? EventSourceKind.Sys
             : EventSourceKind.Mqtt;
-        await _writer.IngestAsync(_status, message.Payload, topic, kind, _stopping);
+        // Acknowledged by the pipeline once the event is durable, so a crash before that means the
+        // broker delivers it again from our persistent session.
+        e.AutoAcknowledge = false;
+        await _writer.IngestAsync(_status, message.Payload, topic, kind, e.AcknowledgeAsync, _stopping);
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)

@@ -1,3 +1,4 @@
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
@@ -11,12 +12,16 @@ internal sealed class PipelineService(
     IngestChannel channel,
     LiveState state,
     ChangeNotifier notifier,
+    HistoryStatus historyStatus,
+    TimeProvider time,
+    IServiceProvider services,
     IOptions<IngestOptions> options,
     ILogger<PipelineService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pipeline = new EventPipeline(channel.Reader, state, notifier, options.Value.MaxBatchSize);
+        var history = services.GetService<IHistoryStore>();
+        var pipeline = new EventPipeline(channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize);
         try
         {
             await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using Dashboard.Core.Events;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
@@ -7,35 +10,97 @@ using TestEvents = Dashboard.Core.Tests.Live.Events;
 
 namespace Dashboard.Core.Tests.Ingestion;
 
-public sealed class EventPipelineTests
+public sealed class EventPipelineTests : IDisposable
 {
+    private readonly ManualTimeProvider _time = new(TestEvents.At(0));
+    private readonly IngestDiagnostics _diagnostics = new();
+    private readonly IngestChannel _channel = new(capacity: 100);
+    private readonly LiveState _state;
+    private readonly ChangeNotifier _notifier;
+    private readonly IngestWriter _writer;
+    private readonly IngestSourceStatus _source;
+
+    public EventPipelineTests()
+    {
+        _state = new LiveState(new LiveStateOptions(), _diagnostics, _time);
+        _notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(100), _time);
+        _writer = new IngestWriter(new EmqxEventParser(), _channel, _diagnostics, _time);
+        _source = _diagnostics.AddSource("test", "in memory");
+    }
+
+    public void Dispose() => _state.Dispose();
+
     [Fact]
     public async Task Parsed_payloads_flow_through_the_channel_into_live_state_and_a_notification()
     {
-        var time = new ManualTimeProvider(TestEvents.At(0));
-        var diagnostics = new IngestDiagnostics();
-        var channel = new IngestChannel(capacity: 10);
-        using var state = new LiveState(new LiveStateOptions(), diagnostics, time);
-        var notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(100), time);
-        var writer = new IngestWriter(new EmqxEventParser(), channel, diagnostics, time);
-        var source = diagnostics.AddSource("test", "in memory");
         var changes = new List<LiveChange>();
-        using var _ = notifier.Subscribe(c => { changes.Add(c); return Task.CompletedTask; });
+        using var _ = _notifier.Subscribe(c => { changes.Add(c); return Task.CompletedTask; });
 
-        var ok = await writer.IngestAsync(source, Bytes("""{"event":"client.connected","clientid":"a b/c","connected_at":1749551400125,"peername":"10.0.0.1:1"}"""), "client_connected", EventSourceKind.Mqtt, CancellationToken.None);
-        var bad = await writer.IngestAsync(source, Bytes("{not json"), "client_connected", EventSourceKind.Mqtt, CancellationToken.None);
-        channel.Writer.Complete();
-        await new EventPipeline(channel.Reader, state, notifier).RunAsync(CancellationToken.None);
-        await notifier.PublishPendingAsync();
+        var ok = await IngestAsync(Connect("a b/c"));
+        var bad = await IngestAsync("{not json");
+        await RunToEndAsync(history: null);
+        await _notifier.PublishPendingAsync();
 
         Assert.True(ok);
         Assert.False(bad);
-        Assert.True(state.GetClient("a b/c")!.Online);
-        Assert.Equal(2, diagnostics.Received);
-        Assert.Equal(1, diagnostics.ParseFailures);
-        Assert.Equal(1, source.ParseFailures);
-        Assert.Equal("{not json", Assert.Single(diagnostics.RecentFailures()).RawSample);
+        Assert.True(_state.GetClient("a b/c")!.Online);
+        Assert.Equal(2, _diagnostics.Received);
+        Assert.Equal(1, _diagnostics.ParseFailures);
+        Assert.Equal(1, _source.ParseFailures);
+        Assert.Equal("{not json", Assert.Single(_diagnostics.RecentFailures()).RawSample);
         Assert.Equal(["a b/c"], Assert.Single(changes).ChangedClientIds);
+    }
+
+    [Fact]
+    public async Task Acknowledges_every_item_in_arrival_order_only_after_the_batch_is_stored()
+    {
+        var store = new RecordingStore();
+        var log = new List<string>();
+        await IngestAsync(Connect("a"), Ack(log, "a", store));
+        await IngestAsync("garbage", Ack(log, "garbage", store));
+        await IngestAsync(Connect("b"), Ack(log, "b", store));
+
+        await RunToEndAsync(store);
+
+        Assert.Equal(["a stored=2", "garbage stored=2", "b stored=2"], log);
+        Assert.Equal(2, store.Events.Count);
+    }
+
+    [Fact]
+    public async Task A_failing_store_is_retried_and_nothing_is_acknowledged_until_it_succeeds()
+    {
+        var store = new RecordingStore { FailuresBeforeSuccess = 2 };
+        var status = new HistoryStatus("test");
+        var log = new List<string>();
+        await IngestAsync(Connect("a"), Ack(log, "a", store));
+
+        // The retry waits are real (200 ms, then 400 ms): the test clock drives no timers.
+        var run = RunToEndAsync(store, status);
+        while (status.WriteFailures < 2)
+        {
+            Assert.Empty(log);
+            await Task.Delay(10);
+        }
+
+        await run;
+
+        Assert.Equal(["a stored=1"], log);
+        Assert.Equal(1, status.Stored);
+        Assert.Equal("test: disk full", status.LastError);
+        Assert.False(status.Failing);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_that_fails_does_not_stop_the_pipeline()
+    {
+        var log = new List<string>();
+        await IngestAsync(Connect("a"), _ => throw new InvalidOperationException("connection gone"));
+        await IngestAsync(Connect("b"), Ack(log, "b", null));
+
+        await RunToEndAsync(history: null);
+
+        Assert.Equal(["b stored=0"], log);
+        Assert.True(_state.GetClient("b")!.Online);
     }
 
     [Fact]
@@ -52,5 +117,56 @@ public sealed class EventPipelineTests
         Assert.Equal(3, diagnostics.ParseFailures);
     }
 
-    private static System.Buffers.ReadOnlySequence<byte> Bytes(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+    private static string Connect(string clientId) =>
+        $$"""{"event":"client.connected","clientid":"{{clientId}}","connected_at":1749551400125,"peername":"10.0.0.1:1"}""";
+
+    private static Func<CancellationToken, Task> Ack(List<string> log, string name, RecordingStore? store) => _ =>
+    {
+        log.Add($"{name} stored={store?.Events.Count ?? 0}");
+        return Task.CompletedTask;
+    };
+
+    private ValueTask<bool> IngestAsync(string payload, Func<CancellationToken, Task>? acknowledge = null) =>
+        _writer.IngestAsync(_source, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(payload)), "client_connected", EventSourceKind.Mqtt, acknowledge, CancellationToken.None);
+
+    private async Task RunToEndAsync(IHistoryStore? history, HistoryStatus? status = null)
+    {
+        _channel.Writer.Complete();
+        await new EventPipeline(_channel.Reader, _state, _notifier, history, status ?? new HistoryStatus("test"), _time).RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>An in-memory store that can fail its first appends, to test the pipeline's retry.</summary>
+    private sealed class RecordingStore : IHistoryStore
+    {
+        public List<ConnectionEvent> Events { get; } = [];
+
+        public int FailuresBeforeSuccess { get; set; }
+
+        public string Provider => "test";
+
+        public Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
+        {
+            if (FailuresBeforeSuccess-- > 0)
+            {
+                throw new IOException("disk full");
+            }
+
+            Events.AddRange(events);
+            return Task.FromResult(events.Count);
+        }
+
+        public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -1,0 +1,58 @@
+namespace Dashboard.Core.History;
+
+/// <summary>How history writing is going, for diagnostics. Written by the pipeline, read by any page.</summary>
+public sealed class HistoryStatus(string provider)
+{
+    private long _stored;
+    private long _skipped;
+    private long _failures;
+    private long _lastWriteAtMs;
+    private volatile ErrorBox? _lastError;
+
+    /// <summary>"sqlite", "postgres", or "none" when history is off.</summary>
+    public string Provider { get; } = provider;
+
+    public bool Enabled => Provider != "none";
+
+    /// <summary>Events written.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Events the store already had (redelivered, or seen from two sources).</summary>
+    public long AlreadyStored => Interlocked.Read(ref _skipped);
+
+    /// <summary>Batch writes that failed and were retried.</summary>
+    public long WriteFailures => Interlocked.Read(ref _failures);
+
+    public DateTimeOffset? LastWriteAt
+    {
+        get
+        {
+            var ms = Interlocked.Read(ref _lastWriteAtMs);
+            return ms == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        }
+    }
+
+    public string? LastError => _lastError?.Message;
+
+    public DateTimeOffset? LastErrorAt => _lastError?.At;
+
+    /// <summary>True while the last attempt failed: ingestion is waiting for the store.</summary>
+    public bool Failing { get; private set; }
+
+    public void RecordWrite(int batchSize, int stored, DateTimeOffset at)
+    {
+        Interlocked.Add(ref _stored, stored);
+        Interlocked.Add(ref _skipped, batchSize - stored);
+        Interlocked.Exchange(ref _lastWriteAtMs, at.ToUnixTimeMilliseconds());
+        Failing = false;
+    }
+
+    public void RecordFailure(string message, DateTimeOffset at)
+    {
+        Interlocked.Increment(ref _failures);
+        _lastError = new ErrorBox(message, at);
+        Failing = true;
+    }
+
+    private sealed record ErrorBox(string Message, DateTimeOffset At);
+}
