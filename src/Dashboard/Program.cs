@@ -20,6 +20,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapClientsApi();
 app.MapIngestApi();
+app.MapWebhookApi();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

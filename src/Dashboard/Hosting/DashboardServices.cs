@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Api;
 using Dashboard.Demo;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
@@ -26,12 +27,14 @@ public static class DashboardServices
         AddValidatedOptions<LiveStateOptions, LiveStateOptionsValidator>(builder, LiveStateOptions.Section);
         AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(builder, HistoryOptions.Section);
         AddValidatedOptions<DemoOptions, DemoOptionsValidator>(builder, DemoOptions.Section);
+        AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder, WebhookOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
         services.AddSingleton(sp => new EmqxEventParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxPayloadBytes));
         services.AddSingleton<IngestWriter>();
         services.AddSingleton(new HistoryStatus("none"));
+        services.AddSingleton<WebhookSource>();
         services.AddSingleton(sp => new LiveState(
             sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
             sp.GetRequiredService<IngestDiagnostics>(),

@@ -143,3 +143,14 @@ internal sealed class DemoOptionsValidator : IValidateOptions<Demo.DemoOptions>
         return errors.Result;
     }
 }
+
+internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookOptions o)
+    {
+        var errors = new ValidationErrors(WebhookOptions.Section);
+        errors.Range("MaxBodyBytes", o.MaxBodyBytes, 1024, 256 * 1024 * 1024);
+        errors.Require(o.Secret is null || o.Secret.Trim().Length >= 8, "Secret", "must be at least 8 characters when set", "***");
+        return errors.Result;
+    }
+}

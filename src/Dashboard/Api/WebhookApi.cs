@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// <c>POST /api/ingest/emqx</c>: EMQX's HTTP action (one event per request), or a JSON array or
+/// NDJSON of events from a batching tool. The response is 200 only once every event in it is
+/// durable, so EMQX's retry covers any failure; a bad secret or body stores nothing.
+/// </summary>
+internal static class WebhookApi
+{
+    public const string Path = "/api/ingest/emqx";
+
+    public static void MapWebhookApi(this IEndpointRouteBuilder app)
+    {
+        // Created now rather than on the first request, so the source shows in diagnostics from the start.
+        app.ServiceProvider.GetRequiredService<WebhookSource>();
+        app.MapPost(Path, ReceiveAsync).DisableAntiforgery();
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context,
+        IOptions<WebhookOptions> options,
+        WebhookSource source,
+        IngestWriter writer,
+        IngestChannel channel,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "HTTP ingestion is off", detail: "Set Webhook:Enabled to true.");
+        }
+
+        if (!IsAuthorized(context.Request, settings.Secret))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send the configured secret as 'Authorization: Bearer <secret>'.");
+        }
+
+        var body = await ReadBodyAsync(context, settings.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The limit is {settings.MaxBodyBytes} bytes (Webhook:MaxBodyBytes).");
+        }
+
+        var (values, error) = JsonBatchSplitter.Split(body);
+        if (error is not null)
+        {
+            // Counted like any payload that does not parse, with the body as the sample.
+            writer.Parse(source.Status, new ReadOnlySequence<byte>(body), Path, EventSourceKind.Webhook);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed body", detail: error);
+        }
+
+        var stored = new List<Task>(values.Count);
+        var rejected = new List<string>();
+        foreach (var value in values)
+        {
+            var result = writer.Parse(source.Status, new ReadOnlySequence<byte>(value), Path, EventSourceKind.Webhook);
+            if (result.Event is not { } connectionEvent)
+            {
+                rejected.Add(result.Failure!.Error);
+                continue;
+            }
+
+            var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await channel.Writer.WriteAsync(new IngestItem(connectionEvent, _ => { durable.TrySetResult(); return Task.CompletedTask; }), cancellationToken);
+            stored.Add(durable.Task);
+        }
+
+        if (stored.Count == 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No connect or disconnect event", detail: string.Join("; ", rejected.Distinct()));
+        }
+
+        await Task.WhenAll(stored).WaitAsync(cancellationToken);
+        return Results.Ok(new WebhookResultDto(stored.Count, rejected.Count, rejected.Distinct().ToArray()));
+    }
+
+    private static bool IsAuthorized(HttpRequest request, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return true;
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Constant time, so the comparison does not reveal how much of a guess was right.
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), Encoding.UTF8.GetBytes(secret));
+    }
+
+    /// <summary>The whole body, or null when it is over the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>How many events of the body were stored, and why the others were not.</summary>
+public sealed record WebhookResultDto(int Accepted, int Rejected, IReadOnlyList<string> Errors);
+
+/// <summary>The webhook as an ingestion source, for diagnostics.</summary>
+internal sealed class WebhookSource
+{
+    public WebhookSource(IngestDiagnostics diagnostics, IOptions<WebhookOptions> options, TimeProvider time)
+    {
+        Status = diagnostics.AddSource("webhook", $"POST {WebhookApi.Path}" + (options.Value.Secret is null ? string.Empty : " (bearer secret)"));
+        Status.SetState(options.Value.Enabled ? IngestSourceState.Connected : IngestSourceState.Disabled, time.GetUtcNow());
+    }
+
+    public IngestSourceStatus Status { get; }
+}
