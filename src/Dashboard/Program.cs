@@ -3,28 +3,31 @@ using Dashboard.Components;
 using Dashboard.Hosting;
 using Dashboard.Live;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Serve package assets (MudBlazor's CSS and JS) from the build output in every environment, not
-// only Development, so a plain `dotnet Dashboard.dll` from a build works; a publish is unaffected.
-builder.WebHost.UseStaticWebAssets();
-builder.AddDashboard();
-
-var app = builder.Build();
-if (!app.Environment.IsDevelopment())
+return await StartupErrors.RunAsync(() =>
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+    var builder = WebApplication.CreateBuilder(args);
 
-app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapClientsApi();
-app.MapIngestApi();
-app.MapWebhookApi();
-app.MapHub<LiveHub>(LiveHub.Path);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    // Serve package assets (MudBlazor's CSS and JS) from the build output in every environment, not
+    // only Development, so a plain `dotnet Dashboard.dll` from a build works; a publish is unaffected.
+    builder.WebHost.UseStaticWebAssets();
+    builder.AddDashboard();
 
-return await StartupErrors.RunAsync(app);
+    var app = builder.Build();
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    }
+
+    app.UseAntiforgery();
+    app.MapStaticAssets();
+    app.MapClientsApi();
+    app.MapIngestApi();
+    app.MapWebhookApi();
+    app.MapHistoryApi();
+    app.MapHub<LiveHub>(LiveHub.Path);
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    return app;
+});
 
 /// <summary>The entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;

@@ -12,8 +12,9 @@ internal static class ClientsApi
     {
         app.MapGet("/api/clients", ListClients);
 
-        // A catch-all, so that client IDs containing '/' (sent as %2F) reach the handler whole.
-        app.MapGet(Prefix + "{**clientId}", GetClient);
+        // A catch-all, so that client IDs containing '/' (sent as %2F) reach the handler whole;
+        // it also serves /api/clients/{clientId}/events.
+        app.MapGet(Prefix + "{**rest}", GetClientOrEventsAsync);
     }
 
     private static IResult ListClients(
@@ -36,32 +37,40 @@ internal static class ClientsApi
         return Results.Ok(new ClientPageDto(result.Total, result.Items.Select(ClientDto.From).ToArray()));
     }
 
-    private static IResult GetClient(LiveState state, HttpContext context, string clientId)
+    private static async Task<IResult> GetClientOrEventsAsync(HttpContext context, LiveState state, string rest, CancellationToken cancellationToken)
     {
-        var id = RawClientId(context) ?? clientId;
-        return state.GetClient(id) is { } client
+        var (clientId, events) = ParseClientPath(context, rest);
+        if (events)
+        {
+            return await HistoryApi.ClientEventsAsync(context, clientId, cancellationToken);
+        }
+
+        return state.GetClient(clientId) is { } client
             ? Results.Ok(ClientDto.From(client))
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found", detail: $"No event has been seen for client ID '{id}'.");
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found", detail: $"No event has been seen for client ID '{clientId}'.");
     }
 
     /// <summary>
-    /// The client ID exactly as the caller encoded it. The server decodes the path before routing
-    /// but leaves %2F encoded, so the route value is ambiguous for IDs with '/' or '%'; decoding the
-    /// raw target once is exact.
+    /// The client ID exactly as the caller encoded it, and whether the events of that client were
+    /// asked for. The server decodes the path before routing but leaves %2F encoded, so the route
+    /// value is ambiguous for IDs with '/' or '%'; decoding the raw target once is exact.
     /// </summary>
-    private static string? RawClientId(HttpContext context)
+    private static (string ClientId, bool Events) ParseClientPath(HttpContext context, string routeValue)
     {
+        const string eventsSuffix = "/events";
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (raw is null)
+        var queryStart = raw?.IndexOf('?') ?? -1;
+        var path = raw is null ? null : queryStart >= 0 ? raw[..queryStart] : raw;
+        var encoded = path is not null && path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+            ? path[Prefix.Length..]
+            : Uri.EscapeDataString(routeValue).Replace("%2F", "/", StringComparison.Ordinal);
+        var events = encoded.EndsWith(eventsSuffix, StringComparison.Ordinal) && encoded.Length > eventsSuffix.Length;
+        if (events)
         {
-            return null;
+            encoded = encoded[..^eventsSuffix.Length];
         }
 
-        var queryStart = raw.IndexOf('?');
-        var path = queryStart >= 0 ? raw[..queryStart] : raw;
-        return path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-            ? Uri.UnescapeDataString(path[Prefix.Length..])
-            : null;
+        return (Uri.UnescapeDataString(encoded), events);
     }
 
     private static ClientStateFilter ParseState(string value, Dictionary<string, string[]> errors)

@@ -19,8 +19,10 @@ internal static class WebhookApi
 
     public static void MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        // Created now rather than on the first request, so the source shows in diagnostics from the start.
-        app.ServiceProvider.GetRequiredService<WebhookSource>();
+        // Created at start rather than on the first request, so the source shows in diagnostics from
+        // the start; not earlier, so that invalid options are reported by the host's validation.
+        var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() => app.ServiceProvider.GetRequiredService<WebhookSource>());
         app.MapPost(Path, ReceiveAsync).DisableAntiforgery();
     }
 

@@ -8,10 +8,12 @@ namespace Dashboard.Hosting;
 /// </summary>
 internal static class StartupErrors
 {
-    public static async Task<int> RunAsync(WebApplication app)
+    /// <summary>Builds the app with <paramref name="build"/> and runs it; any stage may report a configuration error.</summary>
+    public static async Task<int> RunAsync(Func<WebApplication> build)
     {
         try
         {
+            await using var app = build();
             await app.RunAsync();
             return 0;
         }

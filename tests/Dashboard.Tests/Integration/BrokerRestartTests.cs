@@ -27,9 +27,9 @@ public sealed class BrokerRestartTests : IAsyncLifetime
         await _broker.StopAsync();
         var down = await Eventually.HoldsAsync(
             app.GetIngestStatusAsync,
-            s => s.Sources.Single().State != IngestSourceState.Connected,
+            s => s.Sources.Single(source => source.Name == "mqtt").State != IngestSourceState.Connected,
             "the source notices the broker is gone");
-        Assert.NotNull(down.Sources.Single().LastError);
+        Assert.NotNull(down.Sources.Single(source => source.Name == "mqtt").LastError);
 
         // The restarted broker has no session for us (no persistence): the dashboard must subscribe again.
         await _broker.StartAsync();
@@ -41,7 +41,7 @@ public sealed class BrokerRestartTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => app.GetClientsAsync("?state=offline"), page => page.Total == 2, "both disconnects after the restart are applied");
         Assert.Equal(0, (await app.GetClientsAsync()).Total);
         var status = await app.GetIngestStatusAsync();
-        Assert.True(status.Sources.Single().ConnectAttempts >= 2);
+        Assert.True(status.Sources.Single(source => source.Name == "mqtt").ConnectAttempts >= 2);
         Assert.Equal("2400:3200:1600::1234", (await app.GetClientsAsync("?state=offline&q=edge-v6")).Items.Single().PeerIp);
     }
 }

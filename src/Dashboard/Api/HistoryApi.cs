@@ -1,0 +1,99 @@
+using Dashboard.Core.History;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// History over REST: one client's events (<c>/api/clients/{clientId}/events</c>, routed from
+/// <see cref="ClientsApi"/>) and streaming exports (<c>/api/events/export</c>).
+/// </summary>
+internal static class HistoryApi
+{
+    private const int DefaultLimit = 1000;
+    private const int MaxLimit = 100_000;
+
+    public static void MapHistoryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events/export", ExportAsync);
+    }
+
+    public static async Task<IResult> ClientEventsAsync(HttpContext context, string clientId, CancellationToken cancellationToken)
+    {
+        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        {
+            return HistoryOff();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (from, to) = TimeRange.Parse(context.Request.Query, now, TimeSpan.FromDays(1), errors);
+        var limit = ParseLimit(context.Request.Query["limit"].ToString(), errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var events = await store.GetClientEventsAsync(clientId, from, to, limit, cancellationToken);
+        return Results.Ok(events.Select(EventDto.From).ToArray());
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        {
+            return HistoryOff();
+        }
+
+        var query = context.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (from, to) = TimeRange.Parse(query, now, TimeSpan.FromDays(1), errors);
+        var format = query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
+        if (format is not ("csv" or "json"))
+        {
+            errors["format"] = [$"must be csv or json; got '{format}'"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var clientId = query["clientId"].ToString() is { Length: > 0 } id ? id : null;
+        var rows = store.ExportAsync(from, to, clientId, cancellationToken);
+        var name = $"events-{(clientId is null ? "all" : Sanitize(clientId))}-{from:yyyyMMddTHHmmss}-{to:yyyyMMddTHHmmss}.{format}";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        return format == "csv"
+            ? Results.Stream(body => EventExport.WriteCsvAsync(body, rows, cancellationToken), "text/csv; charset=utf-8")
+            : Results.Stream(body => EventExport.WriteJsonAsync(body, rows, json.Value.SerializerOptions, cancellationToken), "application/json");
+    }
+
+    private static IResult HistoryOff() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "History is off",
+        detail: "Set History:Provider to sqlite or postgres to keep events.");
+
+    private static int ParseLimit(string value, Dictionary<string, string[]> errors)
+    {
+        if (value.Length == 0)
+        {
+            return DefaultLimit;
+        }
+
+        if (int.TryParse(value, out var limit) && limit is >= 1 and <= MaxLimit)
+        {
+            return limit;
+        }
+
+        errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}; got '{value}'"];
+        return DefaultLimit;
+    }
+
+    /// <summary>A client ID made safe for a file name.</summary>
+    private static string Sanitize(string clientId)
+    {
+        var safe = new string(clientId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        return safe.Length > 64 ? safe[..64] : safe;
+    }
+}
