@@ -35,7 +35,15 @@ public sealed class LiveState : IDisposable
     /// Applies a batch of events in arrival order and returns the client IDs whose state changed.
     /// Duplicates are dropped before they reach the projection.
     /// </summary>
-    public IReadOnlyCollection<string> ApplyBatch(IReadOnlyList<ConnectionEvent> events)
+    public IReadOnlyCollection<string> ApplyBatch(IReadOnlyList<ConnectionEvent> events) => Apply(events, countInDiagnostics: true);
+
+    /// <summary>
+    /// Rebuilds state from history at start-up: applied like any batch (so the duplicate window and
+    /// rates are filled too) but not counted as received traffic.
+    /// </summary>
+    public void Restore(IReadOnlyList<ConnectionEvent> events) => Apply(events, countInDiagnostics: false);
+
+    private HashSet<string> Apply(IReadOnlyList<ConnectionEvent> events, bool countInDiagnostics)
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
         long accepted = 0, duplicates = 0, stale = 0;
@@ -69,8 +77,12 @@ public sealed class LiveState : IDisposable
                 changed.Add(e.ClientId);
             }
 
-            _processed.Add(nowSecond, nowSecond, events.Count);
-            if (events.Count > 0)
+            if (countInDiagnostics)
+            {
+                _processed.Add(nowSecond, nowSecond, events.Count);
+            }
+
+            if (countInDiagnostics && events.Count > 0)
             {
                 _lastEventAtMs = now.ToUnixTimeMilliseconds();
             }
@@ -82,7 +94,11 @@ public sealed class LiveState : IDisposable
             _lock.ExitWriteLock();
         }
 
-        _diagnostics.RecordApplied(accepted, duplicates, stale);
+        if (countInDiagnostics)
+        {
+            _diagnostics.RecordApplied(accepted, duplicates, stale);
+        }
+
         return changed;
     }
 

@@ -11,6 +11,9 @@ namespace Dashboard.Api;
 /// </summary>
 internal static class EventExport
 {
+    private static readonly byte[] OpenBracket = "["u8.ToArray();
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] CloseBracket = "]"u8.ToArray();
     private static readonly string[] Columns = ["clientId", "kind", "at", "peerIp", "peerPort", "username", "reason", "node", "source"];
 
     public static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<StoredEvent> rows, CancellationToken cancellationToken)
@@ -39,22 +42,25 @@ internal static class EventExport
         }
     }
 
+    /// <summary>One JSON array, each row serialised on its own and written asynchronously (the server forbids sync writes).</summary>
     public static async Task WriteJsonAsync(Stream body, IAsyncEnumerable<StoredEvent> rows, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(body);
-        writer.WriteStartArray();
-        var count = 0;
+        await using var buffered = new BufferedStream(body, 64 * 1024);
+        await buffered.WriteAsync(OpenBracket, cancellationToken);
+        var first = true;
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
-            JsonSerializer.Serialize(writer, EventDto.From(e), options);
-            if (++count % 1000 == 0)
+            if (!first)
             {
-                await writer.FlushAsync(cancellationToken);
+                await buffered.WriteAsync(Comma, cancellationToken);
             }
+
+            first = false;
+            await buffered.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(EventDto.From(e), options), cancellationToken);
         }
 
-        writer.WriteEndArray();
-        await writer.FlushAsync(cancellationToken);
+        await buffered.WriteAsync(CloseBracket, cancellationToken);
+        await buffered.FlushAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 
 namespace Dashboard.Api;
@@ -7,14 +8,15 @@ internal static class IngestApi
 {
     public static void MapIngestApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ingest/status", (IngestDiagnostics diagnostics, IngestChannel channel) => Results.Ok(new IngestStatusDto(
+        app.MapGet("/api/ingest/status", (IngestDiagnostics diagnostics, IngestChannel channel, HistoryStatus history) => Results.Ok(new IngestStatusDto(
             diagnostics.Received,
             diagnostics.Accepted,
             diagnostics.Duplicates,
             diagnostics.ParseFailures,
             diagnostics.Stale,
             channel.Backlog,
-            diagnostics.Sources.Select(IngestSourceDto.From).ToArray())));
+            diagnostics.Sources.Select(IngestSourceDto.From).ToArray(),
+            HistoryStatusDto.From(history))));
     }
 }
 
@@ -25,7 +27,23 @@ public sealed record IngestStatusDto(
     long ParseFailures,
     long OutOfOrder,
     int Backlog,
-    IReadOnlyList<IngestSourceDto> Sources);
+    IReadOnlyList<IngestSourceDto> Sources,
+    HistoryStatusDto History);
+
+/// <summary>How history writing is going: "failing" means ingestion waits for the store.</summary>
+public sealed record HistoryStatusDto(
+    string Provider,
+    long Stored,
+    long AlreadyStored,
+    long WriteFailures,
+    bool Failing,
+    string? LastError,
+    DateTime? LastErrorAt,
+    DateTime? LastWriteAt)
+{
+    public static HistoryStatusDto From(HistoryStatus s) => new(
+        s.Provider, s.Stored, s.AlreadyStored, s.WriteFailures, s.Failing, s.LastError, s.LastErrorAt?.UtcDateTime, s.LastWriteAt?.UtcDateTime);
+}
 
 public sealed record IngestSourceDto(
     string Name,

@@ -3,6 +3,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Api;
 using Dashboard.Demo;
+using Dashboard.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
@@ -33,7 +34,6 @@ public static class DashboardServices
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
         services.AddSingleton(sp => new EmqxEventParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxPayloadBytes));
         services.AddSingleton<IngestWriter>();
-        services.AddSingleton(new HistoryStatus("none"));
         services.AddSingleton<WebhookSource>();
         services.AddSingleton(sp => new LiveState(
             sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
@@ -43,6 +43,9 @@ public static class DashboardServices
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
             sp.GetRequiredService<TimeProvider>()));
 
+        // Order matters: hosted services start in registration order. History first (it rebuilds
+        // live state), then the demo broker, the pipeline, and the sources.
+        services.AddHistory(builder.Configuration);
         services.AddDemoMode();
         services.AddHostedService<PipelineService>();
         services.AddHostedService<MqttEventSource>();

@@ -1,10 +1,24 @@
 namespace Dashboard.Options;
 
-/// <summary>Where history will be kept. Section <c>History</c>; the store itself comes with the history feature.</summary>
+/// <summary>Where and how long every event is kept. Section <c>History</c>.</summary>
 public sealed class HistoryOptions
 {
     public const string Section = "History";
 
+    /// <summary><c>sqlite</c> (embedded, the default), <c>postgres</c> (scale-out), or <c>none</c> (no history).</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The provider's connection string; for SQLite it defaults to <c>&lt;DataDirectory&gt;/history.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>The data folder, relative to the app's content root unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Events older than this many days are pruned in the background.</summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>Events deleted per prune step; small, so pruning never holds up ingestion.</summary>
+    public int PruneBatchSize { get; set; } = 2000;
+
+    public bool Enabled => !string.Equals(Provider, "none", StringComparison.OrdinalIgnoreCase);
 }

@@ -95,11 +95,20 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
     public ValidateOptionsResult Validate(string? name, HistoryOptions o)
     {
         var errors = new ValidationErrors(HistoryOptions.Section);
+        var provider = o.Provider?.Trim().ToLowerInvariant();
+        errors.Require(provider is "sqlite" or "postgres" or "none", "Provider", "must be sqlite, postgres or none", o.Provider);
+        errors.Require(
+            provider != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString),
+            "ConnectionString",
+            "must be set when History:Provider is postgres (e.g. 'Host=db;Database=dashboard;Username=dashboard')",
+            string.Empty);
         errors.Require(
             !string.IsNullOrWhiteSpace(o.DataDirectory) && o.DataDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0,
             "DataDirectory",
             "must be a folder path",
             o.DataDirectory);
+        errors.Range("RetentionDays", o.RetentionDays, 1, 3650);
+        errors.Range("PruneBatchSize", o.PruneBatchSize, 1, 100_000);
         return errors.Result;
     }
 }

@@ -41,6 +41,7 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Context.Services.AddSingleton(Channel);
         Context.Services.AddSingleton(LiveState);
         Context.Services.AddSingleton(Notifier);
+        Context.Services.AddSingleton(new Dashboard.Core.History.HistoryStatus("none"));
     }
 
     public BunitContext Context { get; }

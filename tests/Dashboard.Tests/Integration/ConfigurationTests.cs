@@ -17,6 +17,10 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:NotifyIntervalMilliseconds", "5", "Ingest:NotifyIntervalMilliseconds must be between")]
     [InlineData("Live:OfflineRetention", "-01:00:00", "Live:OfflineRetention must be a positive time span")]
     [InlineData("Demo:BrokerAddress", "localhost:1883", "Demo:BrokerAddress must be an IP address", "--Demo:Enabled", "true")]
+    [InlineData("History:Provider", "mongodb", "History:Provider must be sqlite, postgres or none")]
+    [InlineData("History:Provider", "postgres", "History:ConnectionString must be set when History:Provider is postgres")]
+    [InlineData("History:RetentionDays", "0", "History:RetentionDays must be between 1 and 3650")]
+    [InlineData("Webhook:MaxBodyBytes", "10", "Webhook:MaxBodyBytes must be between")]
     public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)
     {
         var (exitCode, stderr) = await RunDashboardAsync([$"--{key}", value, .. more]);
@@ -52,6 +56,8 @@ public sealed class ConfigurationTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add("--History:Provider");
+        start.ArgumentList.Add("none");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

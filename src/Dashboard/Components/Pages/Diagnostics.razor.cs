@@ -1,3 +1,4 @@
+using Dashboard.Core.History;
 using Dashboard.Components.Controls;
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
@@ -32,6 +33,9 @@ public sealed partial class Diagnostics
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required HistoryStatus History { get; init; }
 
     private IEnumerable<(string Label, string Value, string TestId, string? Detail)> Counters =>
     [

@@ -23,6 +23,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     };
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
 
     public DashboardApp(MosquittoBroker broker, IDictionary<string, string?>? settings = null)
         : this(WithBroker(broker, settings))
@@ -42,6 +43,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
             ["Mqtt:ReconnectInitialDelaySeconds"] = "0.1",
             ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
             ["Ingest:NotifyIntervalMilliseconds"] = "100",
+
+            // Each app gets its own history, so no test sees another's events after a restart.
+            ["History:DataDirectory"] = _dataDirectory,
         };
         foreach (var (key, value) in settings)
         {
@@ -85,6 +89,12 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         GetIngestStatusAsync,
         status => status.Sources.Single(s => s.Name == "mqtt").State == Core.Ingestion.IngestSourceState.Connected,
         "the MQTT source is connected");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
 
     private static Dictionary<string, string?> WithBroker(MosquittoBroker broker, IDictionary<string, string?>? settings)
     {

@@ -1,0 +1,74 @@
+using Dashboard.Core.History;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// Deletes events older than <c>History:RetentionDays</c>, a small batch at a time with pauses
+/// between, so the one writer (the pipeline) is never held up for long.
+/// </summary>
+internal sealed class HistoryRetention(
+    IServiceProvider services,
+    IOptions<HistoryOptions> options,
+    HistoryStatus status,
+    TimeProvider time,
+    ILogger<HistoryRetention> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (services.GetService<IHistoryStore>() is not { } store)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(FirstRunDelay, time, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await PruneOnceAsync(store, stoppingToken);
+                await Task.Delay(Interval, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Prunes until nothing older than the retention is left.</summary>
+    public async Task<int> PruneOnceAsync(IHistoryStore store, CancellationToken cancellationToken)
+    {
+        var batchSize = options.Value.PruneBatchSize;
+        var cutoff = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+        var total = 0;
+        try
+        {
+            int deleted;
+            do
+            {
+                deleted = await store.PruneAsync(cutoff, batchSize, cancellationToken);
+                total += deleted;
+                await Task.Delay(PauseBetweenBatches, time, cancellationToken);
+            }
+            while (deleted == batchSize);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            status.RecordFailure($"pruning: {ex.Message}", time.GetUtcNow());
+            logger.LogWarning(ex, "Pruning history failed; it will be tried again");
+        }
+
+        if (total > 0)
+        {
+            logger.LogInformation("Pruned {Count} events older than {Cutoff:u}", total, cutoff);
+        }
+
+        return total;
+    }
+}

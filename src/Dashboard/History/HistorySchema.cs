@@ -1,0 +1,104 @@
+using System.Data.Common;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// Versioned schema steps, applied in order inside the caller's transaction. <c>schema_version</c>
+/// holds one row per applied step, so a database always says which version wrote it.
+/// </summary>
+internal static class HistorySchema
+{
+    private const string T = HistoryColumns.Table;
+
+    /// <summary>Version 1 for SQLite. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    public static readonly string[] Sqlite =
+    [
+        $"""
+        CREATE TABLE IF NOT EXISTS {T} (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event_time_ms INTEGER NOT NULL,
+            received_at_ms INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            username TEXT,
+            peer_ip TEXT NOT NULL,
+            peer_port INTEGER,
+            node TEXT,
+            reason TEXT,
+            keepalive INTEGER,
+            clean_start INTEGER,
+            expiry_interval_s INTEGER,
+            proto_ver INTEGER,
+            connected_at_ms INTEGER,
+            raw_json TEXT
+        ) STRICT;
+        {Indexes}
+        """,
+    ];
+
+    /// <summary>Version 1 for PostgreSQL: the same columns, bigint milliseconds and text.</summary>
+    public static readonly string[] Postgres =
+    [
+        $"""
+        CREATE TABLE IF NOT EXISTS {T} (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            client_id text NOT NULL,
+            kind text NOT NULL,
+            event_time_ms bigint NOT NULL,
+            received_at_ms bigint NOT NULL,
+            source text NOT NULL,
+            username text,
+            peer_ip text NOT NULL,
+            peer_port integer,
+            node text,
+            reason text,
+            keepalive integer,
+            clean_start boolean,
+            expiry_interval_s bigint,
+            proto_ver integer,
+            connected_at_ms bigint,
+            raw_json text
+        );
+        {Indexes}
+        """,
+    ];
+
+    // The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT DO NOTHING).
+    // Its prefix (client_id, kind, event_time_ms) also serves "latest connect per client".
+    private const string Indexes = $"""
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_{T}_identity ON {T} (client_id, kind, event_time_ms, peer_ip);
+        CREATE INDEX IF NOT EXISTS ix_{T}_client_time ON {T} (client_id, event_time_ms);
+        CREATE INDEX IF NOT EXISTS ix_{T}_time ON {T} (event_time_ms);
+        """;
+
+    /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
+    public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)", cancellationToken);
+
+        await using var read = HistoryQueries.Command(connection, "SELECT MAX(version) FROM schema_version");
+        read.Transaction = transaction;
+        var current = await read.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value) : 0;
+        if (current > steps.Length)
+        {
+            throw new InvalidOperationException(
+                $"The history database is at schema version {current}, newer than this build knows ({steps.Length}). Upgrade the dashboard or use another database.");
+        }
+
+        for (var version = current + 1; version <= steps.Length; version++)
+        {
+            await ExecuteAsync(connection, transaction, steps[version - 1], cancellationToken);
+            await using var record = HistoryQueries.Command(connection, "INSERT INTO schema_version (version) VALUES (@version)", ("@version", version));
+            record.Transaction = transaction;
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = HistoryQueries.Command(connection, sql);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

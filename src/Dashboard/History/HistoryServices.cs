@@ -1,0 +1,42 @@
+using Dashboard.Core.History;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// Registers history: the configured store, its start-up (schema, then live state rebuilt from it
+/// before any source connects) and background retention. With <c>History:Provider none</c> only a
+/// status saying so is registered, and the pipeline keeps nothing.
+/// </summary>
+internal static class HistoryServices
+{
+    public static void AddHistory(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp => new HistoryStatus(Provider(sp)));
+
+        // With history off the factory returns null, so GetService<IHistoryStore>() is null: every
+        // reader (pipeline, pages, REST) treats that as "history is off". The container disposes it.
+        services.AddSingleton(sp => CreateStore(sp)!);
+        services.AddHostedService<HistoryStartup>();
+        services.AddHostedService<HistoryRetention>();
+    }
+
+    private static string Provider(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<HistoryOptions>>().Value;
+        return options.Enabled ? options.Provider.Trim().ToLowerInvariant() : "none";
+    }
+
+    private static IHistoryStore? CreateStore(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<HistoryOptions>>().Value;
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return HistoryStoreFactory.Create(options.Provider, options.ConnectionString, Path.Combine(contentRoot, options.DataDirectory));
+    }
+}

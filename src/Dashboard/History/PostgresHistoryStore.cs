@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Dashboard.Core.Events;
+using Dashboard.Core.History;
+using Npgsql;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// History in PostgreSQL, for several dashboard instances writing the same events: the identity
+/// index collapses their copies. Same schema and behaviour as <see cref="SqliteHistoryStore"/>.
+/// A batch goes in as one INSERT … SELECT FROM unnest(arrays): one round trip and sixteen
+/// parameters whatever the batch size (see <see cref="PostgresBatch"/>).
+/// </summary>
+public sealed class PostgresHistoryStore : IHistoryStore
+{
+    // Any fixed number, the same in every instance: serialises schema creation across instances.
+    private const long SchemaLockKey = 0x436F_6E6E_4869_7374; // "ConnHist"
+    private const int DeadlockAttempts = 3;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly HistoryQueries _queries;
+
+    /// <param name="connectionString">An Npgsql connection string; the database must exist, the tables are created.</param>
+    public PostgresHistoryStore(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _queries = new HistoryQueries(async ct => await _dataSource.OpenConnectionAsync(ct), lateralJoins: true);
+    }
+
+    public string Provider => "postgres";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Two instances starting together would otherwise race on CREATE TABLE IF NOT EXISTS
+        // (which is not atomic in PostgreSQL) and on the schema_version rows.
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("key", SchemaLockKey);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await HistorySchema.MigrateAsync(connection, transaction, HistorySchema.Postgres, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var batch = new PostgresBatch(events);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await InsertAsync(batch, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+                // Two instances inserting overlapping batches in different orders can deadlock on
+                // the identity index; PostgreSQL aborts one of them, and a retry then skips the rows
+                // the other stored.
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        _queries.GetClientEventsAsync(clientId, from, to, limit, cancellationToken);
+
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) =>
+        _queries.ExportAsync(from, to, clientId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        _queries.LoadLiveStateSeedAsync(since, cancellationToken);
+
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var delete = HistoryQueries.Command(connection, HistoryQueries.PruneSql, ("@before", HistoryQueries.Ms(olderThan)), ("@limit", batchSize));
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var (count, oldest, newest) = await HistoryQueries.CountAsync(connection, cancellationToken);
+        await using var size = new NpgsqlCommand($"SELECT pg_total_relation_size('{HistoryColumns.Table}')", connection);
+        return new HistoryStats(count, oldest, newest, (long)(await size.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private async Task<int> InsertAsync(PostgresBatch batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = batch.CreateInsert(connection, transaction);
+
+        // Prepared once per physical connection; later calls on the same pooled connection reuse it.
+        await insert.PrepareAsync(cancellationToken);
+        var added = await insert.ExecuteNonQueryAsync(cancellationToken);
+
+        // Not cancellable: once every row is in, "returned" must mean "durable".
+        await transaction.CommitAsync(CancellationToken.None);
+        return added;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Api;
+using Dashboard.Core.History;
+using Dashboard.History;
+using Dashboard.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Dashboard.Tests.Integration;
+
+public sealed class HistoryRetentionTests
+{
+    [Fact]
+    public async Task Events_older_than_the_retention_are_pruned_in_batches_and_newer_ones_kept()
+    {
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["History:RetentionDays"] = "1",
+            ["History:PruneBatchSize"] = "7",
+        });
+        app.StartServer();
+        using var http = app.CreateClient();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var old = Enumerable.Range(0, 30).Select(i => $$"""{"event":"client.connected","clientid":"old-{{i}}","connected_at":{{1749550000000 + i}}}""");
+        var recent = $$"""{"event":"client.connected","clientid":"recent","connected_at":{{now - 60_000}}}""";
+        await http.PostAsync(WebhookApi.Path, new StringContent(string.Join("\n", old.Append(recent)), Encoding.UTF8, "application/json"));
+
+        var retention = app.Services.GetServices<IHostedService>().OfType<HistoryRetention>().Single();
+        var pruned = await retention.PruneOnceAsync(app.Services.GetRequiredService<IHistoryStore>(), CancellationToken.None);
+
+        Assert.Equal(30, pruned);
+        var left = await http.GetFromJsonAsync<EventDto[]>("/api/events/export?from=0", DashboardApp.Json);
+        Assert.Equal(["recent"], left!.Select(e => e.ClientId));
+    }
+}
