@@ -14,6 +14,10 @@ internal static class DemoServices
         // Registered before the MQTT source so that the broker listens before the source connects.
         services.AddHostedService(sp => new DemoHost(sp.GetRequiredService<IOptions<DemoOptions>>(), sp.GetRequiredService<EmbeddedBroker>()));
 
+        // The fleet starts with the other background services, after the broker is listening.
+        services.AddSingleton<DemoFleet>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
+
         services.AddOptions<MqttOptions>().PostConfigure<IOptions<DemoOptions>>((mqtt, demo) =>
         {
             if (!demo.Value.Enabled)

@@ -17,6 +17,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
     private readonly Func<Func<Task>, Task> _dispatch;
     private readonly Func<Task> _refresh;
     private readonly Func<Exception, Task> _onError;
+    private readonly Func<LiveChange, bool>? _accepts;
     private readonly Coalescer _onChange;
     private readonly Coalescer _onTick;
     private readonly IDisposable? _subscription;
@@ -29,14 +30,17 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
     /// <param name="dispatch">The component's <c>InvokeAsync</c>.</param>
     /// <param name="refresh">Re-reads state and re-renders; runs on the component's dispatcher.</param>
     /// <param name="onError">The component's <c>DispatchExceptionAsync</c>.</param>
+    /// <param name="accepts">Which changes concern the component (e.g. one client's); null for all.</param>
     public LiveRefresh(
         ChangeNotifier? notifier,
         TimeProvider time,
         TimeSpan? period,
         Func<Func<Task>, Task> dispatch,
         Func<Task> refresh,
-        Func<Exception, Task> onError)
+        Func<Exception, Task> onError,
+        Func<LiveChange, bool>? accepts = null)
     {
+        _accepts = accepts;
         _dispatch = dispatch;
         _refresh = refresh;
         _onError = onError;
@@ -68,6 +72,11 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
 
     private Task OnChangeAsync(LiveChange change)
     {
+        if (_accepts is not null && !_accepts(change))
+        {
+            return Task.CompletedTask;
+        }
+
         _onChange.Request();
         return Task.CompletedTask;
     }

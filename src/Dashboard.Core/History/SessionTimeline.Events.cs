@@ -1,0 +1,127 @@
+using Dashboard.Core.Events;
+
+namespace Dashboard.Core.History;
+
+public static partial class SessionTimeline
+{
+    /// <summary>
+    /// The events in [from, to], each once, oldest first (connects before disconnects at the same
+    /// millisecond). Copies of one event (same client ID, kind, time and peer IP: the store's own
+    /// identity, so a <c>$SYS</c> copy without a port counts once) are merged: what one lacks, the other fills.
+    /// </summary>
+    public static IReadOnlyList<StoredEvent> Distinct(IReadOnlyList<StoredEvent> events, DateTimeOffset from, DateTimeOffset to)
+    {
+        var byIdentity = new Dictionary<EventIdentity, StoredEvent>();
+        foreach (var e in events)
+        {
+            if (e.EventTime < from || e.EventTime > to)
+            {
+                continue;
+            }
+
+            var identity = new EventIdentity(e.ClientId, e.Kind, e.EventTime.ToUnixTimeMilliseconds(), e.PeerIp?.ToLowerInvariant());
+            byIdentity[identity] = byIdentity.TryGetValue(identity, out var seen) ? Merge(seen, e) : e;
+        }
+
+        return byIdentity.Values
+            .OrderBy(e => e.EventTime)
+            .ThenBy(e => e.Kind == ConnectionEventKind.Connected ? 0 : 1)
+            .ThenBy(e => e.Id)
+            .ToList();
+    }
+
+    private static StoredEvent Merge(StoredEvent kept, StoredEvent copy) => kept with
+    {
+        Id = Math.Min(kept.Id, copy.Id),
+        Username = kept.Username ?? copy.Username,
+        PeerPort = kept.PeerPort ?? copy.PeerPort,
+        Node = kept.Node ?? copy.Node,
+        Reason = kept.Reason ?? copy.Reason,
+        Keepalive = kept.Keepalive ?? copy.Keepalive,
+        CleanStart = kept.CleanStart ?? copy.CleanStart,
+        ExpiryIntervalSeconds = kept.ExpiryIntervalSeconds ?? copy.ExpiryIntervalSeconds,
+        ProtoVer = kept.ProtoVer ?? copy.ProtoVer,
+        ConnectedAt = kept.ConnectedAt ?? copy.ConnectedAt,
+    };
+
+    /// <summary>A session while it is being put together; times in Unix milliseconds.</summary>
+    private sealed class Draft
+    {
+        public long StartMs;
+
+        /// <summary>The connect time is known (from a connect, or from the disconnect's <c>connected_at</c>).</summary>
+        public bool StartKnown;
+
+        public long? EndMs;
+
+        public bool Ended;
+
+        public string? Reason;
+
+        public string? PeerIp;
+
+        public int? PeerPort;
+
+        public string? Username;
+
+        public string? Node;
+
+        public SessionParty? ReplacedBy;
+
+        public static Draft FromConnect(StoredEvent e) => new()
+        {
+            StartMs = (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(),
+            StartKnown = true,
+            PeerIp = e.PeerIp,
+            PeerPort = e.PeerPort,
+            Username = e.Username,
+            Node = e.Node,
+        };
+
+        /// <summary>A copy of the same connect (another source, another column set): fill what we lacked.</summary>
+        public bool TryMergeConnect(StoredEvent e)
+        {
+            if ((e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds() != StartMs || !SameIp(PeerIp, e.PeerIp))
+            {
+                return false;
+            }
+
+            FillFrom(e);
+            return true;
+        }
+
+        public void EndWith(StoredEvent e)
+        {
+            Ended = true;
+            EndMs = e.EventTime.ToUnixTimeMilliseconds();
+            Reason = e.Reason;
+            FillFrom(e);
+        }
+
+        /// <summary>Whether this session could be the one a disconnect from this peer ended.</summary>
+        public bool Accepts(StoredEvent e) =>
+            SameIp(PeerIp, e.PeerIp) && (PeerPort is null || e.PeerPort is null || PeerPort == e.PeerPort);
+
+        /// <summary>Both sides name the same IP and port: as good as <c>connected_at</c>.</summary>
+        public bool SamePeer(StoredEvent e) =>
+            PeerIp is not null && e.PeerIp is not null && PeerPort is not null && e.PeerPort is not null
+            && SameIp(PeerIp, e.PeerIp) && PeerPort == e.PeerPort;
+
+        public SessionParty ToParty() => new(DateTimeOffset.FromUnixTimeMilliseconds(StartMs), PeerIp, PeerPort, Username, Node);
+
+        private void FillFrom(StoredEvent e)
+        {
+            PeerIp ??= e.PeerIp;
+            if (PeerPort is null && SameIp(PeerIp, e.PeerIp))
+            {
+                PeerPort = e.PeerPort;
+            }
+
+            Username ??= e.Username;
+            Node ??= e.Node;
+        }
+
+        private static bool SameIp(string? a, string? b) =>
+            a is null || b is null || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,43 @@
+using Dashboard.Simulator.Fleet;
+
+namespace Dashboard.Simulator.Events;
+
+/// <summary>
+/// Disconnect reasons in roughly the proportions a large fleet shows: mostly clean and transport
+/// disconnects, a minority of session conflicts, kicks and authorisation failures.
+/// </summary>
+internal static class ReasonMix
+{
+    private static readonly (string Reason, int Weight)[] Weights =
+    [
+        (DisconnectReasons.Normal, 30),
+        (DisconnectReasons.TcpClosed, 25),
+        (DisconnectReasons.KeepaliveTimeout, 20),
+        (DisconnectReasons.TakenOver, 7),
+        (DisconnectReasons.Discarded, 5),
+        (DisconnectReasons.Kicked, 5),
+        (DisconnectReasons.NotAuthorized, 4),
+        (DisconnectReasons.InternalError, 4),
+    ];
+
+    private static readonly int TotalWeight = Weights.Sum(w => w.Weight);
+
+    public static int Count => Weights.Length;
+
+    public static string Name(int index) => Weights[index].Reason;
+
+    public static int Pick(Random random)
+    {
+        int roll = random.Next(TotalWeight);
+        for (int i = 0; i < Weights.Length; i++)
+        {
+            roll -= Weights[i].Weight;
+            if (roll < 0)
+            {
+                return i;
+            }
+        }
+
+        return Weights.Length - 1;
+    }
+}

@@ -1,0 +1,65 @@
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Dashboard.Simulator.Fleet.Devices;
+
+/// <summary>
+/// A device with authorisation trouble. First it tries <see cref="FleetOptions.BadPassword"/>: the
+/// broker refuses the CONNECT (a connect failure; brokers emit no disconnect event for it). Then it
+/// connects with the right password and publishes to <see cref="FleetOptions.ForbiddenTopic"/>; a broker
+/// that disconnects on a denied publish closes the connection, reported as <c>not_authorized</c>.
+/// </summary>
+internal sealed class BadCredentialsDevice(DeviceContext context) : Device(context)
+{
+    protected override async Task RunSessionAsync(CancellationToken cancellationToken)
+    {
+        await TryBadPasswordAsync(cancellationToken);
+        await Context.DelayAsync(Context.Jitter(TimeSpan.FromSeconds(1)), cancellationToken);
+
+        using var client = Context.CreateClient();
+        var watch = DisconnectWatch.Attach(client);
+        if (!await Context.ConnectAsync(client, Context.ClientOptions(Context.Password), cancellationToken))
+        {
+            throw new DeviceException("the broker refused the right password");
+        }
+
+        try
+        {
+            // Online for a moment first, as a device that boots and then sends its first reading.
+            if (await watch.WaitAsync(Context.SessionLength() / 4, Context.Time, cancellationToken))
+            {
+                throw new DeviceException("the broker closed the connection before the forbidden publish");
+            }
+
+            var forbidden = new MqttApplicationMessageBuilder()
+                .WithTopic(Context.Options.ForbiddenTopic)
+                .WithPayload("{\"reading\":1}")
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+                .Build();
+            await client.PublishAsync(forbidden, cancellationToken);
+            if (!await watch.WaitAsync(Context.Options.BrokerReactionTimeout, Context.Time, cancellationToken))
+            {
+                throw new DeviceException($"the broker kept the connection after a publish to '{Context.Options.ForbiddenTopic}'");
+            }
+
+            Context.Stats.RecordDisconnect(Plan.Profile, DisconnectReasons.NotAuthorized);
+        }
+        finally
+        {
+            await Context.DisconnectCleanlyAsync(client);
+        }
+
+        await Context.DelayAsync(Context.Jitter(Context.Options.MeanOfflineTime), cancellationToken);
+    }
+
+    private async Task TryBadPasswordAsync(CancellationToken cancellationToken)
+    {
+        using var client = Context.CreateClient();
+        if (await Context.ConnectAsync(client, Context.ClientOptions(Context.Options.BadPassword), cancellationToken))
+        {
+            // A broker without authentication (mosquitto with allow_anonymous) lets it in; say so and leave politely.
+            Context.Stats.RecordError(Plan.Profile, $"{Context.ClientId}: the broker accepted the bad password");
+            await Context.DisconnectCleanlyAsync(client);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.History;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Controls;
+
+/// <summary>
+/// The drill-down's event list. It gets the events the page loaded (one client, one range, capped
+/// by the page's limit), so filtering and paging happen here in memory; the filters survive a
+/// live reload because only <see cref="Events"/> changes.
+/// </summary>
+public sealed partial class ClientEventsTable
+{
+    private const string AllValue = "";
+    private const string ConnectedValue = "connected";
+    private const string DisconnectedValue = "disconnected";
+
+    private static readonly int[] PageSizes = [25, 50, 100];
+
+    private IReadOnlyList<StoredEvent>? _source;
+    private IReadOnlyList<StoredEvent> _shown = [];
+    private IReadOnlyList<string> _reasons = [];
+    private string _kind = AllValue;
+    private string _reason = AllValue;
+
+    /// <summary>Newest first, as the store returns them.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<StoredEvent> Events { get; set; } = [];
+
+    [Parameter, EditorRequired]
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>Set when the page's limit cut the list: the oldest events of the range are missing.</summary>
+    [Parameter]
+    public bool Truncated { get; set; }
+
+    private string CountText
+    {
+        get
+        {
+            var shown = _shown.Count == Events.Count
+                ? $"{DisplayFormat.Number(Events.Count)} {(Events.Count == 1 ? "event" : "events")}"
+                : $"{DisplayFormat.Number(_shown.Count)} of {DisplayFormat.Number(Events.Count)} events";
+            return Truncated ? $"{shown} (the newest; narrow the range to see older ones)" : shown;
+        }
+    }
+
+    private string NoRecordsText => Events.Count == 0 ? "No events in this range." : "No event matches the filters.";
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_source, Events))
+        {
+            return;
+        }
+
+        _source = Events;
+        _reasons = Events.Where(e => e.Reason is not null).Select(e => e.Reason!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        ApplyFilters();
+    }
+
+    internal static string SourceName(EventSourceKind source) => source switch
+    {
+        EventSourceKind.Mqtt => "mqtt",
+        EventSourceKind.Sys => "$SYS",
+        EventSourceKind.Webhook => "webhook",
+        _ => source.ToString(),
+    };
+
+    private void OnKindChanged(string kind)
+    {
+        _kind = kind;
+        ApplyFilters();
+    }
+
+    private void OnReasonChanged(string reason)
+    {
+        _reason = reason;
+        ApplyFilters();
+    }
+
+    private void ApplyFilters()
+    {
+        IEnumerable<StoredEvent> shown = Events;
+        if (_kind != AllValue)
+        {
+            var kind = _kind == ConnectedValue ? ConnectionEventKind.Connected : ConnectionEventKind.Disconnected;
+            shown = shown.Where(e => e.Kind == kind);
+        }
+
+        if (_reason != AllValue)
+        {
+            shown = shown.Where(e => string.Equals(e.Reason, _reason, StringComparison.Ordinal));
+        }
+
+        _shown = shown.ToList();
+    }
+}

@@ -1,0 +1,92 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.History;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>
+/// An in-memory <see cref="IHistoryStore"/> for page tests: it answers client queries as the real
+/// stores do (event time in [from, to), newest first, limited) and records every query.
+/// </summary>
+internal sealed class InMemoryHistoryStore : IHistoryStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<StoredEvent> _events = [];
+    private readonly List<(string ClientId, DateTimeOffset From, DateTimeOffset To, int Limit)> _queries = [];
+    private long _nextId;
+
+    public string Provider => "memory";
+
+    /// <summary>Set to make reads fail, as a database that went away would.</summary>
+    public Exception? FailWith { get; set; }
+
+    public IReadOnlyList<(string ClientId, DateTimeOffset From, DateTimeOffset To, int Limit)> Queries
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queries.ToList();
+            }
+        }
+    }
+
+    public void Add(params ConnectionEvent[] events)
+    {
+        lock (_lock)
+        {
+            foreach (var e in events)
+            {
+                _events.Add(new StoredEvent(
+                    ++_nextId, e.ClientId, e.Kind, e.EventTime, e.ReceivedAt, e.Source, e.Username, e.PeerIp, e.PeerPort, e.Node,
+                    e.Reason, e.Keepalive, e.CleanStart, e.ExpiryIntervalSeconds, e.ProtoVer, e.ConnectedAt, e.RawJson));
+            }
+        }
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
+    {
+        Add([.. events]);
+        return Task.FromResult(events.Count);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _queries.Add((clientId, from, to, limit));
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+
+            IReadOnlyList<StoredEvent> result = _events
+                .Where(e => e.ClientId == clientId && e.EventTime >= from && e.EventTime < to)
+                .OrderByDescending(e => e.EventTime)
+                .ThenByDescending(e => e.Id)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Not used by the pages.");
+
+    public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Not used by the pages.");
+
+    public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Not used by the pages.");
+
+    public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(new HistoryStats(_events.Count, null, null, null));
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
