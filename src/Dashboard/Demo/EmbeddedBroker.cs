@@ -45,6 +45,18 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         return clients.Select(c => c.Id).ToArray();
     }
 
+    /// <summary>
+    /// Stops (or resumes) accepting connections, as a broker being drained would. Clients already
+    /// connected stay; a churning fleet then only shrinks, which lets tests compare a settled state.
+    /// </summary>
+    public void SetAcceptingConnections(bool accept)
+    {
+        if (_server is not null)
+        {
+            _server.AcceptNewConnections = accept;
+        }
+    }
+
     /// <summary>Disconnects a client as an operator would (EMQX reason <c>kicked</c>).</summary>
     public async Task KickAsync(string clientId, CancellationToken cancellationToken = default)
     {

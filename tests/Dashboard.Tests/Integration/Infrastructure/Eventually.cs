@@ -11,7 +11,8 @@ internal static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting until {what}; last value: {System.Text.Json.JsonSerializer.Serialize(value)}");
+                var last = System.Text.Json.JsonSerializer.Serialize(value);
+                Assert.Fail($"Timed out waiting until {what}; last value: {(last.Length > 2000 ? last[..2000] + "…" : last)}");
             }
 
             await Task.Delay(50);
