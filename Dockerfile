@@ -1,6 +1,11 @@
-# Multi-stage build that mirrors the README: restore, build, run the unit tests, publish;
-# then a small ASP.NET runtime image that runs as the image's non-root user.
+# Multi-stage build that mirrors the README: restore, build (the front-end step runs npm ci for
+# apexcharts), run the unit tests, publish; then a small ASP.NET runtime image that runs as the
+# image's non-root user. The integration tests need mosquitto and PostgreSQL: run
+# ./scripts/test.sh outside Docker for those.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN dotnet restore Dashboard.sln \
