@@ -45,7 +45,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task An_unreachable_broker_makes_the_firehose_exit_1()
     {
-        int closedPort = Infrastructure.FreePort.Next();
+        int closedPort = Dashboard.Tests.Shared.FreePort.Next();
 
         var (exit, _, error) = await RunAsync($"firehose --port {closedPort} --count 5");
 

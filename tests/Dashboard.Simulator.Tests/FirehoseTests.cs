@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dashboard.Core.Events;
@@ -9,7 +10,7 @@ using MQTTnet.Protocol;
 namespace Dashboard.Simulator.Tests;
 
 /// <summary>The firehose against a real mosquitto, read back by a subscriber through the dashboard's own parser.</summary>
-public sealed class FirehoseTests(QuietMosquittoBroker broker) : IClassFixture<QuietMosquittoBroker>
+public sealed class FirehoseTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {
     [Fact]
     public async Task Publishes_exactly_the_count_at_the_rate_and_every_event_parses_as_what_it_claims()

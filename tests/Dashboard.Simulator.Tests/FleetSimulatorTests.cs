@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dashboard.Simulator.Fleet;
@@ -11,7 +12,7 @@ namespace Dashboard.Simulator.Tests;
 /// denied publish; the test kicks by taking the client's session with a connection of its own (the
 /// broker closes the device's connection, as a kick does), and checks the rest from the broker's log.
 /// </summary>
-public sealed partial class FleetSimulatorTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+public sealed partial class FleetSimulatorTests(VerboseMosquittoBroker broker) : IClassFixture<VerboseMosquittoBroker>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(25);
 

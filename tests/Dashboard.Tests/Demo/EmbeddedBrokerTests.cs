@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Net.Http.Json;
 using Dashboard.Api;
 using Dashboard.Demo;

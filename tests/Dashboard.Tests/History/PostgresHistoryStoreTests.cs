@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.History;

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using Dashboard.Core.Ingestion;
 using Dashboard.Tests.Integration.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Globalization;
 using Dashboard.Tests.Integration.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Threading.Channels;
 using Dashboard.Live;
 using Dashboard.Tests.Integration.Infrastructure;

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -2,27 +2,29 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Dashboard.Simulator.Tests.Infrastructure;
+namespace Dashboard.Tests.Shared;
 
 /// <summary>
-/// A real mosquitto on a free 127.0.0.1 port, for one test class, with its queue limits off (the
-/// defaults drop part of a fast burst) and every log line kept: the log is the broker's own account
-/// of what each simulated device did on the wire.
+/// A real mosquitto on a free 127.0.0.1 port, for one test class. Its queue limits are off (with
+/// the defaults mosquitto silently drops part of a fast burst to a slow subscriber), connection
+/// messages are logged and kept (the broker's own account of what each client did on the wire),
+/// and it can be stopped and started again on the same port to test reconnects.
+/// Compiled into every test project that needs it (tests/Shared).
 /// </summary>
 public class MosquittoBroker : IAsyncLifetime
 {
     private const string Executable = "/usr/sbin/mosquitto";
-    private readonly bool _logEverything;
     private readonly string _directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
+    private readonly bool _logEverything;
     private readonly ConcurrentQueue<string> _log = new();
     private Process? _process;
 
     public MosquittoBroker()
-        : this(logEverything: true)
+        : this(logEverything: false)
     {
     }
 
-    /// <param name="logEverything">False logs errors and connections only: logging every PUBLISH slows a firehose.</param>
+    /// <param name="logEverything">Also log every packet; that slows a firehose, so only where a test reads it.</param>
     protected MosquittoBroker(bool logEverything) => _logEverything = logEverything;
 
     public int Port { get; } = FreePort.Next();
@@ -36,11 +38,10 @@ public class MosquittoBroker : IAsyncLifetime
     {
         if (!File.Exists(Executable))
         {
-            throw new InvalidOperationException($"{Executable} is missing: run scripts/test.sh, which installs mosquitto.");
+            throw new InvalidOperationException($"{Executable} is missing: run the README's test command (scripts/test.sh), which installs mosquitto.");
         }
 
-        string config = Path.Combine(_directory, "mosquitto.conf");
-        await File.WriteAllTextAsync(config, $"""
+        await File.WriteAllTextAsync(ConfigPath, $"""
             listener {Port} 127.0.0.1
             allow_anonymous true
             persistence false
@@ -48,10 +49,14 @@ public class MosquittoBroker : IAsyncLifetime
             max_inflight_messages 0
             log_dest stderr
             connection_messages true
-            {(_logEverything ? "log_type all" : "log_type error")}
+            {(_logEverything ? "log_type all" : "log_type error\nlog_type warning\nlog_type notice")}
             """);
+        await StartAsync();
+    }
 
-        var start = new ProcessStartInfo(Executable, ["-c", config])
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(Executable, ["-c", ConfigPath])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -63,7 +68,7 @@ public class MosquittoBroker : IAsyncLifetime
             if (e.Data is { } line)
             {
                 // "1700000000: New client connected from …": drop the time.
-                int colon = line.IndexOf(": ", StringComparison.Ordinal);
+                var colon = line.IndexOf(": ", StringComparison.Ordinal);
                 _log.Enqueue(colon > 0 ? line[(colon + 2)..] : line);
             }
         };
@@ -72,7 +77,7 @@ public class MosquittoBroker : IAsyncLifetime
         await WaitUntilListeningAsync();
     }
 
-    public async Task DisposeAsync()
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
@@ -81,8 +86,16 @@ public class MosquittoBroker : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
         Directory.Delete(_directory, recursive: true);
     }
+
+    private string ConfigPath => Path.Combine(_directory, "mosquitto.conf");
 
     private async Task WaitUntilListeningAsync()
     {
@@ -108,5 +121,5 @@ public class MosquittoBroker : IAsyncLifetime
     }
 }
 
-/// <summary>A <see cref="MosquittoBroker"/> that does not log each message, for throughput tests.</summary>
-public sealed class QuietMosquittoBroker() : MosquittoBroker(logEverything: false);
+/// <summary>A <see cref="MosquittoBroker"/> that logs every packet, for tests that read what clients did.</summary>
+public sealed class VerboseMosquittoBroker() : MosquittoBroker(logEverything: true);
