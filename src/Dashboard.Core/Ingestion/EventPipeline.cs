@@ -28,6 +28,10 @@ public sealed class EventPipeline(
     {
         var batch = new List<IngestItem>(maxBatchSize);
         var events = new List<ConnectionEvent>(maxBatchSize);
+
+        // The events live state did not recognise as repeats: only these go to the store. With $SYS
+        // and a rule both on, every event arrives twice, and writing both would halve the store's rate.
+        var fresh = new List<ConnectionEvent>(maxBatchSize);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (batch.Count < maxBatchSize && reader.TryRead(out var item))
@@ -39,16 +43,17 @@ public sealed class EventPipeline(
                 }
             }
 
-            notifier.MarkChanged(state.ApplyBatch(events));
-            if (history is not null && events.Count > 0)
+            notifier.MarkChanged(state.ApplyBatch(events, fresh));
+            if (history is not null && fresh.Count > 0)
             {
-                await WriteUntilStoredAsync(history, events, cancellationToken).ConfigureAwait(false);
+                await WriteUntilStoredAsync(history, fresh, cancellationToken).ConfigureAwait(false);
             }
 
             await AcknowledgeAsync(batch, cancellationToken).ConfigureAwait(false);
 
             batch.Clear();
             events.Clear();
+            fresh.Clear();
         }
     }
 

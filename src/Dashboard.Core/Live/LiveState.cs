@@ -35,15 +35,23 @@ public sealed class LiveState : IDisposable
     /// Applies a batch of events in arrival order and returns the client IDs whose state changed.
     /// Duplicates are dropped before they reach the projection.
     /// </summary>
-    public IReadOnlyCollection<string> ApplyBatch(IReadOnlyList<ConnectionEvent> events) => Apply(events, countInDiagnostics: true);
+    public IReadOnlyCollection<string> ApplyBatch(IReadOnlyList<ConnectionEvent> events) => Apply(events, null, countInDiagnostics: true);
+
+    /// <summary>
+    /// As <see cref="ApplyBatch(IReadOnlyList{ConnectionEvent})"/>, and adds to <paramref name="accepted"/>
+    /// the events that were not repeats: the ones history still needs (a repeat's first copy has
+    /// already gone to the store, or is in this very batch).
+    /// </summary>
+    public IReadOnlyCollection<string> ApplyBatch(IReadOnlyList<ConnectionEvent> events, List<ConnectionEvent> accepted) =>
+        Apply(events, accepted, countInDiagnostics: true);
 
     /// <summary>
     /// Rebuilds state from history at start-up: applied like any batch (so the duplicate window and
     /// rates are filled too) but not counted as received traffic.
     /// </summary>
-    public void Restore(IReadOnlyList<ConnectionEvent> events) => Apply(events, countInDiagnostics: false);
+    public void Restore(IReadOnlyList<ConnectionEvent> events) => Apply(events, null, countInDiagnostics: false);
 
-    private HashSet<string> Apply(IReadOnlyList<ConnectionEvent> events, bool countInDiagnostics)
+    private HashSet<string> Apply(IReadOnlyList<ConnectionEvent> events, List<ConnectionEvent>? acceptedEvents, bool countInDiagnostics)
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
         long accepted = 0, duplicates = 0, stale = 0;
@@ -61,6 +69,7 @@ public sealed class LiveState : IDisposable
                 }
 
                 accepted++;
+                acceptedEvents?.Add(e);
                 var outcome = _clients.Apply(e);
                 if (outcome == ProjectionOutcome.Stale)
                 {

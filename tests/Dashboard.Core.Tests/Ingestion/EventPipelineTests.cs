@@ -63,7 +63,22 @@ public sealed class EventPipelineTests : IDisposable
         await RunToEndAsync(store);
 
         Assert.Equal(["a stored=2", "garbage stored=2", "b stored=2"], log);
+        Assert.Equal(["a", "b"], store.Events.Select(e => e.ClientId));
         Assert.Equal(2, store.Events.Count);
+    }
+
+    [Fact]
+    public async Task Repeats_that_live_state_recognises_are_not_sent_to_the_store_but_still_acknowledged()
+    {
+        var store = new RecordingStore();
+        var log = new List<string>();
+        await IngestAsync(Connect("a"), Ack(log, "first", store));
+        await IngestAsync(Connect("a"), Ack(log, "repeat", store));
+
+        await RunToEndAsync(store);
+
+        Assert.Single(store.Events);
+        Assert.Equal(["first stored=1", "repeat stored=1"], log);
     }
 
     [Fact]
