@@ -1,0 +1,120 @@
+namespace Dashboard.Core.Reasons;
+
+/// <summary>
+/// The disconnect reasons EMQX 5 emits (see the EMQX facts in shared/emqx/FACTS.md §2), each
+/// with an explanation, likely causes and advice. The set is open: <see cref="Describe"/> answers
+/// for any string, and an unknown one comes back as <see cref="ReasonCategory.Unrecognised"/>.
+/// </summary>
+public static class ReasonCatalog
+{
+    private static readonly Dictionary<string, ReasonInfo> Known = Build(
+        new("normal", ReasonCategory.Graceful,
+            "The client sent DISCONNECT: it closed the connection on purpose.",
+            ["a planned shutdown or restart of the device", "an app going to the background", "a client library closing idle connections"],
+            "Nothing to fix on its own. Many of them in a short time mean devices restart or reconnect more often than they should."),
+        new("kicked", ReasonCategory.Administrative,
+            "An operator removed the client: a kick through the REST API or CLI, or a ban on its client ID. Its session is gone too.",
+            ["an operator or script kicked it", "a ban rule matched the client"],
+            "Check who kicked it (EMQX audit log) and why; if a ban is in place, the client will keep being refused."),
+        new("discarded", ReasonCategory.Administrative,
+            "Another connection with the same client ID and clean start = true replaced this one; the old session was thrown away.",
+            ["two devices share one client ID", "the device reconnected while its old connection was still open"],
+            "If it repeats, see the Conflicts page: two devices sharing an ID need unique IDs; one device reconnecting in a loop needs its connection logic fixed."),
+        new("takenover", ReasonCategory.Administrative,
+            "Another connection with the same client ID and clean start = false took over this session.",
+            ["two devices share one client ID", "the device opened a new connection without closing the old one"],
+            "If it repeats, see the Conflicts page: give each device a unique client ID, or make the client reuse or cleanly close its connection."),
+        new("use_another_server", ReasonCategory.Administrative,
+            "The broker node was being evacuated or rebalanced and asked the client to move (EMQX Enterprise).",
+            ["node evacuation before maintenance", "cluster rebalancing"],
+            "Expected during maintenance; clients should reconnect to another node by themselves."),
+        new("keepalive_timeout", ReasonCategory.Timeout,
+            "The broker heard nothing from the client for 1.5 × its keepalive and closed the connection.",
+            ["network jitter or a dropped link (mobile, Wi-Fi, NAT timeouts)", "a faulty heartbeat: the client stopped sending PINGREQ", "the device hung, lost power or went to sleep"],
+            "Check the device's connectivity and that its MQTT library sends PINGREQ; a keepalive shorter than the NAT/firewall idle timeout helps on lossy links."),
+        new("not_authorized", ReasonCategory.Authorization,
+            "The broker refused the client while connected: a denied publish or subscribe with acl_nomatch / deny_action = disconnect, expired credentials (e.g. a JWT exp) or failed re-authentication.",
+            ["a publish or subscribe outside the client's ACL with authorization.deny_action = disconnect", "credentials that expired during the session", "re-authentication that failed"],
+            "Compare the topics the client uses with its ACL rules, and check token lifetimes; bursts from one IP can mean a misconfigured or hostile client."),
+        new("tcp_closed", ReasonCategory.Network,
+            "The TCP connection closed without a DISCONNECT: the client or something on the path dropped it.",
+            ["the device lost power or crashed", "a NAT, firewall or load balancer closed an idle connection", "the app was killed"],
+            "A few are normal. Many from one network point at that network; many from one device at its power or connectivity."),
+        new("ssl_closed", ReasonCategory.Network,
+            "The TLS connection closed without a DISCONNECT.",
+            ["as tcp_closed, on a TLS listener"],
+            "As for tcp_closed; also check certificate expiry and TLS settings if it started suddenly."),
+        new("econnreset", ReasonCategory.Network,
+            "The connection was reset (a TCP RST) by the client or something on the path.",
+            ["a middlebox reset the connection", "the client crashed mid-connection"],
+            "Look for a common network path among the affected clients."),
+        new("etimedout", ReasonCategory.Network,
+            "The TCP connection timed out: the broker's sends were not acknowledged.",
+            ["the client disappeared without closing", "heavy packet loss"],
+            "Check the network quality of the affected clients."),
+        new("closed", ReasonCategory.Network,
+            "The socket was already closed when the broker used it.",
+            ["the peer went away between two packets"],
+            "Treat like tcp_closed."),
+        new("timeout", ReasonCategory.Network,
+            "Sending to the client timed out (a slow or stuck reader).",
+            ["a client that does not read its socket fast enough", "a congested link"],
+            "Check that the client consumes messages as fast as they arrive, or lower what it subscribes to."),
+        new("tls_alert", ReasonCategory.Network,
+            "A TLS alert ended the connection.",
+            ["a certificate or cipher problem", "a TLS version mismatch"],
+            "Check the certificates and TLS settings on both sides."),
+        new("protocol_error", ReasonCategory.Protocol,
+            "The client broke the MQTT protocol: for example a second CONNECT, or a packet before CONNECT completed.",
+            ["a buggy MQTT library", "a client that reconnects on the same socket"],
+            "Update or fix the client's MQTT library; the EMQX log names the packet."),
+        new("frame_too_large", ReasonCategory.Protocol,
+            "The client sent a packet larger than the broker's max_packet_size.",
+            ["large payloads (images, logs) sent over MQTT"],
+            "Send smaller messages or raise mqtt.max_packet_size on purpose."),
+        new("packet_too_large", ReasonCategory.Protocol,
+            "The client said a packet was too large for it.",
+            ["a client with a small Maximum-Packet-Size receiving large messages"],
+            "Reduce what the client subscribes to, or raise its limit."),
+        new("implementation_specific_error", ReasonCategory.Protocol,
+            "The broker or client refused an operation in an implementation-specific way (e.g. AUTH without enhanced auth, a publish refused by a hook).",
+            ["enhanced authentication misconfigured", "a rule or hook that rejects publishes with disconnect"],
+            "Check the authentication and hook configuration."),
+        new("receive_maximum_exceeded", ReasonCategory.Protocol,
+            "The client had more unacknowledged QoS 1/2 messages in flight than allowed.",
+            ["a client that publishes faster than it processes acknowledgements"],
+            "Lower the client's in-flight window or raise the broker's receive maximum."),
+        new("internal_error", ReasonCategory.Internal,
+            "EMQX could not name the cause: typically a malformed packet whose parser error is not a simple name.",
+            ["a client sending corrupt frames", "a bug in a client library or a proxy in between"],
+            "Look at the EMQX log around the time for the full error; repeated ones from one client point at its library."),
+        new("server_busy", ReasonCategory.Protocol,
+            "The client reported the server busy and left.",
+            ["a client-side reaction to broker load"],
+            "Check broker load at the time."),
+        new("disconnect_with_will_message", ReasonCategory.Graceful,
+            "The client sent DISCONNECT asking the broker to publish its will message.",
+            ["an intended close that should notify others"],
+            "Nothing to fix; the will message tells subscribers the device left."));
+
+    /// <summary>Every reason the catalogue knows, in a stable order.</summary>
+    public static IReadOnlyCollection<ReasonInfo> All => Known.Values;
+
+    /// <summary>What a reason means; an unknown one comes back verbatim as unrecognised.</summary>
+    public static ReasonInfo Describe(string reason) =>
+        Known.TryGetValue(reason, out var info)
+            ? info
+            : new ReasonInfo(
+                reason,
+                ReasonCategory.Unrecognised,
+                $"Unrecognised reason '{reason}': EMQX reported it, and this dashboard has no explanation for it.",
+                [],
+                "Look it up in the EMQX log or documentation for the broker version in use.");
+
+    /// <summary>The explanation of a known reason, or null for an unknown one (shown verbatim).</summary>
+    public static string? Explain(string? reason) =>
+        reason is not null && Known.TryGetValue(reason, out var info) ? info.Explanation : null;
+
+    private static Dictionary<string, ReasonInfo> Build(params ReasonInfo[] infos) =>
+        infos.ToDictionary(i => i.Reason, StringComparer.Ordinal);
+}

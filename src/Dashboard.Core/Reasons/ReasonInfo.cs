@@ -1,0 +1,18 @@
+namespace Dashboard.Core.Reasons;
+
+/// <summary>
+/// What one disconnect reason means and what to do about it, in our own words. <see cref="Known"/>
+/// is false for a reason not in the catalogue: the name is then shown verbatim as "unrecognised".
+/// </summary>
+public sealed record ReasonInfo(
+    string Reason,
+    ReasonCategory Category,
+    string Explanation,
+    IReadOnlyList<string> Causes,
+    string Advice)
+{
+    public bool Known => Category != ReasonCategory.Unrecognised;
+
+    /// <summary>Whether the session ended because another connection took its client ID.</summary>
+    public bool IsReplacement => Reason is "takenover" or "discarded";
+}
