@@ -24,6 +24,8 @@ return await StartupErrors.RunAsync(() =>
     app.MapIngestApi();
     app.MapWebhookApi();
     app.MapHistoryApi();
+    app.MapReasonsApi();
+    app.MapConflictsApi();
     app.MapHub<LiveHub>(LiveHub.Path);
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     return app;

@@ -55,11 +55,22 @@ function themeOptions(theme) {
     };
 }
 
-// Turns the serialisable options into ApexCharts options: drops our `interop` key, fills in named functions.
-function toApexOptions(options) {
+// Turns the serialisable options into ApexCharts options: drops our `interop` key, fills in named
+// functions, and with a .NET reference reports clicks on a data point as the clicked series' name.
+function toApexOptions(options, dotnet) {
     const { interop, ...apex } = options ?? {};
     if (interop?.tooltip && tooltips[interop.tooltip]) {
         apex.tooltip = { ...(apex.tooltip ?? {}), custom: tooltips[interop.tooltip] };
+    }
+    if (dotnet) {
+        const events = { ...(apex.chart?.events ?? {}) };
+        events.dataPointSelection = (_event, _context, { seriesIndex, w }) => {
+            const name = w.config.series[seriesIndex]?.name;
+            if (name !== undefined) {
+                dotnet.invokeMethodAsync("OnSeriesClick", name).catch(() => { });
+            }
+        };
+        apex.chart = { ...(apex.chart ?? {}), events };
     }
     return apex;
 }
@@ -76,14 +87,15 @@ function merge(target, source) {
 
 // Creates a chart in `element` and returns its handle. `options` holds everything ApexCharts
 // takes (series included); the page's theme is applied under the caller's own choices.
-export async function create(element, options) {
+// `dotnet` (optional) receives OnSeriesClick(seriesName) when a data point is clicked.
+export async function create(element, options, dotnet) {
     if (typeof window.ApexCharts !== "function") {
         throw new Error("ApexCharts is not loaded: App.razor must load lib/apexcharts.min.js before charts.js is used.");
     }
     const theme = pageTheme(element);
-    const chart = new window.ApexCharts(element, merge(themeOptions(theme), toApexOptions(options)));
+    const chart = new window.ApexCharts(element, merge(themeOptions(theme), toApexOptions(options, dotnet)));
     const handle = nextHandle++;
-    charts.set(handle, { chart, theme });
+    charts.set(handle, { chart, theme, dotnet });
     watchTheme();
     await chart.render();
     return handle;
@@ -98,7 +110,7 @@ export async function update(handle, series, options) {
     }
     if (options) {
         entry.theme = pageTheme(entry.chart.el);
-        await entry.chart.updateOptions(merge(themeOptions(entry.theme), toApexOptions(options)), false, false, false);
+        await entry.chart.updateOptions(merge(themeOptions(entry.theme), toApexOptions(options, entry.dotnet)), false, false, false);
     }
     await entry.chart.updateSeries(series ?? [], false);
     return true;

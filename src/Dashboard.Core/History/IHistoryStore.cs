@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.History;
 
@@ -40,6 +41,19 @@ public interface IHistoryStore : IAsyncDisposable
     Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken);
 
     Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Disconnects per reason (verbatim; <see cref="ReasonBucket.NoReason"/> for none) and connects,
+    /// per bucket of <paramref name="bucket"/> counted from <paramref name="from"/>, for event times in
+    /// [from, to). Counted in the database; only buckets with events, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The clients that disconnected with <paramref name="reason"/> in [from, to): how often and
+    /// when last, most frequent first (then most recent), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>An event as stored: the parsed fields, the raw payload, and the storage sequence number.</summary>

@@ -20,7 +20,8 @@ public sealed class EventPipeline(
     IHistoryStore? history,
     HistoryStatus historyStatus,
     TimeProvider time,
-    int maxBatchSize = 2000)
+    int maxBatchSize = 2000,
+    Action<IReadOnlyList<ConnectionEvent>>? onAccepted = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
@@ -44,6 +45,13 @@ public sealed class EventPipeline(
             }
 
             notifier.MarkChanged(state.ApplyBatch(events, fresh));
+
+            // Other projections (conflict detection) see each event once, in arrival order, on this thread.
+            if (fresh.Count > 0)
+            {
+                onAccepted?.Invoke(fresh);
+            }
+
             if (history is not null && fresh.Count > 0)
             {
                 await WriteUntilStoredAsync(history, fresh, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.Live;
 
@@ -13,15 +14,22 @@ public sealed class LiveState : IDisposable
     private const int HourSeconds = 3600;
     private const int RateWindowSeconds = 10;
 
+    /// <summary>The reason timeline keeps a day: the longest range the pages show from memory.</summary>
+    private const int ReasonWindowMinutes = 24 * 60;
+
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly OnlineClients _clients;
     private readonly RecentEventIds _recentEvents;
     private readonly PerSecondCounter _connects = new(HourSeconds);
     private readonly PerSecondCounter _disconnects = new(HourSeconds);
     private readonly PerSecondCounter _processed = new(RateWindowSeconds + 1);
+    private readonly ReasonTimeline _reasons = new(ReasonWindowMinutes);
     private readonly IngestDiagnostics _diagnostics;
     private readonly TimeProvider _time;
     private long _lastEventAtMs;
+
+    /// <summary>The first whole minute this instance saw all of: before it, the reason timeline only has what arrived late.</summary>
+    private readonly DateTimeOffset _reasonsCompleteSince;
 
     public LiveState(LiveStateOptions options, IngestDiagnostics diagnostics, TimeProvider time)
     {
@@ -29,6 +37,9 @@ public sealed class LiveState : IDisposable
         _recentEvents = new RecentEventIds(options.DuplicateWindow);
         _diagnostics = diagnostics;
         _time = time;
+        var started = time.GetUtcNow();
+        var intoMinute = started.UtcTicks % TimeSpan.TicksPerMinute;
+        _reasonsCompleteSince = intoMinute == 0 ? started : started.AddTicks(TimeSpan.TicksPerMinute - intoMinute);
     }
 
     /// <summary>
@@ -81,6 +92,11 @@ public sealed class LiveState : IDisposable
                     // A merge is the same connection seen again: counting it would double the rate.
                     var rate = e.Kind == ConnectionEventKind.Connected ? _connects : _disconnects;
                     rate.Add(e.EventTime.ToUnixTimeSeconds(), nowSecond);
+                    if (countInDiagnostics)
+                    {
+                        // Not the restore: its seed is a sample of history (latest per client), not every event.
+                        _reasons.Add(e.Kind, e.Reason, e.EventTime, now);
+                    }
                 }
 
                 changed.Add(e.ClientId);
@@ -97,6 +113,7 @@ public sealed class LiveState : IDisposable
             }
 
             _clients.EvictOffline(now);
+            _reasons.SampleOnline(_clients.OnlineCount, now);
         }
         finally
         {
@@ -133,6 +150,26 @@ public sealed class LiveState : IDisposable
             perSecond,
             _lastEventAtMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(_lastEventAtMs));
     });
+
+    /// <summary>The start of the oldest minute the reason timeline still holds.</summary>
+    public DateTimeOffset ReasonWindowStart => Read(() => _reasons.OldestAt(_time.GetUtcNow()));
+
+    /// <summary>
+    /// From when the reason timeline is complete: the later of <see cref="ReasonWindowStart"/> and
+    /// the first whole minute after this instance started (a restart empties it; history has the rest).
+    /// </summary>
+    public DateTimeOffset ReasonsCompleteSince => Read(() =>
+    {
+        var oldest = _reasons.OldestAt(_time.GetUtcNow());
+        return oldest > _reasonsCompleteSince ? oldest : _reasonsCompleteSince;
+    });
+
+    /// <summary>
+    /// Disconnects per reason and connects per bucket (a whole number of minutes) in [from, to),
+    /// from the in-memory timeline; only buckets with something in them, oldest first, as copies.
+    /// </summary>
+    public IReadOnlyList<ReasonBucket> GetReasonBuckets(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket) =>
+        Read(() => _reasons.Query(from, to, bucket, _time.GetUtcNow()));
 
     public void Dispose() => _lock.Dispose();
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
 using Npgsql;
 
 namespace Dashboard.History;
@@ -19,12 +20,14 @@ public sealed class PostgresHistoryStore : IHistoryStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly HistoryQueries _queries;
+    private readonly ReasonQueries _reasons;
 
     /// <param name="connectionString">An Npgsql connection string; the database must exist, the tables are created.</param>
     public PostgresHistoryStore(string connectionString)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _queries = new HistoryQueries(async ct => await _dataSource.OpenConnectionAsync(ct), lateralJoins: true);
+        _reasons = new ReasonQueries(async ct => await _dataSource.OpenConnectionAsync(ct));
     }
 
     public string Provider => "postgres";
@@ -78,6 +81,12 @@ public sealed class PostgresHistoryStore : IHistoryStore
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
+
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        _reasons.GetBucketsAsync(from, to, bucket, cancellationToken);
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        _reasons.GetClientsAsync(reason, from, to, limit, cancellationToken);
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken)
     {

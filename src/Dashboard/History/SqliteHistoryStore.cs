@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.History;
@@ -26,6 +27,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly HistoryQueries _queries;
+    private readonly ReasonQueries _reasons;
     private SqliteConnection? _writeConnection;
     private SqliteCommand? _insert;
     private bool _disposed;
@@ -44,6 +46,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
         builder.DataSource = DatabasePath;
         _connectionString = builder.ToString();
         _queries = new HistoryQueries(OpenReadConnectionAsync, lateralJoins: false);
+        _reasons = new ReasonQueries(OpenReadConnectionAsync);
     }
 
     public string Provider => "sqlite";
@@ -112,6 +115,12 @@ public sealed class SqliteHistoryStore : IHistoryStore
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
+
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        _reasons.GetBucketsAsync(from, to, bucket, cancellationToken);
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        _reasons.GetClientsAsync(reason, from, to, limit, cancellationToken);
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken)
     {

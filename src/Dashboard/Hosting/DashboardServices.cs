@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Api;
+using Dashboard.Conflicts;
 using Dashboard.Demo;
 using Dashboard.History;
 using Dashboard.Core.Ingestion;
@@ -47,6 +48,7 @@ public static class DashboardServices
         // live state), then the demo broker, the pipeline, and the sources.
         services.AddHistory(builder.Configuration);
         services.AddDemoMode();
+        services.AddConflictDetection(builder.Configuration);
         services.AddHostedService<PipelineService>();
         services.AddHostedService<MqttEventSource>();
         services.AddHostedService<LiveHubBroadcaster>();

@@ -1,3 +1,4 @@
+using Dashboard.Conflicts;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
@@ -15,13 +16,14 @@ internal sealed class PipelineService(
     HistoryStatus historyStatus,
     TimeProvider time,
     IServiceProvider services,
+    ConflictService conflicts,
     IOptions<IngestOptions> options,
     ILogger<PipelineService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var history = services.GetService<IHistoryStore>();
-        var pipeline = new EventPipeline(channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize);
+        var pipeline = new EventPipeline(channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply);
         try
         {
             await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));

@@ -1,5 +1,6 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Tests.Components;
 
@@ -85,6 +86,43 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         lock (_lock)
         {
             return Task.FromResult(new HistoryStats(_events.Count, null, null, null));
+        }
+    }
+
+    /// <summary>The same counts the real stores compute in SQL, by LINQ over the stored events.</summary>
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<ReasonBucket> result = _events
+                .Where(e => e.EventTime >= from && e.EventTime < to)
+                .GroupBy(e => (e.EventTime - from).Ticks / bucket.Ticks)
+                .OrderBy(g => g.Key)
+                .Select(g => new ReasonBucket(
+                    from + (bucket * g.Key),
+                    g.Where(e => e.Kind == ConnectionEventKind.Disconnected)
+                        .GroupBy(e => ReasonBucket.KeyOf(e.Reason), StringComparer.Ordinal)
+                        .ToDictionary(r => r.Key, r => (long)r.Count(), StringComparer.Ordinal),
+                    g.LongCount(e => e.Kind == ConnectionEventKind.Connected)))
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<ReasonClient> result = _events
+                .Where(e => e.Kind == ConnectionEventKind.Disconnected && ReasonBucket.KeyOf(e.Reason) == reason && e.EventTime >= from && e.EventTime < to)
+                .GroupBy(e => e.ClientId, StringComparer.Ordinal)
+                .Select(g => new ReasonClient(g.Key, g.LongCount(), g.Max(e => e.EventTime)))
+                .OrderByDescending(c => c.Count)
+                .ThenByDescending(c => c.LastAt)
+                .ThenBy(c => c.ClientId, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(result);
         }
     }
 

@@ -42,6 +42,8 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Context.Services.AddSingleton(LiveState);
         Context.Services.AddSingleton(Notifier);
         Context.Services.AddSingleton(new Dashboard.Core.History.HistoryStatus("none"));
+        Conflicts = new Dashboard.Conflicts.ConflictService(new Dashboard.Core.Conflicts.ConflictDetector(new Dashboard.Core.Conflicts.ConflictOptions()), Notifier, Time);
+        Context.Services.AddSingleton(Conflicts);
     }
 
     public BunitContext Context { get; }
@@ -55,6 +57,8 @@ public sealed class DashboardTestHost : IAsyncDisposable
     public LiveState LiveState { get; }
 
     public ChangeNotifier Notifier { get; }
+
+    internal Dashboard.Conflicts.ConflictService Conflicts { get; }
 
     /// <summary>What the pipeline does with a batch: apply it, then mark the changed clients.</summary>
     public void Apply(params ConnectionEvent[] events)

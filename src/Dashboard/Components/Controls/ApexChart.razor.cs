@@ -42,6 +42,7 @@ public sealed partial class ApexChart
     private DateTimeOffset _sentAt;
     private bool _pumping;
     private bool _disposed;
+    private DotNetObjectReference<ApexChart>? _self;
 
     /// <summary>
     /// ApexCharts options without the series: any object that serialises to them (camelCase, nulls
@@ -65,6 +66,10 @@ public sealed partial class ApexChart
 
     [Parameter]
     public string? Class { get; set; }
+
+    /// <summary>Called with the series' name when a data point (a bar, a point) is clicked; set before the first render.</summary>
+    [Parameter]
+    public EventCallback<string> OnSeriesClick { get; set; }
 
     [Parameter]
     public string? TestId { get; set; }
@@ -130,8 +135,13 @@ public sealed partial class ApexChart
         }
 
         await DisposeChartAsync();
+        _self?.Dispose();
         _disposing.Dispose();
     }
+
+    /// <summary>From charts.js: a data point of the series named <paramref name="seriesName"/> was clicked.</summary>
+    [JSInvokable("OnSeriesClick")]
+    public Task OnSeriesClickAsync(string seriesName) => _disposed ? Task.CompletedTask : OnSeriesClick.InvokeAsync(seriesName);
 
     /// <summary>Imports the module and draws the chart with the latest parameters. Not cancelled: see <see cref="DisposeAsync"/>.</summary>
     private async Task CreateAsync()
@@ -142,7 +152,9 @@ public sealed partial class ApexChart
             var createOptions = (JsonObject)_options.DeepClone();
             createOptions["series"] = _series.DeepClone();
             var (optionsJson, seriesJson) = (_optionsJson, _seriesJson);
-            var handle = await _module.InvokeAsync<int>("create", _element, createOptions);
+            var handle = OnSeriesClick.HasDelegate
+                ? await _module.InvokeAsync<int>("create", _element, createOptions, _self = DotNetObjectReference.Create(this))
+                : await _module.InvokeAsync<int>("create", _element, createOptions);
             (_handle, _sentOptionsJson, _sentSeriesJson, _sentAt) = (handle, optionsJson, seriesJson, Time.GetUtcNow());
         }
         catch (JSDisconnectedException)

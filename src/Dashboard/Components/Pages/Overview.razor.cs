@@ -2,6 +2,8 @@ using Dashboard.Components.Controls;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Reasons;
+using Dashboard.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages;
@@ -13,6 +15,8 @@ namespace Dashboard.Components.Pages;
 public sealed partial class Overview
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReasonSpan = TimeSpan.FromHours(1);
+    private static readonly TimeSpan ReasonBucketSize = TimeSpan.FromMinutes(1);
 
     private LiveRefresh? _refresh;
     private LiveSummary _summary = null!;
@@ -20,6 +24,9 @@ public sealed partial class Overview
     private long _received;
     private long _parseFailures;
     private int _backlog;
+    private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
+    private DateTimeOffset _reasonsFrom;
+    private DateTimeOffset _reasonsTo;
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -67,5 +74,12 @@ public sealed partial class Overview
         _received = Diagnostics.Received;
         _parseFailures = Diagnostics.ParseFailures;
         _backlog = Channel.Backlog;
+
+        // The axis ends at the end of the current minute, so the options (and the chart's frame)
+        // change once a minute, not on every one-second refresh; only the bars move in between.
+        var now = _summary.At;
+        _reasonsTo = ReasonSeries.AlignStart(now, ReasonBucketSize) + ReasonBucketSize;
+        _reasonsFrom = _reasonsTo - ReasonSpan;
+        _reasonBuckets = ReasonSeries.Fill(_reasonsFrom, _reasonsTo, ReasonBucketSize, LiveState.GetReasonBuckets(_reasonsFrom, _reasonsTo, ReasonBucketSize));
     }
 }

@@ -1,0 +1,164 @@
+using Dashboard.Core.Events;
+
+namespace Dashboard.Core.Conflicts;
+
+/// <summary>The rules: which endings count towards which finding, and the finding lifecycle.</summary>
+public sealed partial class ConflictDetector
+{
+    private static readonly FindingKind[] AllKinds = [FindingKind.ClientIdConflict, FindingKind.ReconnectLoop, FindingKind.Flapping];
+
+    /// <summary>
+    /// Takenover/discarded endings in the window are one pattern; the peers decide which. If an IP comes
+    /// back after another IP had the session (A, B, A) two devices are fighting over the ID: a conflict.
+    /// Otherwise (one IP with new ports, or an IP that changes and never returns, as on some cellular
+    /// modules) it is one device replacing its own live connection: a reconnect loop.
+    /// </summary>
+    private void EvaluateTakeovers(ClientWindow window, TrackedSession ended, DateTimeOffset now)
+    {
+        var endings = window.Sessions.Where(s => s.Ended && OnlineReplaced(s.Reason)).ToList();
+        var inWindow = InWindow(endings, ended);
+        if (inWindow is null)
+        {
+            return;
+        }
+
+        var ips = inWindow.Select(s => s.PeerIp).ToList();
+        ips.Add(window.Next(inWindow[^1])?.PeerIp);
+        var kind = Alternates(ips) ? FindingKind.ClientIdConflict : FindingKind.ReconnectLoop;
+        Count(window, kind, inWindow, ended, _options.TakeoverThreshold, now);
+    }
+
+    private void EvaluateFlapping(ClientWindow window, TrackedSession ended, DateTimeOffset now)
+    {
+        var endings = window.Sessions.Where(IsShortTransportEnding).ToList();
+        var inWindow = InWindow(endings, ended);
+        if (inWindow is not null)
+        {
+            Count(window, FindingKind.Flapping, inWindow, ended, _options.FlappingThreshold, now);
+        }
+    }
+
+    /// <summary>
+    /// The endings less than W before the newest one (an ending exactly W older does not count);
+    /// null when the new ending itself is that old, which only a late, out-of-order event can be.
+    /// </summary>
+    private List<TrackedSession>? InWindow(List<TrackedSession> endings, TrackedSession ended)
+    {
+        long window = (long)_options.Window.TotalMilliseconds;
+        long latest = endings.Max(s => s.DisconnectedAtMs!.Value);
+        if (latest - ended.DisconnectedAtMs!.Value >= window)
+        {
+            return null;
+        }
+
+        return endings.Where(s => latest - s.DisconnectedAtMs!.Value < window).ToList();
+    }
+
+    internal static bool Alternates(IEnumerable<string?> ips)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var ip in ips)
+        {
+            if (ip is null)
+            {
+                continue;
+            }
+
+            if (ip != previous && seen.Contains(ip))
+            {
+                return true;
+            }
+
+            seen.Add(ip);
+            previous = ip;
+        }
+
+        return false;
+    }
+
+    private void Count(ClientWindow window, FindingKind kind, List<TrackedSession> inWindow, TrackedSession ended, int threshold, DateTimeOffset now)
+    {
+        if (_active.TryGetValue((window.ClientId, kind), out var tracker))
+        {
+            tracker.Add(ended, window.Next(ended));
+            tracker.LastActivity = now;
+            Raise(ChangeKind.Updated, tracker.ToFinding(FindingState.Active, null));
+            return;
+        }
+
+        long countedUntil = window.CountedUntilMs[(int)kind];
+        var eligible = inWindow.Where(s => s.DisconnectedAtMs!.Value > countedUntil).ToList();
+        if (eligible.Count < threshold)
+        {
+            return;
+        }
+
+        tracker = new FindingTracker(_nextFindingId++, window.ClientId, kind, threshold, _options.MaxListedPerFinding)
+        {
+            LastActivity = now,
+        };
+        foreach (var session in eligible)
+        {
+            tracker.Add(session, window.Next(session));
+        }
+
+        _active.Add((window.ClientId, kind), tracker);
+        Raise(ChangeKind.Opened, tracker.ToFinding(FindingState.Active, null));
+    }
+
+    /// <summary>
+    /// A takeover's ending often arrives before the connect that caused it; when that connect comes,
+    /// name it as the replacement on the active finding's evidence.
+    /// </summary>
+    private void FillReplacement(ClientWindow window, ConnectionEvent e)
+    {
+        long connectedAt = (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds();
+        var sessions = window.Sessions;
+        for (int i = 1; i < sessions.Count; i++)
+        {
+            if (sessions[i].ConnectedAtMs == connectedAt && sessions[i - 1].Ended && OnlineReplaced(sessions[i - 1].Reason))
+            {
+                foreach (var kind in (ReadOnlySpan<FindingKind>)[FindingKind.ClientIdConflict, FindingKind.ReconnectLoop])
+                {
+                    if (_active.TryGetValue((window.ClientId, kind), out var tracker) && tracker.FillReplacement(sessions[i - 1], sessions[i]))
+                    {
+                        Raise(ChangeKind.Updated, tracker.ToFinding(FindingState.Active, null));
+                    }
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void ResolveQuiet(string clientId, DateTimeOffset now)
+    {
+        foreach (var kind in AllKinds)
+        {
+            if (_active.TryGetValue((clientId, kind), out var tracker) && now - tracker.LastActivity >= _options.Window)
+            {
+                Resolve(tracker, now);
+            }
+        }
+    }
+
+    private void Resolve(FindingTracker tracker, DateTimeOffset now)
+    {
+        _active.Remove((tracker.ClientId, tracker.Kind));
+        if (_clients.TryGetValue(tracker.ClientId, out var window))
+        {
+            ref long countedUntil = ref window.CountedUntilMs[(int)tracker.Kind];
+            countedUntil = Math.Max(countedUntil, tracker.LastSeenMs);
+        }
+
+        var finding = tracker.ToFinding(FindingState.Resolved, now);
+        _resolved.Enqueue(finding);
+        while (_resolved.Count > _options.MaxResolvedFindings)
+        {
+            _resolved.Dequeue();
+        }
+
+        Raise(ChangeKind.Resolved, finding);
+    }
+}

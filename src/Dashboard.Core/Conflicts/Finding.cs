@@ -1,0 +1,94 @@
+namespace Dashboard.Core.Conflicts;
+
+public enum FindingKind
+{
+    /// <summary>Different devices share one client ID and keep taking the session from each other.</summary>
+    ClientIdConflict,
+
+    /// <summary>One device opens a new connection while its previous one is still alive.</summary>
+    ReconnectLoop,
+
+    /// <summary>Short sessions that keep ending in transport errors.</summary>
+    Flapping,
+}
+
+public enum FindingState
+{
+    Active,
+    Resolved,
+}
+
+public enum FindingSeverity
+{
+    Warning,
+    Critical,
+}
+
+/// <summary>
+/// One detected problem for one client ID: what was seen, what it means, what to do.
+/// An immutable copy; the detector hands out a new one on every change.
+/// </summary>
+public sealed record Finding
+{
+    /// <summary>Unique per detector; a problem that starts again after resolving gets a new finding with a new ID.</summary>
+    public required long Id { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required FindingKind Kind { get; init; }
+
+    /// <summary>The kind as shown and stored: <c>clientid-conflict</c>, <c>reconnect-loop</c>, <c>flapping</c>.</summary>
+    public string KindName => FindingTexts.Name(Kind);
+
+    public required FindingState State { get; init; }
+
+    public required FindingSeverity Severity { get; init; }
+
+    /// <summary>Endings counted: those in the window that opened it, plus each new one while active.</summary>
+    public required int Count { get; init; }
+
+    /// <summary>Event time of the earliest counted ending.</summary>
+    public required DateTimeOffset FirstSeen { get; init; }
+
+    /// <summary>Event time of the latest counted ending.</summary>
+    public required DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>When the detector resolved it (the <c>now</c> of that call); null while active.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>Distinct <c>ip:port</c> (or just <c>ip</c>) of the sessions involved, bounded.</summary>
+    public required IReadOnlyList<string> Peers { get; init; }
+
+    public required IReadOnlyList<string> Usernames { get; init; }
+
+    public required IReadOnlyList<string> Nodes { get; init; }
+
+    /// <summary>The most recent counted sessions, oldest first, with who replaced whom.</summary>
+    public required IReadOnlyList<SessionEvidence> Evidence { get; init; }
+
+    public required string Meaning { get; init; }
+
+    public required string Advice { get; init; }
+}
+
+/// <summary>One session as evidence: where it came from, how it ended, and what replaced it.</summary>
+public sealed record SessionEvidence(
+    DateTimeOffset? ConnectedAt,
+    DateTimeOffset? DisconnectedAt,
+    string? Peer,
+    string? Username,
+    string? Node,
+    string? Reason,
+    string? ReplacedByPeer,
+    string? ReplacedByUsername,
+    string? ReplacedByNode);
+
+public enum ChangeKind
+{
+    Opened,
+    Updated,
+    Resolved,
+}
+
+/// <summary>Raised by <see cref="ConflictDetector.FindingChanged"/> so the app can notify and alert.</summary>
+public sealed record FindingChange(ChangeKind Change, Finding Finding);

@@ -1,0 +1,62 @@
+namespace Dashboard.Core.Conflicts;
+
+/// <summary>Names and plain-English explanations for findings and incidents, in one place for review.</summary>
+public static class FindingTexts
+{
+    public static string Name(FindingKind kind) => kind switch
+    {
+        FindingKind.ClientIdConflict => "clientid-conflict",
+        FindingKind.ReconnectLoop => "reconnect-loop",
+        FindingKind.Flapping => "flapping",
+        _ => kind.ToString(),
+    };
+
+    public static string Meaning(FindingKind kind) => kind switch
+    {
+        FindingKind.ClientIdConflict =>
+            "Connections from different IP addresses keep taking this client ID's session from each other. " +
+            "Most likely two or more devices were given the same client ID, and each one's auto-reconnect " +
+            "kicks the other out.",
+        FindingKind.ReconnectLoop =>
+            "The same device keeps opening a new connection (a new source port each time) while its previous " +
+            "connection is still alive, so the broker closes the old one. Its connection logic does not notice " +
+            "the session it already has. On some cellular or IoT modules the IP address changes as well.",
+        FindingKind.Flapping =>
+            "Sessions keep ending after a short time because the connection dropped (closed socket, keepalive " +
+            "timeout, reset). The network path or the device is unstable.",
+        _ => string.Empty,
+    };
+
+    public static string Advice(FindingKind kind) => kind switch
+    {
+        FindingKind.ClientIdConflict =>
+            "Give each device a unique client ID (for example derived from its serial number or MAC address).",
+        FindingKind.ReconnectLoop =>
+            "Review the client's connection logic: reuse the existing connection, or disconnect cleanly and wait " +
+            "for the old connection to close before connecting again.",
+        FindingKind.Flapping =>
+            "Check the device's network (signal, NAT or firewall idle timeouts), its keepalive setting and its " +
+            "power supply.",
+        _ => string.Empty,
+    };
+
+    public static string Meaning(IncidentKind kind) => kind switch
+    {
+        IncidentKind.MassDisconnect =>
+            "Many clients lost their connection for the same reason within seconds: a network outage, a load " +
+            "balancer or broker node restart, or a change on the broker.",
+        IncidentKind.AuthFailureBurst =>
+            "One source address keeps failing authentication: a misconfigured device or gateway with wrong " +
+            "credentials, or someone guessing passwords.",
+        _ => string.Empty,
+    };
+
+    public static string Advice(IncidentKind kind) => kind switch
+    {
+        IncidentKind.MassDisconnect =>
+            "Look at the nodes and networks listed: one node points at the broker, one network at the path to it.",
+        IncidentKind.AuthFailureBurst =>
+            "Find the device(s) behind this address and fix their credentials; block the address if it is not yours.",
+        _ => string.Empty,
+    };
+}

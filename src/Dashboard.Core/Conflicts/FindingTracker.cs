@@ -1,0 +1,114 @@
+namespace Dashboard.Core.Conflicts;
+
+/// <summary>The mutable state behind one active finding; <see cref="ToFinding"/> gives readers an immutable copy.</summary>
+internal sealed class FindingTracker(long id, string clientId, FindingKind kind, int threshold, int maxListed)
+{
+    private readonly List<string> _peers = [];
+    private readonly List<string> _usernames = [];
+    private readonly List<string> _nodes = [];
+    private readonly List<SessionEvidence> _evidence = [];
+
+    public long Id { get; } = id;
+
+    public string ClientId { get; } = clientId;
+
+    public FindingKind Kind { get; } = kind;
+
+    public int Count { get; private set; }
+
+    public long FirstSeenMs { get; private set; } = long.MaxValue;
+
+    public long LastSeenMs { get; private set; } = long.MinValue;
+
+    /// <summary>The detector's <c>now</c> when an ending last counted: quiet is measured on the detector's clock.</summary>
+    public DateTimeOffset LastActivity { get; set; }
+
+    /// <summary>Counts one ending; the evidence list keeps the latest few, oldest first.</summary>
+    public void Add(TrackedSession ended, TrackedSession? replacedBy)
+    {
+        Count++;
+        long at = ended.DisconnectedAtMs ?? ended.OrderKey;
+        FirstSeenMs = Math.Min(FirstSeenMs, at);
+        LastSeenMs = Math.Max(LastSeenMs, at);
+        AddDistinct(_peers, ended.Peer);
+        AddDistinct(_usernames, ended.Username);
+        AddDistinct(_nodes, ended.Node);
+        if (Kind != FindingKind.Flapping && replacedBy is not null)
+        {
+            AddDistinct(_peers, replacedBy.Peer);
+            AddDistinct(_usernames, replacedBy.Username);
+            AddDistinct(_nodes, replacedBy.Node);
+        }
+
+        var evidence = new SessionEvidence(
+            ToTime(ended.ConnectedAtMs),
+            ToTime(ended.DisconnectedAtMs),
+            ended.Peer,
+            ended.Username,
+            ended.Node,
+            ended.Reason,
+            Kind == FindingKind.Flapping ? null : replacedBy?.Peer,
+            Kind == FindingKind.Flapping ? null : replacedBy?.Username,
+            Kind == FindingKind.Flapping ? null : replacedBy?.Node);
+        int index = _evidence.Count;
+        while (index > 0 && (_evidence[index - 1].DisconnectedAt?.ToUnixTimeMilliseconds() ?? 0) > at)
+        {
+            index--;
+        }
+
+        _evidence.Insert(index, evidence);
+        if (_evidence.Count > maxListed)
+        {
+            _evidence.RemoveAt(0);
+        }
+    }
+
+    /// <summary>Names the session that replaced an already counted ending; false when it was not counted or already named.</summary>
+    public bool FillReplacement(TrackedSession ended, TrackedSession replacedBy)
+    {
+        for (int i = 0; i < _evidence.Count; i++)
+        {
+            var item = _evidence[i];
+            if (item.ReplacedByPeer is null && item.DisconnectedAt?.ToUnixTimeMilliseconds() == ended.DisconnectedAtMs && item.Peer == ended.Peer)
+            {
+                _evidence[i] = item with { ReplacedByPeer = replacedBy.Peer, ReplacedByUsername = replacedBy.Username, ReplacedByNode = replacedBy.Node };
+                AddDistinct(_peers, replacedBy.Peer);
+                AddDistinct(_usernames, replacedBy.Username);
+                AddDistinct(_nodes, replacedBy.Node);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public Finding ToFinding(FindingState state, DateTimeOffset? resolvedAt) => new()
+    {
+        Id = Id,
+        ClientId = ClientId,
+        Kind = Kind,
+        State = state,
+        // Three times the opening threshold means it has gone on well past a blip.
+        Severity = Count >= threshold * 3 ? FindingSeverity.Critical : FindingSeverity.Warning,
+        Count = Count,
+        FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(FirstSeenMs),
+        LastSeen = DateTimeOffset.FromUnixTimeMilliseconds(LastSeenMs),
+        ResolvedAt = resolvedAt,
+        Peers = [.. _peers],
+        Usernames = [.. _usernames],
+        Nodes = [.. _nodes],
+        Evidence = [.. _evidence],
+        Meaning = FindingTexts.Meaning(Kind),
+        Advice = FindingTexts.Advice(Kind),
+    };
+
+    private void AddDistinct(List<string> list, string? value)
+    {
+        if (value is not null && list.Count < maxListed && !list.Contains(value))
+        {
+            list.Add(value);
+        }
+    }
+
+    private static DateTimeOffset? ToTime(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+}

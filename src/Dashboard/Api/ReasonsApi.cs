@@ -1,0 +1,92 @@
+using Dashboard.Core.History;
+using Dashboard.Core.Live;
+using Dashboard.Core.Reasons;
+using Dashboard.Live;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// Disconnect reasons over time (<c>/api/reasons</c>) and the clients behind one reason
+/// (<c>/api/reasons/{reason}/clients</c>). Ranges inside the live window (the last 25 hours,
+/// whole-minute buckets) are served from memory, others from history.
+/// </summary>
+internal static class ReasonsApi
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 10_000;
+
+    public static void MapReasonsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/reasons", ReasonsAsync);
+        app.MapGet("/api/reasons/{reason}/clients", ClientsAsync);
+    }
+
+    private static async Task<IResult> ReasonsAsync(HttpContext context, LiveState live, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var (from, to) = TimeRange.Parse(query, time.GetUtcNow(), TimeSpan.FromHours(1), errors);
+        var bucket = ReasonSeries.DefaultBucket(to - from);
+        if (query["bucket"].ToString() is { Length: > 0 } text && !ReasonSeries.TryParseBucket(text, out bucket))
+        {
+            errors["bucket"] = [$"must be whole seconds (300), a number and unit (30s, 5m, 1h, 1d) or ISO 8601 (PT5M); got '{text}'"];
+        }
+
+        if (errors.Count == 0 && ReasonSeries.BucketCount(ReasonSeries.AlignStart(from, bucket), to, bucket) is var count && count > ReasonSeries.MaxBuckets)
+        {
+            errors["bucket"] = [$"gives {count} buckets for this range; at most {ReasonSeries.MaxBuckets}: choose a larger bucket or a shorter range"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var series = await ReasonSeries.GetAsync(live, context.RequestServices.GetService<IHistoryStore>(), from, to, bucket, cancellationToken);
+        return series is null ? HistoryOff() : Results.Ok(ReasonSeriesDto.Of(series));
+    }
+
+    private static async Task<IResult> ClientsAsync(HttpContext context, string reason, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        {
+            return HistoryOff();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var (from, to) = TimeRange.Parse(context.Request.Query, time.GetUtcNow(), TimeSpan.FromHours(1), errors);
+        var limit = DefaultLimit;
+        if (context.Request.Query["limit"].ToString() is { Length: > 0 } text && !(int.TryParse(text, out limit) && limit is >= 1 and <= MaxLimit))
+        {
+            errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}; got '{text}'"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var clients = await store.GetClientsByReasonAsync(reason, from, to, limit, cancellationToken);
+        return Results.Ok(clients.Select(c => new ReasonClientDto(c.ClientId, c.Count, c.LastAt.UtcDateTime)).ToArray());
+    }
+
+    private static IResult HistoryOff() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "History is off",
+        detail: "This needs history (the range is older than the live window, or it lists clients). Set History:Provider to sqlite or postgres to keep events.");
+}
+
+/// <summary>The JSON of <c>/api/reasons</c>; reason keys stay verbatim (no naming policy on dictionary keys).</summary>
+public sealed record ReasonSeriesDto(DateTime From, DateTime To, long BucketSeconds, string Source, IReadOnlyList<ReasonBucketDto> Buckets)
+{
+    public static ReasonSeriesDto Of(ReasonSeriesResult series) => new(
+        series.From.UtcDateTime,
+        series.To.UtcDateTime,
+        (long)series.Bucket.TotalSeconds,
+        series.Source == ReasonSeriesSource.Live ? "live" : "history",
+        series.Buckets.Select(b => new ReasonBucketDto(b.Start.UtcDateTime, new Dictionary<string, long>(b.Counts, StringComparer.Ordinal), b.Connects, b.Online)).ToList());
+}
+
+public sealed record ReasonBucketDto(DateTime Start, Dictionary<string, long> Counts, long Connects, int? Online);
+
+public sealed record ReasonClientDto(string ClientId, long Count, DateTime LastAt);

@@ -1,0 +1,58 @@
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.Components.Controls;
+
+/// <summary>
+/// One colour per disconnect reason, the same on every chart and every day: a base colour per
+/// category (green graceful, orange administrative, amber timeout, dark red authorization, red
+/// network, purple protocol, grey internal, brown unrecognised), lightened in steps for the
+/// different reasons of one category. A reason's step comes from its name, never from what else is
+/// on screen, so a colour does not move when another reason appears.
+/// </summary>
+public static class ReasonColors
+{
+    private static readonly double[] Steps = [0, 0.3, 0.5, 0.15, 0.4, 0.6];
+
+    public static string BaseOf(ReasonCategory category) => category switch
+    {
+        ReasonCategory.Graceful => "#2e7d32",
+        ReasonCategory.Administrative => "#ef6c00",
+        ReasonCategory.Timeout => "#f9a825",
+        ReasonCategory.Authorization => "#8b1a1a",
+        ReasonCategory.Network => "#e53935",
+        ReasonCategory.Protocol => "#8e24aa",
+        ReasonCategory.Internal => "#546e7a",
+        _ => "#6d4c41",
+    };
+
+    public static string Of(string reason)
+    {
+        var info = ReasonCatalog.Describe(reason);
+        return Lighten(BaseOf(info.Category), Steps[StepOf(reason, info.Category)]);
+    }
+
+    /// <summary>Known reasons step through their category in catalogue order; others by a stable hash of the name.</summary>
+    private static int StepOf(string reason, ReasonCategory category)
+    {
+        if (category != ReasonCategory.Unrecognised)
+        {
+            var index = ReasonCatalog.All.Where(r => r.Category == category).Select(r => r.Reason).ToList().IndexOf(reason);
+            return Math.Max(index, 0) % Steps.Length;
+        }
+
+        // FNV-1a: string.GetHashCode differs from one process to the next.
+        uint hash = 2166136261;
+        foreach (var c in reason)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash % (uint)Steps.Length);
+    }
+
+    private static string Lighten(string hex, double amount)
+    {
+        var rgb = Convert.FromHexString(hex.AsSpan(1));
+        return "#" + Convert.ToHexStringLower(rgb.Select(v => (byte)Math.Round(v + ((255 - v) * amount))).ToArray());
+    }
+}

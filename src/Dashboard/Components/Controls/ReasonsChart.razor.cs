@@ -1,0 +1,57 @@
+using Dashboard.Core.Reasons;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Controls;
+
+/// <summary>
+/// Stacked bars of disconnects per reason per bucket (<see cref="ReasonsChartData"/>). Series and
+/// options are rebuilt only when a new bucket list or range arrives, so a page re-rendering every
+/// second for its clocks costs the chart nothing; <see cref="ApexChart"/> updates it in place at
+/// most every 200 ms.
+/// </summary>
+public sealed partial class ReasonsChart
+{
+    private IReadOnlyList<ReasonBucket>? _lastBuckets;
+    private (DateTimeOffset, DateTimeOffset, TimeSpan) _lastRange;
+    private object? _options;
+    private object? _series;
+
+    /// <summary>Every bucket of the range, oldest first (empty ones included, so quiet times show).</summary>
+    [Parameter, EditorRequired]
+    public required IReadOnlyList<ReasonBucket> Buckets { get; set; }
+
+    [Parameter, EditorRequired]
+    public DateTimeOffset From { get; set; }
+
+    [Parameter, EditorRequired]
+    public DateTimeOffset To { get; set; }
+
+    [Parameter, EditorRequired]
+    public TimeSpan Bucket { get; set; }
+
+    [Parameter]
+    public int Height { get; set; } = 300;
+
+    [Parameter]
+    public string? TestId { get; set; } = "reasons-chart";
+
+    /// <summary>Called with the reason of a clicked bar (set it before the first render; the chart is wired once).</summary>
+    [Parameter]
+    public EventCallback<string> OnReasonClick { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        var range = (From, To, Bucket);
+        if (!ReferenceEquals(Buckets, _lastBuckets))
+        {
+            _lastBuckets = Buckets;
+            _series = ReasonsChartData.SeriesOf(Buckets);
+        }
+
+        if (range != _lastRange || _options is null)
+        {
+            _lastRange = range;
+            _options = ReasonsChartData.OptionsFor(From, To, Bucket);
+        }
+    }
+}

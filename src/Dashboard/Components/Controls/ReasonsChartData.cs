@@ -1,0 +1,93 @@
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.Components.Controls;
+
+/// <summary>
+/// The reasons chart as ApexCharts takes it: stacked bars, one series per reason (verbatim name,
+/// colour from <see cref="ReasonColors"/>), points as [bucket start in Unix ms, disconnects].
+/// Series are ordered by category, then by total, largest first, so the legend reads by kind.
+/// </summary>
+public static class ReasonsChartData
+{
+    public sealed record Series(string Name, IReadOnlyList<long[]> Data, string Color);
+
+    public static IReadOnlyList<Series> SeriesOf(IReadOnlyList<ReasonBucket> buckets)
+    {
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in buckets.SelectMany(b => b.Counts))
+        {
+            totals[reason] = totals.GetValueOrDefault(reason) + count;
+        }
+
+        return totals
+            .OrderBy(t => ReasonCatalog.Describe(t.Key).Category)
+            .ThenByDescending(t => t.Value)
+            .ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new Series(
+                t.Key,
+                buckets.Select(b => new[] { b.Start.ToUnixTimeMilliseconds(), b.Counts.GetValueOrDefault(t.Key) }).ToList(),
+                ReasonColors.Of(t.Key)))
+            .ToList();
+    }
+
+    /// <summary>Options for buckets of <paramref name="bucket"/> over [from, to], times in UTC like the rest of the app.</summary>
+    public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket) => new
+    {
+        chart = new
+        {
+            type = "bar",
+            stacked = true,
+            animations = new { enabled = false },
+            toolbar = new { show = false },
+            zoom = new { enabled = false },
+            fontFamily = "inherit",
+        },
+        plotOptions = new { bar = new { columnWidth = "90%" } },
+        xaxis = new
+        {
+            type = "datetime",
+            min = from.ToUnixTimeMilliseconds(),
+            max = to.ToUnixTimeMilliseconds(),
+            labels = new { datetimeUTC = true },
+        },
+        yaxis = new { min = 0, forceNiceScale = true, title = new { text = $"disconnects per {DurationFormat.Short(bucket)}" } },
+        dataLabels = new { enabled = false },
+        legend = new { show = true, position = "bottom", showForSingleSeries = true },
+        tooltip = new { shared = true, intersect = false, x = new { format = "yyyy-MM-dd HH:mm" } },
+        noData = new { text = "No disconnects in this range" },
+    };
+
+    /// <summary>
+    /// The companion chart: connects per bucket (bars) and, where live state sampled it, the online
+    /// count (a line on its own axis). Online is left out when no bucket has a sample (history).
+    /// </summary>
+    public static IReadOnlyList<ActivitySeries> ActivityOf(IReadOnlyList<ReasonBucket> buckets)
+    {
+        var series = new List<ActivitySeries>
+        {
+            new("connects", "column", buckets.Select(b => new long?[] { b.Start.ToUnixTimeMilliseconds(), b.Connects }).ToList()),
+        };
+        if (buckets.Any(b => b.Online is not null))
+        {
+            series.Add(new("online", "line", buckets.Select(b => new long?[] { b.Start.ToUnixTimeMilliseconds(), b.Online }).ToList()));
+        }
+
+        return series;
+    }
+
+    public sealed record ActivitySeries(string Name, string Type, IReadOnlyList<long?[]> Data);
+
+    public static object ActivityOptionsFor(DateTimeOffset from, DateTimeOffset to, bool withOnline) => new
+    {
+        chart = new { type = "line", animations = new { enabled = false }, toolbar = new { show = false }, zoom = new { enabled = false }, fontFamily = "inherit" },
+        colors = new[] { "#1e88e5", "#2e7d32" },
+        stroke = new { width = new[] { 0, 2 }, curve = "stepline" },
+        xaxis = new { type = "datetime", min = from.ToUnixTimeMilliseconds(), max = to.ToUnixTimeMilliseconds(), labels = new { datetimeUTC = true } },
+        yaxis = withOnline
+            ? new object[] { new { min = 0, title = new { text = "connects" } }, new { min = 0, opposite = true, title = new { text = "online" } } }
+            : [new { min = 0, title = new { text = "connects" } }],
+        dataLabels = new { enabled = false },
+        legend = new { show = true, position = "bottom" },
+        tooltip = new { shared = true, intersect = false, x = new { format = "yyyy-MM-dd HH:mm" } },
+    };
+}

@@ -1,0 +1,86 @@
+using Dashboard.Components.Controls;
+using Dashboard.Conflicts;
+using Dashboard.Core.Conflicts;
+using Dashboard.Core.Notifications;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Pages;
+
+/// <summary>
+/// Active and recent findings (client-ID conflicts, reconnect loops, flapping), most severe and
+/// most frequent first, each with the evidence, what it means and what to do; and fleet incidents.
+/// </summary>
+public sealed partial class Conflicts
+{
+    private const string AllKinds = "all";
+    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
+
+    private LiveRefresh? _refresh;
+    private FindingState? _state = FindingState.Active;
+    private string _kind = AllKinds;
+    private IReadOnlyList<Finding> _shown = [];
+    private IReadOnlyList<Incident> _incidents = [];
+    private DateTimeOffset _now;
+
+    [Inject]
+    internal ConflictService ConflictService { get; init; } = null!;
+
+    [Inject]
+    public required ChangeNotifier Notifier { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    public static string KindTitle(FindingKind kind) => kind switch
+    {
+        FindingKind.ClientIdConflict => "Client ID conflict",
+        FindingKind.ReconnectLoop => "Reconnect loop",
+        _ => "Flapping",
+    };
+
+    protected override void OnInitialized()
+    {
+        Read();
+        _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_refresh is not null)
+        {
+            await _refresh.DisposeAsync();
+        }
+    }
+
+    private Task RefreshAsync()
+    {
+        Read();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private void OnStateChanged(FindingState? state)
+    {
+        _state = state;
+        Read();
+    }
+
+    private void OnKindChanged(string kind)
+    {
+        _kind = kind;
+        Read();
+    }
+
+    private void Read()
+    {
+        _now = Time.GetUtcNow();
+        _shown = ConflictService.GetFindings(_state)
+            .Where(f => _kind == AllKinds || f.KindName == _kind)
+            .OrderByDescending(f => f.State == FindingState.Active)
+            .ThenByDescending(f => f.Severity)
+            .ThenByDescending(f => f.Count)
+            .ThenByDescending(f => f.LastSeen)
+            .ToArray();
+        _incidents = ConflictService.GetIncidents(_state).OrderByDescending(i => i.LastSeen).ToArray();
+    }
+}

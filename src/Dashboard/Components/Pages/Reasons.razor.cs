@@ -1,0 +1,214 @@
+using Dashboard.Components.Controls;
+using Dashboard.Core.History;
+using Dashboard.Core.Live;
+using Dashboard.Core.Notifications;
+using Dashboard.Core.Reasons;
+using Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Pages;
+
+/// <summary>
+/// Why clients disconnect over a range: the stacked chart, a table of every reason with its
+/// share, its trend against the previous equal range, and what it means; clicking a reason lists
+/// the clients behind it (from history). Ranges inside the live window are read from memory and
+/// follow every live change; older ones come from history and are re-read at most every 30 s.
+/// </summary>
+public sealed partial class Reasons
+{
+    /// <summary>The range choices; the bucket follows from the span (<see cref="ReasonSeries.DefaultBucket"/>).</summary>
+    public sealed record RangeChoice(string Label, TimeSpan Span);
+
+    internal const int ClientLimit = 100;
+
+    internal static readonly IReadOnlyList<RangeChoice> Ranges =
+    [
+        new("15m", TimeSpan.FromMinutes(15)),
+        new("1h", TimeSpan.FromHours(1)),
+        new("24h", TimeSpan.FromDays(1)),
+        new("7d", TimeSpan.FromDays(7)),
+    ];
+
+    private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HistoryRefresh = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _disposing = new();
+    private LiveRefresh? _refresh;
+    private IHistoryStore? _store;
+    private RangeChoice _range = Ranges[1];
+    private DateTimeOffset _now;
+    private DateTimeOffset _from;
+    private DateTimeOffset _to;
+    private TimeSpan _bucket = TimeSpan.FromMinutes(1);
+    private ReasonSeriesSource? _source;
+    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+    private IReadOnlyList<ReasonBucket> _buckets = [];
+    private IReadOnlyList<ReasonRow> _rows = [];
+    private string? _selected;
+    private IReadOnlyList<ReasonClient>? _clients;
+    private DateTimeOffset _clientsLoadedAt = DateTimeOffset.MinValue;
+    private (DateTimeOffset From, TimeSpan Span)? _previousFor;
+    private IReadOnlyDictionary<string, long>? _previous;
+    private string? _error;
+    private IReadOnlyList<ReasonsChartData.ActivitySeries> _activity = [];
+    private object? _activityOptions;
+    private (DateTimeOffset, DateTimeOffset, bool)? _activityOptionsFor;
+
+    [Inject]
+    public required LiveState LiveState { get; init; }
+
+    [Inject]
+    public required ChangeNotifier Notifier { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required IServiceProvider Services { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        // History is optional (History:Provider none): then the store is not registered at all.
+        _store = Services.GetService<IHistoryStore>();
+        await LoadAsync();
+        _refresh = new LiveRefresh(Notifier, Time, TimerPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_refresh is not null)
+        {
+            await _refresh.DisposeAsync();
+        }
+
+        await _disposing.CancelAsync();
+        _disposing.Dispose();
+    }
+
+    private async Task SelectRangeAsync(RangeChoice range)
+    {
+        _range = range;
+        _selected = null;
+        _clients = null;
+        await LoadAsync();
+    }
+
+    private async Task SelectReasonAsync(string reason)
+    {
+        _selected = reason == _selected ? null : reason;
+        _clients = null;
+        await LoadClientsAsync();
+    }
+
+    /// <summary>A bar in the chart was clicked: show its reason's clients (a second click keeps them, unlike a row).</summary>
+    private async Task ShowReasonAsync(string reason)
+    {
+        if (reason != _selected)
+        {
+            await SelectReasonAsync(reason);
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        // History ranges are mostly the past: re-reading them on every event would only load the database.
+        if (_source == ReasonSeriesSource.History && Time.GetUtcNow() - _loadedAt < HistoryRefresh)
+        {
+            return;
+        }
+
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync()
+    {
+        _now = Time.GetUtcNow();
+        _bucket = ReasonSeries.DefaultBucket(_range.Span);
+
+        // The axis ends at the end of the current bucket, so the chart's frame moves once a bucket.
+        _to = ReasonSeries.AlignStart(_now, _bucket) + _bucket;
+        _from = _to - _range.Span;
+        var token = _disposing.Token;
+        try
+        {
+            var series = await ReasonSeries.GetAsync(LiveState, _store, _from, _to, _bucket, token);
+            if (series is null)
+            {
+                (_buckets, _rows, _source) = ([], [], null);
+                SetActivity();
+                _error = "This range is older than the live window and history is off: set History:Provider to sqlite or postgres to see it.";
+                return;
+            }
+
+            _buckets = series.Buckets;
+            _source = series.Source;
+            SetActivity();
+            _rows = ReasonRows.Build(series.Buckets, await PreviousTotalsAsync(token));
+            _error = null;
+            _loadedAt = _now;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && _store is not null)
+        {
+            _error = $"History could not be read ({_store.Provider}): {ex.Message}";
+        }
+
+        // The client list comes from history: on live refreshes it is re-read at most every 30 s.
+        if (_selected is not null && _now - _clientsLoadedAt >= HistoryRefresh)
+        {
+            await LoadClientsAsync();
+        }
+    }
+
+    /// <summary>Connects and online for the companion chart; options rebuilt only when the frame changes.</summary>
+    private void SetActivity()
+    {
+        _activity = ReasonsChartData.ActivityOf(_buckets);
+        var key = (_from, _to, _activity.Count > 1);
+        if (_activityOptionsFor != key)
+        {
+            _activityOptionsFor = key;
+            _activityOptions = ReasonsChartData.ActivityOptionsFor(_from, _to, key.Item3);
+        }
+    }
+
+    /// <summary>Totals of the equal range just before this one, for the trend; null when neither memory nor history has it.</summary>
+    /// <remarks>Kept until the range moves on a bucket: the previous range is the past, and a live page refreshes often.</remarks>
+    private async Task<IReadOnlyDictionary<string, long>?> PreviousTotalsAsync(CancellationToken token)
+    {
+        var key = (_from, _range.Span);
+        if (_previousFor == key)
+        {
+            return _previous;
+        }
+
+        var previousFrom = _from - _range.Span;
+        var span = _range.Span;
+
+        // Memory only when it saw all of the previous range: "new" for every reason after a restart would mislead.
+        _previous = previousFrom >= LiveState.ReasonsCompleteSince && ReasonSeries.InMemory(LiveState, _store, previousFrom, _bucket)
+            ? ReasonRows.Totals(LiveState.GetReasonBuckets(previousFrom, _from, span))
+            : _store is null ? null : ReasonRows.Totals(await _store.GetReasonBucketsAsync(previousFrom, _from, span, token));
+        _previousFor = key;
+        return _previous;
+    }
+
+    private async Task LoadClientsAsync()
+    {
+        if (_selected is not { } reason || _store is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _clients = await _store.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, _disposing.Token);
+            _clientsLoadedAt = Time.GetUtcNow();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _clients = [];
+            _error = $"History could not be read ({_store.Provider}): {ex.Message}";
+        }
+    }
+}

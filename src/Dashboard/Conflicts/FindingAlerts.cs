@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using Dashboard.Api;
+using Dashboard.Core.Conflicts;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Conflicts;
+
+/// <summary>Where to POST findings as they open and resolve. Section <c>Alerts</c>; off when <see cref="Url"/> is empty.</summary>
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>An absolute http(s) URL that receives <c>{ "event": "opened"|"resolved", "finding": … }</c>.</summary>
+    public string? Url { get; set; }
+}
+
+/// <summary>
+/// Posts each finding to <see cref="AlertOptions.Url"/> when it opens and when it resolves. The
+/// detector raises changes on the pipeline thread, so they only go into a queue here; a background
+/// loop sends them, with a few retries, and a broken receiver never slows ingestion.
+/// </summary>
+internal sealed class FindingAlerts(
+    ConflictService conflicts,
+    IOptions<AlertOptions> options,
+    IHttpClientFactory http,
+    TimeProvider time,
+    ILogger<FindingAlerts> logger) : BackgroundService
+{
+    private const int Attempts = 3;
+    private readonly Channel<FindingChange> _queue = Channel.CreateBounded<FindingChange>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.Url))
+        {
+            return;
+        }
+
+        var url = new Uri(options.Value.Url);
+        conflicts.FindingChanged += Enqueue;
+        try
+        {
+            await foreach (var change in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await SendAsync(url, change, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            conflicts.FindingChanged -= Enqueue;
+        }
+    }
+
+    private void Enqueue(FindingChange change)
+    {
+        if (change.Change != ChangeKind.Updated)
+        {
+            _queue.Writer.TryWrite(change);
+        }
+    }
+
+    private async Task SendAsync(Uri url, FindingChange change, CancellationToken cancellationToken)
+    {
+        var body = new FindingAlertDto(change.Change == ChangeKind.Opened ? "opened" : "resolved", FindingDto.From(change.Finding));
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            try
+            {
+                using var client = http.CreateClient(nameof(FindingAlerts));
+                client.Timeout = TimeSpan.FromSeconds(5);
+                using var response = await client.PostAsJsonAsync(url, body, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Alert for {ClientId} to {Url} failed (attempt {Attempt}): {Error}", change.Finding.ClientId, url, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>The body of an alert.</summary>
+public sealed record FindingAlertDto(string Event, FindingDto Finding);
