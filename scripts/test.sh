@@ -28,7 +28,9 @@ dotnet build Dashboard.sln --no-restore --configuration Release --verbosity quie
 
 log="$test_home/test.log"
 status=0
-HOME="$test_home" dotnet test Dashboard.sln --no-build --configuration Release \
+# One test project at a time (-m:1): the integration suites start brokers, databases and
+# fleets of simulated devices, and on a 2-core machine they are steadier run in turn.
+HOME="$test_home" dotnet test Dashboard.sln --no-build --configuration Release -m:1 \
   --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test projects: "tests: N passed, N failed".

@@ -96,7 +96,7 @@ public sealed class DemoFleetTests : IAsyncLifetime
             () => Task.FromResult(fleet.Stats.TotalConnects),
             connects => connects >= 2000,
             "the fleet has churned through two thousand connects",
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(120));
 
         // Drain the broker: no new connection is accepted, so the fleet only shrinks and settles.
         _broker.SetAcceptingConnections(false);
@@ -104,7 +104,7 @@ public sealed class DemoFleetTests : IAsyncLifetime
             SnapshotAsync,
             s => s.Broker.SetEquals(s.Dashboard),
             "the dashboard's online set equals the broker's client list",
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(120));
         await run.CancelAsync();
         await running;
 
