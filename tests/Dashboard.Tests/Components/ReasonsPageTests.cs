@@ -47,6 +47,27 @@ public sealed class ReasonsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_custom_range_shows_exactly_the_chosen_span_and_refuses_an_end_before_the_start()
+    {
+        _host.Time.Advance(TimeSpan.FromHours(3));
+        var now = _host.Time.GetUtcNow();
+        Apply(("a", now.AddMinutes(-100), "tcp_closed"), ("b", now.AddMinutes(-5), "keepalive_timeout"));
+        var cut = _host.Context.Render<Reasons>();
+
+        cut.Find("[data-testid=range-custom]").Click();
+        cut.Find("[data-testid=custom-from]").Change(now.AddMinutes(-120).UtcDateTime.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("[data-testid=custom-to]").Change(now.AddMinutes(-60).UtcDateTime.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("[data-testid=custom-apply]").Click();
+
+        // The browser sends datetime-local values without seconds, as typed here.
+        cut.WaitForAssertion(() => Assert.Equal(["tcp_closed"], cut.FindAll("[data-testid=reason-name]").Select(r => r.TextContent)), DashboardTestHost.Wait);
+
+        cut.Find("[data-testid=custom-to]").Change(now.AddMinutes(-180).UtcDateTime.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("[data-testid=custom-apply]").Click();
+        Assert.Contains("start before the end", cut.Find("[data-testid=reason-error]").TextContent);
+    }
+
+    [Fact]
     public void Right_after_start_up_without_history_the_trend_is_unknown_rather_than_new()
     {
         var now = DashboardTestHost.Start;

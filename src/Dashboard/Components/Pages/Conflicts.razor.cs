@@ -13,11 +13,15 @@ namespace Dashboard.Components.Pages;
 public sealed partial class Conflicts
 {
     private const string AllKinds = "all";
+    private const string SortSeverity = "severity";
+    private const string SortCount = "count";
+    private const string SortLastSeen = "last-seen";
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
 
     private LiveRefresh? _refresh;
     private FindingState? _state = FindingState.Active;
     private string _kind = AllKinds;
+    private string _sort = SortSeverity;
     private IReadOnlyList<Finding> _shown = [];
     private IReadOnlyList<Incident> _incidents = [];
     private DateTimeOffset _now;
@@ -65,6 +69,12 @@ public sealed partial class Conflicts
         Read();
     }
 
+    private void OnSortChanged(string sort)
+    {
+        _sort = sort;
+        Read();
+    }
+
     private void OnKindChanged(string kind)
     {
         _kind = kind;
@@ -74,13 +84,15 @@ public sealed partial class Conflicts
     private void Read()
     {
         _now = Time.GetUtcNow();
-        _shown = ConflictService.GetFindings(_state)
+        var findings = ConflictService.GetFindings(_state)
             .Where(f => _kind == AllKinds || f.KindName == _kind)
-            .OrderByDescending(f => f.State == FindingState.Active)
-            .ThenByDescending(f => f.Severity)
-            .ThenByDescending(f => f.Count)
-            .ThenByDescending(f => f.LastSeen)
-            .ToArray();
+            .OrderByDescending(f => f.State == FindingState.Active);
+        _shown = (_sort switch
+        {
+            SortCount => findings.ThenByDescending(f => f.Count).ThenByDescending(f => f.Severity),
+            SortLastSeen => findings.ThenByDescending(f => f.LastSeen),
+            _ => findings.ThenByDescending(f => f.Severity).ThenByDescending(f => f.Count),
+        }).ThenByDescending(f => f.LastSeen).ToArray();
         _incidents = ConflictService.GetIncidents(_state).OrderByDescending(i => i.LastSeen).ToArray();
     }
 }

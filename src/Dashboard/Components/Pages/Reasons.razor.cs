@@ -36,6 +36,11 @@ public sealed partial class Reasons
     private LiveRefresh? _refresh;
     private IHistoryStore? _store;
     private RangeChoice _range = Ranges[1];
+
+    // A custom range, as typed into the two inputs (UTC); used while _custom is set.
+    private bool _custom;
+    private DateTime? _customFrom;
+    private DateTime? _customTo;
     private DateTimeOffset _now;
     private DateTimeOffset _from;
     private DateTimeOffset _to;
@@ -87,7 +92,31 @@ public sealed partial class Reasons
 
     private async Task SelectRangeAsync(RangeChoice range)
     {
+        _custom = false;
         _range = range;
+        _selected = null;
+        _clients = null;
+        await LoadAsync();
+    }
+
+    /// <summary>Shows the custom-range inputs, starting from the range on screen.</summary>
+    private void EditCustomRange()
+    {
+        _customFrom ??= _from.UtcDateTime;
+        _customTo ??= _to.UtcDateTime;
+        _custom = true;
+    }
+
+    /// <summary>Applies the typed range; a range that ends before it starts is refused with a message.</summary>
+    private async Task ApplyCustomRangeAsync()
+    {
+        if (_customFrom is not { } from || _customTo is not { } to || from >= to)
+        {
+            _error = "Choose a start before the end for the custom range.";
+            return;
+        }
+
+        _range = new RangeChoice("custom", to - from);
         _selected = null;
         _clients = null;
         await LoadAsync();
@@ -127,7 +156,16 @@ public sealed partial class Reasons
         _bucket = ReasonSeries.DefaultBucket(_range.Span);
 
         // The axis ends at the end of the current bucket, so the chart's frame moves once a bucket.
-        _to = ReasonSeries.AlignStart(_now, _bucket) + _bucket;
+        if (_custom && _range.Label == "custom" && _customTo is { } customTo)
+        {
+            // A custom range is fixed in time: it does not move with the clock.
+            _to = ReasonSeries.AlignStart(new DateTimeOffset(DateTime.SpecifyKind(customTo, DateTimeKind.Utc)), _bucket) + _bucket;
+        }
+        else
+        {
+            _to = ReasonSeries.AlignStart(_now, _bucket) + _bucket;
+        }
+
         _from = _to - _range.Span;
         var token = _disposing.Token;
         try
