@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET 10 SDK:
-# installs what the tests need (mosquitto and postgresql from Debian's packages), restores NuGet
+# installs what the tests need (mosquitto, postgresql and chromium from Debian's packages), restores NuGet
 # packages, builds, runs every test project, and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ missing=()
 [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 # The PostgreSQL history tests start their own throwaway server from these binaries.
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || missing+=(postgresql)
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages…"
   as_root apt-get update -qq

@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Dashboard.Tests.Integration.Infrastructure;
+using Dashboard.Tests.Shared;
+using Microsoft.Playwright;
+
+namespace Dashboard.BrowserTests;
+
+/// <summary>
+/// One mosquitto, one dashboard reading it (real Kestrel on a free 127.0.0.1 port), one publisher
+/// and one headless Debian Chromium, shared by a test class. Each test opens its own page.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright's own browser downloads are not used.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly MosquittoBroker _broker = new();
+
+    // Chromium writes under HOME (crash reports, caches): give it one of its own.
+    private readonly string _home = Directory.CreateTempSubdirectory("chromium-home-").FullName;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private EventPublisher? _publisher;
+
+    public DashboardApp App { get; private set; } = null!;
+
+    public Uri BaseAddress => App.BaseAddress;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/test.sh, which installs Debian's chromium.");
+        }
+
+        await _broker.InitializeAsync();
+        App = new DashboardApp(_broker);
+        await App.StartAsync();
+        _publisher = await EventPublisher.ConnectAsync(_broker);
+        _playwright = await Playwright.CreateAsync();
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+        environment["HOME"] = _home;
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Args = ChromiumArgs,
+            Env = environment,
+        });
+    }
+
+    /// <summary>A new page (own context) at the given size; the caller closes it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000)
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString() });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Opens a page and waits until Blazor's circuit is up, so the page is interactive and live:
+    /// the prerendered HTML comes first, then the circuit's WebSocket carries render batches.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000)
+    {
+        var page = await NewPageAsync(width, height);
+        var frames = 0;
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.WebSocket += (_, socket) =>
+        {
+            if (socket.Url.Contains("_blazor", StringComparison.Ordinal))
+            {
+                socket.FrameReceived += (_, _) =>
+                {
+                    // The handshake reply, then the circuit's first render batches.
+                    if (Interlocked.Increment(ref frames) >= 3)
+                    {
+                        rendered.TrySetResult();
+                    }
+                };
+            }
+        };
+        await page.GotoAsync(path);
+        await rendered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string flow)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(directory, flow + ".png"), FullPage = true });
+    }
+
+    public Task PublishAsync(string topic, string payload) => _publisher!.PublishAsync(topic, payload);
+
+    /// <summary>The EMQX client.connected fixture, for this client, peer and time.</summary>
+    public Task ConnectAsync(string clientId, string peerIp, int port, long connectedAt)
+    {
+        var payload = JsonNode.Parse(Fixtures.Read("client_connected.json"))!;
+        payload["clientid"] = clientId;
+        payload["peername"] = $"{peerIp}:{port}";
+        payload["connected_at"] = connectedAt;
+        payload["timestamp"] = connectedAt + 2;
+        return PublishAsync("client_connected", payload.ToJsonString());
+    }
+
+    /// <summary>The EMQX client.disconnected fixture with the given reason, ending the session that began at connectedAt.</summary>
+    public Task DisconnectAsync(string clientId, string peerIp, int port, long connectedAt, long disconnectedAt, string reason)
+    {
+        var payload = JsonNode.Parse(Fixtures.Read("client_disconnected_takenover.json"))!;
+        payload["clientid"] = clientId;
+        payload["peername"] = $"{peerIp}:{port}";
+        payload["reason"] = reason;
+        payload["connected_at"] = connectedAt;
+        payload["disconnected_at"] = disconnectedAt;
+        payload["timestamp"] = disconnectedAt + 2;
+        return PublishAsync("client_disconnected", payload.ToJsonString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_publisher is not null)
+        {
+            await _publisher.DisposeAsync();
+        }
+
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        await _broker.DisposeAsync();
+        Directory.Delete(_home, recursive: true);
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.BrowserTests;
+
+/// <summary>
+/// The dashboard in a real browser: events published to mosquitto reach the open pages live, the
+/// drill-down draws its chart, and a takeover loop shows on the Conflicts page. Each flow saves a
+/// screenshot under screenshots/ in the test output directory.
+/// </summary>
+public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+
+    [Fact]
+    public async Task Clients_page_shows_connected_clients_without_a_reload()
+    {
+        var page = await browser.OpenAsync("/clients");
+        try
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await browser.ConnectAsync("live-sensor-1", "10.1.0.1", 50001, now);
+            await browser.ConnectAsync("live-sensor-2", "10.1.0.2", 50002, now + 10);
+
+            // No navigation since the publish: the rows arrive over the circuit.
+            await Assertions.Expect(ClientLink(page, "live-sensor-1")).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(ClientLink(page, "live-sensor-2")).ToBeVisibleAsync(Visible);
+            Assert.EndsWith("/clients", page.Url, StringComparison.Ordinal);
+            await BrowserApp.ScreenshotAsync(page, "clients-live");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Search_then_click_opens_the_drill_down_with_chart_and_events()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await browser.ConnectAsync("drill-plc-7", "10.2.0.7", 41000, now - 60_000);
+        await browser.DisconnectAsync("drill-plc-7", "10.2.0.7", 41000, now - 60_000, now - 30_000, "keepalive_timeout");
+        await browser.ConnectAsync("drill-plc-7", "10.2.0.7", 41001, now - 20_000);
+        await browser.ConnectAsync("drill-other-1", "10.2.0.8", 41002, now - 10_000);
+        await Dashboard.Tests.Integration.Infrastructure.Eventually.HoldsAsync(
+            () => browser.App.GetClientsAsync("?q=drill-plc-7"),
+            p => p.Total == 1,
+            "the API lists drill-plc-7");
+
+        var page = await browser.OpenAsync("/clients");
+        try
+        {
+            var search = page.Locator("[data-testid=client-search] input, input[data-testid=client-search]").First;
+            await search.FillAsync("drill-plc");
+            await Assertions.Expect(page.Locator("[data-testid=client-id]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+            await ClientLink(page, "drill-plc-7").ClickAsync();
+
+            await page.WaitForURLAsync("**/clients/drill-plc-7");
+            await Assertions.Expect(page.Locator("[data-testid=detail-client-id]")).ToHaveTextAsync("drill-plc-7");
+            await Assertions.Expect(page.Locator("[data-testid=session-chart] svg").First).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(page.Locator("[data-testid=session-chart] path.apexcharts-rangebar-area").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=client-events]")).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(page.Locator("[data-testid=client-events] [data-testid=event-kind]").First).ToBeVisibleAsync(Visible);
+            await BrowserApp.ScreenshotAsync(page, "client-drill-down");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_takeover_loop_from_two_ips_shows_as_a_client_id_conflict()
+    {
+        var page = await browser.OpenAsync("/conflicts");
+        try
+        {
+            // Two devices take "shared-cam-9" from each other five times; each takeover ends the
+            // session that began at the previous connect.
+            const string clientId = "shared-cam-9";
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var i = 0; i <= 5; i++)
+            {
+                var ip = i % 2 == 0 ? "10.0.0.2" : "10.0.0.3";
+                if (i > 0)
+                {
+                    var previousIp = i % 2 == 0 ? "10.0.0.3" : "10.0.0.2";
+                    await browser.DisconnectAsync(clientId, previousIp, 40000 + i - 1, now + ((i - 1) * 100), now + (i * 100), "takenover");
+                }
+
+                await browser.ConnectAsync(clientId, ip, 40000 + i, now + (i * 100));
+            }
+
+            var finding = page.Locator($"[data-testid=finding][data-client=\"{clientId}\"]");
+            await Assertions.Expect(finding).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(finding.Locator("[data-testid=finding-kind]")).ToHaveTextAsync("Client ID conflict");
+            await Assertions.Expect(finding.Locator("[data-testid=finding-peers]")).ToContainTextAsync("10.0.0.2");
+            await Assertions.Expect(finding.Locator("[data-testid=finding-peers]")).ToContainTextAsync("10.0.0.3");
+            await BrowserApp.ScreenshotAsync(page, "conflicts");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Wallboard_shows_the_online_count_and_follows_new_connects()
+    {
+        var page = await browser.OpenAsync("/wallboard", 1920, 1080);
+        try
+        {
+            var online = page.Locator("[data-testid=wb-online]");
+            await Assertions.Expect(online).ToBeVisibleAsync(Visible);
+            var before = await browser.App.GetClientsAsync("?state=online&pageSize=1");
+            await Assertions.Expect(online).ToHaveTextAsync(before.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await browser.ConnectAsync("wall-sensor-1", "10.3.0.1", 52001, now);
+            await browser.ConnectAsync("wall-sensor-2", "10.3.0.2", 52002, now + 10);
+
+            await Assertions.Expect(online).ToHaveTextAsync((before.Total + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            await BrowserApp.ScreenshotAsync(page, "wallboard");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static ILocator ClientLink(IPage page, string clientId) =>
+        page.Locator("[data-testid=client-id]", new() { HasTextString = clientId });
+}
