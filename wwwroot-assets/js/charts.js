@@ -55,28 +55,12 @@ function themeOptions(theme) {
     };
 }
 
-// "13:29:18" for spans under a day, "11-25 13:29" for longer ones; UTC, like the rest of the page.
-function utcTimeLabel(value, timestamp, opts) {
-    const at = new Date(Number(timestamp ?? value));
-    if (Number.isNaN(at.getTime())) {
-        return value;
-    }
-    const iso = at.toISOString();
-    const globals = opts?.w?.globals;
-    const span = globals ? globals.maxX - globals.minX : 0;
-    return span > 86400000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 19);
-}
-
 // Turns the serialisable options into ApexCharts options: drops our `interop` key, fills in named
 // functions, and with a .NET reference reports clicks on a data point as the clicked series' name.
 function toApexOptions(options, dotnet) {
     const { interop, ...apex } = options ?? {};
     if (interop?.tooltip && tooltips[interop.tooltip]) {
         apex.tooltip = { ...(apex.tooltip ?? {}), custom: tooltips[interop.tooltip] };
-    }
-    if (interop?.timeLabels === "utc") {
-        // ApexCharts formats a horizontal rangeBar's short time spans as plain numbers; label in UTC ourselves.
-        apex.xaxis = { ...(apex.xaxis ?? {}), labels: { ...(apex.xaxis?.labels ?? {}), formatter: utcTimeLabel } };
     }
     if (dotnet) {
         const events = { ...(apex.chart?.events ?? {}) };

@@ -61,7 +61,7 @@ public static class SessionTimelineChart
         legend = new { show = false },
         grid = new { xaxis = new { lines = new { show = true } } },
         states = new { hover = new { filter = new { type = "darken", value = 0.85 } } },
-        interop = new { tooltip = "details", timeLabels = "utc" },
+        interop = new { tooltip = "details" },
     };
 
     /// <summary>The first session's start less 5 % of what follows it (at least a minute), never before the range.</summary>
