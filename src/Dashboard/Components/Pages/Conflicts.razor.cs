@@ -16,9 +16,7 @@ public sealed partial class Conflicts
     private const string SortSeverity = "severity";
     private const string SortCount = "count";
     private const string SortLastSeen = "last-seen";
-    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
 
-    private LiveRefresh? _refresh;
     private FindingState? _state = FindingState.Active;
     private string _kind = AllKinds;
     private string _sort = SortSeverity;
@@ -29,12 +27,6 @@ public sealed partial class Conflicts
     [Inject]
     internal ConflictService ConflictService { get; init; } = null!;
 
-    [Inject]
-    public required ChangeNotifier Notifier { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
     public static string KindTitle(FindingKind kind) => kind switch
     {
         FindingKind.ClientIdConflict => "Client ID conflict",
@@ -42,46 +34,25 @@ public sealed partial class Conflicts
         _ => "Flapping",
     };
 
-    protected override void OnInitialized()
-    {
-        Read();
-        _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_refresh is not null)
-        {
-            await _refresh.DisposeAsync();
-        }
-    }
-
-    private Task RefreshAsync()
-    {
-        Read();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
     private void OnStateChanged(FindingState? state)
     {
         _state = state;
-        Read();
+        ReadState();
     }
 
     private void OnSortChanged(string sort)
     {
         _sort = sort;
-        Read();
+        ReadState();
     }
 
     private void OnKindChanged(string kind)
     {
         _kind = kind;
-        Read();
+        ReadState();
     }
 
-    private void Read()
+    protected override void ReadState()
     {
         _now = Time.GetUtcNow();
         var findings = ConflictService.GetFindings(_state)

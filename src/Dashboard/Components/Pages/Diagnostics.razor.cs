@@ -14,9 +14,7 @@ namespace Dashboard.Components.Pages;
 /// </summary>
 public sealed partial class Diagnostics
 {
-    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
 
-    private LiveRefresh? _refresh;
     private IReadOnlyList<IngestSourceStatus> _sources = [];
     private IReadOnlyList<ParseFailure> _failures = [];
     private (long Received, long Accepted, long Duplicates, long Stale, long ParseFailures, int Backlog, long SubscriberErrors) _counts;
@@ -27,12 +25,6 @@ public sealed partial class Diagnostics
 
     [Inject]
     public required IngestChannel Channel { get; init; }
-
-    [Inject]
-    public required ChangeNotifier Notifier { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
 
     [Inject]
     public required HistoryStatus History { get; init; }
@@ -48,28 +40,7 @@ public sealed partial class Diagnostics
         ("UI update errors", DisplayFormat.Number(_counts.SubscriberErrors), "count-subscriber-errors", "live callbacks that threw"),
     ];
 
-    protected override void OnInitialized()
-    {
-        ReadState();
-        _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_refresh is not null)
-        {
-            await _refresh.DisposeAsync();
-        }
-    }
-
-    private Task RefreshAsync()
-    {
-        ReadState();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private void ReadState()
+    protected override void ReadState()
     {
         _now = Time.GetUtcNow();
         _sources = IngestDiagnostics.Sources;

@@ -14,11 +14,9 @@ namespace Dashboard.Components.Pages;
 /// </summary>
 public sealed partial class Overview
 {
-    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReasonSpan = TimeSpan.FromHours(1);
     private static readonly TimeSpan ReasonBucketSize = TimeSpan.FromMinutes(1);
 
-    private LiveRefresh? _refresh;
     private LiveSummary _summary = null!;
     private IngestSourceStatus? _source;
     private long _received;
@@ -32,42 +30,15 @@ public sealed partial class Overview
     public required LiveState LiveState { get; init; }
 
     [Inject]
-    public required ChangeNotifier Notifier { get; init; }
-
-    [Inject]
     public required IngestDiagnostics Diagnostics { get; init; }
 
     [Inject]
     public required IngestChannel Channel { get; init; }
 
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
     /// <summary>Nothing has ever come in: not even a payload that failed to parse.</summary>
     private bool NoEventsYet => _summary.LastEventAt is null && _received == 0;
 
-    protected override void OnInitialized()
-    {
-        ReadState();
-        _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_refresh is not null)
-        {
-            await _refresh.DisposeAsync();
-        }
-    }
-
-    private Task RefreshAsync()
-    {
-        ReadState();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private void ReadState()
+    protected override void ReadState()
     {
         _summary = LiveState.GetSummary();
         _source = IngestSources.Primary(Diagnostics);
