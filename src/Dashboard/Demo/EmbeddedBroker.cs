@@ -133,7 +133,15 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
-        _server?.Dispose();
+        try
+        {
+            _server?.Dispose();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The same MQTTnet 5.2 race as in StopAsync: its dispose stops the listener again.
+            _logger.LogDebug(ex, "The embedded broker did not dispose cleanly");
+        }
     }
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
