@@ -28,7 +28,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
 
         // Two devices, 10.0.0.2 and 10.0.0.3, take "plant/7" from each other four times.
-        _host.Conflicts.Apply(Swaps("plant/7", 4));
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant/7", 4));
         await _host.Notifier.PublishPendingAsync();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=finding]")), DashboardTestHost.Wait);
@@ -44,8 +44,8 @@ public sealed class ConflictsPageTests : IAsyncLifetime
     [Fact]
     public async Task The_overview_shows_the_active_count_and_the_top_findings()
     {
-        _host.Conflicts.Apply(Swaps("a", 4));
-        _host.Conflicts.Apply(Swaps("b", 5));
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "a", 4));
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "b", 5));
 
         var cut = _host.Context.Render<Overview>();
         await _host.Notifier.PublishPendingAsync();
@@ -54,24 +54,4 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         Assert.Equal(2, cut.FindAll("[data-testid=top-finding]").Count);
     }
 
-    /// <summary>Connect from alternating IPs, each connect taking over the previous session.</summary>
-    private List<ConnectionEvent> Swaps(string clientId, int takeovers)
-    {
-        var events = new List<ConnectionEvent>();
-        ConnectionEvent? previous = null;
-        for (var i = 0; i <= takeovers; i++)
-        {
-            var at = Now.AddSeconds(-60 + (i * 5));
-            var connect = TestEvents.Connected(clientId, at, ip: i % 2 == 0 ? "10.0.0.2" : "10.0.0.3", port: 40000 + i);
-            if (previous is not null)
-            {
-                events.Add(TestEvents.Disconnected(previous, at, "takenover"));
-            }
-
-            events.Add(connect);
-            previous = connect;
-        }
-
-        return events;
-    }
 }

@@ -44,4 +44,28 @@ internal static class TestEvents
         Reason = reason,
         ProtoVer = connected.ProtoVer,
     };
+
+    /// <summary>
+    /// Two devices on 10.0.0.2 and 10.0.0.3 taking one client ID from each other: a connect every
+    /// 5 s over the last minute before <paramref name="now"/>, each replacing the previous session.
+    /// </summary>
+    public static List<ConnectionEvent> Swaps(DateTimeOffset now, string clientId, int takeovers)
+    {
+        var events = new List<ConnectionEvent>();
+        ConnectionEvent? previous = null;
+        for (var i = 0; i <= takeovers; i++)
+        {
+            var at = now.AddSeconds(-60 + (i * 5));
+            var connect = Connected(clientId, at, ip: i % 2 == 0 ? "10.0.0.2" : "10.0.0.3", port: 40000 + i);
+            if (previous is not null)
+            {
+                events.Add(Disconnected(previous, at, "takenover"));
+            }
+
+            events.Add(connect);
+            previous = connect;
+        }
+
+        return events;
+    }
 }

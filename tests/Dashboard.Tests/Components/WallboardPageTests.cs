@@ -61,7 +61,7 @@ public sealed class WallboardPageTests : IAsyncLifetime
     [Fact]
     public void Lists_active_conflict_loops_with_client_id_and_kind_without_links()
     {
-        _host.Conflicts.Apply(Swaps("plant/7", 4));
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant/7", 4));
 
         var cut = Render();
 
@@ -217,26 +217,6 @@ public sealed class WallboardPageTests : IAsyncLifetime
     {
         _host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/wallboard" + query);
         return _host.Context.Render<Wallboard>();
-    }
-
-    private List<ConnectionEvent> Swaps(string clientId, int takeovers)
-    {
-        var events = new List<ConnectionEvent>();
-        ConnectionEvent? previous = null;
-        for (var i = 0; i <= takeovers; i++)
-        {
-            var at = Now.AddSeconds(-60 + (i * 5));
-            var connect = TestEvents.Connected(clientId, at, ip: i % 2 == 0 ? "10.0.0.2" : "10.0.0.3", port: 40000 + i);
-            if (previous is not null)
-            {
-                events.Add(TestEvents.Disconnected(previous, at, "takenover"));
-            }
-
-            events.Add(connect);
-            previous = connect;
-        }
-
-        return events;
     }
 
     private static string Text(IRenderedComponent<Wallboard> cut, string testId) =>
