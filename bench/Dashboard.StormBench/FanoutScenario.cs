@@ -10,9 +10,9 @@ internal static class FanoutScenario
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan QuietSpan = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(double rate, int seconds, int hubs, int pages)
+    public static async Task<int> RunAsync(double rate, int seconds, int hubs, int pages, int stuck)
     {
-        Console.WriteLine($"fanout: {hubs} /hubs/live clients and {pages} Overview pages in Chromium, {rate:N0} events/s for {seconds} s");
+        Console.WriteLine($"fanout: {hubs} /hubs/live clients, {stuck} that never read, and {pages} Overview pages in Chromium, {rate:N0} events/s for {seconds} s");
         await using var run = await BenchRun.StartAsync();
         await using var browser = await BrowserPages.LaunchAsync();
         int pid = run.Server.ProcessId;
@@ -20,6 +20,12 @@ internal static class FanoutScenario
         await Task.Delay(Settle);
         var idle = ProcessSample.Read(pid);
         await using var clients = await HubClients.ConnectAsync(run.Server.BaseAddress, hubs);
+        var stuckClients = new List<StuckHubClient>();
+        for (int i = 0; i < stuck; i++)
+        {
+            stuckClients.Add(await StuckHubClient.ConnectAsync(run.Server.BaseAddress));
+        }
+
         await Task.Delay(Settle);
         var withHubs = ProcessSample.Read(pid);
         for (int i = 0; i < pages; i++)
@@ -46,6 +52,7 @@ internal static class FanoutScenario
         // Give the last coalesced update time to reach everyone.
         await Task.Delay(Settle);
         var received = clients.Received();
+        stuckClients.ForEach(c => c.Dispose());
         var stamps = await browser.CollectAsync();
 
         Console.WriteLine();

@@ -3,14 +3,14 @@ using Dashboard.StormBench;
 
 // Usage (see bench/results-storm.md; bench/run-storm.sh runs both):
 //   dotnet run -c Release --project bench/Dashboard.StormBench -- storm  [--rate 20000] [--seconds 60] [--history sqlite|none]
-//   dotnet run -c Release --project bench/Dashboard.StormBench -- fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10]
+//   dotnet run -c Release --project bench/Dashboard.StormBench -- fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10] [--stuck 0]
 try
 {
     var scenario = args.Length > 0 ? args[0] : string.Empty;
     return scenario switch
     {
         "storm" => await Storm(Options(args[1..], "--rate", "--seconds", "--history")),
-        "fanout" => await Fanout(Options(args[1..], "--rate", "--seconds", "--hubs", "--pages")),
+        "fanout" => await Fanout(Options(args[1..], "--rate", "--seconds", "--hubs", "--pages", "--stuck")),
         _ => Usage($"Unknown scenario '{scenario}'."),
     };
 }
@@ -28,12 +28,12 @@ static Task<int> Storm(Dictionary<string, string> o) =>
     });
 
 static Task<int> Fanout(Dictionary<string, string> o) =>
-    FanoutScenario.RunAsync(Number(o, "--rate", 10_000), (int)Number(o, "--seconds", 30), (int)Number(o, "--hubs", 100), (int)Number(o, "--pages", 10));
+    FanoutScenario.RunAsync(Number(o, "--rate", 10_000), (int)Number(o, "--seconds", 30), (int)Number(o, "--hubs", 100), (int)Number(o, "--pages", 10), (int)Number(o, "--stuck", 0));
 
 static int Usage(string problem)
 {
     Console.Error.WriteLine(problem);
-    Console.Error.WriteLine("Usage: storm [--rate 20000] [--seconds 60] [--history sqlite|none] | fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10]");
+    Console.Error.WriteLine("Usage: storm [--rate 20000] [--seconds 60] [--history sqlite|none] | fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10] [--stuck 0]");
     return 2;
 }
 
