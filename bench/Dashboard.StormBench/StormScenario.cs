@@ -35,6 +35,9 @@ internal static class StormScenario
         long online = run.Tap.Online;
         var expected = new Dictionary<string, long> { [OnlineCount] = online, [ConnectsHour] = result.Connected, [ClientTotal] = online };
         var pages = await SettleAsync(browser, expected);
+
+        // Read again after the pages settled: a run that did not drain in time may have caught up since.
+        status = await run.Server.GetStatusAsync();
         long? rows = history ? await run.Server.CountHistoryRowsAsync() : null;
 
         Console.WriteLine();
