@@ -4,6 +4,9 @@ namespace Dashboard.Core.Notifications;
 /// Coalesces state changes into at most one notification per interval, so a storm of events costs
 /// subscribers the same as a quiet minute. The pipeline calls <see cref="MarkChanged"/> after each
 /// batch; <see cref="RunAsync"/> delivers to every subscriber. Subscriptions are disposable.
+/// The notifier never waits for a subscriber: one whose previous callback is still running (a hub
+/// send to a client that stopped reading) gets the changes since merged into one when it is done,
+/// while everyone else stays on time.
 /// </summary>
 public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int maxClientIdsPerChange = 1000)
 {
@@ -21,7 +24,10 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
 
     public TimeSpan Interval { get; } = interval;
 
-    /// <summary>Registers a callback; dispose the result to stop it. Callbacks must not block.</summary>
+    /// <summary>
+    /// Registers a callback; dispose the result to stop it. Callbacks must not block; the task they
+    /// return may take its time, and no new call comes until it completes.
+    /// </summary>
     public IDisposable Subscribe(Func<LiveChange, Task> callback)
     {
         var subscription = new Subscription(this, callback);
@@ -85,8 +91,11 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
         }
     }
 
-    /// <summary>Sends what is pending now. The run loop calls it; tests may call it directly.</summary>
-    public async Task PublishPendingAsync()
+    /// <summary>
+    /// Hands what is pending now to every subscriber, without waiting for slow ones: it completes
+    /// once each callback has run or is still running. The run loop calls it; tests may call it directly.
+    /// </summary>
+    public Task PublishPendingAsync()
     {
         LiveChange change;
         Subscription[] subscribers;
@@ -94,7 +103,7 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
         {
             if (!_dirty)
             {
-                return;
+                return Task.CompletedTask;
             }
 
             change = new LiveChange(++_sequence, _pending.ToArray(), _pendingTruncated);
@@ -104,7 +113,20 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
             subscribers = _subscribers.ToArray();
         }
 
-        await Task.WhenAll(subscribers.Select(s => s.InvokeAsync(change))).ConfigureAwait(false);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Deliver(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Two changes as one: every ID of both (up to the cap), the later sequence.</summary>
+    private LiveChange Merge(LiveChange earlier, LiveChange later)
+    {
+        var ids = earlier.ChangedClientIds.Union(later.ChangedClientIds, StringComparer.Ordinal).Take(maxClientIdsPerChange + 1).ToArray();
+        bool truncated = earlier.Truncated || later.Truncated || ids.Length > maxClientIdsPerChange;
+        return new LiveChange(later.Sequence, ids.Length > maxClientIdsPerChange ? ids[..maxClientIdsPerChange] : ids, truncated);
     }
 
     private void Remove(Subscription subscription)
@@ -117,9 +139,48 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
 
     private sealed class Subscription(ChangeNotifier owner, Func<LiveChange, Task> callback) : IDisposable
     {
+        private readonly Lock _gate = new();
+        private LiveChange? _queued;
+        private bool _running;
         private int _disposed;
 
-        public async Task InvokeAsync(LiveChange change)
+        /// <summary>Runs the callback now, or, if its previous call is still running, once more after it with everything since.</summary>
+        public void Deliver(LiveChange change)
+        {
+            lock (_gate)
+            {
+                if (_running)
+                {
+                    _queued = _queued is null ? change : owner.Merge(_queued, change);
+                    return;
+                }
+
+                _running = true;
+            }
+
+            _ = RunAsync(change);
+        }
+
+        private async Task RunAsync(LiveChange change)
+        {
+            while (true)
+            {
+                await InvokeAsync(change).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (_queued is null)
+                    {
+                        _running = false;
+                        return;
+                    }
+
+                    change = _queued;
+                    _queued = null;
+                }
+            }
+        }
+
+        private async Task InvokeAsync(LiveChange change)
         {
             if (Volatile.Read(ref _disposed) != 0)
             {

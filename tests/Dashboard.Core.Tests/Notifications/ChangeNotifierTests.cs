@@ -80,6 +80,61 @@ public sealed class ChangeNotifierTests
     }
 
     [Fact]
+    public async Task A_slow_subscriber_holds_up_no_one_and_gets_what_it_missed_in_one_change()
+    {
+        var slowCalls = new List<LiveChange>();
+        var fastCalls = new List<LiveChange>();
+        var firstSend = new TaskCompletionSource();
+        using var slow = _notifier.Subscribe(change =>
+        {
+            slowCalls.Add(change);
+            return slowCalls.Count == 1 ? firstSend.Task : Task.CompletedTask;
+        });
+        using var fast = _notifier.Subscribe(change => { fastCalls.Add(change); return Task.CompletedTask; });
+
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            _notifier.MarkChanged([id]);
+            var publish = _notifier.PublishPendingAsync();
+            Assert.True(publish.IsCompleted, "the notifier waited for a slow subscriber");
+            await publish;
+        }
+
+        Assert.Equal(3, fastCalls.Count);
+        Assert.Single(slowCalls);
+
+        firstSend.SetResult();
+        await Until(() => slowCalls.Count == 2);
+        Assert.Equal(["b", "c"], slowCalls[1].ChangedClientIds.Order());
+        Assert.Equal(fastCalls[^1].Sequence, slowCalls[1].Sequence);
+        Assert.False(slowCalls[1].Truncated);
+    }
+
+    [Fact]
+    public async Task Changes_merged_for_a_slow_subscriber_keep_the_cap_and_say_truncated()
+    {
+        var calls = new List<LiveChange>();
+        var firstSend = new TaskCompletionSource();
+        using var _ = _notifier.Subscribe(change =>
+        {
+            calls.Add(change);
+            return calls.Count == 1 ? firstSend.Task : Task.CompletedTask;
+        });
+
+        _notifier.MarkChanged(["a"]);
+        await _notifier.PublishPendingAsync();
+        _notifier.MarkChanged(["b", "c"]);
+        await _notifier.PublishPendingAsync();
+        _notifier.MarkChanged(["d", "e"]);
+        await _notifier.PublishPendingAsync();
+        firstSend.SetResult();
+
+        await Until(() => calls.Count == 2);
+        Assert.Equal(3, calls[1].ChangedClientIds.Count);
+        Assert.True(calls[1].Truncated);
+    }
+
+    [Fact]
     public async Task The_run_loop_delivers_at_most_one_notification_per_interval()
     {
         var notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(300), TimeProvider.System);
@@ -109,6 +164,16 @@ public sealed class ChangeNotifierTests
             {
                 Assert.True(times[i] - times[i - 1] >= TimeSpan.FromMilliseconds(290), $"notifications {i - 1} and {i} were {(times[i] - times[i - 1]).TotalMilliseconds} ms apart");
             }
+        }
+    }
+
+    // The slow subscriber's catch-up runs as the continuation of its finished task: usually at once, but give it a moment.
+    private static async Task Until(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 5000, "the slow subscriber never got its merged change");
+            await Task.Delay(10);
         }
     }
 }

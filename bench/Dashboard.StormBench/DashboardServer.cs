@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dashboard.Api;
+using Dashboard.Core.Ingestion;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.StormBench;
+
+/// <summary>
+/// The dashboard as its own process: the Release Dashboard.dll built next to this program, on a
+/// free loopback port, reading the bench's mosquitto, with SQLite history in a temporary
+/// directory. Its own process so that its CPU and memory can be read from /proc apart from
+/// the publisher's, the browser's and the bench's.
+/// </summary>
+internal sealed class DashboardServer : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private DashboardServer(Process process, int port, string dataDirectory, bool history)
+    {
+        StoresHistory = history;
+        _process = process;
+        _dataDirectory = dataDirectory;
+        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool StoresHistory { get; }
+
+    /// <param name="history">False runs with <c>History:Provider=none</c>: live state only, to see what the store costs.</param>
+    public static async Task<DashboardServer> StartAsync(int brokerPort, bool history)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Dashboard.dll");
+        var port = BenchBroker.FreePort();
+        var data = Directory.CreateTempSubdirectory("storm-history-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        start.ArgumentList.Add(dll);
+        var settings = new Dictionary<string, string>
+        {
+            ["urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            ["Mqtt:Host"] = "127.0.0.1",
+            ["Mqtt:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:ClientId"] = "storm-dashboard-" + Guid.NewGuid().ToString("N")[..8],
+            ["History:DataDirectory"] = data,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["History:Provider"] = history ? "sqlite" : "none",
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
+        process.OutputDataReceived += (_, e) => Echo(e.Data);
+        process.ErrorDataReceived += (_, e) => Echo(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new DashboardServer(process, port, data, history);
+        await Wait.UntilAsync(
+            async () => process.HasExited || (await server.TryGetStatusAsync())?.Sources.Any(s => s.Name == "mqtt" && s.State == IngestSourceState.Connected) == true,
+            TimeSpan.FromSeconds(60),
+            "the dashboard has subscribed to mosquitto");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"the dashboard exited with code {process.ExitCode}");
+        }
+
+        return server;
+    }
+
+    public async Task<IngestStatusDto?> TryGetStatusAsync()
+    {
+        try
+        {
+            return await Http.GetFromJsonAsync<IngestStatusDto>("api/ingest/status", Json);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IngestStatusDto> GetStatusAsync() =>
+        await TryGetStatusAsync() ?? throw new InvalidOperationException("the dashboard does not answer /api/ingest/status");
+
+    /// <summary>Rows in the history table, counted in the database file itself rather than taken from the app's word.</summary>
+    public async Task<long> CountHistoryRowsAsync()
+    {
+        var file = Path.Combine(_dataDirectory, "history.db");
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM connection_events";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    // Warnings and errors only (the log level says so): worth seeing during a run.
+    private static void Echo(string? line)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            Console.Error.WriteLine($"dashboard: {line}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
