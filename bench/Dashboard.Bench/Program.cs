@@ -5,6 +5,7 @@ using Dashboard.Bench.Ingest;
 // Usage: dotnet run -c Release --project bench/Dashboard.Bench -- live-state [clients]
 //        dotnet run -c Release --project bench/Dashboard.Bench -- history sqlite|postgres [events] [connection string]
 //        bench/run-ingest.sh [events] [runs]   (runs: e.g. 1:sqlite,0:none; default all four)
+//        bench/run-scale.sh [clients]
 var scenario = args.Length > 0 ? args[0] : "live-state";
 switch (scenario)
 {
@@ -23,7 +24,10 @@ switch (scenario)
         return await IngestRatio.RunAsync(
             args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
             IngestRuns.Parse(args.Length > 2 ? args[2] : "0:sqlite,1:sqlite,0:none,1:none"));
+    case "scale":
+        // scale [clients]: the online set through the real app
+        return await OnlineScale.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, history, ingest.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, history, ingest, scale.");
         return 2;
 }

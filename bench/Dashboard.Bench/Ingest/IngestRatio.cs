@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dashboard.Simulator.Events;
-using Dashboard.Simulator.Mqtt;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -49,15 +47,7 @@ internal static class IngestRatio
             await WaitForProbeAsync(broker, reference);
 
             var cpuBefore = dashboard.CpuTime;
-            var firehose = new Firehose(new FirehoseOptions
-            {
-                Broker = new BrokerOptions { Host = broker.Host, Port = broker.Port },
-                Rate = 0,
-                Clients = Clients,
-                Count = events,
-                Qos = qos,
-                PublisherClientId = "bench-firehose-" + run,
-            });
+            var firehose = BenchFirehose.Create(broker, "bench-firehose-" + run, Clients, events, qos);
             var watchingDashboard = ProcessedWatch.RunAsync(dashboard, events, Stall);
             var watchingReference = ReferenceWatch.RunAsync(reference, events, Stall);
             var published = await firehose.RunAsync(CancellationToken.None);
