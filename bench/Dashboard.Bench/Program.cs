@@ -1,21 +1,33 @@
+using System.Globalization;
 using Dashboard.Bench;
+using Dashboard.Bench.Ingest;
 
 // Usage: dotnet run -c Release --project bench/Dashboard.Bench -- live-state [clients]
 //        dotnet run -c Release --project bench/Dashboard.Bench -- history sqlite|postgres [events] [connection string]
+//        bench/run-ingest.sh [events] [runs]   (runs: e.g. 1:sqlite,0:none; default all four)
+//        bench/run-scale.sh [clients]
 var scenario = args.Length > 0 ? args[0] : "live-state";
 switch (scenario)
 {
     case "live-state":
-        LiveStateScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+        LiveStateScale.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
         return 0;
     case "history":
         // history <sqlite|postgres> [events] [connection string]
         await HistoryScale.RunAsync(
             args.Length > 1 ? args[1] : "sqlite",
             args.Length > 3 ? args[3] : null,
-            args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000_000);
+            args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000);
         return 0;
+    case "ingest":
+        // ingest [events per run] [qos:history,...]
+        return await IngestRatio.RunAsync(
+            args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+            IngestRuns.Parse(args.Length > 2 ? args[2] : "0:sqlite,1:sqlite,0:none,1:none"));
+    case "scale":
+        // scale [clients]: the online set through the real app
+        return await OnlineScale.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, history.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, history, ingest, scale.");
         return 2;
 }

@@ -47,6 +47,20 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public void Connect_all_first_brings_every_client_online_once_in_order_then_flips_at_random()
+    {
+        var stream = new EventStream(500, 5, connectAllFirst: true);
+
+        var rampUp = Enumerable.Range(0, 500).Select(_ => stream.Next(nowMs: 1_000)).ToArray();
+        var after = Enumerable.Range(0, 500).Select(_ => stream.Next(nowMs: 2_000)).ToArray();
+
+        Assert.Equal(Enumerable.Range(0, 500), rampUp.Select(e => e.Client));
+        Assert.All(rampUp, e => Assert.True(e.IsConnect));
+        Assert.NotEqual(Enumerable.Range(0, 500), after.Select(e => e.Client));
+        Assert.Contains(after, e => !e.IsConnect);
+    }
+
+    [Fact]
     public void Payloads_are_emqx_select_star_json_that_the_dashboard_parses()
     {
         var stream = new EventStream(1000, 9);

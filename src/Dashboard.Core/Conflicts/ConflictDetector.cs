@@ -32,7 +32,7 @@ public sealed partial class ConflictDetector
         options.Validate();
         _options = options;
         _transportReasons = new HashSet<string>(options.TransportReasons, StringComparer.OrdinalIgnoreCase);
-        _incidents = new IncidentDetector(options, change => IncidentChanged?.Invoke(change));
+        _incidents = new IncidentDetector(options, change => IncidentChanged?.Invoke(change), () => IncidentChanged is not null);
     }
 
     /// <summary>Raised inline on the pipeline thread when a finding opens, updates or resolves; keep handlers short.</summary>

@@ -7,7 +7,9 @@ namespace Dashboard.Core.Conflicts;
 /// <c>not_authorized</c> bursts from one source IP. Windows run on event time; quiet (resolution)
 /// on the detector's clock. Part of <see cref="ConflictDetector"/>, fed only endings it has not seen before.
 /// </summary>
-internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentChange> raise)
+/// <param name="listening">Whether anyone takes the changes: an update comes with every ending of a
+/// running incident, and its snapshot (counts per node and network, client IDs) is built only for a listener.</param>
+internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentChange> raise, Func<bool> listening)
 {
     private const string NotAuthorized = "not_authorized";
 
@@ -106,7 +108,11 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
 
             tracker.Add(entry);
             tracker.LastActivity = now;
-            raise(new IncidentChange(ChangeKind.Updated, tracker.ToIncident(FindingState.Active, null)));
+            if (listening())
+            {
+                raise(new IncidentChange(ChangeKind.Updated, tracker.ToIncident(FindingState.Active, null)));
+            }
+
             return;
         }
 

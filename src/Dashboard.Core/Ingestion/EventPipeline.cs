@@ -7,10 +7,12 @@ using Dashboard.Core.Notifications;
 namespace Dashboard.Core.Ingestion;
 
 /// <summary>
-/// The one consumer of the ingestion channel. For each batch of what is waiting: apply it to live
-/// state and tell the notifier (so screens move at once), write it to history (retrying until the
-/// store takes it), and only then acknowledge each item to its source, in arrival order. A crash at
-/// any point before the acknowledgement means the source delivers again, and the store's identity
+/// The one consumer of the ingestion channel, in two stages that overlap. The first applies each
+/// batch of what is waiting to live state and tells the notifier (so screens move at once); the
+/// second (<see cref="DurableStage"/>) writes batches to history, retrying until the store takes
+/// them, and only then acknowledges each item to its source, in arrival order. While one batch
+/// waits for the disk and its acknowledgements, the next is already being applied. A crash at any
+/// point before the acknowledgement means the source delivers again, and the store's identity
 /// check makes that a no-op. Batching is what lets one consumer keep up with a storm.
 /// </summary>
 public sealed class EventPipeline(
@@ -23,18 +25,51 @@ public sealed class EventPipeline(
     int maxBatchSize = 2000,
     Action<IReadOnlyList<ConnectionEvent>>? onAccepted = null)
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Applied batches that may wait for the durable stage. Few: live state may run ahead of
+    /// history by this much, and beyond it the apply stage waits, so back-pressure still reaches
+    /// the sources through the ingestion channel.
+    /// </summary>
+    private const int AppliedBatchesAhead = 4;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<IngestItem>(maxBatchSize);
-        var events = new List<ConnectionEvent>(maxBatchSize);
+        var applied = Channel.CreateBounded<AppliedBatch>(new BoundedChannelOptions(AppliedBatchesAhead)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead).RunAsync(cancellationToken);
+        try
+        {
+            await ApplyAsync(applied.Writer, cancellationToken).ConfigureAwait(false);
+            applied.Writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            applied.Writer.TryComplete(ex);
+            throw;
+        }
+        finally
+        {
+            // Whatever was applied is stored and acknowledged before the pipeline ends (or it is
+            // cancelled, and the sources deliver those events again).
+            await durable.ConfigureAwait(false);
+        }
+    }
 
-        // The events live state did not recognise as repeats: only these go to the store. With $SYS
-        // and a rule both on, every event arrives twice, and writing both would halve the store's rate.
-        var fresh = new List<ConnectionEvent>(maxBatchSize);
+    private async Task ApplyAsync(ChannelWriter<AppliedBatch> applied, CancellationToken cancellationToken)
+    {
+        var events = new List<ConnectionEvent>(maxBatchSize);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Fresh lists per batch: the durable stage holds them until they are acknowledged.
+            var batch = new List<IngestItem>(Math.Min(maxBatchSize, reader.Count + 1));
+
+            // The events live state did not recognise as repeats: only these go to the store. With $SYS
+            // and a rule both on, every event arrives twice, and writing both would halve the store's rate.
+            var fresh = new List<ConnectionEvent>(batch.Capacity);
             while (batch.Count < maxBatchSize && reader.TryRead(out var item))
             {
                 batch.Add(item);
@@ -45,6 +80,7 @@ public sealed class EventPipeline(
             }
 
             notifier.MarkChanged(state.ApplyBatch(events, fresh));
+            events.Clear();
 
             // Other projections (conflict detection) see each event once, in arrival order, on this thread.
             if (fresh.Count > 0)
@@ -52,60 +88,7 @@ public sealed class EventPipeline(
                 onAccepted?.Invoke(fresh);
             }
 
-            if (history is not null && fresh.Count > 0)
-            {
-                await WriteUntilStoredAsync(history, fresh, cancellationToken).ConfigureAwait(false);
-            }
-
-            await AcknowledgeAsync(batch, cancellationToken).ConfigureAwait(false);
-
-            batch.Clear();
-            events.Clear();
-            fresh.Clear();
-        }
-    }
-
-    private static async Task AcknowledgeAsync(List<IngestItem> batch, CancellationToken cancellationToken)
-    {
-        foreach (var item in batch)
-        {
-            if (item.Acknowledge is not { } acknowledge)
-            {
-                continue;
-            }
-
-            try
-            {
-                await acknowledge(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // The source's connection went away after delivering: it will deliver again, and
-                // the store will recognise the event. Nothing here is lost.
-            }
-        }
-    }
-
-    /// <summary>
-    /// A store that fails (disk full, database restarting) holds ingestion here: nothing is
-    /// acknowledged, the channel fills, and sources wait. The failure shows in diagnostics.
-    /// </summary>
-    private async Task WriteUntilStoredAsync(IHistoryStore store, List<ConnectionEvent> events, CancellationToken cancellationToken)
-    {
-        var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), MaxRetryDelay);
-        while (true)
-        {
-            try
-            {
-                var stored = await store.AppendAsync(events, cancellationToken).ConfigureAwait(false);
-                historyStatus.RecordWrite(events.Count, stored, time.GetUtcNow());
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                historyStatus.RecordFailure($"{store.Provider}: {ex.Message}", time.GetUtcNow());
-                await Task.Delay(backoff.NextDelay(), time, cancellationToken).ConfigureAwait(false);
-            }
+            await applied.WriteAsync(new AppliedBatch(batch, fresh), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -4,8 +4,9 @@ namespace Dashboard.Core.Live;
 public sealed partial class OnlineClients
 {
     /// <summary>
-    /// One page of clients. Only the rows up to the end of the requested page are ordered
-    /// (a bounded heap), so the first pages of a million clients cost one pass, not a full sort.
+    /// One page of clients. Only the rows up to the end of the requested page are ordered, so the
+    /// pages of a million clients cost a pass or two, not a full sort: by time through a selection
+    /// on the times (<see cref="QueryByTime"/>), by client ID through a bounded heap.
     /// </summary>
     public PagedResult<ClientSnapshot> Query(ClientQuery query)
     {
@@ -14,6 +15,10 @@ public sealed partial class OnlineClients
         var wanted = (long)page * pageSize;
         var comparer = RowComparer.For(query.SortBy, query.Descending);
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        if (query.SortBy != ClientSortField.ClientId)
+        {
+            return QueryByTime(query, search, comparer, wanted, pageSize);
+        }
 
         // Keep the `wanted` best rows: the heap's root is the worst of them, replaced by better ones.
         var heap = new PriorityQueue<ClientRecord, ClientRecord>(Comparer<ClientRecord>.Create((a, b) => comparer.Compare(b, a)));
@@ -42,6 +47,11 @@ public sealed partial class OnlineClients
             ordered[i] = heap.Dequeue();
         }
 
+        return Page(ordered, wanted, pageSize, total);
+    }
+
+    private static PagedResult<ClientSnapshot> Page(ClientRecord[] ordered, long wanted, int pageSize, int total)
+    {
         var skip = (int)Math.Min(wanted - pageSize, ordered.Length);
         var items = ordered.Skip(skip).Take(pageSize).Select(record => record.ToSnapshot()).ToArray();
         return new PagedResult<ClientSnapshot>(items, total);

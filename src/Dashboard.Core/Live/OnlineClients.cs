@@ -13,6 +13,9 @@ public sealed partial class OnlineClients
     private readonly Dictionary<string, ClientRecord> _clients = new(StringComparer.Ordinal);
     private readonly OfflineEviction _eviction;
 
+    // Usernames, node names and reasons repeat across clients: each record points at one copy.
+    private readonly SharedStrings _shared = new(10_000);
+
     public OnlineClients(int maxOfflineClients, TimeSpan offlineRetention)
     {
         _eviction = new OfflineEviction(maxOfflineClients, offlineRetention);
@@ -126,7 +129,7 @@ public sealed partial class OnlineClients
             if (disconnectedAt > record.DisconnectedAtMs)
             {
                 record.DisconnectedAtMs = disconnectedAt;
-                record.LastReason = e.Reason;
+                record.LastReason = _shared.Share(e.Reason);
             }
 
             return ProjectionOutcome.Recorded;
@@ -140,7 +143,7 @@ public sealed partial class OnlineClients
         record.Online = false;
         OnlineCount--;
         record.DisconnectedAtMs = disconnectedAt;
-        record.LastReason = e.Reason;
+        record.LastReason = _shared.Share(e.Reason);
         _eviction.Track(record, e.ReceivedAt);
         return ProjectionOutcome.WentOffline;
     }
@@ -181,10 +184,10 @@ public sealed partial class OnlineClients
         OnlineCount++;
         record.ConnectedAtMs = connectedAt;
         record.ConnectedAtExact = e.ConnectedAt is not null;
-        record.Username = e.Username;
+        record.Username = _shared.Share(e.Username);
         record.PeerIp = e.PeerIp;
         record.PeerPort = e.PeerPort ?? 0;
-        record.Node = e.Node;
+        record.Node = _shared.Share(e.Node);
         record.Keepalive = e.Keepalive ?? -1;
         record.CleanStart = ToTriState(e.CleanStart);
         record.ProtoVer = (byte)(e.ProtoVer ?? 0);
@@ -195,17 +198,17 @@ public sealed partial class OnlineClients
     /// The same connection reported twice with different detail (<c>$SYS</c> has no port and no
     /// node in its payload; a rule may select only some columns): fill in what we lacked.
     /// </summary>
-    private static void MergeSessionDetails(ClientRecord record, ConnectionEvent e)
+    private void MergeSessionDetails(ClientRecord record, ConnectionEvent e)
     {
         record.ConnectedAtExact |= e.ConnectedAt is not null;
-        record.Username ??= e.Username;
+        record.Username ??= _shared.Share(e.Username);
         record.PeerIp ??= e.PeerIp;
         if (record.PeerPort == 0 && e.PeerPort is { } port)
         {
             record.PeerPort = port;
         }
 
-        record.Node ??= e.Node;
+        record.Node ??= _shared.Share(e.Node);
         if (record.Keepalive < 0 && e.Keepalive is { } keepalive)
         {
             record.Keepalive = keepalive;
@@ -228,24 +231,24 @@ public sealed partial class OnlineClients
     }
 
     /// <summary>Records a disconnect for a client that is not online: its last known ending.</summary>
-    private static void RecordEnding(ClientRecord record, ConnectionEvent e, long disconnectedAt)
+    private void RecordEnding(ClientRecord record, ConnectionEvent e, long disconnectedAt)
     {
         record.DisconnectedAtMs = disconnectedAt;
-        record.LastReason = e.Reason;
+        record.LastReason = _shared.Share(e.Reason);
         if (e.ConnectedAt is { } connectedAt)
         {
             record.ConnectedAtMs = connectedAt.ToUnixTimeMilliseconds();
             record.ConnectedAtExact = true;
         }
 
-        record.Username = e.Username ?? record.Username;
+        record.Username = _shared.Share(e.Username) ?? record.Username;
         if (e.PeerIp is not null)
         {
             record.PeerIp = e.PeerIp;
             record.PeerPort = e.PeerPort ?? 0;
         }
 
-        record.Node = e.Node ?? record.Node;
+        record.Node = _shared.Share(e.Node) ?? record.Node;
         if (e.ProtoVer is { } protoVer)
         {
             record.ProtoVer = (byte)protoVer;

@@ -3,7 +3,7 @@ namespace Dashboard.Simulator.Cli;
 /// <summary>Picks the command, runs it, and turns problems into a message and an exit code.</summary>
 internal static class CommandLine
 {
-    private static readonly HashSet<string> Flags = [.. BrokerArguments.Flags];
+    private static readonly HashSet<string> Flags = [.. BrokerArguments.Flags, "--connect-all-first"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

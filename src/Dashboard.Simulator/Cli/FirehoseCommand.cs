@@ -28,6 +28,7 @@ internal static class FirehoseCommand
         options.Count = args.Long("--count", 1);
         options.Duration = args.Seconds("--duration");
         options.Qos = args.Int("--qos", 0, 1) ?? options.Qos;
+        options.ConnectAllFirst = args.Flag("--connect-all-first");
         options.Seed = args.Int("--seed", int.MinValue, int.MaxValue) ?? options.Seed;
         options.MaxInFlight = args.Int("--max-in-flight", 1, 65_000) ?? options.MaxInFlight;
         options.ConnectedTopic = args.Text("--connected-topic") ?? options.ConnectedTopic;

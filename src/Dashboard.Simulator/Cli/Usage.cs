@@ -39,6 +39,7 @@ internal static class Usage
           --duration SECONDS    stop after this long
           --qos 0|1             publish QoS (default 0)
           --seed S              same seed, same event sequence (default 42)
+          --connect-all-first   connect every client once, in order, before the random events
           --max-in-flight N     publishes awaiting completion (default 1000)
           --connected-topic T   (default client_connected)
           --disconnected-topic T  (default client_disconnected)

@@ -6,18 +6,22 @@ namespace Dashboard.Simulator.Events;
 /// <c>connected_at</c> of the session it ends. One <see cref="long"/> per client is all the state:
 /// positive = connected at that ms, otherwise minus the ms of its last disconnect. Event times per
 /// client strictly increase, so no two events of one client share an identity (client, kind, time, peer).
+/// With <c>connectAllFirst</c> the first <see cref="Clients"/> steps connect every client once, in
+/// index order (a whole fleet coming online), before the random flips begin.
 /// </summary>
 internal sealed class EventStream
 {
     private readonly long[] _state;
     private readonly Random _random;
     private readonly int _seed;
+    private int _rampedUp;
 
-    public EventStream(int clients, int seed)
+    public EventStream(int clients, int seed, bool connectAllFirst = false)
     {
         _state = new long[clients];
         _random = new Random(seed);
         _seed = seed;
+        _rampedUp = connectAllFirst ? 0 : clients;
     }
 
     public int Clients => _state.Length;
@@ -25,7 +29,7 @@ internal sealed class EventStream
     /// <param name="nowMs">Wall-clock time to stamp the event with, unless the client's last event was not earlier.</param>
     public SyntheticEvent Next(long nowMs)
     {
-        int client = _random.Next(_state.Length);
+        int client = _rampedUp < _state.Length ? _rampedUp++ : _random.Next(_state.Length);
         long state = _state[client];
         if (state > 0)
         {

@@ -27,6 +27,12 @@ public sealed class FirehoseOptions
     /// <summary>0 or 1. QoS 1 waits for the broker's PUBACK, so a publish counts only once the broker has it.</summary>
     public int Qos { get; set; }
 
+    /// <summary>
+    /// Connect every one of <see cref="Clients"/> once, in order, before the random connects and
+    /// disconnects: with <see cref="Count"/> = <see cref="Clients"/>, the whole set ends up online.
+    /// </summary>
+    public bool ConnectAllFirst { get; set; }
+
     /// <summary>Same seed, same sequence of clients, kinds and reasons (times come from the clock).</summary>
     public int Seed { get; set; } = 42;
 

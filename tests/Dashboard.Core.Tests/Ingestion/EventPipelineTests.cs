@@ -106,6 +106,39 @@ public sealed class EventPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Batches_applied_while_a_write_waits_are_stored_together_then_acknowledged_in_order()
+    {
+        var store = new RecordingStore { Gate = new TaskCompletionSource() };
+        var log = new List<string>();
+        await IngestAsync(Connect("a"), Ack(log, "a", store));
+        var run = new EventPipeline(_channel.Reader, _state, _notifier, store, new HistoryStatus("test"), _time, maxBatchSize: 1)
+            .RunAsync(CancellationToken.None);
+        while (store.Appends.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        // The first write holds the disk; the next batches are applied meanwhile and wait for it.
+        foreach (var id in new[] { "b", "c", "d" })
+        {
+            await IngestAsync(Connect(id), Ack(log, id, store));
+        }
+
+        while (_state.GetClient("d") is null)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Empty(log);
+        store.Gate.SetResult();
+        _channel.Writer.Complete();
+        await run;
+
+        Assert.Equal([1, 3], store.Appends);
+        Assert.Equal(["a stored=1", "b stored=4", "c stored=4", "d stored=4"], log);
+    }
+
+    [Fact]
     public async Task An_acknowledgement_that_fails_does_not_stop_the_pipeline()
     {
         var log = new List<string>();
@@ -157,17 +190,33 @@ public sealed class EventPipelineTests : IDisposable
 
         public int FailuresBeforeSuccess { get; set; }
 
+        /// <summary>When set, the first append waits for it: a slow disk.</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        /// <summary>How many events each append was given.</summary>
+        public List<int> Appends { get; } = [];
+
         public string Provider => "test";
 
-        public Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
+        public async Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
         {
             if (FailuresBeforeSuccess-- > 0)
             {
                 throw new IOException("disk full");
             }
 
+            lock (Appends)
+            {
+                Appends.Add(events.Count);
+            }
+
+            if (Gate is { } gate && Appends.Count == 1)
+            {
+                await gate.Task;
+            }
+
             Events.AddRange(events);
-            return Task.FromResult(events.Count);
+            return events.Count;
         }
 
         public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
