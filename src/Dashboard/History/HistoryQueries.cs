@@ -33,8 +33,8 @@ internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>>
         ORDER BY e.event_time_ms, e.id
         """;
 
-    // The two aggregates read only the identity index (client_id, kind, event_time_ms, peer_ip),
-    // never the wide rows; rows are then fetched per client through (client_id, event_time_ms).
+    // The two aggregates read only the identity index (client_id, event_time_ms, kind, peer_ip),
+    // never the wide rows; rows are then fetched per client through its (client_id, event_time_ms) prefix.
     // The tie-break subquery picks one disconnect when two share a millisecond (different peers).
     // PostgreSQL guesses that "event_time_ms >= c.t" keeps a third of the table and would hash-join
     // a full scan of it (4 s at 2M rows); a LATERAL subquery fenced with OFFSET 0 keeps the

@@ -10,7 +10,7 @@ internal static class HistorySchema
 {
     private const string T = HistoryColumns.Table;
 
-    /// <summary>Version 1 for SQLite. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then version 2. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -35,9 +35,10 @@ internal static class HistorySchema
         ) STRICT;
         {Indexes}
         """,
+        OneClientKeyedIndex,
     ];
 
-    /// <summary>Version 1 for PostgreSQL: the same columns, bigint milliseconds and text.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then version 2.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -62,14 +63,26 @@ internal static class HistorySchema
         );
         {Indexes}
         """,
+        OneClientKeyedIndex,
     ];
 
-    // The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT DO NOTHING).
-    // Its prefix (client_id, kind, event_time_ms) also serves "latest connect per client".
+    // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
+    // DO NOTHING); version 2 replaces it and the per-client index with one index.
     private const string Indexes = $"""
         CREATE UNIQUE INDEX IF NOT EXISTS ux_{T}_identity ON {T} (client_id, kind, event_time_ms, peer_ip);
         CREATE INDEX IF NOT EXISTS ix_{T}_client_time ON {T} (client_id, event_time_ms);
         CREATE INDEX IF NOT EXISTS ix_{T}_time ON {T} (event_time_ms);
+        """;
+
+    // Version 2, the same for both: one client-keyed index instead of two. With the time second,
+    // the identity index also serves a client's events in time order (the drill-down, the rebuild's
+    // lookups), so (client_id, event_time_ms) was a third B-tree updated by every insert for nothing:
+    // with a million client IDs both client-keyed trees took inserts all over the disk. Uniqueness
+    // and ON CONFLICT are about the set of columns, not their order, so inserts are unchanged.
+    private const string OneClientKeyedIndex = $"""
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_{T}_client_time ON {T} (client_id, event_time_ms, kind, peer_ip);
+        DROP INDEX IF EXISTS ux_{T}_identity;
+        DROP INDEX IF EXISTS ix_{T}_client_time;
         """;
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>

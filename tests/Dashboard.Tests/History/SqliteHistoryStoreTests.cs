@@ -66,6 +66,51 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
     }
 
     [Fact]
+    public async Task A_version_1_database_moves_to_one_client_keyed_index_and_keeps_its_rows()
+    {
+        var old = folder.NewDatabase();
+        var path = new SqliteConnectionStringBuilder(old).DataSource;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        await using (var connection = new SqliteConnection(old))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            long t = T0.ToUnixTimeMilliseconds() + 1;
+            create.CommandText = HistorySchema.Sqlite[0] + $"""
+                CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY);
+                INSERT INTO schema_version VALUES (1);
+                INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip)
+                VALUES ('a', 'connected', {t}, {t}, 'mqtt', '10.0.0.1');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new SqliteHistoryStore(old);
+        await store.InitializeAsync(None);
+
+        Assert.Equal(["ix_connection_events_time", "ux_connection_events_client_time"], await IndexNamesAsync(old));
+        Assert.Equal(["a@1"], Keys(await store.ExportAsync(DateTimeOffset.UnixEpoch, T0.AddYears(100), null, None).ToListAsync(None)));
+        Assert.Equal(0, await store.AppendAsync([Connected("a", 1)], None));
+        Assert.Equal(1, await store.AppendAsync([Connected("a", 2)], None));
+    }
+
+    private static async Task<List<string>> IndexNamesAsync(string connectionString)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'connection_events' AND sql IS NOT NULL ORDER BY name";
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    [Fact]
     public async Task Writing_before_initialize_says_so()
     {
         await using var store = new SqliteHistoryStore(folder.NewDatabase());
