@@ -8,6 +8,9 @@ namespace Dashboard.BrowserTests;
 /// <summary>
 /// One mosquitto, one dashboard reading it (real Kestrel on a free 127.0.0.1 port), one publisher
 /// and one headless Debian Chromium, shared by a test class. Each test opens its own page.
+/// The dashboard can be stopped and started again (<see cref="StopAppAsync"/>, <see cref="StartAppAsync"/>) the way an
+/// operator restarts the service: same port, same history directory, same MQTT client ID (so the
+/// broker keeps the session and queues what is published while it is down).
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
@@ -22,15 +25,23 @@ public sealed class BrowserApp : IAsyncLifetime
 
     private readonly MosquittoBroker _broker = new();
 
+    // What survives a restart of the app: the address the browser has open, the history on disk
+    // and the broker session.
+    private readonly int _port = FreePort.Next();
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("dashboard-browser-history-").FullName;
+    private readonly string _mqttClientId = "dashboard-browser-" + Guid.NewGuid().ToString("N");
+
     // Chromium writes under HOME (crash reports, caches): give it one of its own.
     private readonly string _home = Directory.CreateTempSubdirectory("chromium-home-").FullName;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private EventPublisher? _publisher;
 
+    /// <summary>The running dashboard; a new instance after each restart.</summary>
     public DashboardApp App { get; private set; } = null!;
 
-    public Uri BaseAddress => App.BaseAddress;
+    /// <summary>Where the browser finds the dashboard; the same across restarts.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
     public async Task InitializeAsync()
     {
@@ -40,8 +51,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         await _broker.InitializeAsync();
-        App = new DashboardApp(_broker);
-        await App.StartAsync();
+        await StartAppAsync();
         _publisher = await EventPublisher.ConnectAsync(_broker);
         _playwright = await Playwright.CreateAsync();
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
@@ -53,6 +63,27 @@ public sealed class BrowserApp : IAsyncLifetime
             Args = ChromiumArgs,
             Env = environment,
         });
+    }
+
+    /// <summary>Stops the dashboard (as a service stop does: the host shuts down and its port closes).</summary>
+    public async Task StopAppAsync()
+    {
+        await App.DisposeAsync();
+        App = null!;
+    }
+
+    /// <summary>Starts the dashboard on the same port with the same history and broker session.</summary>
+    public async Task StartAppAsync()
+    {
+        // DashboardApp listens on a port of its own too; the browser uses this fixed one, bound
+        // through Kestrel's endpoint settings, which it adds to the ports set in code.
+        App = new DashboardApp(_broker, new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Browser:Url"] = BaseAddress.ToString(),
+            ["History:DataDirectory"] = _dataDirectory,
+            ["Mqtt:ClientId"] = _mqttClientId,
+        });
+        await App.StartAsync();
     }
 
     /// <summary>A new page (own context) at the given size; the caller closes it.</summary>
@@ -145,5 +176,6 @@ public sealed class BrowserApp : IAsyncLifetime
 
         await _broker.DisposeAsync();
         Directory.Delete(_home, recursive: true);
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }
