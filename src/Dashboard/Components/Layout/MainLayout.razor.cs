@@ -1,13 +1,14 @@
 using Dashboard.Components.Controls;
 using Dashboard.Core.Ingestion;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dashboard.Components.Layout;
 
 /// <summary>
 /// The frame of every page: app bar with the broker connection state, navigation drawer and the
-/// dark/light switch. The connection chip is refreshed every second; it reads the source status,
+/// dark/light switch, whose choice this browser remembers (<see cref="ViewerSettings"/>). The connection chip is refreshed every second; it reads the source status,
 /// which the MQTT source updates as it connects and drops.
 /// </summary>
 public sealed partial class MainLayout
@@ -26,6 +27,12 @@ public sealed partial class MainLayout
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [CascadingParameter]
+    public ViewerSettings? Viewer { get; set; }
+
     private string SourceTitle => _source is null
         ? "No event source is configured."
         : _source.LastError is { } error && _source.State != IngestSourceState.Connected
@@ -35,14 +42,15 @@ public sealed partial class MainLayout
     protected override void OnInitialized()
     {
         _source = IngestSources.Primary(Diagnostics);
+        _isDarkMode = Viewer?.DarkMode ?? false;
         _refresh = new LiveRefresh(null, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && _themeProvider is not null)
+        if (firstRender && _themeProvider is not null && Viewer?.DarkMode is null)
         {
-            // Start in the viewer's own preference; the toggle overrides it for this session.
+            // Nothing chosen in this browser yet: follow the system's preference until the toggle is used.
             _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
             StateHasChanged();
         }
@@ -66,5 +74,9 @@ public sealed partial class MainLayout
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
-    private void ToggleDarkMode() => _isDarkMode = !_isDarkMode;
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDarkMode = !_isDarkMode;
+        await ViewerSettings.RememberAsync(JS, ViewerSettings.ThemeCookie, ViewerSettings.ThemeValue(_isDarkMode));
+    }
 }
