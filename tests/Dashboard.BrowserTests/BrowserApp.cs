@@ -86,10 +86,15 @@ public sealed class BrowserApp : IAsyncLifetime
         await App.StartAsync();
     }
 
-    /// <summary>A new page (own context) at the given size; the caller closes it.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000)
+    /// <summary>A new page (own context, so own cookies) at the given size, in the given IANA time zone (default: the machine's); the caller closes it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000, string? timeZone = null)
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString() });
+        var context = await _browser!.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            BaseURL = BaseAddress.ToString(),
+            TimezoneId = timeZone,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
@@ -98,9 +103,9 @@ public sealed class BrowserApp : IAsyncLifetime
     /// Opens a page and waits until Blazor's circuit is up, so the page is interactive and live:
     /// the prerendered HTML comes first, then the circuit's WebSocket carries render batches.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000)
+    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000, string? timeZone = null)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, timeZone);
         var frames = 0;
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.WebSocket += (_, socket) =>

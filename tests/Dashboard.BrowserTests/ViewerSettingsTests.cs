@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests;
@@ -40,6 +41,38 @@ public sealed class ViewerSettingsTests(BrowserApp browser) : IClassFixture<Brow
             {
                 await other.Context.CloseAsync();
             }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_browser_in_tokyo_sees_the_drill_down_in_tokyo_time_with_utc_on_hover()
+    {
+        // Whole seconds, so the expected text does not depend on rounding.
+        var connectedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 90);
+        await browser.ConnectAsync("tz-plc-1", "10.5.0.1", 54001, connectedAt.ToUnixTimeMilliseconds());
+        await Dashboard.Tests.Integration.Infrastructure.Eventually.HoldsAsync(
+            () => browser.App.GetClientsAsync("?q=tz-plc-1"), p => p.Total == 1, "the API lists tz-plc-1");
+        var tokyo = connectedAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var utc = connectedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+        var page = await browser.OpenAsync("/clients/tz-plc-1", timeZone: "Asia/Tokyo");
+        try
+        {
+            // The first visit learns the zone once the circuit is up, and redraws in it.
+            var since = page.Locator("[data-testid=status-since-local]");
+            await Assertions.Expect(since).ToHaveTextAsync(tokyo);
+            await Assertions.Expect(since).ToHaveAttributeAsync("title", utc);
+            await Assertions.Expect(page.Locator("[data-testid=status-since]")).ToHaveAttributeAsync("title", $"{tokyo} Asia/Tokyo · {utc}");
+            await Assertions.Expect(page.Locator("[data-testid=event-local-time]").First).ToHaveTextAsync(tokyo);
+
+            // From then on the server renders Tokyo time from the first byte.
+            var html = await (await page.Context.APIRequest.GetAsync("/clients/tz-plc-1")).TextAsync();
+            Assert.Contains(tokyo, html, StringComparison.Ordinal);
+            await BrowserApp.ScreenshotAsync(page, "drill-down-tokyo");
         }
         finally
         {

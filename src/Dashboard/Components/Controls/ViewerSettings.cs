@@ -27,6 +27,12 @@ public sealed record ViewerSettings(TimeZoneInfo TimeZone, bool? DarkMode)
     public static ViewerSettings FromCookies(string? timeZoneId, string? theme) =>
         new(FindZone(timeZoneId) ?? TimeZoneInfo.Utc, ParseTheme(theme));
 
+    /// <summary>The zone to show times in; UTC outside a <see cref="Routes"/> (tests rendering one component).</summary>
+    public static TimeZoneInfo ZoneOf(ViewerSettings? viewer) => (viewer ?? Default).TimeZone;
+
+    /// <summary>How a clock names the zone: "UTC", or the IANA ID.</summary>
+    public static string ZoneLabel(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+
     public static string ThemeValue(bool dark) => dark ? "dark" : "light";
 
     /// <summary>The zone with this IANA (or Windows) ID, or null when there is none.</summary>
