@@ -33,7 +33,7 @@ internal static class WallboardReading
         {
             return await Online(page).TextContentAsync(new() { Timeout = 1_000 });
         }
-        catch (PlaywrightException)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             // The page is reloading (after a restart) or not drawn yet: not there yet, not a failure.
             return null;
