@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dashboard.Components.Controls;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
@@ -86,8 +87,8 @@ public sealed class BrowserApp : IAsyncLifetime
         await App.StartAsync();
     }
 
-    /// <summary>A new page (own context, so own cookies) at the given size, in the given IANA time zone (default: the machine's); the caller closes it.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000, string? timeZone = null)
+    /// <summary>A new page (own context, so own cookies) at the given size, in the given IANA time zone (default: the machine's) and remembered theme ("dark"/"light"; default: none chosen); the caller closes it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000, string? timeZone = null, string? theme = null)
     {
         var context = await _browser!.NewContextAsync(new()
         {
@@ -96,6 +97,12 @@ public sealed class BrowserApp : IAsyncLifetime
             TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
+        if (theme is not null)
+        {
+            // As if this browser had chosen it with the toggle before.
+            await context.AddCookiesAsync([new() { Name = ViewerSettings.ThemeCookie, Value = theme, Url = BaseAddress.ToString() }]);
+        }
+
         return await context.NewPageAsync();
     }
 
@@ -103,9 +110,9 @@ public sealed class BrowserApp : IAsyncLifetime
     /// Opens a page and waits until Blazor's circuit is up, so the page is interactive and live:
     /// the prerendered HTML comes first, then the circuit's WebSocket carries render batches.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000, string? timeZone = null)
+    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000, string? timeZone = null, string? theme = null)
     {
-        var page = await NewPageAsync(width, height, timeZone);
+        var page = await NewPageAsync(width, height, timeZone, theme);
         var frames = 0;
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.WebSocket += (_, socket) =>
