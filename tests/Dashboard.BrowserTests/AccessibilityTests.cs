@@ -65,4 +65,61 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task The_keyboard_reaches_the_skip_link_search_toggle_and_navigation_with_a_visible_focus()
+    {
+        var page = await browser.OpenAsync("/reasons");
+        try
+        {
+            await FromTheTopAsync(page);
+            await page.Keyboard.PressAsync("Tab");
+            var skip = page.Locator("[data-testid=skip-link]");
+            await Assertions.Expect(skip).ToBeFocusedAsync();
+            await Assertions.Expect(skip).ToBeInViewportAsync();
+
+            // Walk the tab order: everything that matters comes up, each with a visible outline.
+            var reached = new List<string>();
+            for (var i = 0; i < 12; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                var focused = await page.EvaluateAsync<string>(
+                    "() => { const e = document.activeElement; const s = getComputedStyle(e);" +
+                    " const name = e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('placeholder') || e.tagName;" +
+                    " return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? '' : 'NO OUTLINE ') + name; }");
+                reached.Add(focused);
+            }
+
+            var order = string.Join(" | ", reached);
+            Assert.True(!order.Contains("NO OUTLINE", StringComparison.Ordinal), order);
+            foreach (var expected in new[] { "Toggle navigation", "Go to client ID…", "Toggle dark mode", "Overview", "Clients", "Wallboard" })
+            {
+                Assert.Contains(expected, reached);
+            }
+
+            Assert.True(reached.IndexOf("Go to client ID…") < reached.IndexOf("Overview"), order);
+
+            // The skip link jumps past all of that: the next Tab lands inside the page.
+            await FromTheTopAsync(page);
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("#main-content")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Tab");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('main-content').contains(document.activeElement)"));
+            Assert.EndsWith("/reasons", page.Url, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Puts the keyboard's starting point at the top of the document, as for a fresh visitor
+    /// (Blazor focuses the page heading after each navigation): a throwaway button before
+    /// everything else takes the focus and then goes away.
+    /// </summary>
+    private static Task FromTheTopAsync(IPage page) => page.EvaluateAsync(
+        "() => { const b = document.createElement('button'); document.body.prepend(b); b.focus();" +
+        " b.addEventListener('blur', () => b.remove(), { once: true }); }");
 }

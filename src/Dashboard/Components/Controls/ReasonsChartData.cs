@@ -30,6 +30,27 @@ public static class ReasonsChartData
             .ToList();
     }
 
+    /// <summary>
+    /// The chart in words, for screen readers: the total and the most frequent reasons, e.g.
+    /// "Disconnects per reason over time: 12 in all; keepalive_timeout 8, takenover 4."
+    /// </summary>
+    public static string Describe(IReadOnlyList<ReasonBucket> buckets)
+    {
+        var totals = buckets.SelectMany(b => b.Counts)
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(g => (Reason: g.Key, Count: g.Sum(c => c.Value)))
+            .Where(t => t.Count > 0)
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Reason, StringComparer.Ordinal)
+            .ToList();
+        if (totals.Count == 0)
+        {
+            return "Disconnects per reason over time: none in this range.";
+        }
+
+        var top = string.Join(", ", totals.Take(5).Select(t => $"{t.Reason} {DisplayFormat.Number(t.Count)}"));
+        return $"Disconnects per reason over time: {DisplayFormat.Number(totals.Sum(t => t.Count))} in all; {top}{(totals.Count > 5 ? ", and others" : string.Empty)}.";
+    }
+
     /// <summary>Options for buckets of <paramref name="bucket"/> over [from, to]; the axis and tooltip read in the browser's time zone, which is the viewer's.</summary>
     public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket) => new
     {

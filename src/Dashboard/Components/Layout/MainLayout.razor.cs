@@ -16,6 +16,7 @@ public sealed partial class MainLayout
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
 
     private MudThemeProvider? _themeProvider;
+    private ElementReference _main;
     private LiveRefresh? _refresh;
     private IngestSourceStatus? _source;
     private bool _drawerOpen = true;
@@ -32,6 +33,15 @@ public sealed partial class MainLayout
 
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    /// <summary>
+    /// The skip link's target on this page. A bare "#main-content" would resolve against the base
+    /// href ("/"), i.e. the Overview; the click handler does the work, the href is for "copy link".
+    /// </summary>
+    private string SkipLinkHref => Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0] + "#main-content";
 
     private string SourceTitle => _source is null
         ? "No event source is configured."
@@ -71,6 +81,8 @@ public sealed partial class MainLayout
         StateHasChanged();
         return Task.CompletedTask;
     }
+
+    private async Task SkipToContentAsync() => await _main.FocusAsync();
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
