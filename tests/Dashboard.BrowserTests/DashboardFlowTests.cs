@@ -126,6 +126,25 @@ public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<Brows
         }
     }
 
+    [Fact]
+    public async Task The_page_names_a_favicon_that_is_served()
+    {
+        var page = await browser.OpenAsync("/");
+        try
+        {
+            var href = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+            Assert.NotNull(href);
+            var response = await page.Context.APIRequest.GetAsync(href);
+            Assert.Equal(200, response.Status);
+            Assert.StartsWith("image/svg+xml", response.Headers["content-type"], StringComparison.Ordinal);
+            Assert.Contains("<svg", await response.TextAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     private static ILocator ClientLink(IPage page, string clientId) =>
         page.Locator("[data-testid=client-id]", new() { HasTextString = clientId });
 }

@@ -36,6 +36,7 @@ public sealed partial class Clients
     private bool _reloading;
     private bool _reloadAgain;
     private bool _disposed;
+    private bool _noEventsYet;
     private (string? Q, string? State)? _appliedQuery;
 
     public Clients()
@@ -161,6 +162,7 @@ public sealed partial class Clients
         while (!ReferenceEquals(answered, _latestRequest));
 
         _total = page.Total;
+        _noEventsYet = page.Total == 0 && LiveState.GetSummary().LastEventAt is null;
         _now = Time.GetUtcNow();
         return new GridData<ClientSnapshot> { Items = page.Items, TotalItems = page.Total };
     }
