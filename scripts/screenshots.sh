@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Saves screenshots of the dashboard in demo mode into docs/screenshots/: Overview, Clients, the
-# drill-down of a client ID conflict, Conflicts and (when the page exists) Wallboard.
+# Saves screenshots of the dashboard in demo mode into docs/screenshots/: Overview (light and
+# dark), Clients, the app bar's search with suggestions, the drill-down of a client ID conflict,
+# Conflicts and Wallboard.
 # Runs the app on free 127.0.0.1 ports (web and embedded broker), lets the simulated fleet produce
 # events for a while, and drives Debian's Chromium (/usr/bin/chromium) headless through the
 # Playwright driver that the browser test project's build brings (no browser download).
@@ -97,6 +98,16 @@ async function shot(context, path, name, ready) {
     const big = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     await shot(big, "/wallboard", "wallboard", "[data-testid=wb-online]");
   }
+  // The app bar's search: type part of an ID, the suggestions open under the box.
+  const search = await open(context, "/clients");
+  await search.getByRole("combobox", { name: "Go to client ID" }).fill("sim-conflict");
+  await search.getByRole("option").first().waitFor({ timeout: 15000 }).catch(() => console.warn("search: no suggestions seen"));
+  await search.screenshot({ path: `${out}/search.png` });
+  console.log(`saved ${out}/search.png`);
+  // Dark mode as a browser that chose it with the toggle: the theme cookie is read at prerender.
+  const dark = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await dark.addCookies([{ name: "dashboard-theme", value: "dark", url }]);
+  await shot(dark, "/", "overview-dark");
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });
 JS

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dashboard.Components.Controls;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
@@ -8,6 +9,9 @@ namespace Dashboard.BrowserTests;
 /// <summary>
 /// One mosquitto, one dashboard reading it (real Kestrel on a free 127.0.0.1 port), one publisher
 /// and one headless Debian Chromium, shared by a test class. Each test opens its own page.
+/// The dashboard can be stopped and started again (<see cref="StopAppAsync"/>, <see cref="StartAppAsync"/>) the way an
+/// operator restarts the service: same port, same history directory, same MQTT client ID (so the
+/// broker keeps the session and queues what is published while it is down).
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
@@ -22,15 +26,23 @@ public sealed class BrowserApp : IAsyncLifetime
 
     private readonly MosquittoBroker _broker = new();
 
+    // What survives a restart of the app: the address the browser has open, the history on disk
+    // and the broker session.
+    private readonly int _port = FreePort.Next();
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("dashboard-browser-history-").FullName;
+    private readonly string _mqttClientId = "dashboard-browser-" + Guid.NewGuid().ToString("N");
+
     // Chromium writes under HOME (crash reports, caches): give it one of its own.
     private readonly string _home = Directory.CreateTempSubdirectory("chromium-home-").FullName;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private EventPublisher? _publisher;
 
+    /// <summary>The running dashboard; a new instance after each restart.</summary>
     public DashboardApp App { get; private set; } = null!;
 
-    public Uri BaseAddress => App.BaseAddress;
+    /// <summary>Where the browser finds the dashboard; the same across restarts.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
     public async Task InitializeAsync()
     {
@@ -40,8 +52,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         await _broker.InitializeAsync();
-        App = new DashboardApp(_broker);
-        await App.StartAsync();
+        await StartAppAsync();
         _publisher = await EventPublisher.ConnectAsync(_broker);
         _playwright = await Playwright.CreateAsync();
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
@@ -55,11 +66,43 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
-    /// <summary>A new page (own context) at the given size; the caller closes it.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000)
+    /// <summary>Stops the dashboard (as a service stop does: the host shuts down and its port closes).</summary>
+    public async Task StopAppAsync()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString() });
+        await App.DisposeAsync();
+        App = null!;
+    }
+
+    /// <summary>Starts the dashboard on the same port with the same history and broker session.</summary>
+    public async Task StartAppAsync()
+    {
+        // DashboardApp listens on a port of its own too; the browser uses this fixed one, bound
+        // through Kestrel's endpoint settings, which it adds to the ports set in code.
+        App = new DashboardApp(_broker, new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Browser:Url"] = BaseAddress.ToString(),
+            ["History:DataDirectory"] = _dataDirectory,
+            ["Mqtt:ClientId"] = _mqttClientId,
+        });
+        await App.StartAsync();
+    }
+
+    /// <summary>A new page (own context, so own cookies) at the given size, in the given IANA time zone (default: the machine's) and remembered theme ("dark"/"light"; default: none chosen); the caller closes it.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1600, int height = 1000, string? timeZone = null, string? theme = null)
+    {
+        var context = await _browser!.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            BaseURL = BaseAddress.ToString(),
+            TimezoneId = timeZone,
+        });
         context.SetDefaultTimeout(15_000);
+        if (theme is not null)
+        {
+            // As if this browser had chosen it with the toggle before.
+            await context.AddCookiesAsync([new() { Name = ViewerSettings.ThemeCookie, Value = theme, Url = BaseAddress.ToString() }]);
+        }
+
         return await context.NewPageAsync();
     }
 
@@ -67,9 +110,9 @@ public sealed class BrowserApp : IAsyncLifetime
     /// Opens a page and waits until Blazor's circuit is up, so the page is interactive and live:
     /// the prerendered HTML comes first, then the circuit's WebSocket carries render batches.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000)
+    public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000, string? timeZone = null, string? theme = null)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, timeZone, theme);
         var frames = 0;
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.WebSocket += (_, socket) =>
@@ -145,5 +188,6 @@ public sealed class BrowserApp : IAsyncLifetime
 
         await _broker.DisposeAsync();
         Directory.Delete(_home, recursive: true);
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

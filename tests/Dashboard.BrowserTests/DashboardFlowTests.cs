@@ -109,17 +109,35 @@ public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<Brows
         var page = await browser.OpenAsync("/wallboard", 1920, 1080);
         try
         {
-            var online = page.Locator("[data-testid=wb-online]");
-            await Assertions.Expect(online).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(WallboardReading.Online(page)).ToBeVisibleAsync(Visible);
             var before = await browser.App.GetClientsAsync("?state=online&pageSize=1");
-            await Assertions.Expect(online).ToHaveTextAsync(before.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            await WallboardReading.ExpectOnlineAsync(page, before.Total);
 
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await browser.ConnectAsync("wall-sensor-1", "10.3.0.1", 52001, now);
             await browser.ConnectAsync("wall-sensor-2", "10.3.0.2", 52002, now + 10);
 
-            await Assertions.Expect(online).ToHaveTextAsync((before.Total + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            await WallboardReading.ExpectOnlineAsync(page, before.Total + 2);
             await BrowserApp.ScreenshotAsync(page, "wallboard");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_page_names_a_favicon_that_is_served()
+    {
+        var page = await browser.OpenAsync("/");
+        try
+        {
+            var href = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+            Assert.NotNull(href);
+            var response = await page.Context.APIRequest.GetAsync(href);
+            Assert.Equal(200, response.Status);
+            Assert.StartsWith("image/svg+xml", response.Headers["content-type"], StringComparison.Ordinal);
+            Assert.Contains("<svg", await response.TextAsync(), StringComparison.Ordinal);
         }
         finally
         {

@@ -125,4 +125,20 @@ public sealed class ReasonsChartTests : IAsyncLifetime
 
     private static long[][] Points(JsonNode series) =>
         series["data"]!.AsArray().Select(p => p!.AsArray().Select(v => (long)v!).ToArray()).ToArray();
+
+    [Fact]
+    public void The_chart_says_in_words_what_it_shows_for_screen_readers()
+    {
+        var at = DashboardTestHost.Start;
+        var buckets = new List<ReasonBucket>
+        {
+            new(at, new Dictionary<string, long> { ["keepalive_timeout"] = 700, ["takenover"] = 2 }, 0),
+            new(at.AddMinutes(1), new Dictionary<string, long> { ["keepalive_timeout"] = 800, ["normal"] = 2 }, 0),
+        };
+        Assert.Equal("Disconnects per reason over time: 1,504 in all; keepalive_timeout 1,500, normal 2, takenover 2.", ReasonsChartData.Describe(buckets));
+        Assert.Equal("Disconnects per reason over time: none in this range.", ReasonsChartData.Describe([]));
+
+        var many = Enumerable.Range(1, 7).Select(i => new ReasonBucket(at, new Dictionary<string, long> { [$"r{i}"] = i }, 0)).ToList();
+        Assert.EndsWith("r3 3, and others.", ReasonsChartData.Describe(many), StringComparison.Ordinal);
+    }
 }

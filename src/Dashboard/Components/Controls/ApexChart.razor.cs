@@ -64,6 +64,10 @@ public sealed partial class ApexChart
     [Parameter]
     public int Height { get; set; } = 300;
 
+    /// <summary>The chart's text alternative: what it shows, in words.</summary>
+    [Parameter, EditorRequired]
+    public required string Label { get; set; }
+
     [Parameter]
     public string? Class { get; set; }
 

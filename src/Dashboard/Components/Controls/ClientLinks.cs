@@ -14,6 +14,9 @@ public static class ClientLinks
 
     public static string Detail(string clientId) => DetailPrefix + Uri.EscapeDataString(clientId);
 
+    /// <summary>The Clients page searching for <paramref name="text"/> among online and offline clients.</summary>
+    public static string Search(string text) => "clients?q=" + Uri.EscapeDataString(text) + "&state=all";
+
     /// <summary>The history export endpoint for one client over a range; format is csv or json.</summary>
     public static string Export(string clientId, DateTimeOffset from, DateTimeOffset to, string format) =>
         string.Create(

@@ -46,6 +46,26 @@ public static class DisplayFormat
     public static string UtcIso(DateTimeOffset? value) =>
         value is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : string.Empty;
 
+    /// <summary>The instant as a wall-clock time in <paramref name="zone"/>, e.g. <c>2025-05-01 21:00:03</c>.</summary>
+    public static string Local(DateTimeOffset? value, TimeZoneInfo zone) =>
+        value is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : Missing;
+
+    /// <summary>
+    /// A hover text for a time shown relatively: the viewer's local time with its zone, then the
+    /// exact UTC instant. Just the UTC instant when the viewer's zone is UTC.
+    /// </summary>
+    public static string LocalAndUtc(DateTimeOffset? value, TimeZoneInfo zone)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        return zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime
+            ? UtcIso(value)
+            : $"{Local(value, zone)} {zone.Id} · {UtcIso(value)}";
+    }
+
     /// <summary><c>ip:port</c>, with brackets around an IPv6 address so the port stays readable.</summary>
     public static string Peer(string? ip, int? port)
     {

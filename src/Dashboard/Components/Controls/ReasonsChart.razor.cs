@@ -11,6 +11,7 @@ namespace Dashboard.Components.Controls;
 /// </summary>
 public sealed partial class ReasonsChart
 {
+    private string _label = string.Empty;
     private IReadOnlyList<ReasonBucket>? _lastBuckets;
     private (DateTimeOffset, DateTimeOffset, TimeSpan) _lastRange;
     private object? _options;
@@ -46,6 +47,7 @@ public sealed partial class ReasonsChart
         {
             _lastBuckets = Buckets;
             _series = ReasonsChartData.SeriesOf(Buckets);
+            _label = ReasonsChartData.Describe(Buckets);
         }
 
         if (range != _lastRange || _options is null)

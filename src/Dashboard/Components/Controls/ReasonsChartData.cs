@@ -30,7 +30,28 @@ public static class ReasonsChartData
             .ToList();
     }
 
-    /// <summary>Options for buckets of <paramref name="bucket"/> over [from, to], times in UTC like the rest of the app.</summary>
+    /// <summary>
+    /// The chart in words, for screen readers: the total and the most frequent reasons, e.g.
+    /// "Disconnects per reason over time: 12 in all; keepalive_timeout 8, takenover 4."
+    /// </summary>
+    public static string Describe(IReadOnlyList<ReasonBucket> buckets)
+    {
+        var totals = buckets.SelectMany(b => b.Counts)
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(g => (Reason: g.Key, Count: g.Sum(c => c.Value)))
+            .Where(t => t.Count > 0)
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Reason, StringComparer.Ordinal)
+            .ToList();
+        if (totals.Count == 0)
+        {
+            return "Disconnects per reason over time: none in this range.";
+        }
+
+        var top = string.Join(", ", totals.Take(5).Select(t => $"{t.Reason} {DisplayFormat.Number(t.Count)}"));
+        return $"Disconnects per reason over time: {DisplayFormat.Number(totals.Sum(t => t.Count))} in all; {top}{(totals.Count > 5 ? ", and others" : string.Empty)}.";
+    }
+
+    /// <summary>Options for buckets of <paramref name="bucket"/> over [from, to]; the axis and tooltip read in the browser's time zone, which is the viewer's.</summary>
     public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket) => new
     {
         chart = new
@@ -48,7 +69,7 @@ public static class ReasonsChartData
             type = "datetime",
             min = from.ToUnixTimeMilliseconds(),
             max = to.ToUnixTimeMilliseconds(),
-            labels = new { datetimeUTC = true },
+            labels = new { datetimeUTC = false },
         },
         yaxis = new { min = 0, forceNiceScale = true, title = new { text = $"disconnects per {DurationFormat.Short(bucket)}" } },
         dataLabels = new { enabled = false },
@@ -82,7 +103,7 @@ public static class ReasonsChartData
         chart = new { type = "line", animations = new { enabled = false }, toolbar = new { show = false }, zoom = new { enabled = false }, fontFamily = "inherit" },
         colors = new[] { "#1e88e5", "#2e7d32" },
         stroke = new { width = new[] { 0, 2 }, curve = "stepline" },
-        xaxis = new { type = "datetime", min = from.ToUnixTimeMilliseconds(), max = to.ToUnixTimeMilliseconds(), labels = new { datetimeUTC = true } },
+        xaxis = new { type = "datetime", min = from.ToUnixTimeMilliseconds(), max = to.ToUnixTimeMilliseconds(), labels = new { datetimeUTC = false } },
         yaxis = withOnline
             ? new object[] { new { min = 0, title = new { text = "connects" } }, new { min = 0, opposite = true, title = new { text = "online" } } }
             : [new { min = 0, title = new { text = "connects" } }],

@@ -34,7 +34,7 @@ public static class SessionTimelineChart
     public static int HeightFor(int rows) => AxisHeight + (Math.Max(rows, 1) * RowHeight);
 
     /// <summary>
-    /// Options for the range [from, until], in UTC like the rest of the page. The x axis starts a
+    /// Options for the range [from, until]; the axis reads in the browser's time zone (the viewer's), tooltips give UTC. The x axis starts a
     /// little before the first session rather than at <paramref name="from"/>: a client first seen a
     /// minute ago would otherwise be a sliver at the edge of a 24-hour axis.
     /// </summary>
@@ -54,7 +54,7 @@ public static class SessionTimelineChart
             type = "datetime",
             min = AxisStart(from, until, sessions).ToUnixTimeMilliseconds(),
             max = until.ToUnixTimeMilliseconds(),
-            labels = new { datetimeUTC = true },
+            labels = new { datetimeUTC = false },
         },
         yaxis = new { labels = new { maxWidth = 240 } },
         dataLabels = new { enabled = false },

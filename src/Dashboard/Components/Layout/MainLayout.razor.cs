@@ -1,13 +1,14 @@
 using Dashboard.Components.Controls;
 using Dashboard.Core.Ingestion;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dashboard.Components.Layout;
 
 /// <summary>
 /// The frame of every page: app bar with the broker connection state, navigation drawer and the
-/// dark/light switch. The connection chip is refreshed every second; it reads the source status,
+/// dark/light switch, whose choice this browser remembers (<see cref="ViewerSettings"/>). The connection chip is refreshed every second; it reads the source status,
 /// which the MQTT source updates as it connects and drops.
 /// </summary>
 public sealed partial class MainLayout
@@ -15,6 +16,7 @@ public sealed partial class MainLayout
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
 
     private MudThemeProvider? _themeProvider;
+    private ElementReference _main;
     private LiveRefresh? _refresh;
     private IngestSourceStatus? _source;
     private bool _drawerOpen = true;
@@ -26,6 +28,21 @@ public sealed partial class MainLayout
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [CascadingParameter]
+    public ViewerSettings? Viewer { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    /// <summary>
+    /// The skip link's target on this page. A bare "#main-content" would resolve against the base
+    /// href ("/"), i.e. the Overview; the click handler does the work, the href is for "copy link".
+    /// </summary>
+    private string SkipLinkHref => Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0] + "#main-content";
+
     private string SourceTitle => _source is null
         ? "No event source is configured."
         : _source.LastError is { } error && _source.State != IngestSourceState.Connected
@@ -35,14 +52,15 @@ public sealed partial class MainLayout
     protected override void OnInitialized()
     {
         _source = IngestSources.Primary(Diagnostics);
+        _isDarkMode = Viewer?.DarkMode ?? false;
         _refresh = new LiveRefresh(null, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && _themeProvider is not null)
+        if (firstRender && _themeProvider is not null && Viewer?.DarkMode is null)
         {
-            // Start in the viewer's own preference; the toggle overrides it for this session.
+            // Nothing chosen in this browser yet: follow the system's preference until the toggle is used.
             _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
             StateHasChanged();
         }
@@ -64,7 +82,13 @@ public sealed partial class MainLayout
         return Task.CompletedTask;
     }
 
+    private async Task SkipToContentAsync() => await _main.FocusAsync();
+
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
-    private void ToggleDarkMode() => _isDarkMode = !_isDarkMode;
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDarkMode = !_isDarkMode;
+        await ViewerSettings.RememberAsync(JS, ViewerSettings.ThemeCookie, ViewerSettings.ThemeValue(_isDarkMode));
+    }
 }

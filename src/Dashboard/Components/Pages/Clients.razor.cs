@@ -10,7 +10,8 @@ namespace Dashboard.Components.Pages;
 /// The client list, paged on the server: the grid asks for one page at a time and live state
 /// answers from its own index, so the page costs the same for ten clients or a million.
 /// The search text and state filter live in fields here, the page, page size and sort in the grid;
-/// a live change only asks the grid to reload, so none of them are lost.
+/// a live change only asks the grid to reload, so none of them are lost. A link can set both
+/// (<c>?q=…&amp;state=all</c>, as the app bar's search box does when no client ID matches exactly).
 /// </summary>
 public sealed partial class Clients
 {
@@ -35,6 +36,8 @@ public sealed partial class Clients
     private bool _reloading;
     private bool _reloadAgain;
     private bool _disposed;
+    private bool _noEventsYet;
+    private (string? Q, string? State)? _appliedQuery;
 
     public Clients()
     {
@@ -43,6 +46,14 @@ public sealed partial class Clients
 
     [Inject]
     public required LiveState LiveState { get; init; }
+
+    /// <summary>Search text from the URL; typing in the page's own box does not change the URL.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Q { get; set; }
+
+    /// <summary>online, offline or all; anything else is online.</summary>
+    [SupplyParameterFromQuery(Name = "state")]
+    public string? State { get; set; }
 
     [Inject]
     public required ChangeNotifier Notifier { get; init; }
@@ -71,6 +82,32 @@ public sealed partial class Clients
         _liveChanges = new LiveRefresh(Notifier, Time, null, InvokeAsync, ReloadAsync, DispatchExceptionAsync);
         _ticks = new LiveRefresh(null, Time, TickPeriod, InvokeAsync, TickAsync, DispatchExceptionAsync);
     }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Only when the URL's query changed (a new search from the app bar while this page is
+        // open): a re-render for any other reason must not undo what was typed or picked here.
+        if (_appliedQuery == (Q, State))
+        {
+            return;
+        }
+
+        var first = _appliedQuery is null;
+        _appliedQuery = (Q, State);
+        _search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
+        _state = ParseState(State);
+        if (!first)
+        {
+            await ReloadFromFirstPageAsync();
+        }
+    }
+
+    internal static ClientStateFilter ParseState(string? state) => state?.ToLowerInvariant() switch
+    {
+        "all" => ClientStateFilter.All,
+        "offline" => ClientStateFilter.Offline,
+        _ => ClientStateFilter.Online,
+    };
 
     public async ValueTask DisposeAsync()
     {
@@ -125,6 +162,7 @@ public sealed partial class Clients
         while (!ReferenceEquals(answered, _latestRequest));
 
         _total = page.Total;
+        _noEventsYet = page.Total == 0 && LiveState.GetSummary().LastEventAt is null;
         _now = Time.GetUtcNow();
         return new GridData<ClientSnapshot> { Items = page.Items, TotalItems = page.Total };
     }

@@ -58,6 +58,9 @@ public sealed partial class Wallboard
     [Inject]
     internal ConflictService ConflictService { get; init; } = null!;
 
+    [CascadingParameter]
+    public ViewerSettings? Viewer { get; set; }
+
     [SupplyParameterFromQuery(Name = "theme")]
     public string? Theme { get; set; }
 
@@ -75,6 +78,8 @@ public sealed partial class Wallboard
 
     [SupplyParameterFromQuery(Name = "stale")]
     public string? Stale { get; set; }
+
+    private TimeZoneInfo Zone => ViewerSettings.ZoneOf(Viewer);
 
     private IReadOnlyList<WallboardPanel> CurrentSet => _options.SetAt(_summary.At - _openedAt);
 
