@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Storm-to-screen and fan-out benchmarks (bench/results-storm.md): builds the bench and the dashboard
+# Storm-to-screen and fan-out benchmarks (bench/README.md, "storm and fan-out"): builds the bench and the dashboard
 # in Release, then runs `storm` (20k events/s for 60 s, Overview and Clients in Chromium) and
 # `fanout` (100 /hubs/live clients and 10 Blazor circuits, 10k events/s for 30 s). Each starts its
 # own mosquitto, dashboard process and Chromium on free loopback ports and stops them at the end.

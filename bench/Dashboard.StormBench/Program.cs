@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dashboard.StormBench;
 
-// Usage (see bench/results-storm.md; bench/run-storm.sh runs both):
+// Usage (see bench/README.md, "storm and fan-out"; bench/run-storm.sh runs both):
 //   dotnet run -c Release --project bench/Dashboard.StormBench -- storm  [--rate 20000] [--seconds 60] [--history sqlite|none]
 //   dotnet run -c Release --project bench/Dashboard.StormBench -- fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10] [--stuck 0]
 try
