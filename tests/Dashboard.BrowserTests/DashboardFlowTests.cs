@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests;
@@ -61,6 +62,56 @@ public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<Brows
             await Assertions.Expect(page.Locator("[data-testid=client-events]")).ToBeVisibleAsync(Visible);
             await Assertions.Expect(page.Locator("[data-testid=client-events] [data-testid=event-kind]").First).ToBeVisibleAsync(Visible);
             await BrowserApp.ScreenshotAsync(page, "client-drill-down");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_long_history_scrolls_in_a_virtualised_table_down_to_its_oldest_event()
+    {
+        // 300 sessions, 600 events: one new port per session, so each row says which one it is.
+        const string clientId = "long-history-1";
+        const int sessions = 300;
+        var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (sessions * 2_000);
+        for (var i = 0; i < sessions; i++)
+        {
+            var connectedAt = start + (i * 2_000);
+            await browser.ConnectAsync(clientId, "10.9.0.1", 30_000 + i, connectedAt);
+            await browser.DisconnectAsync(clientId, "10.9.0.1", 30_000 + i, connectedAt, connectedAt + 1_000, "tcp_closed");
+        }
+
+        using var http = browser.App.CreateClient();
+        await Dashboard.Tests.Integration.Infrastructure.Eventually.HoldsAsync(
+            async () => (await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/clients/{clientId}/events?limit=1000")).GetArrayLength(),
+            count => count == sessions * 2,
+            "history holds all 600 events");
+
+        var page = await browser.OpenAsync($"/clients/{clientId}");
+        try
+        {
+            var table = page.Locator("[data-testid=client-events]");
+            await Assertions.Expect(table.Locator("[data-testid=event-kind]").First).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(page.Locator("[data-testid=events-count]")).ToContainTextAsync("600");
+
+            // Only the rows in view are in the DOM, not all 600.
+            var rendered = await table.Locator("[data-testid=event-kind]").CountAsync();
+            Assert.InRange(rendered, 1, 100);
+
+            // Scrolling to the end brings the oldest event (the first session's port) into view.
+            var oldest = table.Locator("[data-testid=event-peer]", new() { HasTextString = "10.9.0.1:30000" });
+            var scroller = table.Locator(".mud-table-container");
+            for (var attempt = 0; attempt < 20 && await oldest.CountAsync() == 0; attempt++)
+            {
+                await scroller.EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+                await page.WaitForTimeoutAsync(250);
+            }
+
+            await Assertions.Expect(oldest.First).ToBeVisibleAsync(Visible);
+            Assert.InRange(await table.Locator("[data-testid=event-kind]").CountAsync(), 1, 100);
+            await BrowserApp.ScreenshotAsync(page, "client-long-history");
         }
         finally
         {

@@ -6,8 +6,10 @@ namespace Dashboard.Components.Controls;
 
 /// <summary>
 /// The drill-down's event list. It gets the events the page loaded (one client, one range, capped
-/// by the page's limit), so filtering and paging happen here in memory; the filters survive a
-/// live reload because only <see cref="Events"/> changes.
+/// by the page's limit), so filtering happens here in memory; the filters survive a live reload
+/// because only <see cref="Events"/> changes. The table is virtualised: however many events the
+/// range holds (up to the page's limit of thousands), the browser only gets the rows in view, and
+/// the engineer scrolls through them instead of paging.
 /// </summary>
 public sealed partial class ClientEventsTable
 {
@@ -15,7 +17,10 @@ public sealed partial class ClientEventsTable
     private const string ConnectedValue = "connected";
     private const string DisconnectedValue = "disconnected";
 
-    private static readonly int[] PageSizes = [25, 50, 100];
+    // A fixed box the rows scroll in; the row height is the estimate Virtualize uses to size the
+    // scroll range (rows with an explanation under the reason are taller, which it tolerates).
+    private const string TableHeight = "min(70vh, 720px)";
+    private const float RowHeight = 72;
 
     private IReadOnlyList<StoredEvent>? _source;
     private IReadOnlyList<StoredEvent> _shown = [];
