@@ -3,7 +3,9 @@
 # in Release, then runs `storm` (20k events/s for 60 s, Overview and Clients in Chromium) and
 # `fanout` (100 /hubs/live clients and 10 Blazor circuits, 10k events/s for 30 s). Each starts its
 # own mosquitto, dashboard process and Chromium on free loopback ports and stops them at the end.
-# With arguments it runs just the scenario they name, e.g. `bench/run-storm.sh storm --seconds 30`.
+# With arguments it runs just the scenario they name, e.g. `bench/run-storm.sh storm --seconds 30`;
+# `soak` (a wallboard left open, bounded churn, optional restart) runs only when named:
+# `bench/run-storm.sh soak --minutes 15 --restart-at 7`.
 # Needs /usr/sbin/mosquitto and /usr/bin/chromium (scripts/test.sh installs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."

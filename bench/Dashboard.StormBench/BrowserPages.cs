@@ -62,9 +62,12 @@ internal sealed class BrowserPages : IAsyncDisposable
     }
 
     /// <summary>Opens a page in its own context, waits until its circuit renders, and starts watching the selectors.</summary>
-    public async Task<IPage> OpenAsync(Uri url, params string[] selectors)
+    public Task<IPage> OpenAsync(Uri url, params string[] selectors) => OpenAsync(url, new() { Width = 1600, Height = 1000 }, selectors);
+
+    /// <summary>As <see cref="OpenAsync(Uri, string[])"/>, in a window of the given size (a wallboard's TV, say).</summary>
+    public async Task<IPage> OpenAsync(Uri url, ViewportSize viewport, params string[] selectors)
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = viewport });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         // The circuit is Blazor's WebSocket: once it carries a frame, the page is live.
@@ -105,7 +108,7 @@ internal sealed class BrowserPages : IAsyncDisposable
     }
 
     // The pages format numbers with thousands separators ("1,234,567").
-    private static long ParseNumber(string text) =>
+    public static long ParseNumber(string text) =>
         long.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()

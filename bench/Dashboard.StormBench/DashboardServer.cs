@@ -22,13 +22,15 @@ internal sealed class DashboardServer : IAsyncDisposable
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly string _dataDirectory;
+    private Process _process;
 
-    private DashboardServer(Process process, int port, string dataDirectory, bool history)
+    private DashboardServer(ProcessStartInfo start, int port, string dataDirectory, bool history)
     {
         StoresHistory = history;
-        _process = process;
+        _start = start;
+        _process = Launch(start);
         _dataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         Http = new HttpClient { BaseAddress = BaseAddress };
@@ -73,22 +75,62 @@ internal sealed class DashboardServer : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
 
+        var server = new DashboardServer(start, port, data, history);
+        await server.WaitUntilSubscribedAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Stops the process as a service manager does (SIGTERM, so the host shuts down in order) and
+    /// starts it again with the same arguments: same port, same data directory, same MQTT client ID,
+    /// so the broker keeps its session and queues what arrives meanwhile.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("the dashboard did not stop within 30 s of SIGTERM; killing it");
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
+        _process = Launch(_start);
+        await WaitUntilSubscribedAsync();
+    }
+
+    private static Process Launch(ProcessStartInfo start)
+    {
         var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
         process.OutputDataReceived += (_, e) => Echo(e.Data);
         process.ErrorDataReceived += (_, e) => Echo(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new DashboardServer(process, port, data, history);
+        return process;
+    }
+
+    private async Task WaitUntilSubscribedAsync()
+    {
         await Wait.UntilAsync(
-            async () => process.HasExited || (await server.TryGetStatusAsync())?.Sources.Any(s => s.Name == "mqtt" && s.State == IngestSourceState.Connected) == true,
+            async () => _process.HasExited || (await TryGetStatusAsync())?.Sources.Any(s => s.Name == "mqtt" && s.State == IngestSourceState.Connected) == true,
             TimeSpan.FromSeconds(60),
             "the dashboard has subscribed to mosquitto");
-        if (process.HasExited)
+        if (_process.HasExited)
         {
-            throw new InvalidOperationException($"the dashboard exited with code {process.ExitCode}");
+            throw new InvalidOperationException($"the dashboard exited with code {_process.ExitCode}");
         }
-
-        return server;
     }
 
     public async Task<IngestStatusDto?> TryGetStatusAsync()
@@ -96,6 +138,19 @@ internal sealed class DashboardServer : IAsyncDisposable
         try
         {
             return await Http.GetFromJsonAsync<IngestStatusDto>("api/ingest/status", Json);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The online count the server's live state holds (the total of <c>/api/clients?state=online</c>).</summary>
+    public async Task<int?> TryGetOnlineAsync()
+    {
+        try
+        {
+            return (await Http.GetFromJsonAsync<ClientPageDto>("api/clients?state=online&pageSize=1", Json))?.Total;
         }
         catch (HttpRequestException)
         {

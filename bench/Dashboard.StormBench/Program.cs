@@ -4,6 +4,7 @@ using Dashboard.StormBench;
 // Usage (see bench/README.md, "storm and fan-out"; bench/run-storm.sh runs both):
 //   dotnet run -c Release --project bench/Dashboard.StormBench -- storm  [--rate 20000] [--seconds 60] [--history sqlite|none]
 //   dotnet run -c Release --project bench/Dashboard.StormBench -- fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10] [--stuck 0]
+//   dotnet run -c Release --project bench/Dashboard.StormBench -- soak   [--rate 500] [--minutes 15] [--restart-at M]
 try
 {
     var scenario = args.Length > 0 ? args[0] : string.Empty;
@@ -11,6 +12,7 @@ try
     {
         "storm" => await Storm(Options(args[1..], "--rate", "--seconds", "--history")),
         "fanout" => await Fanout(Options(args[1..], "--rate", "--seconds", "--hubs", "--pages", "--stuck")),
+        "soak" => await Soak(Options(args[1..], "--rate", "--minutes", "--restart-at")),
         _ => Usage($"Unknown scenario '{scenario}'."),
     };
 }
@@ -30,10 +32,22 @@ static Task<int> Storm(Dictionary<string, string> o) =>
 static Task<int> Fanout(Dictionary<string, string> o) =>
     FanoutScenario.RunAsync(Number(o, "--rate", 10_000), (int)Number(o, "--seconds", 30), (int)Number(o, "--hubs", 100), (int)Number(o, "--pages", 10), (int)Number(o, "--stuck", 0));
 
+static Task<int> Soak(Dictionary<string, string> o)
+{
+    int minutes = (int)Number(o, "--minutes", 15);
+    int? restartAt = o.ContainsKey("--restart-at") ? (int)Number(o, "--restart-at", 0) : null;
+    if (minutes < 1 || restartAt is { } at && (at < 1 || at >= minutes))
+    {
+        throw new ArgumentException($"--minutes must be at least 1 and --restart-at between 1 and minutes - 1; got {minutes} and {restartAt}.");
+    }
+
+    return SoakScenario.RunAsync(Number(o, "--rate", 500), minutes, restartAt);
+}
+
 static int Usage(string problem)
 {
     Console.Error.WriteLine(problem);
-    Console.Error.WriteLine("Usage: storm [--rate 20000] [--seconds 60] [--history sqlite|none] | fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10] [--stuck 0]");
+    Console.Error.WriteLine("Usage: storm [--rate 20000] [--seconds 60] [--history sqlite|none] | fanout [--rate 10000] [--seconds 30] [--hubs 100] [--pages 10] [--stuck 0] | soak [--rate 500] [--minutes 15] [--restart-at M]");
     return 2;
 }
 
