@@ -48,7 +48,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     public static async Task<DashboardServer> StartAsync(int brokerPort, bool history)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Dashboard.dll");
-        var port = BenchBroker.FreePort();
+        var port = FreePort.Next();
         var data = Directory.CreateTempSubdirectory("storm-history-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Api;
 using Dashboard.Core.Ingestion;
-using Dashboard.Tests.Shared;
 
 namespace Dashboard.Bench.Ingest;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Dashboard.Tests.Shared;
 
-namespace Dashboard.Bench.Ingest;
+namespace Dashboard.Bench.Shared;
 
 /// <summary>
 /// A mosquitto for one benchmark, on a free 127.0.0.1 port. Queue and in-flight limits are off:
 /// with its defaults mosquitto drops part of a burst to a slow subscriber, and the benchmark would
-/// then measure a lossy stream. Nothing is logged but errors, so logging costs the broker nothing.
+/// then measure a lossy stream. Only errors and warnings are logged, so logging costs the broker
+/// nothing. Both bench projects compile this file.
 /// </summary>
 internal sealed class BenchBroker : IAsyncDisposable
 {
@@ -25,6 +25,8 @@ internal sealed class BenchBroker : IAsyncDisposable
     public string Host => "127.0.0.1";
 
     public int Port { get; }
+
+    public int ProcessId => _process.Id;
 
     public static async Task<BenchBroker> StartAsync()
     {
@@ -44,6 +46,7 @@ internal sealed class BenchBroker : IAsyncDisposable
             max_inflight_messages 0
             log_dest stderr
             log_type error
+            log_type warning
             """);
         var start = new ProcessStartInfo(Executable, ["-c", config]) { UseShellExecute = false, RedirectStandardError = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
