@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dashboard.Api;
 using Dashboard.Core.Ingestion;
 using Microsoft.Data.Sqlite;
@@ -17,11 +15,6 @@ namespace Dashboard.StormBench;
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private readonly ProcessStartInfo _start;
     private readonly string _dataDirectory;
     private Process _process;
@@ -47,18 +40,8 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <param name="history">False runs with <c>History:Provider=none</c>: live state only, to see what the store costs.</param>
     public static async Task<DashboardServer> StartAsync(int brokerPort, bool history)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Dashboard.dll");
         var port = FreePort.Next();
         var data = Directory.CreateTempSubdirectory("storm-history-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-        };
-        start.ArgumentList.Add(dll);
         var settings = new Dictionary<string, string>
         {
             ["urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
@@ -69,12 +52,8 @@ internal sealed class DashboardServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["History:Provider"] = history ? "sqlite" : "none",
         };
-        foreach (var (key, value) in settings)
-        {
-            start.ArgumentList.Add($"--{key}");
-            start.ArgumentList.Add(value);
-        }
-
+        var start = DashboardLaunch.StartInfo(settings);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var server = new DashboardServer(start, port, data, history);
         await server.WaitUntilSubscribedAsync();
         return server;
@@ -133,24 +112,14 @@ internal sealed class DashboardServer : IAsyncDisposable
         }
     }
 
-    public async Task<IngestStatusDto?> TryGetStatusAsync()
-    {
-        try
-        {
-            return await Http.GetFromJsonAsync<IngestStatusDto>("api/ingest/status", Json);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
+    public Task<IngestStatusDto?> TryGetStatusAsync() => DashboardLaunch.TryGetStatusAsync(Http);
 
     /// <summary>The online count the server's live state holds (the total of <c>/api/clients?state=online</c>).</summary>
     public async Task<int?> TryGetOnlineAsync()
     {
         try
         {
-            return (await Http.GetFromJsonAsync<ClientPageDto>("api/clients?state=online&pageSize=1", Json))?.Total;
+            return (await Http.GetFromJsonAsync<ClientPageDto>("api/clients?state=online&pageSize=1", DashboardLaunch.Json))?.Total;
         }
         catch (HttpRequestException)
         {

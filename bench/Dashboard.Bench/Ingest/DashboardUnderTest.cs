@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dashboard.Api;
 using Dashboard.Core.Ingestion;
 
@@ -15,11 +13,6 @@ namespace Dashboard.Bench.Ingest;
 /// </summary>
 internal sealed class DashboardUnderTest : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private readonly Process _process;
     private readonly HttpClient _http;
     private readonly ConcurrentQueue<string> _log = new();
@@ -57,14 +50,6 @@ internal sealed class DashboardUnderTest : IAsyncDisposable
     public static async Task<DashboardUnderTest> StartAsync(BenchBroker broker, string clientId, IReadOnlyDictionary<string, string> settings, bool waitForMqtt = true)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.dll"));
         var all = new Dictionary<string, string>
         {
             ["urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
@@ -84,12 +69,7 @@ internal sealed class DashboardUnderTest : IAsyncDisposable
             all[key] = value;
         }
 
-        foreach (var (key, value) in all)
-        {
-            start.ArgumentList.Add($"--{key}");
-            start.ArgumentList.Add(value);
-        }
-
+        var start = DashboardLaunch.StartInfo(all);
         var startedTicks = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
         var dashboard = new DashboardUnderTest(process, port) { StartedTicks = startedTicks };
@@ -112,23 +92,13 @@ internal sealed class DashboardUnderTest : IAsyncDisposable
         }
     }
 
-    public async Task<IngestStatusDto?> TryGetStatusAsync()
-    {
-        try
-        {
-            return await _http.GetFromJsonAsync<IngestStatusDto>("/api/ingest/status", Json);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
+    public Task<IngestStatusDto?> TryGetStatusAsync() => DashboardLaunch.TryGetStatusAsync(_http);
 
     public async Task<IngestStatusDto> GetStatusAsync() =>
         await TryGetStatusAsync() ?? throw new InvalidOperationException("the dashboard stopped answering");
 
     public async Task<ClientPageDto> GetClientsAsync(string query) =>
-        await _http.GetFromJsonAsync<ClientPageDto>("/api/clients" + query, Json)
+        await _http.GetFromJsonAsync<ClientPageDto>("/api/clients" + query, DashboardLaunch.Json)
         ?? throw new InvalidOperationException("/api/clients returned nothing");
 
     public async ValueTask DisposeAsync()
