@@ -17,7 +17,9 @@ public enum ClientSortField
 
 /// <summary>
 /// One page of the client list. <see cref="Search"/> matches a client ID or username containing
-/// it (ignoring case) or a peer IP starting with it. Pages count from 1.
+/// it (ignoring case) or a peer IP starting with it; with <see cref="ClientIdOnly"/>, only a client
+/// ID containing it (what a "go to client ID" box wants: a fleet-wide username would otherwise
+/// match every client). Pages count from 1.
 /// </summary>
 public sealed record ClientQuery(
     ClientStateFilter State = ClientStateFilter.Online,
@@ -25,7 +27,8 @@ public sealed record ClientQuery(
     ClientSortField SortBy = ClientSortField.ConnectedAt,
     bool Descending = true,
     int Page = 1,
-    int PageSize = 50)
+    int PageSize = 50,
+    bool ClientIdOnly = false)
 {
     public const int MaxPageSize = 1000;
 }

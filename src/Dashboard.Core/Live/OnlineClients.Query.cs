@@ -25,7 +25,7 @@ public sealed partial class OnlineClients
         var total = 0;
         foreach (var record in _clients.Values)
         {
-            if (!Matches(record, query.State, search))
+            if (!Matches(record, query, search))
             {
                 continue;
             }
@@ -57,9 +57,9 @@ public sealed partial class OnlineClients
         return new PagedResult<ClientSnapshot>(items, total);
     }
 
-    private static bool Matches(ClientRecord record, ClientStateFilter state, string? search)
+    private static bool Matches(ClientRecord record, ClientQuery query, string? search)
     {
-        var stateMatches = state switch
+        var stateMatches = query.State switch
         {
             ClientStateFilter.Online => record.Online,
             ClientStateFilter.Offline => !record.Online,
@@ -72,9 +72,12 @@ public sealed partial class OnlineClients
 
         return search is null
             || record.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)
-            || (record.Username?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
-            || (record.PeerIp?.StartsWith(search, StringComparison.OrdinalIgnoreCase) ?? false);
+            || (!query.ClientIdOnly && MatchesUserOrPeer(record, search));
     }
+
+    private static bool MatchesUserOrPeer(ClientRecord record, string search) =>
+        (record.Username?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (record.PeerIp?.StartsWith(search, StringComparison.OrdinalIgnoreCase) ?? false);
 
     /// <summary>Orders rows by the chosen field, then by client ID so that pages are stable.</summary>
     private sealed class RowComparer(ClientSortField field, bool descending) : IComparer<ClientRecord>

@@ -22,7 +22,7 @@ public sealed partial class OnlineClients
             var total = 0;
             foreach (var record in _clients.Values)
             {
-                if (Matches(record, query.State, search))
+                if (Matches(record, query, search))
                 {
                     rows[total] = record;
                     times[total] = byDisconnect ? record.DisconnectedAtMs : record.ConnectedAtMs;

@@ -74,6 +74,17 @@ public sealed class ClientQueryTests
     }
 
     [Fact]
+    public void Client_id_only_search_ignores_usernames_and_ips()
+    {
+        Assert.Equal(0, _clients.Query(new ClientQuery(ClientStateFilter.All, Search: "odd", ClientIdOnly: true)).Total);
+        Assert.Equal(0, _clients.Query(new ClientQuery(ClientStateFilter.All, Search: "10.0.", ClientIdOnly: true)).Total);
+        Assert.Equal(
+            ["c10", "c11"],
+            _clients.Query(new ClientQuery(ClientStateFilter.All, Search: "c1", SortBy: ClientSortField.ClientId, Descending: false, PageSize: 2, ClientIdOnly: true)).Items.Select(c => c.ClientId));
+        Assert.Equal(10, _clients.Query(new ClientQuery(ClientStateFilter.All, Search: "c1", ClientIdOnly: true)).Total);
+    }
+
+    [Fact]
     public void Search_matches_ip_prefix_not_ip_substring()
     {
         var byPrefix = _clients.Query(new ClientQuery(ClientStateFilter.All, Search: "10.0.2.", PageSize: 100));

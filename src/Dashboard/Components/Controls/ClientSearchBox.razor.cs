@@ -16,7 +16,8 @@ public sealed partial class ClientSearchBox
 {
     public const int MaxSuggestions = 8;
 
-    // More than are shown: the live query also matches usernames and IPs, which are dropped here.
+    // More than are shown: the live query orders by ID, and the ranking below puts exact matches
+    // and prefixes first.
     private const int CandidatePageSize = 50;
 
     private const string InputId = "app-client-search";
@@ -78,7 +79,7 @@ public sealed partial class ClientSearchBox
         }
 
         // Off the circuit's dispatcher: the query scans the fleet.
-        var page = await Task.Run(() => LiveState.QueryClients(new ClientQuery(ClientStateFilter.All, text, ClientSortField.ClientId, false, 1, CandidatePageSize)));
+        var page = await Task.Run(() => LiveState.QueryClients(new ClientQuery(ClientStateFilter.All, text, ClientSortField.ClientId, false, 1, CandidatePageSize, ClientIdOnly: true)));
         if (generation == _generation)
         {
             // A later keystroke's answer wins; an older one arriving late is dropped.
