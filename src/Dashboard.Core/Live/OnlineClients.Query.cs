@@ -4,105 +4,42 @@ namespace Dashboard.Core.Live;
 public sealed partial class OnlineClients
 {
     /// <summary>
-    /// One page of clients. Only the rows up to the end of the requested page are ordered, so the
-    /// pages of a million clients cost a pass or two, not a full sort: by time through a selection
-    /// on the times (<see cref="QueryByTime"/>), by client ID through a bounded heap.
+    /// One page of clients, all three steps at once, for a single-threaded caller.
+    /// <see cref="LiveState"/> takes the steps apart so that only the copy and the snapshots hold its lock.
     /// </summary>
     public PagedResult<ClientSnapshot> Query(ClientQuery query)
     {
-        var pageSize = Math.Clamp(query.PageSize, 1, ClientQuery.MaxPageSize);
-        var page = Math.Max(1, query.Page);
-        var wanted = (long)page * pageSize;
-        var comparer = RowComparer.For(query.SortBy, query.Descending);
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        if (query.SortBy != ClientSortField.ClientId)
-        {
-            return QueryByTime(query, search, comparer, wanted, pageSize);
-        }
+        using var rows = CopyRows(query.State, query.SortBy);
+        var (page, total) = rows.Page(query);
+        return new PagedResult<ClientSnapshot>(Snapshot(page), total);
+    }
 
-        // Keep the `wanted` best rows: the heap's root is the worst of them, replaced by better ones.
-        var heap = new PriorityQueue<ClientRecord, ClientRecord>(Comparer<ClientRecord>.Create((a, b) => comparer.Compare(b, a)));
-        var total = 0;
+    /// <summary>
+    /// Step 1, under the lock: the clients in the given state, with the fields that the search and
+    /// the sort read copied out of their records, so that the rest of the query reads no record field
+    /// the writer may be changing. One pass over the map, no string comparisons.
+    /// </summary>
+    internal ClientRows CopyRows(ClientStateFilter state, ClientSortField sortBy)
+    {
+        var rows = new ClientRows(KnownCount);
+        var byDisconnect = sortBy == ClientSortField.DisconnectedAt;
         foreach (var record in _clients.Values)
         {
-            if (!Matches(record, query, search))
+            var stateMatches = state switch
             {
-                continue;
-            }
-
-            total++;
-            if (heap.Count < wanted)
-            {
-                heap.Enqueue(record, record);
-            }
-            else if (comparer.Compare(record, heap.Peek()) < 0)
-            {
-                heap.DequeueEnqueue(record, record);
-            }
-        }
-
-        var ordered = new ClientRecord[heap.Count];
-        for (var i = ordered.Length - 1; i >= 0; i--)
-        {
-            ordered[i] = heap.Dequeue();
-        }
-
-        return Page(ordered, wanted, pageSize, total);
-    }
-
-    private static PagedResult<ClientSnapshot> Page(ClientRecord[] ordered, long wanted, int pageSize, int total)
-    {
-        var skip = (int)Math.Min(wanted - pageSize, ordered.Length);
-        var items = ordered.Skip(skip).Take(pageSize).Select(record => record.ToSnapshot()).ToArray();
-        return new PagedResult<ClientSnapshot>(items, total);
-    }
-
-    private static bool Matches(ClientRecord record, ClientQuery query, string? search)
-    {
-        var stateMatches = query.State switch
-        {
-            ClientStateFilter.Online => record.Online,
-            ClientStateFilter.Offline => !record.Online,
-            _ => true,
-        };
-        if (!stateMatches)
-        {
-            return false;
-        }
-
-        return search is null
-            || record.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)
-            || (!query.ClientIdOnly && MatchesUserOrPeer(record, search));
-    }
-
-    private static bool MatchesUserOrPeer(ClientRecord record, string search) =>
-        (record.Username?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
-        || (record.PeerIp?.StartsWith(search, StringComparison.OrdinalIgnoreCase) ?? false);
-
-    /// <summary>Orders rows by the chosen field, then by client ID so that pages are stable.</summary>
-    private sealed class RowComparer(ClientSortField field, bool descending) : IComparer<ClientRecord>
-    {
-        public static RowComparer For(ClientSortField field, bool descending) => new(field, descending);
-
-        public int Compare(ClientRecord? x, ClientRecord? y)
-        {
-            if (x is null || y is null)
-            {
-                return x is null ? (y is null ? 0 : 1) : -1;
-            }
-
-            var byField = field switch
-            {
-                ClientSortField.ClientId => string.CompareOrdinal(x.ClientId, y.ClientId),
-                ClientSortField.DisconnectedAt => x.DisconnectedAtMs.CompareTo(y.DisconnectedAtMs),
-                _ => x.ConnectedAtMs.CompareTo(y.ConnectedAtMs),
+                ClientStateFilter.Online => record.Online,
+                ClientStateFilter.Offline => !record.Online,
+                _ => true,
             };
-            if (descending)
+            if (stateMatches)
             {
-                byField = -byField;
+                rows.Add(record, byDisconnect ? record.DisconnectedAtMs : record.ConnectedAtMs);
             }
-
-            return byField != 0 ? byField : string.CompareOrdinal(x.ClientId, y.ClientId);
         }
+
+        return rows;
     }
+
+    /// <summary>Step 3, under the lock again: copies of the page's records, each read whole.</summary>
+    internal static ClientSnapshot[] Snapshot(ClientRecord[] page) => Array.ConvertAll(page, record => record.ToSnapshot());
 }
