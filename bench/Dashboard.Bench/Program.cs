@@ -6,11 +6,18 @@ using Dashboard.Bench.Ingest;
 //        dotnet run -c Release --project bench/Dashboard.Bench -- history sqlite|postgres [events] [connection string]
 //        bench/run-ingest.sh [events] [runs]   (runs: e.g. 1:sqlite,0:none; default all four)
 //        bench/run-scale.sh [clients]
+//        dotnet run -c Release --project bench/Dashboard.Bench -- apply-under-reads [clients] [batch size] [seconds per phase]
 var scenario = args.Length > 0 ? args[0] : "live-state";
 switch (scenario)
 {
     case "live-state":
         LiveStateScale.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        return 0;
+    case "apply-under-reads":
+        ApplyUnderReads.Run(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
+            TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20));
         return 0;
     case "history":
         // history <sqlite|postgres> [events] [connection string]
@@ -28,6 +35,6 @@ switch (scenario)
         // scale [clients]: the online set through the real app
         return await OnlineScale.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, history, ingest, scale.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, apply-under-reads, history, ingest, scale.");
         return 2;
 }

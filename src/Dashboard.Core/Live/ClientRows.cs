@@ -15,7 +15,21 @@ internal sealed class ClientRows(int capacity) : IDisposable
     private ClientRow[] _rows = ArrayPool<ClientRow>.Shared.Rent(Math.Max(1, capacity));
     private int _count;
 
-    public void Add(ClientRecord record, long time) => _rows[_count++] = new ClientRow(record, record.Username, record.PeerIp, time);
+    public int Count => _count;
+
+    public void Add(ClientRecord record, long time)
+    {
+        if (_count == _rows.Length)
+        {
+            var larger = ArrayPool<ClientRow>.Shared.Rent(_rows.Length * 2);
+            _rows.AsSpan(0, _count).CopyTo(larger);
+            Array.Clear(_rows, 0, _count);
+            ArrayPool<ClientRow>.Shared.Return(_rows);
+            _rows = larger;
+        }
+
+        _rows[_count++] = new ClientRow(record, record.Username, record.PeerIp, time);
+    }
 
     /// <summary>The records of the requested page, in order, and how many rows matched. Filters the rows in place.</summary>
     public (ClientRecord[] Page, int Total) Page(ClientQuery query)

@@ -137,7 +137,10 @@ public sealed class LiveState : IDisposable
     /// </summary>
     public PagedResult<ClientSnapshot> QueryClients(ClientQuery query)
     {
-        using var rows = Read(() => _clients.CopyRows(query.State, query.SortBy));
+        // The buffer (tens of MB at a million clients) is rented before taking the lock: allocating it
+        // may start a garbage collection, which the writer should not have to wait for. It grows if needed.
+        using var rows = new ClientRows(Read(() => _clients.KnownCount) + 1024);
+        Read(() => _clients.CopyRows(rows, query.State, query.SortBy));
         var (page, total) = rows.Page(query);
         return new PagedResult<ClientSnapshot>(Read(() => OnlineClients.Snapshot(page)), total);
     }

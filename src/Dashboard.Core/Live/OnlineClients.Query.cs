@@ -9,19 +9,19 @@ public sealed partial class OnlineClients
     /// </summary>
     public PagedResult<ClientSnapshot> Query(ClientQuery query)
     {
-        using var rows = CopyRows(query.State, query.SortBy);
+        using var rows = new ClientRows(KnownCount);
+        CopyRows(rows, query.State, query.SortBy);
         var (page, total) = rows.Page(query);
         return new PagedResult<ClientSnapshot>(Snapshot(page), total);
     }
 
     /// <summary>
     /// Step 1, under the lock: the clients in the given state, with the fields that the search and
-    /// the sort read copied out of their records, so that the rest of the query reads no record field
-    /// the writer may be changing. One pass over the map, no string comparisons.
+    /// the sort read, copied into <paramref name="rows"/> so that the rest of the query reads no
+    /// record field the writer may be changing. One pass over the map, no string comparisons.
     /// </summary>
-    internal ClientRows CopyRows(ClientStateFilter state, ClientSortField sortBy)
+    internal int CopyRows(ClientRows rows, ClientStateFilter state, ClientSortField sortBy)
     {
-        var rows = new ClientRows(KnownCount);
         var byDisconnect = sortBy == ClientSortField.DisconnectedAt;
         foreach (var record in _clients.Values)
         {
@@ -37,7 +37,7 @@ public sealed partial class OnlineClients
             }
         }
 
-        return rows;
+        return rows.Count;
     }
 
     /// <summary>Step 3, under the lock again: copies of the page's records, each read whole.</summary>
