@@ -18,6 +18,8 @@ return await StartupErrors.RunAsync(() =>
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
     }
 
+    app.UseApiProblems();
+    app.UseRateLimiter();
     app.UseAntiforgery();
     app.MapStaticAssets();
     app.MapClientsApi();

@@ -28,6 +28,11 @@ internal static class ClientsApi
         var pageSize = ParseInt(query["pageSize"].ToString(), "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);
         var sort = ParseSort(query["sort"].ToString(), errors);
         var descending = !string.Equals(query["order"].ToString(), "asc", StringComparison.OrdinalIgnoreCase);
+        if (!errors.ContainsKey("page") && !errors.ContainsKey("pageSize") && !errors.ContainsKey("state"))
+        {
+            CheckPageReach(page, pageSize, Count(state.GetSummary(), filter), errors);
+        }
+
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -72,6 +77,26 @@ internal static class ClientsApi
 
         return (Uri.UnescapeDataString(encoded), events);
     }
+
+    /// <summary>
+    /// Pages past the end are refused rather than searched for: a page beyond every client plus one
+    /// page is a mistake or a probe, and asking for it would order every client to find nothing.
+    /// </summary>
+    private static void CheckPageReach(int page, int pageSize, int clients, Dictionary<string, string[]> errors)
+    {
+        var lastPage = ((long)clients / pageSize) + 1;
+        if (page > lastPage)
+        {
+            errors["page"] = [$"must be at most {lastPage} with pageSize {pageSize} ({clients} clients); got '{page}'"];
+        }
+    }
+
+    private static int Count(LiveSummary summary, ClientStateFilter filter) => filter switch
+    {
+        ClientStateFilter.Online => summary.Online,
+        ClientStateFilter.Offline => summary.Known - summary.Online,
+        _ => summary.Known,
+    };
 
     private static ClientStateFilter ParseState(string value, Dictionary<string, string[]> errors)
     {

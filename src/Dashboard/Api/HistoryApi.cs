@@ -11,7 +11,7 @@ namespace Dashboard.Api;
 internal static class HistoryApi
 {
     private const int DefaultLimit = 1000;
-    private const int MaxLimit = 100_000;
+    private const int MaxLimit = 10_000;
 
     public static void MapHistoryApi(this IEndpointRouteBuilder app)
     {

@@ -29,7 +29,7 @@ internal static class ReasonsApi
         var bucket = ReasonSeries.DefaultBucket(to - from);
         if (query["bucket"].ToString() is { Length: > 0 } text && !ReasonSeries.TryParseBucket(text, out bucket))
         {
-            errors["bucket"] = [$"must be whole seconds (300), a number and unit (30s, 5m, 1h, 1d) or ISO 8601 (PT5M); got '{text}'"];
+            errors["bucket"] = [$"must be whole seconds (300), a number and unit (30s, 5m, 1h, 1d) or ISO 8601 (PT5M), from 1 second to 3650 days; got '{text}'"];
         }
 
         if (errors.Count == 0 && ReasonSeries.BucketCount(ReasonSeries.AlignStart(from, bucket), to, bucket) is var count && count > ReasonSeries.MaxBuckets)

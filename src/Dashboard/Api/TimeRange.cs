@@ -2,17 +2,25 @@ using System.Globalization;
 
 namespace Dashboard.Api;
 
-/// <summary>Reads <c>from</c>/<c>to</c> query values: ISO 8601 (UTC unless an offset is given) or Unix milliseconds.</summary>
+/// <summary>
+/// Reads <c>from</c>/<c>to</c> query values: ISO 8601 (UTC unless an offset is given) or Unix
+/// milliseconds, each from 2000-01-01 to a day from now (no event is older than the first, or
+/// newer than the second, and a range's arithmetic can then never overflow), <c>from</c> before <c>to</c>.
+/// </summary>
 internal static class TimeRange
 {
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly TimeSpan Ahead = TimeSpan.FromDays(1);
+
     public static (DateTimeOffset From, DateTimeOffset To) Parse(
         IQueryCollection query,
         DateTimeOffset now,
         TimeSpan defaultSpan,
         Dictionary<string, string[]> errors)
     {
-        var to = ParseOne(query["to"].ToString(), "to", errors) ?? now;
-        var from = ParseOne(query["from"].ToString(), "from", errors) ?? to - defaultSpan;
+        var to = ParseOne(query["to"].ToString(), "to", now, errors) ?? now;
+        var from = ParseOne(query["from"].ToString(), "from", now, errors) ?? to - defaultSpan;
         if (from >= to && !errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             errors["from"] = ["must be before 'to'"];
@@ -21,24 +29,31 @@ internal static class TimeRange
         return (from, to);
     }
 
-    private static DateTimeOffset? ParseOne(string value, string name, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
     {
         if (value.Length == 0)
         {
             return null;
         }
 
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms < 253402300800000)
+        DateTimeOffset at;
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            // Past year 9999 it is out of range below anyway.
+            at = ms < 253402300800000 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.MaxValue;
+        }
+        else if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at))
+        {
+            errors[name] = [$"must be an ISO 8601 time (e.g. 2025-06-10T10:30:00Z) or Unix milliseconds; got '{value}'"];
+            return null;
         }
 
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        if (at < Earliest || at > now + Ahead)
         {
-            return at;
+            errors[name] = [$"must be from {Earliest:yyyy-MM-dd} to a day from now; got '{value}'"];
+            return null;
         }
 
-        errors[name] = [$"must be an ISO 8601 time (e.g. 2025-06-10T10:30:00Z) or Unix milliseconds; got '{value}'"];
-        return null;
+        return at;
     }
 }

@@ -30,6 +30,7 @@ public static class DashboardServices
         AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(builder, HistoryOptions.Section);
         AddValidatedOptions<DemoOptions, DemoOptionsValidator>(builder, DemoOptions.Section);
         AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder, WebhookOptions.Section);
+        AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(builder, ApiRateLimitOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -55,6 +56,8 @@ public static class DashboardServices
 
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddApiProblems();
+        services.AddApiRateLimit();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;

@@ -67,14 +67,15 @@ public static class ReasonSeries
             {
                 bucket = XmlConvert.ToTimeSpan(text);
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException)
             {
                 return false;
             }
         }
 
         // Whole seconds only: the stores count milliseconds, and sub-second bars mean nothing here.
-        return bucket >= TimeSpan.FromSeconds(1) && bucket.Ticks % TimeSpan.TicksPerSecond == 0;
+        // At most ten years, whichever way it was written, so that no range arithmetic can overflow.
+        return bucket >= TimeSpan.FromSeconds(1) && bucket <= TimeSpan.FromDays(3650) && bucket.Ticks % TimeSpan.TicksPerSecond == 0;
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ public sealed class ConfigurationTests
     [InlineData("History:Provider", "postgres", "History:ConnectionString must be set when History:Provider is postgres")]
     [InlineData("History:RetentionDays", "0", "History:RetentionDays must be between 1 and 3650")]
     [InlineData("Webhook:MaxBodyBytes", "10", "Webhook:MaxBodyBytes must be between")]
+    [InlineData("Api:RateLimit:PermitsPerSecond", "-1", "Api:RateLimit:PermitsPerSecond must be between 0 and")]
+    [InlineData("Api:RateLimit:Burst", "0", "Api:RateLimit:Burst must be between 1 and")]
     [InlineData("Conflicts:TakeoverThreshold", "1", "Conflicts:TakeoverThreshold")]
     [InlineData("Alerts:Url", "ftp://example/alerts", "Alerts:Url must be an absolute http or https URL")]
     public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)

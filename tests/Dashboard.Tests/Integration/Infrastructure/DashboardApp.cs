@@ -7,6 +7,7 @@ using Dashboard.Live;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,6 +57,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     public int Port { get; }
 
+    /// <summary>Replaces or adds services after the app's own registrations (set before the server starts).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     /// <summary>Starts the host and waits until the MQTT source has subscribed.</summary>
@@ -70,6 +74,11 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 
