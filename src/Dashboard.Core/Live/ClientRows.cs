@@ -93,9 +93,14 @@ internal sealed class ClientRows(int capacity) : IDisposable
     private ClientRow[] BestByHeap(int total, int keep, RowComparer comparer)
     {
         var heap = new PriorityQueue<ClientRow, ClientRow>(keep, Comparer<ClientRow>.Create((a, b) => comparer.Compare(b, a)));
-        for (var i = 0; i < total; i++)
+
+        // Rows come in the order clients were first seen, and fleets often come up in ID order: read
+        // against that order, every row would beat the heap's worst and go in. So read from the
+        // end that comes first in the asked order; for rows in no order it makes no difference.
+        var backwards = comparer.Compare(_rows[total - 1], _rows[0]) < 0;
+        for (var n = 0; n < total; n++)
         {
-            var row = _rows[i];
+            var row = _rows[backwards ? total - 1 - n : n];
             if (heap.Count < keep)
             {
                 heap.Enqueue(row, row);
