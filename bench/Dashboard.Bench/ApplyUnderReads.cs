@@ -90,23 +90,10 @@ internal static class ApplyUnderReads
         return latencies;
     }
 
-    private static ConnectionEvent Event(string id, int i, DateTimeOffset now, bool connected) => new()
-    {
-        ClientId = id,
-        Kind = connected ? ConnectionEventKind.Connected : ConnectionEventKind.Disconnected,
-        EventTime = now,
-        ConnectedAt = connected ? now : null,
-        ReceivedAt = now,
-        Source = EventSourceKind.Mqtt,
-        PeerIp = $"10.{i % 4}.{(i / 256) % 256}.{i % 256}",
-        PeerPort = 40000 + (i % 20000),
-        Username = "device",
-        Node = "emqx@10.0.0.1",
-        Reason = connected ? null : "tcp_closed",
-        Keepalive = 60,
-        CleanStart = true,
-        ProtoVer = 5,
-    };
+    /// <summary>The live-state bench's connect, at the given time, or a disconnect of the same connection.</summary>
+    private static ConnectionEvent Event(string id, int i, DateTimeOffset at, bool connected) => connected
+        ? LiveStateScale.Connect(id, i, at) with { EventTime = at, ConnectedAt = at }
+        : LiveStateScale.Connect(id, i, at) with { Kind = ConnectionEventKind.Disconnected, EventTime = at, ConnectedAt = null, Reason = "tcp_closed" };
 
     private static void Report(string what, List<double> latencies, List<double>? queries, GcMark gcBefore)
     {

@@ -49,7 +49,7 @@ internal static class LiveStateScale
         GC.KeepAlive(ids);
     }
 
-    private static ConnectionEvent Connect(string id, int i, DateTimeOffset now) => new()
+    public static ConnectionEvent Connect(string id, int i, DateTimeOffset now) => new()
     {
         ClientId = id,
         Kind = ConnectionEventKind.Connected,

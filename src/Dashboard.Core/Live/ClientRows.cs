@@ -28,7 +28,7 @@ internal sealed class ClientRows(int capacity) : IDisposable
             _rows = larger;
         }
 
-        _rows[_count++] = new ClientRow(record, record.Username, record.PeerIp, time);
+        _rows[_count++] = new ClientRow(record, record.ClientId, record.Username, record.PeerIp, time);
     }
 
     /// <summary>The records of the requested page, in order, and how many rows matched. Filters the rows in place.</summary>
@@ -78,7 +78,7 @@ internal sealed class ClientRows(int capacity) : IDisposable
         for (var i = 0; i < _count; i++)
         {
             var row = _rows[i];
-            if (row.Record.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)
+            if (row.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)
                 || (!clientIdOnly && ((row.Username?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
                     || (row.PeerIp?.StartsWith(search, StringComparison.OrdinalIgnoreCase) ?? false))))
             {
@@ -165,18 +165,18 @@ internal sealed class ClientRows(int capacity) : IDisposable
         public int Compare(ClientRow x, ClientRow y)
         {
             var byField = field == ClientSortField.ClientId
-                ? string.CompareOrdinal(x.Record.ClientId, y.Record.ClientId)
+                ? string.CompareOrdinal(x.ClientId, y.ClientId)
                 : x.Time.CompareTo(y.Time);
             if (descending)
             {
                 byField = -byField;
             }
 
-            var order = byField != 0 ? byField : string.CompareOrdinal(x.Record.ClientId, y.Record.ClientId);
+            var order = byField != 0 ? byField : string.CompareOrdinal(x.ClientId, y.ClientId);
             return reversed ? -order : order;
         }
     }
 }
 
-/// <summary>One client as a query sees it: the record (for its ID, and its snapshot later) and copies of the fields read.</summary>
-internal readonly record struct ClientRow(ClientRecord Record, string? Username, string? PeerIp, long Time);
+/// <summary>One client as a query sees it: the record (for its snapshot later) and copies of the fields read, so that searching and sorting need not visit the record.</summary>
+internal readonly record struct ClientRow(ClientRecord Record, string ClientId, string? Username, string? PeerIp, long Time);

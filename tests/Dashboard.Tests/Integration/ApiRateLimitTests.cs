@@ -5,38 +5,24 @@ using Dashboard.Tests.Integration.Infrastructure;
 namespace Dashboard.Tests.Integration;
 
 /// <summary>API reads are limited per caller when configured low; the answer is a 429 problem with Retry-After.</summary>
-public sealed class ApiRateLimitTests : IAsyncLifetime
+public sealed class ApiRateLimitTests
 {
-    private DashboardApp _app = null!;
-    private HttpClient _http = null!;
-
-    public Task InitializeAsync()
+    [Fact]
+    public async Task Reads_past_the_burst_get_429_problem_json_with_retry_after_and_pages_are_not_counted()
     {
-        _app = new DashboardApp(new Dictionary<string, string?>
+        await using var app = new DashboardApp(new Dictionary<string, string?>
         {
             ["Mqtt:Enabled"] = "false",
             ["Api:RateLimit:PermitsPerSecond"] = "1",
             ["Api:RateLimit:Burst"] = "3",
         });
-        _app.StartServer();
-        _http = _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task Reads_past_the_burst_get_429_problem_json_with_retry_after_and_pages_are_not_counted()
-    {
+        app.StartServer();
+        using var http = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? rejected = null;
         for (var i = 0; i < 10 && rejected is null; i++)
         {
-            var response = await _http.GetAsync("/api/clients");
+            var response = await http.GetAsync("/api/clients");
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -60,7 +46,7 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
         }
 
         // Pages are not API reads: still served while the API is refused.
-        using var page = await _http.GetAsync("/");
+        using var page = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 }
