@@ -60,9 +60,10 @@ internal static class ApplyUnderReads
     /// Applies a batch every 20 ms (a steady 100k events/s at 2,000 a batch, more than the pipeline
     /// sees in practice): each of a thousand clients disconnects and reconnects, as churn does.
     /// </summary>
-    private static List<double> Measure(LiveState state, string[] ids, int batchSize, TimeSpan phase, ref int sequence)
+    private static (List<double> Latencies, List<double> WithoutGc) Measure(LiveState state, string[] ids, int batchSize, TimeSpan phase, ref int sequence)
     {
         var latencies = new List<double>();
+        var withoutGc = new List<double>();
         var clock = Stopwatch.StartNew();
         var next = TimeSpan.Zero;
         while (clock.Elapsed < phase)
@@ -77,9 +78,12 @@ internal static class ApplyUnderReads
                 batch.Add(Event(ids[client], client, now.AddMilliseconds(1), connected: true));
             }
 
+            var paused = GC.GetTotalPauseDuration();
             var watch = Stopwatch.StartNew();
             state.ApplyBatch(batch);
-            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            latencies.Add(elapsed);
+            withoutGc.Add(elapsed - (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
             next += TimeSpan.FromMilliseconds(20);
             if (next > clock.Elapsed)
             {
@@ -87,7 +91,7 @@ internal static class ApplyUnderReads
             }
         }
 
-        return latencies;
+        return (latencies, withoutGc);
     }
 
     /// <summary>The live-state bench's connect, at the given time, or a disconnect of the same connection.</summary>
@@ -95,12 +99,10 @@ internal static class ApplyUnderReads
         ? LiveStateScale.Connect(id, i, at) with { EventTime = at, ConnectedAt = at }
         : LiveStateScale.Connect(id, i, at) with { Kind = ConnectionEventKind.Disconnected, EventTime = at, ConnectedAt = null, Reason = "tcp_closed" };
 
-    private static void Report(string what, List<double> latencies, List<double>? queries, GcMark gcBefore)
+    private static void Report(string what, (List<double> Latencies, List<double> WithoutGc) measured, List<double>? queries, GcMark gcBefore)
     {
         var gc = GcMark.Now();
-        latencies.Sort();
-        var line = $"apply {what}: {latencies.Count} batches, p50 {Percentile(latencies, 0.50):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms, " +
-            $"p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; over 50 ms: {latencies.Count(l => l > 50)}";
+        var line = $"apply {what}: {measured.Latencies.Count} batches, {Figures(measured.Latencies)}; less GC pauses {Figures(measured.WithoutGc)}";
         if (queries is { Count: > 0 })
         {
             queries.Sort();
@@ -115,6 +117,13 @@ internal static class ApplyUnderReads
     private readonly record struct GcMark(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
     {
         public static GcMark Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    }
+
+    private static string Figures(List<double> latencies)
+    {
+        latencies.Sort();
+        return $"p50 {Percentile(latencies, 0.50):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, " +
+            $"max {latencies[^1]:F1} ms, over 50 ms: {latencies.Count(l => l > 50)}";
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
