@@ -4,8 +4,8 @@ namespace Dashboard.Core.Live;
 
 /// <summary>
 /// Step 2 of a client-list query, run without any lock: the rows copied out of the projection
-/// (<see cref="OnlineClients.CopyRows"/>) are searched, ordered and paged here. Only the copies and
-/// the client ID (which never changes) are read, never a record's mutable fields. Only the rows up
+/// (<see cref="OnlineClients.CopyRows"/>) are searched, ordered and paged here. Only the copies are
+/// read, never a record, whose fields the writer may be changing meanwhile. Only the rows up
 /// to the end of the page are ordered, so a page of a million clients costs a pass or two, not a
 /// full sort; and a late page is taken as an early page of the reverse order, so the last page
 /// costs what the first does. The buffer is rented from the shared pool: dispose to return it.
@@ -48,12 +48,12 @@ internal sealed class ClientRows(int capacity) : IDisposable
 
         // Rows [start, end) in the asked order are rows [total - end, total - start) in the reverse order.
         var fromEnd = total - start < end;
-        var descending = query.Descending != fromEnd;
+        var newestFirst = query.Descending != fromEnd;
         var keep = fromEnd ? total - start : end;
         var comparer = new RowComparer(query.SortBy, query.Descending, fromEnd);
         var best = query.SortBy == ClientSortField.ClientId
             ? BestByHeap(total, keep, comparer)
-            : BestByTime(total, keep, comparer, descending);
+            : BestByTime(total, keep, comparer, newestFirst);
         var page = best.AsSpan(fromEnd ? total - end : start, end - start).ToArray();
         if (fromEnd)
         {
