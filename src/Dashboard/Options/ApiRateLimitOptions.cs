@@ -11,10 +11,10 @@ public sealed class ApiRateLimitOptions
     public const string Section = "Api:RateLimit";
 
     /// <summary>Requests per second each caller gets back, on average; 0 for no limit.</summary>
-    public int PermitsPerSecond { get; set; } = 100;
+    public int PermitsPerSecond { get; set; } = 200;
 
     /// <summary>How many requests a caller may make at once after being idle.</summary>
-    public int Burst { get; set; } = 200;
+    public int Burst { get; set; } = 400;
 }
 
 internal sealed class ApiRateLimitOptionsValidator : IValidateOptions<ApiRateLimitOptions>
