@@ -47,6 +47,13 @@ public sealed record ConnectionEvent
     /// </summary>
     public DateTimeOffset? ConnectedAt { get; init; }
 
+    /// <summary>
+    /// True when the payload's event time or <c>connected_at</c> was more than the allowed clock skew
+    /// after <see cref="ReceivedAt"/> and was replaced by it. Such times are not the broker's own
+    /// stamps, so they are never used to match a disconnect to its session exactly.
+    /// </summary>
+    public bool TimeClamped { get; init; }
+
     public required DateTimeOffset ReceivedAt { get; init; }
 
     public required EventSourceKind Source { get; init; }

@@ -9,10 +9,19 @@ namespace Dashboard.Core.Events;
 public sealed partial class EmqxEventParser
 {
     private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long EarliestEventMs = EarliestEventTime.ToUnixTimeMilliseconds();
     private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     // Largest integer a double holds exactly: the bound for lenient "60.0"-style numbers.
     private const long MaxExactDouble = 9_007_199_254_740_992;
+
+    // Bounds of the strings kept besides the named ones (which use MaxFieldLength): a peer address
+    // with an IPv6 zone and a port fits in 128, a protocol name is "MQTT" or "MQIsdp".
+    private const int MaxAddressLength = 128;
+    private const int MaxProtoNameLength = 64;
+
+    // Event names, times and booleans given as text: only read, and a sample shown in an error.
+    private const int MaxOtherLength = 1024;
 
     // Values that arrive on nearly every event; handing out one shared string saves an allocation each time.
     private static readonly (byte[] Utf8, string Text)[] CommonValues = Utf8Table(
@@ -64,6 +73,11 @@ public sealed partial class EmqxEventParser
             }
 
             var field = Identify(ref reader);
+            if (field == Field.Unknown && ContainsNul(ref reader))
+            {
+                return NulError(null);
+            }
+
             reader.Read();
             string? error = ReadField(field, ref reader, ref f);
             if (error is not null)
@@ -78,13 +92,13 @@ public sealed partial class EmqxEventParser
     private string? ReadField(Field field, ref Utf8JsonReader r, ref Fields f) => field switch
     {
         Field.Event => ReadEvent(ref r, ref f),
-        Field.ClientId => ReadClientId(ref r, out f.ClientId),
-        Field.Username => ReadString(ref r, "username", out f.Username),
-        Field.Peername => ReadString(ref r, "peername", out f.Peername),
-        Field.IpAddress => ReadString(ref r, "ipaddress", out f.IpAddress),
+        Field.ClientId => ReadClientId(ref r, MaxFieldLength, out f.ClientId),
+        Field.Username => ReadString(ref r, "username", MaxFieldLength, out f.Username),
+        Field.Peername => ReadString(ref r, "peername", MaxAddressLength, out f.Peername),
+        Field.IpAddress => ReadString(ref r, "ipaddress", MaxAddressLength, out f.IpAddress),
         Field.Node => ReadNode(ref r, out f.Node),
-        Field.Reason => ReadString(ref r, "reason", out f.Reason),
-        Field.ProtoName => ReadString(ref r, "proto_name", out f.ProtoName),
+        Field.Reason => ReadString(ref r, "reason", MaxFieldLength, out f.Reason),
+        Field.ProtoName => ReadString(ref r, "proto_name", MaxProtoNameLength, out f.ProtoName),
         Field.ProtoVer => ReadInt(ref r, "proto_ver", 0, 255, out f.ProtoVer),
         Field.Keepalive => ReadInt(ref r, "keepalive", 0, 65535, out f.Keepalive),
         Field.ExpiryInterval => ReadLong(ref r, "expiry_interval", 0, MaxExactDouble, out f.ExpiryInterval),
@@ -98,11 +112,51 @@ public sealed partial class EmqxEventParser
         _ => SkipValue(ref r),
     };
 
+    /// <summary>
+    /// Skips a value the event does not keep, still refusing U+0000 in it: the raw payload is stored,
+    /// and no string with U+0000 in it should reach a store or a screen.
+    /// </summary>
     private static string? SkipValue(ref Utf8JsonReader r)
     {
-        r.Skip();
+        if (r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return ContainsNul(ref r) ? NulError(null) : null;
+        }
+
+        int depth = r.CurrentDepth;
+        while (r.Read() && r.CurrentDepth > depth)
+        {
+            if (ContainsNul(ref r))
+            {
+                return NulError(null);
+            }
+        }
+
         return null;
     }
+
+    /// <summary>Whether the current string or property name holds U+0000. Only an escape can put one there.</summary>
+    private static bool ContainsNul(ref Utf8JsonReader r)
+    {
+        if (r.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !r.ValueIsEscaped)
+        {
+            return false;
+        }
+
+        try
+        {
+            return r.GetString()!.Contains('\0', StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 in a value that is not kept is tolerated, as it always was.
+            return false;
+        }
+    }
+
+    private static string NulError(string? name) => name is null
+        ? "payload contains U+0000, which MQTT forbids in strings"
+        : $"field '{name}' contains U+0000, which MQTT forbids in strings";
 
     private static Field Identify(ref Utf8JsonReader r)
     {
@@ -149,7 +203,7 @@ public sealed partial class EmqxEventParser
         }
         else
         {
-            string? error = TakeString(ref r, "event", out string? other);
+            string? error = TakeString(ref r, "event", MaxOtherLength, out string? other);
             f.OtherEvent = other is null ? null : Clip(other);
             return error;
         }
@@ -159,18 +213,18 @@ public sealed partial class EmqxEventParser
 
     // The client ID is kept verbatim: "undefined" and "" are real (if odd) IDs, never EMQX's absent marker,
     // because EMQX always knows the client ID of a connection it reports.
-    private static string? ReadClientId(ref Utf8JsonReader r, out string? value)
+    private static string? ReadClientId(ref Utf8JsonReader r, int maxLength, out string? value)
     {
         value = null;
         return r.TokenType switch
         {
             JsonTokenType.Null => null,
-            JsonTokenType.String => TakeString(ref r, "clientid", out value),
+            JsonTokenType.String => TakeString(ref r, "clientid", maxLength, out value),
             _ => WrongType("clientid", "a string", r.TokenType),
         };
     }
 
-    private static string? ReadString(ref Utf8JsonReader r, string name, out string? value)
+    private static string? ReadString(ref Utf8JsonReader r, string name, int maxLength, out string? value)
     {
         value = null;
         if (IsAbsent(ref r))
@@ -192,7 +246,7 @@ public sealed partial class EmqxEventParser
             }
         }
 
-        string? error = TakeString(ref r, name, out value);
+        string? error = TakeString(ref r, name, maxLength, out value);
         if (value is { Length: 0 })
         {
             value = null;
@@ -210,7 +264,7 @@ public sealed partial class EmqxEventParser
             return null;
         }
 
-        string? error = ReadString(ref r, "node", out value);
+        string? error = ReadString(ref r, "node", MaxFieldLength, out value);
         if (value is not null)
         {
             _lastNode = value;
@@ -219,19 +273,36 @@ public sealed partial class EmqxEventParser
         return error;
     }
 
-    private static string? TakeString(ref Utf8JsonReader r, string name, out string? value)
+    /// <summary>
+    /// The string value, or an error when it is not valid UTF-8, is longer than
+    /// <paramref name="maxLength"/> chars, or holds U+0000.
+    /// </summary>
+    private static string? TakeString(ref Utf8JsonReader r, string name, int maxLength, out string? value)
     {
+        value = null;
+        string text;
         try
         {
             // The reader checks a string's UTF-8 only when it is transcoded.
-            value = r.GetString();
-            return null;
+            text = r.GetString()!;
         }
         catch (InvalidOperationException)
         {
-            value = null;
             return $"field '{name}' is not valid UTF-8";
         }
+
+        if (text.Length > maxLength)
+        {
+            return $"field '{name}' is {text.Length} characters long, over the {maxLength}-character limit";
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return NulError(name);
+        }
+
+        value = text;
+        return null;
     }
 
     private static string? ReadInt(ref Utf8JsonReader r, string name, int min, int max, out int? value)
@@ -280,7 +351,7 @@ public sealed partial class EmqxEventParser
         else if (r.TokenType == JsonTokenType.String)
         {
             // EMQX sends integers; the REST API and hand-made webhooks send RFC 3339 or numeric strings.
-            error = TakeString(ref r, name, out string? text);
+            error = TakeString(ref r, name, MaxOtherLength, out string? text);
             if (error is not null || text is null)
             {
                 return error;
@@ -292,6 +363,11 @@ public sealed partial class EmqxEventParser
             }
             else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
+                if (parsed < EarliestEventTime)
+                {
+                    return TooEarly(name, Clip(text));
+                }
+
                 value = parsed.ToUniversalTime();
                 return null;
             }
@@ -305,6 +381,11 @@ public sealed partial class EmqxEventParser
             return WrongType(name, "a number", r.TokenType);
         }
 
+        if (error is null && ms < EarliestEventMs)
+        {
+            error = TooEarly(name, ms.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (error is null)
         {
             value = DateTimeOffset.FromUnixTimeMilliseconds(ms);
@@ -312,6 +393,8 @@ public sealed partial class EmqxEventParser
 
         return error;
     }
+
+    private static string TooEarly(string name, string text) => $"field '{name}' is before 2000-01-01: {text}";
 
     private static string? ReadBool(ref Utf8JsonReader r, string name, out bool? value)
     {
@@ -328,7 +411,7 @@ public sealed partial class EmqxEventParser
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                string? error = TakeString(ref r, name, out string? text);
+                string? error = TakeString(ref r, name, MaxOtherLength, out string? text);
                 if (error is not null || text is null)
                 {
                     return error;

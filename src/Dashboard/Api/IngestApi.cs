@@ -14,6 +14,7 @@ internal static class IngestApi
             diagnostics.Duplicates,
             diagnostics.ParseFailures,
             diagnostics.Stale,
+            diagnostics.ClampedTimes,
             channel.Backlog,
             diagnostics.Sources.Select(IngestSourceDto.From).ToArray(),
             HistoryStatusDto.From(history))));
@@ -26,6 +27,7 @@ public sealed record IngestStatusDto(
     long Duplicates,
     long ParseFailures,
     long OutOfOrder,
+    long ClampedTimes,
     int Backlog,
     IReadOnlyList<IngestSourceDto> Sources,
     HistoryStatusDto History);

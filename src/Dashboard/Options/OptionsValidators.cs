@@ -73,6 +73,12 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         errors.Range("ChannelCapacity", o.ChannelCapacity, 1, 10_000_000);
         errors.Range("MaxBatchSize", o.MaxBatchSize, 1, 100_000);
         errors.Range("NotifyIntervalMilliseconds", o.NotifyIntervalMilliseconds, 100, 10_000);
+        errors.Range("MaxFieldLength", o.MaxFieldLength, 16, 65_536);
+        errors.Require(
+            o.MaxClockSkew >= TimeSpan.Zero && o.MaxClockSkew <= TimeSpan.FromDays(1),
+            "MaxClockSkew",
+            "must be a time span from 00:00:00 to 1.00:00:00, such as 00:05:00",
+            o.MaxClockSkew);
         return errors.Result;
     }
 }
@@ -159,7 +165,12 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
     {
         var errors = new ValidationErrors(WebhookOptions.Section);
         errors.Range("MaxBodyBytes", o.MaxBodyBytes, 1024, 256 * 1024 * 1024);
-        errors.Require(o.Secret is null || o.Secret.Trim().Length >= 8, "Secret", "must be at least 8 characters when set", "***");
+        errors.Require(
+            string.IsNullOrEmpty(o.Secret) || o.Secret.Trim().Length >= WebhookOptions.MinSecretLength,
+            "Secret",
+            $"must be at least {WebhookOptions.MinSecretLength} characters when set",
+            "***");
+        errors.Range("FailedSecretsPerMinute", o.FailedSecretsPerMinute, 1, 10_000);
         return errors.Result;
     }
 }
