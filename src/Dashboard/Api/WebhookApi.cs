@@ -114,7 +114,8 @@ internal static class WebhookApi
     /// <summary>application/json, application/x-ndjson or application/*+json, with any parameters (charset).</summary>
     private static bool IsJsonMediaType(string? contentType)
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.Type != "application")
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            || !parsed.Type.Equals("application", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -21,6 +21,10 @@ public sealed class ConfigurationTests
     [InlineData("History:Provider", "postgres", "History:ConnectionString must be set when History:Provider is postgres")]
     [InlineData("History:RetentionDays", "0", "History:RetentionDays must be between 1 and 3650")]
     [InlineData("Webhook:MaxBodyBytes", "10", "Webhook:MaxBodyBytes must be between")]
+    [InlineData("Webhook:Secret", "short-secret", "Webhook:Secret must be at least 16 characters")]
+    [InlineData("Webhook:FailedSecretsPerMinute", "0", "Webhook:FailedSecretsPerMinute must be between")]
+    [InlineData("Ingest:MaxFieldLength", "2", "Ingest:MaxFieldLength must be between")]
+    [InlineData("Ingest:MaxClockSkew", "-00:01:00", "Ingest:MaxClockSkew must be a time span")]
     [InlineData("Conflicts:TakeoverThreshold", "1", "Conflicts:TakeoverThreshold")]
     [InlineData("Alerts:Url", "ftp://example/alerts", "Alerts:Url must be an absolute http or https URL")]
     public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)
