@@ -47,6 +47,12 @@ public sealed class EmqxParserFuzzTests
 
         Assert.All(payloads.Where(p => p.WellFormedClientId is not null), p => Assert.True(parser.Parse(p.Bytes, null, EventSourceKind.Webhook, ReceivedAt).IsSuccess, p.ToString()));
         Assert.InRange(failures, 3000, 7000);
+        string[] kinds =
+        [
+            "well-formed", "well-formed-odd-chars", "repeat", "byte-flip", "truncation", "wrong-type", "wrong-type-top-level",
+            "huge-number", "deep-nesting", "1mb-string", "invalid-utf8", "u0000", "future-time", "ancient-time",
+        ];
+        Assert.All(kinds, kind => Assert.Contains(payloads, p => p.Kind == kind));
     }
 
     [Fact]

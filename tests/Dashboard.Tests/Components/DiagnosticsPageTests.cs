@@ -62,6 +62,20 @@ public sealed class DiagnosticsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Counts_event_times_clamped_to_their_arrival()
+    {
+        var source = _host.Diagnostics.AddSource("webhook", "POST /api/ingest/emqx");
+        var writer = new IngestWriter(new EmqxEventParser(), _host.Channel, _host.Diagnostics, _host.Time);
+        var forged = """{"event":"client.connected","clientid":"fut","connected_at":253402300799000}"""u8.ToArray();
+
+        var parsed = writer.Parse(source, new System.Buffers.ReadOnlySequence<byte>(forged), null, EventSourceKind.Webhook);
+
+        Assert.Equal(Now, parsed.Event!.EventTime);
+        var cut = _host.Context.Render<Diagnostics>();
+        Assert.Equal("1", cut.Find("[data-testid=count-clamped-times]").TextContent);
+    }
+
+    [Fact]
     public void Refreshes_every_second_without_events()
     {
         var source = _host.Diagnostics.AddSource("mqtt", "mqtt://broker:1883");
