@@ -23,19 +23,6 @@ public static class FuzzPayloads
 {
     private const string WellFormedPrefix = "fuzz-ok-";
 
-    private static readonly string[] FixtureNames =
-    [
-        "client_connected.json",
-        "client_disconnected_normal.json",
-        "client_disconnected_takenover.json",
-        "client_disconnected_keepalive_timeout.json",
-        "client_disconnected_ipv6.json",
-        "sys_connected.json",
-        "sys_disconnected.json",
-        "rule_select_subset.json",
-        "client_connack_bad_credentials.json",
-    ];
-
     private static readonly string[] StringFields = ["clientid", "username", "reason", "node", "peername", "proto_name", "event"];
     private static readonly string[] NumberFields = ["connected_at", "disconnected_at", "timestamp", "keepalive", "proto_ver", "expiry_interval"];
 
@@ -57,7 +44,8 @@ public static class FuzzPayloads
     public static IReadOnlyList<FuzzPayload> Create(int count, int seed, string fixtures, DateTimeOffset now)
     {
         var random = new Random(seed);
-        var bases = FixtureNames.Select(n => File.ReadAllBytes(Path.Combine(fixtures, n))).ToArray();
+        // Every fixture, in a fixed order: Directory.GetFiles promises none.
+        var bases = Directory.GetFiles(fixtures, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
         var objects = bases.Select(b => JsonNode.Parse(b)!.AsObject()).ToArray();
         var payloads = new List<FuzzPayload>(count);
         var wellFormed = new List<FuzzPayload>();

@@ -6,9 +6,6 @@ namespace Dashboard.Core.Tests.Parsing;
 /// <summary>How single fields, the topic and the source shape the event.</summary>
 public sealed class EmqxParserFieldTests
 {
-    private const string Connect = """{"event":"client.connected","clientid":"c1",""";
-    private const string Disconnect = """{"event":"client.disconnected","clientid":"c1",""";
-
     [Theory]
     [InlineData("\"undefined\"")]
     [InlineData("null")]

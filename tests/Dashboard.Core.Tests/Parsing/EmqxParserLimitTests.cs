@@ -7,9 +7,6 @@ namespace Dashboard.Core.Tests.Parsing;
 /// <summary>The limits on what an event may carry: no U+0000, bounded strings, plausible times.</summary>
 public sealed class EmqxParserLimitTests
 {
-    private const string Connect = """{"event":"client.connected","clientid":"c1",""";
-    private const string Disconnect = """{"event":"client.disconnected","clientid":"c1",""";
-
     /// <summary>ReceivedAt + 10 minutes, in ms: beyond the default 5 minutes of skew.</summary>
     private static readonly long TenMinutesAhead = ReceivedAt.AddMinutes(10).ToUnixTimeMilliseconds();
 

@@ -145,6 +145,21 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(0, (await _app.GetIngestStatusAsync()).Received);
     }
 
+    [Fact]
+    public async Task A_text_plain_post_with_a_script_in_the_reason_is_415_and_stores_nothing()
+    {
+        // What any web page can send with a no-cors fetch: no preflight, no Authorization header.
+        using var http = _app.CreateClient();
+        const string body = """{"event":"client.disconnected","clientid":"victim","reason":"<img src=x onerror=\"alert(document.domain)\">","disconnected_at":1749555012345}""";
+
+        var response = await http.PostAsync(WebhookApi.Path, new StringContent(body, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, (await _app.GetIngestStatusAsync()).Received);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/clients/victim")).StatusCode);
+    }
+
     [Theory]
     [InlineData("application/json; charset=utf-8")]
     [InlineData("APPLICATION/JSON")]
