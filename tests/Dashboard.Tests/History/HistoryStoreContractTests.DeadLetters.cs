@@ -154,16 +154,27 @@ public abstract partial class HistoryStoreContractTests
             await channel.Writer.WriteAsync(new IngestItem(e, ack));
         }
 
-        var run = new EventPipeline(channel.Reader, state, new ChangeNotifier(TimeSpan.FromMilliseconds(100), time), Store, status, time).RunAsync(None);
-        await WaitUntilAsync(() => Volatile.Read(ref acknowledged) == first.Length || run.IsCompleted);
-        Assert.False(run.IsCompleted, "the pipeline stopped");
-        foreach (var e in later)
+        // Cancelled at the end whatever happens, so a pipeline stuck retrying does not outlive the test.
+        using var stop = new CancellationTokenSource();
+        var run = new EventPipeline(channel.Reader, state, new ChangeNotifier(TimeSpan.FromMilliseconds(100), time), Store, status, time).RunAsync(stop.Token);
+        try
         {
-            await channel.Writer.WriteAsync(new IngestItem(e, ack));
+            await WaitUntilAsync(() => Volatile.Read(ref acknowledged) == first.Length || run.IsCompleted);
+            Assert.False(run.IsCompleted, "the pipeline stopped");
+            foreach (var e in later)
+            {
+                await channel.Writer.WriteAsync(new IngestItem(e, ack));
+            }
+
+            channel.Writer.Complete();
+            await run.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        channel.Writer.Complete();
-        await run.WaitAsync(TimeSpan.FromSeconds(30));
         return (acknowledged, status);
     }
 
