@@ -143,6 +143,10 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
         Assert.Equal(["a@1"], Keys(await store.ExportAsync(DateTimeOffset.UnixEpoch, T0.AddYears(100), null, None).ToListAsync(None)));
         Assert.Equal(0, await store.AppendAsync([Connected("a", 1)], None));
         Assert.Equal(1, await store.AppendAsync([Connected("a", 2)], None));
+
+        // And on to version 3: the dead-letter table.
+        Assert.True(await store.AddDeadLetterAsync(Connected("b", 3), new InvalidOperationException("x"), T0, None));
+        Assert.Equal(1, (await store.GetDeadLettersAsync(5, None)).Count);
     }
 
     private static async Task<List<string>> IndexNamesAsync(string connectionString)
