@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dashboard.Core.Errors;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 
@@ -20,7 +21,7 @@ internal sealed class DurableStage(
     HistoryStatus historyStatus,
     TimeProvider time,
     int maxEventsPerWrite,
-    Action<string>? warn = null)
+    Action<string, Exception?>? warn = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
@@ -104,7 +105,11 @@ internal sealed class DurableStage(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                historyStatus.RecordFailure($"{store.Provider}: {ex.Message}", time.GetUtcNow());
+                // Users see the kind of failure and a reference; the exception (which can name the
+                // database host or a file path) goes only to the log, next to that reference.
+                var reference = ErrorSummary.NewReference();
+                historyStatus.RecordFailure($"{store.Provider}: {ErrorSummary.ForUsers(ex, reference)}", time.GetUtcNow());
+                warn?.Invoke($"History ({store.Provider}) could not be written; retrying ({reference})", ex);
                 await Task.Delay(backoff.NextDelay(), time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -153,13 +158,13 @@ internal sealed class DurableStage(
             if (await store.AddDeadLetterAsync(rejected, failure, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             {
                 historyStatus.RecordDeadLetter();
-                warn?.Invoke($"History ({store.Provider}) rejected an event for good ({error.Code}); it is kept in the dead-letter table, and ingestion goes on.");
+                warn?.Invoke($"History ({store.Provider}) rejected an event for good ({error.Code}); it is kept in the dead-letter table, and ingestion goes on.", null);
             }
         }
         catch (Exception ex) when (!IsCancellation(ex, cancellationToken) && store.Classify(ex) is { IsPermanent: true } deadLetterError)
         {
             historyStatus.RecordLost();
-            warn?.Invoke($"History ({store.Provider}) rejected an event for good ({error.Code}) and its dead letter too ({deadLetterError.Code}); the event is dropped.");
+            warn?.Invoke($"History ({store.Provider}) rejected an event for good ({error.Code}) and its dead letter too ({deadLetterError.Code}); the event is dropped.", null);
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class EventPipeline(
     TimeProvider time,
     int maxBatchSize = 2000,
     Action<IReadOnlyList<ConnectionEvent>>? onAccepted = null,
-    Action<string>? onHistoryWarning = null)
+    Action<string, Exception?>? onHistoryWarning = null)
 {
     /// <summary>
     /// Applied batches that may wait for the durable stage. Few: live state may run ahead of

@@ -25,7 +25,7 @@ internal sealed class PipelineService(
         var history = services.GetService<IHistoryStore>();
         var pipeline = new EventPipeline(
             channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
-            onHistoryWarning: message => logger.LogWarning("{Message}", message));
+            onHistoryWarning: (message, exception) => logger.LogWarning(exception, "{Message}", message));
         try
         {
             await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));
