@@ -22,6 +22,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapStaticAssets();
     app.MapClientsApi();
     app.MapIngestApi();
+    app.MapDeadLettersApi();
     app.MapWebhookApi();
     app.MapHistoryApi();
     app.MapReasonsApi();

@@ -115,6 +115,12 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
             o.DataDirectory);
         errors.Range("RetentionDays", o.RetentionDays, 1, 3650);
         errors.Range("PruneBatchSize", o.PruneBatchSize, 1, 100_000);
+        errors.Range("ReadPoolSize", o.ReadPoolSize, 1, 100);
+        errors.Require(
+            o.ReadTimeout >= TimeSpan.FromSeconds(1) && o.ReadTimeout <= TimeSpan.FromHours(1),
+            "ReadTimeout",
+            "must be a time span from 00:00:01 to 01:00:00",
+            o.ReadTimeout);
         return errors.Result;
     }
 }
