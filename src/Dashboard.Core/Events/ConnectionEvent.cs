@@ -42,8 +42,9 @@ public sealed record ConnectionEvent
     public bool EventTimeFromPayload { get; init; } = true;
 
     /// <summary>
-    /// The connect time of the connection this event belongs to, exactly as the broker stamped it.
-    /// For a disconnect it identifies the session that ended (EMQX 5.8.6 and later, and <c>$SYS</c>).
+    /// The connect time of the connection this event belongs to, exactly as the broker stamped it
+    /// (unless it was implausibly far ahead: see <see cref="TimeClamped"/>). For a disconnect it
+    /// identifies the session that ended (EMQX 5.8.6 and later, and <c>$SYS</c>).
     /// </summary>
     public DateTimeOffset? ConnectedAt { get; init; }
 

@@ -21,8 +21,11 @@ public sealed partial class EmqxEventParser
     private const string SysPrefix = "$SYS/";
     private const string SysBrokersPrefix = "$SYS/brokers/";
 
+    // 2000-01-01T00:00:00Z. A constant, because static fields in partial files initialise in no set order.
+    private const long EarliestEventMs = 946_684_800_000;
+
     /// <summary>The earliest event time accepted: anything before is a broken clock or a forged event.</summary>
-    public static readonly DateTimeOffset EarliestEventTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset EarliestEventTime = DateTimeOffset.FromUnixTimeMilliseconds(EarliestEventMs);
 
     public EmqxEventParser(int maxPayloadBytes = 65536, int maxFieldLength = 1024, TimeSpan? maxClockSkew = null)
     {

@@ -100,6 +100,7 @@ public sealed class EmqxParserLimitTests
     [Fact]
     public void The_first_moment_of_2000_is_accepted()
     {
+        Assert.Equal(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), EmqxEventParser.EarliestEventTime);
         Assert.Equal(EmqxEventParser.EarliestEventTime, ParseOk(Connect + "\"connected_at\":946684800000}").EventTime);
     }
 
