@@ -11,6 +11,8 @@ namespace Dashboard.Options;
 /// </summary>
 internal sealed partial class WallboardFrameOptionsValidator : IValidateOptions<WallboardFrameOptions>
 {
+    internal const string NoneKeyword = "'none'";
+    private const string SelfKeyword = "'self'";
     private const string Rule = "must be one Content-Security-Policy source such as 'self', https://signage.example.com or https: (one per item, without ';', ',' or spaces)";
 
     public ValidateOptionsResult Validate(string? name, WallboardFrameOptions o)
@@ -30,13 +32,15 @@ internal sealed partial class WallboardFrameOptionsValidator : IValidateOptions<
         return errors.Result;
     }
 
-    internal const string NoneKeyword = "'none'";
+    private static bool IsSource(string? source) => source switch
+    {
+        null => false,
+        _ when source.Equals(SelfKeyword, StringComparison.OrdinalIgnoreCase) || source.Equals(NoneKeyword, StringComparison.OrdinalIgnoreCase) => true,
 
-    private static bool IsSource(string? source) =>
-        source is not null && (source.Equals("'self'", StringComparison.OrdinalIgnoreCase)
-            || source.Equals(NoneKeyword, StringComparison.OrdinalIgnoreCase)
-            || SchemeSource().IsMatch(source)
-            || HostSource().IsMatch(source));
+        // To a browser a bare self or none is a host of that name: surely a keyword without its quotes.
+        _ when source.Equals("self", StringComparison.OrdinalIgnoreCase) || source.Equals("none", StringComparison.OrdinalIgnoreCase) => false,
+        _ => SchemeSource().IsMatch(source) || HostSource().IsMatch(source),
+    };
 
     /// <summary>CSP's scheme-source: <c>https:</c>.</summary>
     [GeneratedRegex("^[a-z][a-z0-9+.-]*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
