@@ -40,27 +40,20 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
     [Fact]
     public async Task Overview_shows_the_hostile_reason_as_text_in_the_chart_legend_and_tooltip()
     {
-        var guard = await ScriptGuard.OpenAsync(browser, "/");
-        try
+        await OnGuardedPageAsync("/", async guard =>
         {
             var chart = guard.Page.Locator("[data-testid=overview-reasons-chart]");
             await ExpectLegendAsync(chart, HostileReason);
             await ExpectTooltipRowAsync(chart, HostileReason);
             await Assertions.Expect(guard.Page.Locator("[data-testid=active-findings]").GetByText(HostileId, new() { Exact = true })).ToBeVisibleAsync(Visible);
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Clients_lists_hostile_ids_and_usernames_verbatim_and_links_stay_http()
     {
         // The three clients with the hostile username (the fleet has a plain one): a search by username.
-        var guard = await ScriptGuard.OpenAsync(browser, "/clients?state=all&q=onload");
-        try
+        await OnGuardedPageAsync("/clients?state=all&q=onload", async guard =>
         {
             var page = guard.Page;
             foreach (var id in new[] { HostileId, JavascriptId, TemplateId })
@@ -77,19 +70,13 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
             await link.ClickAsync();
             await page.WaitForURLAsync(url => url.EndsWith("/" + ClientLinks.Detail(JavascriptId), StringComparison.Ordinal));
             await Assertions.Expect(page.Locator("[data-testid=detail-client-id]")).ToHaveTextAsync(JavascriptId);
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task The_drill_down_of_a_hostile_id_shows_it_verbatim_in_title_chart_axis_and_tooltip()
     {
-        var guard = await ScriptGuard.OpenAsync(browser, "/" + ClientLinks.Detail(HostileId));
-        try
+        await OnGuardedPageAsync("/" + ClientLinks.Detail(HostileId), async guard =>
         {
             var page = guard.Page;
             await Assertions.Expect(page.Locator("[data-testid=detail-client-id]")).ToHaveTextAsync(HostileId);
@@ -97,64 +84,47 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
 
             // The peer is a row of the session chart: an SVG text label, shown as it is.
             var chart = page.Locator("[data-testid=session-chart]");
-            await Assertions.Expect(chart.Locator(".apexcharts-yaxis-label", new() { HasTextString = HostilePeer }).First).ToBeAttachedAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(chart.Locator(".apexcharts-yaxis-label").GetByText(HostilePeer, new() { Exact = true }).First).ToBeAttachedAsync(new() { Timeout = 15_000 });
 
             // The tooltip of the session that ended with the hostile reason names it and the username.
-            var bars = chart.Locator("path.apexcharts-rangebar-area");
-            await Assertions.Expect(bars.First).ToBeAttachedAsync(new() { Timeout = 15_000 });
             var tooltip = chart.Locator(".dashboard-chart-tooltip");
-            var found = false;
-            for (var i = await bars.CountAsync() - 1; i >= 0 && !found; i--)
-            {
-                await bars.Nth(i).HoverAsync(new() { Force = true });
-                found = await tooltip.CountAsync() > 0 && (await tooltip.First.TextContentAsync() ?? string.Empty).Contains(HostileReason, StringComparison.Ordinal);
-            }
-
-            Assert.True(found, "No session bar's tooltip named the hostile reason verbatim.");
+            await HoverUntilAsync(
+                chart.Locator("path.apexcharts-rangebar-area"),
+                async () => await tooltip.CountAsync() > 0 && (await tooltip.First.TextContentAsync() ?? string.Empty).Contains(HostileReason, StringComparison.Ordinal),
+                "a session bar's tooltip naming the hostile reason verbatim");
             Assert.Contains(HostileUser, await tooltip.First.TextContentAsync(), StringComparison.Ordinal);
 
             var events = page.Locator("[data-testid=client-events]");
             await Assertions.Expect(events.GetByText(HostileReason, new() { Exact = true }).First).ToBeVisibleAsync(Visible);
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Reasons_shows_the_hostile_reason_verbatim_and_a_click_on_its_bar_lists_its_clients()
     {
-        var guard = await ScriptGuard.OpenAsync(browser, "/reasons");
-        try
+        await OnGuardedPageAsync("/reasons", async guard =>
         {
             var page = guard.Page;
             var chart = page.Locator("[data-testid=reasons-chart]");
             await ExpectLegendAsync(chart, HostileReason);
-            var bar = await ExpectTooltipRowAsync(chart, HostileReason);
+            await ExpectTooltipRowAsync(chart, HostileReason);
             await Assertions.Expect(page.Locator("[data-testid=reason-name]").GetByText(HostileReason, new() { Exact = true })).ToBeVisibleAsync(Visible);
 
             // The click reaches .NET with the series' name as published, not as escaped for the legend.
-            await bar.ClickAsync(new() { Force = true });
+            // (The mouse is on the bar whose tooltip was checked.)
+            await page.Mouse.DownAsync();
+            await page.Mouse.UpAsync();
             var clients = page.Locator("[data-testid=reason-clients]");
             await Assertions.Expect(clients).ToBeVisibleAsync(Visible);
             await Assertions.Expect(clients.GetByText(HostileReason, new() { Exact = true }).First).ToBeVisibleAsync(Visible);
             await Assertions.Expect(clients.GetByText(HostileId, new() { Exact = true })).ToBeVisibleAsync(Visible);
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Conflicts_shows_the_hostile_finding_and_incident_verbatim()
     {
-        var guard = await ScriptGuard.OpenAsync(browser, "/conflicts");
-        try
+        await OnGuardedPageAsync("/conflicts", async guard =>
         {
             var page = guard.Page;
             await RaiseIncidentAsync();
@@ -167,37 +137,25 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
             var incident = page.Locator("[data-testid=incident]").Filter(new() { HasTextString = HostileReason });
             await Assertions.Expect(incident.First).ToBeVisibleAsync(Visible);
             await Assertions.Expect(incident.First).ToContainTextAsync(HostileNode);
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Diagnostics_shows_a_hostile_payload_that_failed_to_parse_as_text()
     {
         await browser.PublishAsync("client_connected", HostileGarbage);
-        var guard = await ScriptGuard.OpenAsync(browser, "/diagnostics");
-        try
+        await OnGuardedPageAsync("/diagnostics", async guard =>
         {
             var raw = guard.Page.Locator("[data-testid=raw-payload]").Filter(new() { HasTextString = "window.__pwned='diag'" });
             await Assertions.Expect(raw.First).ToBeAttachedAsync(new() { Timeout = 15_000 });
             Assert.Equal(HostileGarbage, (await raw.First.TextContentAsync())?.Trim());
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task The_wallboard_shows_the_hostile_reason_incident_and_finding_verbatim()
     {
-        var guard = await ScriptGuard.OpenAsync(browser, "/wallboard");
-        try
+        await OnGuardedPageAsync("/wallboard", async guard =>
         {
             var page = guard.Page;
             await RaiseIncidentAsync();
@@ -205,12 +163,7 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
             await Assertions.Expect(page.Locator("[data-testid=wb-incident]").GetByText(HostileReason, new() { Exact = true }).First).ToBeVisibleAsync(Visible);
             await Assertions.Expect(page.Locator("[data-testid=wb-finding]").GetByText(HostileId, new() { Exact = true })).ToBeVisibleAsync(Visible);
             Assert.Contains("frame-ancestors 'none'", await guard.PolicyAsync(), StringComparison.Ordinal);
-            await AssertSafeAsync(guard);
-        }
-        finally
-        {
-            await guard.Page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
@@ -218,12 +171,21 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
     {
         // Only the circuit's router shows a page for an unknown path (a request for one is a bare
         // 404): the not-found page, whose skip link names the current address.
-        var guard = await ScriptGuard.OpenAsync(browser, "/");
-        try
+        await OnGuardedPageAsync("/", async guard =>
         {
             await guard.Page.EvaluateAsync("() => Blazor.navigateTo(\"/javascript:window.__pwned='path'//\")");
             await Assertions.Expect(guard.Page.GetByText("Page not found")).ToBeVisibleAsync(Visible);
             await Assertions.Expect(guard.Page.Locator("[data-testid=skip-link]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        });
+    }
+
+    /// <summary>Opens a guarded page at <paramref name="path"/>, runs <paramref name="check"/> on it, then <see cref="AssertSafeAsync"/>.</summary>
+    private async Task OnGuardedPageAsync(string path, Func<ScriptGuard, Task> check)
+    {
+        var guard = await ScriptGuard.OpenAsync(browser, path);
+        try
+        {
+            await check(guard);
             await AssertSafeAsync(guard);
         }
         finally
@@ -253,31 +215,48 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
         Assert.Contains(name, await legend.AllTextContentsAsync());
     }
 
-    /// <summary>Hovers the series' last bar and expects the tooltip row naming it verbatim; returns the bar.</summary>
-    private static async Task<ILocator> ExpectTooltipRowAsync(ILocator chart, string name)
+    /// <summary>Hovers the series' bars, last first, until the tooltip has a row naming it verbatim; leaves the mouse there.</summary>
+    private static async Task ExpectTooltipRowAsync(ILocator chart, string name)
     {
         var texts = await chart.Locator(".apexcharts-legend-text").AllTextContentsAsync();
         var rel = texts.ToList().IndexOf(name) + 1;
         Assert.True(rel > 0, $"No legend entry reads {name}: {string.Join(" | ", texts)}");
         var bars = chart.Locator($"g.apexcharts-series[rel='{rel}'] path.apexcharts-bar-area");
         await Assertions.Expect(bars.First).ToBeAttachedAsync(new() { Timeout = 15_000 });
-        var bar = bars.Last;
-        for (var i = await bars.CountAsync() - 1; i >= 0; i--)
+        var labels = chart.Locator(".apexcharts-tooltip-text-y-label");
+        await HoverUntilAsync(bars, async () => (await labels.AllTextContentsAsync()).Contains(name + ": "), $"a tooltip row reading \"{name}: \"");
+    }
+
+    /// <summary>
+    /// Moves the mouse over each drawn element of <paramref name="elements"/>, last first, until
+    /// <paramref name="shown"/> holds, and leaves the mouse there. A live chart may redraw meanwhile
+    /// (zero-sized bars while it does), so it goes round again until a deadline.
+    /// </summary>
+    private static async Task HoverUntilAsync(ILocator elements, Func<Task<bool>> shown, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
         {
-            var box = await bars.Nth(i).BoundingBoxAsync();
-            if (box is { Height: > 1 })
+            for (var i = await elements.CountAsync() - 1; i >= 0; i--)
             {
-                bar = bars.Nth(i);
-                break;
+                var element = elements.Nth(i);
+                if (await element.BoundingBoxAsync() is not { Width: > 1, Height: > 1 } box)
+                {
+                    continue;
+                }
+
+                await element.Page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+                await Task.Delay(100);
+                if (await shown())
+                {
+                    return;
+                }
             }
+
+            await Task.Delay(250);
         }
 
-        await bar.HoverAsync(new() { Force = true });
-        var label = chart.Locator(".apexcharts-tooltip-text-y-label").GetByText(name + ":", new() { Exact = false });
-        await Assertions.Expect(label.First).ToBeVisibleAsync(Visible);
-        var labels = await chart.Locator(".apexcharts-tooltip-text-y-label").AllTextContentsAsync();
-        Assert.Contains(name + ": ", labels);
-        return bar;
+        Assert.Fail($"Hovering the chart never showed {what}.");
     }
 
     /// <summary>
