@@ -29,7 +29,7 @@ public static class SecurityHeaders
     /// files served by the app; none of them needs <c>eval</c>. Inline scripts, inline event handlers
     /// (<c>onerror=</c>) and <c>javascript:</c> URLs are refused, so markup that slipped through unescaped
     /// still runs nothing. The one inline script is Blazor's import map (<c>&lt;ImportMap /&gt;</c>),
-    /// allowed by its SHA-256 (<paramref name="importMap"/>): Chromium applies script-src to import maps.</item>
+    /// allowed by its SHA-256 (<paramref name="importMapHash"/>): Chromium applies script-src to import maps.</item>
     /// <item><c>style-src 'self' 'unsafe-inline'</c>: MudBlazor renders style attributes and a
     /// <c>&lt;style&gt;</c> element with the theme's variables, and ApexCharts adds its stylesheet and
     /// styles its SVG inline; none of that has a fixed hash. Inline styles cannot run script.</item>
@@ -41,9 +41,9 @@ public static class SecurityHeaders
     /// for the sources in <c>Wallboard:FrameAncestors</c>.</item>
     /// </list>
     /// </summary>
-    internal static string Policy(string? importMap, string frameAncestors)
+    internal static string Policy(string? importMapHash, string frameAncestors)
     {
-        var scripts = importMap is null ? "'self'" : $"'self' '{importMap}'";
+        var scripts = importMapHash is null ? "'self'" : $"'self' '{importMapHash}'";
         return $"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
             $"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {frameAncestors}";
     }
