@@ -13,6 +13,7 @@ return await StartupErrors.RunAsync(() =>
     builder.AddDashboard();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/Error", createScopeForErrors: true);

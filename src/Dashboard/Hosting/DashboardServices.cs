@@ -30,6 +30,7 @@ public static class DashboardServices
         AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(builder, HistoryOptions.Section);
         AddValidatedOptions<DemoOptions, DemoOptionsValidator>(builder, DemoOptions.Section);
         AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder, WebhookOptions.Section);
+        AddValidatedOptions<WallboardFrameOptions, WallboardFrameOptionsValidator>(builder, WallboardFrameOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));

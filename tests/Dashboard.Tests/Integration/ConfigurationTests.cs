@@ -13,6 +13,7 @@ public sealed class ConfigurationTests
     [InlineData("Mqtt:Port", "eighteen-eighty-three", "'Mqtt:Port'")]
     [InlineData("Mqtt:ClientId", " ", "Mqtt:ClientId must not be empty")]
     [InlineData("Mqtt:Topics:0", "a/#/b", "Mqtt:Topics:0 is not a valid MQTT topic filter")]
+    [InlineData("Wallboard:FrameAncestors:0", "https://tv.example; script-src *", "Wallboard:FrameAncestors:0 must be one Content-Security-Policy source")]
     [InlineData("Ingest:MaxPayloadBytes", "1", "Ingest:MaxPayloadBytes must be between")]
     [InlineData("Ingest:NotifyIntervalMilliseconds", "5", "Ingest:NotifyIntervalMilliseconds must be between")]
     [InlineData("Live:OfflineRetention", "-01:00:00", "Live:OfflineRetention must be a positive time span")]
