@@ -13,6 +13,7 @@ return await StartupErrors.RunAsync(() =>
     builder.AddDashboard();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -24,6 +25,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapStaticAssets();
     app.MapClientsApi();
     app.MapIngestApi();
+    app.MapDeadLettersApi();
     app.MapWebhookApi();
     app.MapHistoryApi();
     app.MapReasonsApi();

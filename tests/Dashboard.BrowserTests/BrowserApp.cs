@@ -113,6 +113,13 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task<IPage> OpenAsync(string path, int width = 1600, int height = 1000, string? timeZone = null, string? theme = null)
     {
         var page = await NewPageAsync(width, height, timeZone, theme);
+        await GotoLiveAsync(page, path);
+        return page;
+    }
+
+    /// <summary>Navigates <paramref name="page"/> (set up by the caller, e.g. with listeners) and waits for the circuit, as <see cref="OpenAsync"/> does.</summary>
+    public static async Task<IResponse?> GotoLiveAsync(IPage page, string path)
+    {
         var frames = 0;
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.WebSocket += (_, socket) =>
@@ -129,10 +136,10 @@ public sealed class BrowserApp : IAsyncLifetime
                 };
             }
         };
-        await page.GotoAsync(path);
+        var response = await page.GotoAsync(path);
         await rendered.Task.WaitAsync(TimeSpan.FromSeconds(15));
         await Task.Delay(300);
-        return page;
+        return response;
     }
 
     public static async Task ScreenshotAsync(IPage page, string flow)

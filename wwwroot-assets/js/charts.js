@@ -17,12 +17,64 @@ const tooltips = {
     },
 };
 
+// The one escaping helper: every string that ApexCharts writes with innerHTML goes through it.
+// Series names, reasons, client IDs and peers are whatever a broker client published.
 function escapeHtml(value) {
     return String(value)
         .replaceAll("&", "&amp;")
         .replaceAll("<", "&lt;")
         .replaceAll(">", "&gt;")
-        .replaceAll('"', "&quot;");
+        .replaceAll('"', "&quot;")
+        .replaceAll("'", "&#39;");
+}
+
+// The same, letting null and undefined through: ApexCharts reads those as "no value" (it hides
+// the tooltip row), which the text "undefined" would not be.
+function escapeValue(value) {
+    return value === null || value === undefined ? value : escapeHtml(value);
+}
+
+// ApexCharts 4.7 writes some text as HTML (innerHTML) and some as SVG text nodes. Only the HTML
+// paths are escaped here, each by a formatter of ours (options from .NET carry no functions, so
+// these are the only formatters a chart has); the SVG paths (axis labels, data labels, titles,
+// annotations, the noData text) show text as it is, and escaping them would show "&lt;".
+//   legend text                 legend.formatter            series names (labels for pies)
+//   tooltip row name            tooltip.y.title.formatter   series names
+//   tooltip row value           tooltip.y.formatter         numbers, after the y axis' own format
+//   tooltip title, x axis box   tooltip.x.formatter         category charts and horizontal bars,
+//                                                           where the title is an x value (a peer,
+//                                                           a category); on a datetime axis the
+//                                                           title is a time ApexCharts formats from
+//                                                           a number, so no text reaches it
+//   tooltip z                   tooltip.z.formatter, .title
+// Our own `interop.tooltip` escapes each line itself. HTML-taking options (legend.markers.customHTML,
+// goals' names, point annotations' customSVG, toolbar icons) are never given data.
+function textFormatters(apex) {
+    const tooltip = apex.tooltip ?? {};
+    const horizontal = apex.plotOptions?.bar?.horizontal === true;
+    const titleIsText = apex.xaxis?.type !== "datetime" || horizontal;
+    return {
+        legend: { formatter: (name) => escapeHtml(name) },
+        tooltip: {
+            x: titleIsText ? { formatter: (value) => escapeValue(value) } : {},
+            y: {
+                formatter: (value, opts) => escapeValue(axisLabel(value, opts)),
+                title: { formatter: (name) => (name ? `${escapeHtml(name)}: ` : "") },
+            },
+            z: {
+                formatter: (value) => escapeValue(value),
+                ...(tooltip.z?.title !== undefined ? { title: escapeHtml(tooltip.z.title) } : {}),
+            },
+        },
+    };
+}
+
+// The y axis' label for a value, as ApexCharts' default tooltip shows it (its number format).
+// Pies call tooltip formatters with the chart's context itself rather than with `{ w }`.
+function axisLabel(value, opts) {
+    const globals = (opts?.w ?? opts)?.globals;
+    const format = globals?.yLabelFormatters?.[opts?.seriesIndex] ?? globals?.yLabelFormatters?.[0];
+    return typeof format === "function" ? format(value, opts) : value;
 }
 
 // Follows MudBlazor's palette (CSS variables on the page), so a chart matches dark and light mode.
@@ -55,10 +107,12 @@ function themeOptions(theme) {
     };
 }
 
-// Turns the serialisable options into ApexCharts options: drops our `interop` key, fills in named
-// functions, and with a .NET reference reports clicks on a data point as the clicked series' name.
+// Turns the serialisable options into ApexCharts options: drops our `interop` key, adds the
+// escaping formatters, fills in named functions, and with a .NET reference reports clicks on a
+// data point as the clicked series' name (as sent, unescaped).
 function toApexOptions(options, dotnet) {
-    const { interop, ...apex } = options ?? {};
+    const { interop, ...given } = options ?? {};
+    const apex = merge(given, textFormatters(given));
     if (interop?.tooltip && tooltips[interop.tooltip]) {
         apex.tooltip = { ...(apex.tooltip ?? {}), custom: tooltips[interop.tooltip] };
     }

@@ -42,10 +42,18 @@ public sealed record ConnectionEvent
     public bool EventTimeFromPayload { get; init; } = true;
 
     /// <summary>
-    /// The connect time of the connection this event belongs to, exactly as the broker stamped it.
-    /// For a disconnect it identifies the session that ended (EMQX 5.8.6 and later, and <c>$SYS</c>).
+    /// The connect time of the connection this event belongs to, exactly as the broker stamped it
+    /// (unless it was implausibly far ahead: see <see cref="TimeClamped"/>). For a disconnect it
+    /// identifies the session that ended (EMQX 5.8.6 and later, and <c>$SYS</c>).
     /// </summary>
     public DateTimeOffset? ConnectedAt { get; init; }
+
+    /// <summary>
+    /// True when the payload's event time or <c>connected_at</c> was more than the allowed clock skew
+    /// after <see cref="ReceivedAt"/> and was replaced by it. Such times are not the broker's own
+    /// stamps, so they are never used to match a disconnect to its session exactly.
+    /// </summary>
+    public bool TimeClamped { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
 

@@ -14,14 +14,6 @@ public sealed partial class EmqxEventParser
     // Largest integer a double holds exactly: the bound for lenient "60.0"-style numbers.
     private const long MaxExactDouble = 9_007_199_254_740_992;
 
-    // Values that arrive on nearly every event; handing out one shared string saves an allocation each time.
-    private static readonly (byte[] Utf8, string Text)[] CommonValues = Utf8Table(
-        "MQTT", "MQIsdp", "normal", "tcp_closed", "ssl_closed", "closed", "kicked", "discarded", "takenover",
-        "keepalive_timeout", "econnreset", "etimedout", "timeout", "not_authorized", "protocol_error", "internal_error");
-
-    // Events from one broker name the same node over and over; reused instead of re-allocated.
-    private string? _lastNode;
-
     private enum Field
     {
         Unknown,
@@ -64,6 +56,11 @@ public sealed partial class EmqxEventParser
             }
 
             var field = Identify(ref reader);
+            if (field == Field.Unknown && ContainsNul(ref reader))
+            {
+                return NulError(null);
+            }
+
             reader.Read();
             string? error = ReadField(field, ref reader, ref f);
             if (error is not null)
@@ -78,13 +75,13 @@ public sealed partial class EmqxEventParser
     private string? ReadField(Field field, ref Utf8JsonReader r, ref Fields f) => field switch
     {
         Field.Event => ReadEvent(ref r, ref f),
-        Field.ClientId => ReadClientId(ref r, out f.ClientId),
-        Field.Username => ReadString(ref r, "username", out f.Username),
-        Field.Peername => ReadString(ref r, "peername", out f.Peername),
-        Field.IpAddress => ReadString(ref r, "ipaddress", out f.IpAddress),
+        Field.ClientId => ReadClientId(ref r, MaxFieldLength, out f.ClientId),
+        Field.Username => ReadString(ref r, "username", MaxFieldLength, out f.Username),
+        Field.Peername => ReadString(ref r, "peername", MaxAddressLength, out f.Peername),
+        Field.IpAddress => ReadString(ref r, "ipaddress", MaxAddressLength, out f.IpAddress),
         Field.Node => ReadNode(ref r, out f.Node),
-        Field.Reason => ReadString(ref r, "reason", out f.Reason),
-        Field.ProtoName => ReadString(ref r, "proto_name", out f.ProtoName),
+        Field.Reason => ReadString(ref r, "reason", MaxFieldLength, out f.Reason),
+        Field.ProtoName => ReadString(ref r, "proto_name", MaxProtoNameLength, out f.ProtoName),
         Field.ProtoVer => ReadInt(ref r, "proto_ver", 0, 255, out f.ProtoVer),
         Field.Keepalive => ReadInt(ref r, "keepalive", 0, 65535, out f.Keepalive),
         Field.ExpiryInterval => ReadLong(ref r, "expiry_interval", 0, MaxExactDouble, out f.ExpiryInterval),
@@ -97,12 +94,6 @@ public sealed partial class EmqxEventParser
         // conn_props, disconn_props, metadata, client_attrs and anything unknown.
         _ => SkipValue(ref r),
     };
-
-    private static string? SkipValue(ref Utf8JsonReader r)
-    {
-        r.Skip();
-        return null;
-    }
 
     private static Field Identify(ref Utf8JsonReader r)
     {
@@ -149,89 +140,12 @@ public sealed partial class EmqxEventParser
         }
         else
         {
-            string? error = TakeString(ref r, "event", out string? other);
+            string? error = TakeString(ref r, "event", MaxOtherLength, out string? other);
             f.OtherEvent = other is null ? null : Clip(other);
             return error;
         }
 
         return null;
-    }
-
-    // The client ID is kept verbatim: "undefined" and "" are real (if odd) IDs, never EMQX's absent marker,
-    // because EMQX always knows the client ID of a connection it reports.
-    private static string? ReadClientId(ref Utf8JsonReader r, out string? value)
-    {
-        value = null;
-        return r.TokenType switch
-        {
-            JsonTokenType.Null => null,
-            JsonTokenType.String => TakeString(ref r, "clientid", out value),
-            _ => WrongType("clientid", "a string", r.TokenType),
-        };
-    }
-
-    private static string? ReadString(ref Utf8JsonReader r, string name, out string? value)
-    {
-        value = null;
-        if (IsAbsent(ref r))
-        {
-            return null;
-        }
-
-        if (r.TokenType != JsonTokenType.String)
-        {
-            return WrongType(name, "a string", r.TokenType);
-        }
-
-        foreach (var (utf8, text) in CommonValues)
-        {
-            if (r.ValueTextEquals(utf8))
-            {
-                value = text;
-                return null;
-            }
-        }
-
-        string? error = TakeString(ref r, name, out value);
-        if (value is { Length: 0 })
-        {
-            value = null;
-        }
-
-        return error;
-    }
-
-    private string? ReadNode(ref Utf8JsonReader r, out string? value)
-    {
-        var last = _lastNode;
-        if (last is not null && r.TokenType == JsonTokenType.String && r.ValueTextEquals(last))
-        {
-            value = last;
-            return null;
-        }
-
-        string? error = ReadString(ref r, "node", out value);
-        if (value is not null)
-        {
-            _lastNode = value;
-        }
-
-        return error;
-    }
-
-    private static string? TakeString(ref Utf8JsonReader r, string name, out string? value)
-    {
-        try
-        {
-            // The reader checks a string's UTF-8 only when it is transcoded.
-            value = r.GetString();
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            value = null;
-            return $"field '{name}' is not valid UTF-8";
-        }
     }
 
     private static string? ReadInt(ref Utf8JsonReader r, string name, int min, int max, out int? value)
@@ -280,7 +194,7 @@ public sealed partial class EmqxEventParser
         else if (r.TokenType == JsonTokenType.String)
         {
             // EMQX sends integers; the REST API and hand-made webhooks send RFC 3339 or numeric strings.
-            error = TakeString(ref r, name, out string? text);
+            error = TakeString(ref r, name, MaxOtherLength, out string? text);
             if (error is not null || text is null)
             {
                 return error;
@@ -292,6 +206,11 @@ public sealed partial class EmqxEventParser
             }
             else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
+                if (parsed < EarliestEventTime)
+                {
+                    return TooEarly(name, Clip(text));
+                }
+
                 value = parsed.ToUniversalTime();
                 return null;
             }
@@ -305,6 +224,11 @@ public sealed partial class EmqxEventParser
             return WrongType(name, "a number", r.TokenType);
         }
 
+        if (error is null && ms < EarliestEventMs)
+        {
+            error = TooEarly(name, ms.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (error is null)
         {
             value = DateTimeOffset.FromUnixTimeMilliseconds(ms);
@@ -312,6 +236,8 @@ public sealed partial class EmqxEventParser
 
         return error;
     }
+
+    private static string TooEarly(string name, string text) => $"field '{name}' is before 2000-01-01: {text}";
 
     private static string? ReadBool(ref Utf8JsonReader r, string name, out bool? value)
     {
@@ -328,7 +254,7 @@ public sealed partial class EmqxEventParser
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                string? error = TakeString(ref r, name, out string? text);
+                string? error = TakeString(ref r, name, MaxOtherLength, out string? text);
                 if (error is not null || text is null)
                 {
                     return error;
@@ -399,9 +325,6 @@ public sealed partial class EmqxEventParser
         JsonTokenType.Null => "JSON null",
         _ => token.ToString(),
     };
-
-    private static (byte[] Utf8, string Text)[] Utf8Table(params string[] values) =>
-        Array.ConvertAll(values, v => (Encoding.UTF8.GetBytes(v), v));
 
     /// <summary>What one pass over the object found; a later duplicate key overwrites an earlier one.</summary>
     private struct Fields

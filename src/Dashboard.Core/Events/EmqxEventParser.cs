@@ -21,14 +21,30 @@ public sealed partial class EmqxEventParser
     private const string SysPrefix = "$SYS/";
     private const string SysBrokersPrefix = "$SYS/brokers/";
 
-    public EmqxEventParser(int maxPayloadBytes = 65536)
+    // 2000-01-01T00:00:00Z. A constant, because static fields in partial files initialise in no set order.
+    private const long EarliestEventMs = 946_684_800_000;
+
+    /// <summary>The earliest event time accepted: anything before is a broken clock or a forged event.</summary>
+    public static readonly DateTimeOffset EarliestEventTime = DateTimeOffset.FromUnixTimeMilliseconds(EarliestEventMs);
+
+    public EmqxEventParser(int maxPayloadBytes = 65536, int maxFieldLength = 1024, TimeSpan? maxClockSkew = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFieldLength, 1);
         MaxPayloadBytes = maxPayloadBytes;
+        MaxFieldLength = maxFieldLength;
+        MaxClockSkew = maxClockSkew ?? TimeSpan.FromMinutes(5);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxClockSkew, TimeSpan.Zero);
     }
 
     /// <summary>Payloads longer than this are rejected without being parsed.</summary>
     public int MaxPayloadBytes { get; }
+
+    /// <summary>The longest client ID, username, reason or node name (in UTF-16 chars) an event may carry.</summary>
+    public int MaxFieldLength { get; }
+
+    /// <summary>How far after its receive time an event time may be before it is clamped to the receive time.</summary>
+    public TimeSpan MaxClockSkew { get; }
 
     public ParseResult Parse(ReadOnlySpan<byte> payload, string? topic, EventSourceKind source, DateTimeOffset receivedAt)
     {
@@ -179,7 +195,8 @@ public sealed partial class EmqxEventParser
         }
 
         var ownTime = kind == ConnectionEventKind.Connected ? f.ConnectedAt : f.DisconnectedAt;
-        var eventTime = ownTime ?? f.Timestamp ?? f.Ts;
+        bool clamped = false;
+        var eventTime = ClampToReceipt(ownTime ?? f.Timestamp ?? f.Ts, receivedAt, ref clamped);
 
         return new ConnectionEvent
         {
@@ -187,7 +204,8 @@ public sealed partial class EmqxEventParser
             Kind = kind.Value,
             EventTime = eventTime ?? receivedAt,
             EventTimeFromPayload = eventTime is not null,
-            ConnectedAt = f.ConnectedAt,
+            ConnectedAt = ClampToReceipt(f.ConnectedAt, receivedAt, ref clamped),
+            TimeClamped = clamped,
             ReceivedAt = receivedAt,
             Source = source,
             Username = f.Username,
@@ -201,6 +219,21 @@ public sealed partial class EmqxEventParser
             ProtoVer = f.ProtoVer,
             ProtoName = f.ProtoName,
         };
+    }
+
+    /// <summary>
+    /// A time too far ahead of the receive time becomes the receive time: a broker clock that far
+    /// off (or a forged year-9999 event) would otherwise make every later real event look stale.
+    /// </summary>
+    private DateTimeOffset? ClampToReceipt(DateTimeOffset? time, DateTimeOffset receivedAt, ref bool clamped)
+    {
+        if (time is { } t && t - receivedAt > MaxClockSkew)
+        {
+            clamped = true;
+            return receivedAt;
+        }
+
+        return time;
     }
 
     private static ConnectionEventKind? KindFromTopic(string topic, bool sysTopic, out string? error)

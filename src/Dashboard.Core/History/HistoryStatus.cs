@@ -6,6 +6,8 @@ public sealed class HistoryStatus(string provider)
     private long _stored;
     private long _skipped;
     private long _failures;
+    private long _deadLettered;
+    private long _lost;
     private long _lastWriteAtMs;
     private volatile ErrorBox? _lastError;
 
@@ -22,6 +24,12 @@ public sealed class HistoryStatus(string provider)
 
     /// <summary>Batch writes that failed and were retried.</summary>
     public long WriteFailures => Interlocked.Read(ref _failures);
+
+    /// <summary>Events the store rejected for good (a permanent error), kept in its dead-letter table instead.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Rejected events whose dead letter could not be written either: dropped, so ingestion goes on.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
 
     public DateTimeOffset? LastWriteAt
     {
@@ -53,6 +61,10 @@ public sealed class HistoryStatus(string provider)
         _lastError = new ErrorBox(message, at);
         Failing = true;
     }
+
+    public void RecordDeadLetter() => Interlocked.Increment(ref _deadLettered);
+
+    public void RecordLost() => Interlocked.Increment(ref _lost);
 
     private sealed record ErrorBox(string Message, DateTimeOffset At);
 }

@@ -23,6 +23,28 @@ public interface IHistoryStore : IAsyncDisposable
     /// </summary>
     Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether a failed <see cref="AppendAsync"/> or <see cref="AddDeadLetterAsync"/> can never
+    /// succeed with the same rows (the database rejects a value: PostgreSQL SQLSTATE classes 22 and 23,
+    /// SQLite constraint and datatype errors), and the error's code. Anything else is transient: retried.
+    /// </summary>
+    HistoryWriteError Classify(Exception error);
+
+    /// <summary>
+    /// Keeps an event the store rejects permanently, with <paramref name="error"/>, in the dead-letter
+    /// table. Returns false when that event (same identity) is already there, e.g. after a redelivery.
+    /// </summary>
+    Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>How many dead letters there are, and the newest <paramref name="limit"/> of them, newest first.</summary>
+    Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One stored event's raw payload (<see cref="StoredEvent.Id"/>), or null when there is none.
+    /// Lists and exports leave it out: it is most of a row's size, and nothing lists it.
+    /// </summary>
+    Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken);
+
     /// <summary>One client's events with event time in [from, to), newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 
@@ -56,7 +78,10 @@ public interface IHistoryStore : IAsyncDisposable
     Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>An event as stored: the parsed fields, the raw payload, and the storage sequence number.</summary>
+/// <summary>
+/// An event as stored: the parsed fields and the storage sequence number. <see cref="RawJson"/> is
+/// null in what the store lists; <see cref="IHistoryStore.GetRawJsonAsync"/> reads it for one event.
+/// </summary>
 public sealed record StoredEvent(
     long Id,
     string ClientId,

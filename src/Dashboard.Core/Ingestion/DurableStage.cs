@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dashboard.Core.Errors;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 
@@ -11,13 +12,16 @@ internal sealed record AppliedBatch(List<IngestItem> Items, List<ConnectionEvent
 /// The second stage of <see cref="EventPipeline"/>: store, then acknowledge, batch after batch in
 /// arrival order. Batches that queued up while the previous write ran go to the store together, in
 /// one transaction (one disk sync), up to <paramref name="maxEventsPerWrite"/> events.
+/// A row the store rejects for good is found by splitting the batch and goes to the dead-letter
+/// table (see <see cref="StoreOrSplitAsync"/>); <paramref name="warn"/> hears of it, without payload.
 /// </summary>
 internal sealed class DurableStage(
     ChannelReader<AppliedBatch> applied,
     IHistoryStore? history,
     HistoryStatus historyStatus,
     TimeProvider time,
-    int maxEventsPerWrite)
+    int maxEventsPerWrite,
+    Action<string, Exception?>? warn = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
@@ -82,24 +86,88 @@ internal sealed class DurableStage(
 
     /// <summary>
     /// A store that fails (disk full, database restarting) holds ingestion here: nothing is
-    /// acknowledged, the stages fill, and sources wait. The failure shows in diagnostics.
+    /// acknowledged, the stages fill, and sources wait. The failure shows in diagnostics. Only a
+    /// transient failure waits: rows the store rejects for good are dead-lettered on the way.
+    /// A retry after a transient failure repeats the whole batch; what an earlier attempt stored
+    /// (or dead-lettered) is then recognised by its identity and skipped.
     /// </summary>
     private async Task WriteUntilStoredAsync(IHistoryStore store, List<ConnectionEvent> events, CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), MaxRetryDelay);
+        var batch = new ArraySegment<ConnectionEvent>([.. events]);
         while (true)
         {
             try
             {
-                var stored = await store.AppendAsync(events, cancellationToken).ConfigureAwait(false);
-                historyStatus.RecordWrite(events.Count, stored, time.GetUtcNow());
+                var (stored, rejected) = await StoreOrSplitAsync(store, batch, cancellationToken).ConfigureAwait(false);
+                historyStatus.RecordWrite(events.Count - rejected, stored, time.GetUtcNow());
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                historyStatus.RecordFailure($"{store.Provider}: {ex.Message}", time.GetUtcNow());
+                // Users see the kind of failure and a reference; the exception (which can name the
+                // database host or a file path) goes only to the log, next to that reference.
+                var reference = ErrorSummary.NewReference();
+                historyStatus.RecordFailure($"{store.Provider}: {ErrorSummary.ForUsers(ex, reference)}", time.GetUtcNow());
+                warn?.Invoke($"History ({store.Provider}) could not be written; retrying ({reference})", ex);
                 await Task.Delay(backoff.NextDelay(), time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>
+    /// Stores <paramref name="events"/> in one transaction; when the store rejects it for good, stores
+    /// each half the same way, down to the single rows that fail, which are dead-lettered. One bad row
+    /// in n costs about 2·log2(n) extra transactions; the rows keep their batch order.
+    /// Returns how many rows were new and how many were rejected.
+    /// </summary>
+    private async Task<(int Stored, int Rejected)> StoreOrSplitAsync(IHistoryStore store, ArraySegment<ConnectionEvent> events, CancellationToken cancellationToken)
+    {
+        HistoryWriteError error;
+        Exception failure;
+        try
+        {
+            return (await store.AppendAsync(events, cancellationToken).ConfigureAwait(false), 0);
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken) && store.Classify(ex) is { IsPermanent: true } permanent)
+        {
+            (error, failure) = (permanent, ex);
+        }
+
+        if (events.Count == 1)
+        {
+            await DeadLetterAsync(store, events[0], failure, error, cancellationToken).ConfigureAwait(false);
+            return (0, 1);
+        }
+
+        var half = events.Count / 2;
+        var first = await StoreOrSplitAsync(store, events[..half], cancellationToken).ConfigureAwait(false);
+        var second = await StoreOrSplitAsync(store, events[half..], cancellationToken).ConfigureAwait(false);
+        return (first.Stored + second.Stored, first.Rejected + second.Rejected);
+    }
+
+    /// <summary>
+    /// Keeps the rejected event in the dead-letter table. If that write is rejected for good as well,
+    /// the event is counted as lost and dropped: ingestion must not stall on it. A transient failure
+    /// propagates, and the batch is retried. The warnings name codes only, never the event's contents.
+    /// </summary>
+    private async Task DeadLetterAsync(IHistoryStore store, ConnectionEvent rejected, Exception failure, HistoryWriteError error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await store.AddDeadLetterAsync(rejected, failure, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                historyStatus.RecordDeadLetter();
+                warn?.Invoke($"History ({store.Provider}) rejected an event for good ({error.Code}); it is kept in the dead-letter table, and ingestion goes on.", null);
+            }
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken) && store.Classify(ex) is { IsPermanent: true } deadLetterError)
+        {
+            historyStatus.RecordLost();
+            warn?.Invoke($"History ({store.Provider}) rejected an event for good ({error.Code}) and its dead letter too ({deadLetterError.Code}); the event is dropped.", null);
+        }
+    }
+
+    private static bool IsCancellation(Exception ex, CancellationToken cancellationToken) =>
+        ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
 }

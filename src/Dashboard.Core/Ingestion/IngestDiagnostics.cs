@@ -16,6 +16,7 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
     private long _accepted;
     private long _duplicates;
     private long _stale;
+    private long _clampedTimes;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -28,6 +29,9 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
 
     /// <summary>Accepted events that arrived after newer ones and so changed nothing.</summary>
     public long Stale => Interlocked.Read(ref _stale);
+
+    /// <summary>Parsed events whose time was too far ahead of their receive time and was clamped to it.</summary>
+    public long ClampedTimes => Interlocked.Read(ref _clampedTimes);
 
     public IngestSourceStatus AddSource(string name, string description)
     {
@@ -71,6 +75,8 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
             }
         }
     }
+
+    public void RecordClampedTime() => Interlocked.Increment(ref _clampedTimes);
 
     /// <summary>The kept parse failures, newest first.</summary>
     public IReadOnlyList<ParseFailure> RecentFailures()

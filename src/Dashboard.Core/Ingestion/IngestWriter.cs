@@ -36,6 +36,10 @@ public sealed class IngestWriter(EmqxEventParser parser, IngestChannel channel, 
         {
             diagnostics.RecordParseFailure(source, result.Failure!);
         }
+        else if (result.Event!.TimeClamped)
+        {
+            diagnostics.RecordClampedTime();
+        }
 
         return result;
     }

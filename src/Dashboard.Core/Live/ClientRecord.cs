@@ -30,6 +30,12 @@ internal sealed class ClientRecord(string clientId)
     /// </summary>
     public bool ConnectedAtExact;
 
+    /// <summary>
+    /// True while the current session's start is a clamped time (the payload claimed a time too far
+    /// ahead): it is our receive time, not the broker's, so it orders and matches nothing exactly.
+    /// </summary>
+    public bool StartClamped;
+
     /// <summary>Time (Unix ms) of the last disconnect seen, of any reason; 0 when none.</summary>
     public long DisconnectedAtMs;
 

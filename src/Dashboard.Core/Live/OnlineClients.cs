@@ -55,7 +55,9 @@ public sealed partial class OnlineClients
                 return ProjectionOutcome.Merged;
             }
 
-            if (connectedAt < record.ConnectedAtMs)
+            // A session that began at a clamped time cannot say it is newer than anything, so any
+            // real connect replaces it: a forged year-9999 connect must not outrank the real one.
+            if (connectedAt < record.ConnectedAtMs && !record.StartClamped)
             {
                 return ProjectionOutcome.Stale;
             }
@@ -89,7 +91,7 @@ public sealed partial class OnlineClients
 
         // When the ending named its session exactly, any later connect is a new session, even if
         // the two broker nodes' clocks disagree by a little about which came first.
-        if (e.ConnectedAt is not null && record.ConnectedAtExact && record.ConnectedAtMs != 0)
+        if (HasExactConnectedAt(e) && record.ConnectedAtExact && record.ConnectedAtMs != 0)
         {
             return connectedAt > record.ConnectedAtMs;
         }
@@ -157,8 +159,16 @@ public sealed partial class OnlineClients
     /// </summary>
     private static bool BelongsToCurrentSession(ClientRecord record, ConnectionEvent e, long disconnectedAt)
     {
-        if (e.ConnectedAt is { } connectedAt && record.ConnectedAtExact)
+        // A session whose start was clamped has nothing of the broker's to match by (and its start
+        // may be later than the real disconnect): the next disconnect ends it.
+        if (record.StartClamped)
         {
+            return true;
+        }
+
+        if (HasExactConnectedAt(e) && record.ConnectedAtExact)
+        {
+            var connectedAt = e.ConnectedAt!.Value;
             return connectedAt.ToUnixTimeMilliseconds() == record.ConnectedAtMs;
         }
 
@@ -178,12 +188,16 @@ public sealed partial class OnlineClients
         return disconnectedAt >= record.ConnectedAtMs;
     }
 
+    /// <summary>Whether the event carries the broker's own <c>connected_at</c>, not absent and not clamped.</summary>
+    private static bool HasExactConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;
+
     private void StartSession(ClientRecord record, ConnectionEvent e, long connectedAt)
     {
         record.Online = true;
         OnlineCount++;
         record.ConnectedAtMs = connectedAt;
-        record.ConnectedAtExact = e.ConnectedAt is not null;
+        record.ConnectedAtExact = HasExactConnectedAt(e);
+        record.StartClamped = e.TimeClamped;
         record.Username = _shared.Share(e.Username);
         record.PeerIp = e.PeerIp;
         record.PeerPort = e.PeerPort ?? 0;
@@ -200,7 +214,8 @@ public sealed partial class OnlineClients
     /// </summary>
     private void MergeSessionDetails(ClientRecord record, ConnectionEvent e)
     {
-        record.ConnectedAtExact |= e.ConnectedAt is not null;
+        record.ConnectedAtExact |= HasExactConnectedAt(e);
+        record.StartClamped &= e.TimeClamped;
         record.Username ??= _shared.Share(e.Username);
         record.PeerIp ??= e.PeerIp;
         if (record.PeerPort == 0 && e.PeerPort is { } port)
@@ -238,7 +253,7 @@ public sealed partial class OnlineClients
         if (e.ConnectedAt is { } connectedAt)
         {
             record.ConnectedAtMs = connectedAt.ToUnixTimeMilliseconds();
-            record.ConnectedAtExact = true;
+            record.ConnectedAtExact = !e.TimeClamped;
         }
 
         record.Username = _shared.Share(e.Username) ?? record.Username;

@@ -69,7 +69,7 @@ internal static class HistoryApi
             : Results.Stream(body => EventExport.WriteJsonAsync(body, rows, json.Value.SerializerOptions, cancellationToken), "application/json");
     }
 
-    private static IResult HistoryOff() => Results.Problem(
+    internal static IResult HistoryOff() => Results.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "History is off",
         detail: "Set History:Provider to sqlite or postgres to keep events.");

@@ -14,6 +14,7 @@ internal static class IngestApi
             diagnostics.Duplicates,
             diagnostics.ParseFailures,
             diagnostics.Stale,
+            diagnostics.ClampedTimes,
             channel.Backlog,
             diagnostics.Sources.Select(IngestSourceDto.From).ToArray(),
             HistoryStatusDto.From(history))));
@@ -26,11 +27,16 @@ public sealed record IngestStatusDto(
     long Duplicates,
     long ParseFailures,
     long OutOfOrder,
+    long ClampedTimes,
     int Backlog,
     IReadOnlyList<IngestSourceDto> Sources,
     HistoryStatusDto History);
 
-/// <summary>How history writing is going: "failing" means ingestion waits for the store.</summary>
+/// <summary>
+/// How history writing is going: "failing" means ingestion waits for the store. "deadLettered" counts
+/// events the store rejected for good (kept in its dead-letter table), "lost" those whose dead
+/// letter was rejected too; both since start.
+/// </summary>
 public sealed record HistoryStatusDto(
     string Provider,
     long Stored,
@@ -39,10 +45,13 @@ public sealed record HistoryStatusDto(
     bool Failing,
     string? LastError,
     DateTime? LastErrorAt,
-    DateTime? LastWriteAt)
+    DateTime? LastWriteAt,
+    long DeadLettered,
+    long Lost)
 {
     public static HistoryStatusDto From(HistoryStatus s) => new(
-        s.Provider, s.Stored, s.AlreadyStored, s.WriteFailures, s.Failing, s.LastError, s.LastErrorAt?.UtcDateTime, s.LastWriteAt?.UtcDateTime);
+        s.Provider, s.Stored, s.AlreadyStored, s.WriteFailures, s.Failing, s.LastError, s.LastErrorAt?.UtcDateTime, s.LastWriteAt?.UtcDateTime,
+        s.DeadLettered, s.Lost);
 }
 
 public sealed record IngestSourceDto(

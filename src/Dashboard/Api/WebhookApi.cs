@@ -5,6 +5,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Dashboard.Api;
 
@@ -30,18 +31,39 @@ internal static class WebhookApi
         HttpContext context,
         IOptions<WebhookOptions> options,
         WebhookSource source,
+        WebhookSecretLimiter limiter,
         IngestWriter writer,
         IngestChannel channel,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
+        if (!settings.IsOn)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "HTTP ingestion is off", detail: "Set Webhook:Enabled to true.");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "HTTP ingestion is off", detail: HowToTurnOn(settings));
         }
 
-        if (!IsAuthorized(context.Request, settings.Secret))
+        // Before anything is read: a web page can post text/plain or a form to any address without
+        // asking first (no CORS preflight), and none of those is an EMQX event.
+        if (!IsJsonMediaType(context.Request.ContentType))
         {
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: "Send the events as application/json, application/x-ndjson or application/*+json.");
+        }
+
+        if (!IsAuthorized(context.Request, settings.Secret!))
+        {
+            if (!limiter.TryRecordFailure(context.Connection.RemoteIpAddress, out var retryAfter))
+            {
+                int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many failed secrets",
+                    detail: $"Too many requests from this address had a wrong or missing secret; try again in {seconds} s.");
+            }
+
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send the configured secret as 'Authorization: Bearer <secret>'.");
         }
 
@@ -84,13 +106,28 @@ internal static class WebhookApi
         return Results.Ok(new WebhookResultDto(stored.Count, rejected.Count, rejected.Distinct().ToArray()));
     }
 
-    private static bool IsAuthorized(HttpRequest request, string? secret)
+    /// <summary>What to do to turn the webhook on, for the log and for a request that finds it off.</summary>
+    public static string HowToTurnOn(WebhookOptions settings) => settings.Enabled
+        ? $"Set Webhook:Secret (at least {WebhookOptions.MinSecretLength} characters) to turn it on; EMQX's HTTP action then sends 'Authorization: Bearer <secret>'."
+        : "Webhook:Enabled is false; set it to true, and set Webhook:Secret, to turn it on.";
+
+    /// <summary>application/json, application/x-ndjson or application/*+json, with any parameters (charset).</summary>
+    private static bool IsJsonMediaType(string? contentType)
     {
-        if (string.IsNullOrEmpty(secret))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            || !parsed.Type.Equals("application", StringComparison.OrdinalIgnoreCase))
         {
-            return true;
+            return false;
         }
 
+        var subType = parsed.SubTypeWithoutSuffix;
+        return subType.Equals("json", StringComparison.OrdinalIgnoreCase)
+            || subType.Equals("x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || parsed.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsAuthorized(HttpRequest request, string secret)
+    {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
@@ -129,15 +166,3 @@ internal static class WebhookApi
 
 /// <summary>How many events of the body were stored, and why the others were not.</summary>
 public sealed record WebhookResultDto(int Accepted, int Rejected, IReadOnlyList<string> Errors);
-
-/// <summary>The webhook as an ingestion source, for diagnostics.</summary>
-internal sealed class WebhookSource
-{
-    public WebhookSource(IngestDiagnostics diagnostics, IOptions<WebhookOptions> options, TimeProvider time)
-    {
-        Status = diagnostics.AddSource("webhook", $"POST {WebhookApi.Path}" + (options.Value.Secret is null ? string.Empty : " (bearer secret)"));
-        Status.SetState(options.Value.Enabled ? IngestSourceState.Connected : IngestSourceState.Disabled, time.GetUtcNow());
-    }
-
-    public IngestSourceStatus Status { get; }
-}

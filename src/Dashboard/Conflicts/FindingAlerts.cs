@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Threading.Channels;
 using Dashboard.Api;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Conflicts;
@@ -79,7 +80,8 @@ internal sealed class FindingAlerts(
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Alert for {ClientId} to {Url} failed (attempt {Attempt}): {Error}", change.Finding.ClientId, url, attempt, ex.Message);
+                // The URL without its path and query: a Slack or Teams webhook carries its token there.
+                logger.LogWarning("Alert for {ClientId} to {Url} failed (attempt {Attempt}): {Error}", change.Finding.ClientId, url.GetLeftPart(UriPartial.Authority), attempt, ErrorSummary.Describe(ex));
                 await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
             }
         }

@@ -70,9 +70,14 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // MQTTnet listens on both families unless told otherwise: bind the one address asked for and
+        // switch the other family off, so a demo meant for loopback is not reachable on [::].
+        var address = IPAddress.Parse(_options.BrokerAddress);
+        var isV6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.BrokerAddress))
+            .WithDefaultEndpointBoundIPAddress(isV6 ? IPAddress.None : address)
+            .WithDefaultEndpointBoundIPV6Address(isV6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(_options.BrokerPort)
             .WithPersistentSessions()
             .Build();

@@ -12,7 +12,7 @@ internal static class HistoryColumns
 {
     public const string Table = "connection_events";
 
-    /// <summary>Every stored column, in the order <see cref="Read"/> expects them.</summary>
+    /// <summary>Every stored column: <see cref="Listed"/>, then raw_json.</summary>
     public static readonly string[] All =
     [
         "id", "client_id", "kind", "event_time_ms", "received_at_ms", "source", "username", "peer_ip", "peer_port",
@@ -22,7 +22,13 @@ internal static class HistoryColumns
     /// <summary>The columns an insert writes: all but the generated id, in the order <see cref="Bind"/> fills them.</summary>
     public static readonly string[] Inserted = All[1..];
 
-    public static string Select(string alias) => string.Join(", ", All.Select(c => $"{alias}.{c}"));
+    /// <summary>
+    /// What lists, exports and the start-up rebuild read, in the order <see cref="Read"/> expects:
+    /// all but raw_json, which is most of a row and which none of them shows.
+    /// </summary>
+    public static readonly string[] Listed = All[..^1];
+
+    public static string Select(string alias) => string.Join(", ", Listed.Select(c => $"{alias}.{c}"));
 
     public const string Connected = "connected";
     public const string Disconnected = "disconnected";
@@ -51,7 +57,9 @@ internal static class HistoryColumns
     /// <summary>Fills an insert's parameters (in <see cref="Inserted"/> order) from one event.</summary>
     public static void Bind(DbParameterCollection parameters, ConnectionEvent e)
     {
-        parameters[0].Value = e.ClientId;
+        // Never null by contract; should a bug make it so, NOT NULL rejects the row (a permanent
+        // error, so it is dead-lettered) instead of the driver throwing something unclassified.
+        parameters[0].Value = (object?)e.ClientId ?? DBNull.Value;
         parameters[1].Value = ToText(e.Kind);
         parameters[2].Value = e.EventTime.ToUnixTimeMilliseconds();
         parameters[3].Value = e.ReceivedAt.ToUnixTimeMilliseconds();
@@ -69,7 +77,7 @@ internal static class HistoryColumns
         parameters[15].Value = (object?)e.RawJson ?? DBNull.Value;
     }
 
-    /// <summary>Reads one row selected with <see cref="All"/> (or <see cref="Select"/>).</summary>
+    /// <summary>Reads one row selected with <see cref="Listed"/> (or <see cref="Select"/>); its raw JSON is left null.</summary>
     public static StoredEvent Read(DbDataReader r)
     {
         var peer = r.GetString(7);
@@ -90,7 +98,7 @@ internal static class HistoryColumns
             ExpiryIntervalSeconds: r.IsDBNull(13) ? null : r.GetInt64(13),
             ProtoVer: r.IsDBNull(14) ? null : r.GetInt32(14),
             ConnectedAt: r.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(15)),
-            RawJson: r.IsDBNull(16) ? null : r.GetString(16));
+            RawJson: null);
     }
 
     private static ConnectionEventKind ParseKind(string text) => text switch

@@ -6,7 +6,8 @@ namespace Dashboard.History;
 
 /// <summary>
 /// The read side both stores share. The SQL runs on SQLite and PostgreSQL alike but for one join
-/// (<c>lateralJoins</c>, PostgreSQL only); each store says how to open a read connection.
+/// (<c>lateralJoins</c>, PostgreSQL only); each store says how to open a read connection (from its
+/// own small pool, with a command timeout, never from the writer's). Lists leave raw_json out.
 /// </summary>
 internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>> openReadConnection, bool lateralJoins)
 {
@@ -63,6 +64,8 @@ internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>>
         ORDER BY event_time_ms, id
         """;
 
+    private static readonly string RawJsonSql = $"SELECT raw_json FROM {T} WHERE id = @id";
+
     /// <summary>Deletes the oldest rows first, a bounded number per statement, so no statement holds locks for long.</summary>
     public static readonly string PruneSql = $"""
         DELETE FROM {T} WHERE id IN (
@@ -97,7 +100,24 @@ internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>>
     {
         await using var connection = await openReadConnection(cancellationToken);
         await using var command = Command(connection, _seedSql, ("@since", Ms(since)));
+
+        // Start-up, not a request: on a large history the rebuild may take longer than the read
+        // timeout meant for pages, and failing it would stop the app.
+        command.CommandTimeout = 0;
         return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await openReadConnection(cancellationToken);
+        await using var command = Command(connection, RawJsonSql, ("@id", eventId));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await openReadConnection(cancellationToken);
+        return await DeadLetterTable.ReadAsync(connection, limit, cancellationToken);
     }
 
     /// <summary>Event count and the oldest and newest event times.</summary>

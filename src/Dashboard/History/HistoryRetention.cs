@@ -1,3 +1,4 @@
+using Dashboard.Core.Errors;
 using Dashboard.Core.History;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
@@ -60,8 +61,9 @@ internal sealed class HistoryRetention(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            status.RecordFailure($"pruning: {ex.Message}", time.GetUtcNow());
-            logger.LogWarning(ex, "Pruning history failed; it will be tried again");
+            var reference = ErrorSummary.NewReference();
+            status.RecordFailure($"pruning: {ErrorSummary.ForUsers(ex, reference)}", time.GetUtcNow());
+            logger.LogWarning(ex, "Pruning history failed; it will be tried again ({Reference})", reference);
         }
 
         if (total > 0)

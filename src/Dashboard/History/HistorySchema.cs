@@ -9,8 +9,9 @@ namespace Dashboard.History;
 internal static class HistorySchema
 {
     private const string T = HistoryColumns.Table;
+    private const string D = DeadLetterTable.Table;
 
-    /// <summary>Version 1 for SQLite, then version 2. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then versions 2 and 3. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -36,9 +37,22 @@ internal static class HistorySchema
         {Indexes}
         """,
         OneClientKeyedIndex,
+        $"""
+        CREATE TABLE IF NOT EXISTS {D} (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            failed_at_ms INTEGER NOT NULL,
+            identity_hash BLOB NOT NULL,
+            client_id TEXT NOT NULL,
+            client_id_utf8 BLOB NOT NULL,
+            error_code TEXT NOT NULL,
+            error_message TEXT NOT NULL,
+            payload BLOB NOT NULL
+        ) STRICT;
+        {DeadLetterIndex}
+        """,
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then version 2.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 and 3.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -64,6 +78,19 @@ internal static class HistorySchema
         {Indexes}
         """,
         OneClientKeyedIndex,
+        $"""
+        CREATE TABLE IF NOT EXISTS {D} (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            failed_at_ms bigint NOT NULL,
+            identity_hash bytea NOT NULL,
+            client_id text NOT NULL,
+            client_id_utf8 bytea NOT NULL,
+            error_code text NOT NULL,
+            error_message text NOT NULL,
+            payload bytea NOT NULL
+        );
+        {DeadLetterIndex}
+        """,
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -84,6 +111,10 @@ internal static class HistorySchema
         DROP INDEX IF EXISTS ux_{T}_identity;
         DROP INDEX IF EXISTS ix_{T}_client_time;
         """;
+
+    // Version 3, both: the dead-letter table (see DeadLetterTable), one row per rejected event identity.
+    // The client ID and payload are bytes, so a value the text columns refuse is still kept whole.
+    private const string DeadLetterIndex = $"CREATE UNIQUE INDEX IF NOT EXISTS ux_{D}_identity ON {D} (identity_hash);";
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

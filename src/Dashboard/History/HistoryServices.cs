@@ -37,6 +37,10 @@ internal static class HistoryServices
         }
 
         var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        return HistoryStoreFactory.Create(options.Provider, options.ConnectionString, Path.Combine(contentRoot, options.DataDirectory));
+        return HistoryStoreFactory.Create(
+            options.Provider,
+            options.ConnectionString,
+            Path.Combine(contentRoot, options.DataDirectory),
+            new HistoryReadLimits(options.ReadPoolSize, options.ReadTimeout));
     }
 }

@@ -32,8 +32,9 @@ public static class HistoryStoreFactory
     /// <param name="provider"><c>sqlite</c> or <c>postgres</c>, any case; empty means sqlite.</param>
     /// <param name="connectionString">The provider's connection string; empty means the SQLite default.</param>
     /// <param name="dataDirectory">Where the default SQLite file goes (created if missing).</param>
+    /// <param name="reads">The read side's pool and timeout; <see cref="HistoryReadLimits.Default"/> when null.</param>
     /// <exception cref="ArgumentException">A value is unusable; the message names the key.</exception>
-    public static IHistoryStore Create(string? provider, string? connectionString, string dataDirectory)
+    public static IHistoryStore Create(string? provider, string? connectionString, string dataDirectory, HistoryReadLimits? reads = null)
     {
         var name = string.IsNullOrWhiteSpace(provider) ? Sqlite : provider.Trim().ToLowerInvariant();
         var hasConnectionString = !string.IsNullOrWhiteSpace(connectionString);
@@ -41,7 +42,7 @@ public static class HistoryStoreFactory
         {
             case Sqlite:
                 var sqlite = hasConnectionString ? connectionString! : DefaultSqliteConnectionString(dataDirectory);
-                return Build(() => new SqliteHistoryStore(sqlite), "a SQLite connection string naming a database file, e.g. 'Data Source=data/history.db'");
+                return Build(() => new SqliteHistoryStore(sqlite, reads), "a SQLite connection string naming a database file, e.g. 'Data Source=data/history.db'");
             case Postgres:
                 if (!hasConnectionString)
                 {
@@ -50,7 +51,7 @@ public static class HistoryStoreFactory
                         ConnectionStringKey);
                 }
 
-                return Build(() => new PostgresHistoryStore(connectionString!), "an Npgsql connection string, e.g. 'Host=db;Database=dashboard;Username=dashboard'");
+                return Build(() => new PostgresHistoryStore(connectionString!, reads), "an Npgsql connection string, e.g. 'Host=db;Database=dashboard;Username=dashboard'");
             default:
                 throw new ArgumentException($"{ProviderKey} is '{provider}'; use '{Sqlite}' (the default) or '{Postgres}'.", ProviderKey);
         }

@@ -10,7 +10,9 @@ namespace Dashboard.History;
 /// History in PostgreSQL, for several dashboard instances writing the same events: the identity
 /// index collapses their copies. Same schema and behaviour as <see cref="SqliteHistoryStore"/>.
 /// A batch goes in as one INSERT … SELECT FROM unnest(arrays): one round trip and sixteen
-/// parameters whatever the batch size (see <see cref="PostgresBatch"/>).
+/// parameters whatever the batch size (see <see cref="PostgresBatch"/>). Reads have a data source
+/// of their own (a small pool, a command timeout), so slow or many reads never take the
+/// connections writes need.
 /// </summary>
 public sealed class PostgresHistoryStore : IHistoryStore
 {
@@ -19,15 +21,18 @@ public sealed class PostgresHistoryStore : IHistoryStore
     private const int DeadlockAttempts = 3;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _readSource;
     private readonly HistoryQueries _queries;
     private readonly ReasonQueries _reasons;
 
     /// <param name="connectionString">An Npgsql connection string; the database must exist, the tables are created.</param>
-    public PostgresHistoryStore(string connectionString)
+    /// <param name="reads">The read side's pool size and command timeout; they override the connection string's.</param>
+    public PostgresHistoryStore(string connectionString, HistoryReadLimits? reads = null)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _queries = new HistoryQueries(async ct => await _dataSource.OpenConnectionAsync(ct), lateralJoins: true);
-        _reasons = new ReasonQueries(async ct => await _dataSource.OpenConnectionAsync(ct));
+        _readSource = NpgsqlDataSource.Create(ReadConnectionString(connectionString, reads ?? HistoryReadLimits.Default));
+        _queries = new HistoryQueries(async ct => await _readSource.OpenConnectionAsync(ct), lateralJoins: true);
+        _reasons = new ReasonQueries(async ct => await _readSource.OpenConnectionAsync(ct));
     }
 
     public string Provider => "postgres";
@@ -73,6 +78,23 @@ public sealed class PostgresHistoryStore : IHistoryStore
         }
     }
 
+    public HistoryWriteError Classify(Exception error) => PostgresErrors.Classify(error);
+
+    public async Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        ArgumentNullException.ThrowIfNull(error);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = DeadLetterTable.Insert(connection, rejected, Classify(error), error, at);
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
+        _queries.GetDeadLettersAsync(limit, cancellationToken);
+
+    public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) =>
+        _queries.GetRawJsonAsync(eventId, cancellationToken);
+
     public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
         _queries.GetClientEventsAsync(clientId, from, to, limit, cancellationToken);
 
@@ -98,13 +120,26 @@ public sealed class PostgresHistoryStore : IHistoryStore
 
     public async Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _readSource.OpenConnectionAsync(cancellationToken);
         var (count, oldest, newest) = await HistoryQueries.CountAsync(connection, cancellationToken);
         await using var size = new NpgsqlCommand($"SELECT pg_total_relation_size('{HistoryColumns.Table}')", connection);
         return new HistoryStats(count, oldest, newest, (long)(await size.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _readSource.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+
+    private static string ReadConnectionString(string connectionString, HistoryReadLimits reads)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxPoolSize = reads.PoolSize;
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, reads.PoolSize);
+        builder.CommandTimeout = reads.TimeoutSeconds;
+        return builder.ConnectionString;
+    }
 
     private async Task<int> InsertAsync(PostgresBatch batch, CancellationToken cancellationToken)
     {

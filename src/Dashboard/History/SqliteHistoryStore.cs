@@ -9,8 +9,9 @@ namespace Dashboard.History;
 /// <summary>
 /// History in one SQLite file, the embedded default. The pipeline is the only writer: it gets one
 /// long-lived write connection behind a semaphore and one prepared insert reused for every row.
-/// Readers (pages, exports) open short-lived pooled connections; WAL lets them read while the
-/// writer writes, and makes a killed process leave a database that opens with every committed batch.
+/// Readers (pages, exports) open short-lived pooled connections of their own, read-only and with a
+/// busy timeout; WAL lets them read while the writer writes (a slow export never blocks a write),
+/// and makes a killed process leave a database that opens with every committed batch.
 /// </summary>
 public sealed class SqliteHistoryStore : IHistoryStore
 {
@@ -25,6 +26,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
     private const int WriteCacheKibibytes = 64 * 1024;
 
     private readonly string _connectionString;
+    private readonly string _readConnectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly HistoryQueries _queries;
     private readonly ReasonQueries _reasons;
@@ -33,7 +35,8 @@ public sealed class SqliteHistoryStore : IHistoryStore
     private bool _disposed;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a database file; its folder is created if missing.</param>
-    public SqliteHistoryStore(string connectionString)
+    /// <param name="reads">The read side's command timeout (SQLite has no pool size limit; its readers never block the writer).</param>
+    public SqliteHistoryStore(string connectionString, HistoryReadLimits? reads = null)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly)
@@ -45,6 +48,13 @@ public sealed class SqliteHistoryStore : IHistoryStore
         DatabasePath = Path.GetFullPath(builder.DataSource);
         builder.DataSource = DatabasePath;
         _connectionString = builder.ToString();
+
+        // Read-only, so no read can ever take the write lock; the timeout bounds waiting on a lock.
+        _readConnectionString = new SqliteConnectionStringBuilder(_connectionString)
+        {
+            Mode = SqliteOpenMode.ReadOnly,
+            DefaultTimeout = (reads ?? HistoryReadLimits.Default).TimeoutSeconds,
+        }.ToString();
         _queries = new HistoryQueries(OpenReadConnectionAsync, lateralJoins: false);
         _reasons = new ReasonQueries(OpenReadConnectionAsync);
     }
@@ -106,6 +116,31 @@ public sealed class SqliteHistoryStore : IHistoryStore
             _writeLock.Release();
         }
     }
+
+    public HistoryWriteError Classify(Exception error) => SqliteErrors.Classify(error);
+
+    public async Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        ArgumentNullException.ThrowIfNull(error);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var (connection, _) = WriteSide();
+            await using var insert = DeadLetterTable.Insert(connection, rejected, Classify(error), error, at);
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
+        _queries.GetDeadLettersAsync(limit, cancellationToken);
+
+    public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) =>
+        _queries.GetRawJsonAsync(eventId, cancellationToken);
 
     public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
         _queries.GetClientEventsAsync(clientId, from, to, limit, cancellationToken);
@@ -173,6 +208,8 @@ public sealed class SqliteHistoryStore : IHistoryStore
             // WAL into the database file, and lets tests delete the folder.
             using var forPool = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(forPool);
+            using var forReadPool = new SqliteConnection(_readConnectionString);
+            SqliteConnection.ClearPool(forReadPool);
         }
         finally
         {
@@ -232,7 +269,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
 
     private async Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(_readConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

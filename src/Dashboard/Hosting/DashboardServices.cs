@@ -31,12 +31,18 @@ public static class DashboardServices
         AddValidatedOptions<DemoOptions, DemoOptionsValidator>(builder, DemoOptions.Section);
         AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder, WebhookOptions.Section);
         AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(builder, ApiRateLimitOptions.Section);
+        AddValidatedOptions<WallboardFrameOptions, WallboardFrameOptionsValidator>(builder, WallboardFrameOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
-        services.AddSingleton(sp => new EmqxEventParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxPayloadBytes));
+        services.AddSingleton(sp =>
+        {
+            var ingest = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return new EmqxEventParser(ingest.MaxPayloadBytes, ingest.MaxFieldLength, ingest.MaxClockSkew);
+        });
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<WebhookSource>();
+        services.AddSingleton<WebhookSecretLimiter>();
         services.AddSingleton(sp => new LiveState(
             sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
             sp.GetRequiredService<IngestDiagnostics>(),

@@ -1,3 +1,4 @@
+using Dashboard.Core.Errors;
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
 using Dashboard.Options;
@@ -134,7 +135,7 @@ internal sealed class MqttEventSource : BackgroundService
         }
         catch (Exception ex)
         {
-            MarkDisconnected(ex.InnerException?.Message is { } inner ? $"{ex.Message} ({inner})" : ex.Message);
+            MarkDisconnected("cannot connect", ex);
             if (client.IsConnected)
             {
                 await client.DisconnectAsync(cancellationToken: CancellationToken.None);
@@ -219,19 +220,48 @@ internal sealed class MqttEventSource : BackgroundService
     {
         if (!_stopping.IsCancellationRequested && e.ClientWasConnected)
         {
-            var why = e.Exception?.Message ?? e.ReasonString ?? e.Reason.ToString();
-            MarkDisconnected($"connection lost: {why}");
+            if (e.Exception is { } exception)
+            {
+                MarkDisconnected("connection lost", exception);
+            }
+            else
+            {
+                // The broker's own words in its DISCONNECT: shown encoded, like any text from outside.
+                MarkDisconnected($"connection lost: {e.ReasonString ?? e.Reason.ToString()}");
+            }
         }
 
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Users see what kind of failure it was and a reference; the exception's own message (which may
+    /// name hosts, paths or certificate details) goes only to the log, next to that reference.
+    /// </summary>
+    private void MarkDisconnected(string what, Exception exception)
+    {
+        var reference = ErrorSummary.NewReference();
+        _logger.LogWarning(exception, "MQTT source {Broker}: {What} ({Reference})", _status.Description, what, reference);
+        var kind = exception switch
+        {
+            MQTTnet.Adapter.MqttConnectingFailedException => "the broker refused the connection (see the log for its reason code)",
+            MQTTnet.Exceptions.MqttCommunicationTimedOutException => "timed out",
+            _ => ErrorSummary.Describe(exception),
+        };
+        SetDisconnected($"{what}: {kind} ({reference})");
+    }
+
     private void MarkDisconnected(string error)
+    {
+        _logger.LogWarning("MQTT source {Broker}: {Error}", _status.Description, error);
+        SetDisconnected(error);
+    }
+
+    private void SetDisconnected(string error)
     {
         var now = _time.GetUtcNow();
         _status.RecordError(error, now);
         _status.SetState(IngestSourceState.Disconnected, now);
-        _logger.LogWarning("MQTT source {Broker}: {Error}", _status.Description, error);
     }
 
     private async Task DisconnectGracefullyAsync(IMqttClient client)

@@ -23,7 +23,9 @@ internal sealed class PipelineService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var history = services.GetService<IHistoryStore>();
-        var pipeline = new EventPipeline(channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply);
+        var pipeline = new EventPipeline(
+            channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
+            onHistoryWarning: (message, exception) => logger.LogWarning(exception, "{Message}", message));
         try
         {
             await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));

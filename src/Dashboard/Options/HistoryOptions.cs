@@ -20,5 +20,11 @@ public sealed class HistoryOptions
     /// <summary>Events deleted per prune step; small, so pruning never holds up ingestion.</summary>
     public int PruneBatchSize { get; set; } = 2000;
 
+    /// <summary>Connections the read side (pages, REST, exports) may hold, apart from the writer's (PostgreSQL).</summary>
+    public int ReadPoolSize { get; set; } = 4;
+
+    /// <summary>How long one history read may run (PostgreSQL), or wait on a lock (SQLite).</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => !string.Equals(Provider, "none", StringComparison.OrdinalIgnoreCase);
 }

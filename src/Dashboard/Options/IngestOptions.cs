@@ -16,4 +16,16 @@ public sealed class IngestOptions
 
     /// <summary>The least time between two change notifications to pages and hub clients.</summary>
     public int NotifyIntervalMilliseconds { get; set; } = 200;
+
+    /// <summary>
+    /// The longest client ID, username, disconnect reason or node name an event may carry (in
+    /// characters); a longer one makes the event a parse failure that names the field.
+    /// </summary>
+    public int MaxFieldLength { get; set; } = 1024;
+
+    /// <summary>
+    /// How far an event's time (or its <c>connected_at</c>) may be ahead of when it was received before
+    /// it is clamped to the receive time and counted as a clamped time.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -73,6 +73,12 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         errors.Range("ChannelCapacity", o.ChannelCapacity, 1, 10_000_000);
         errors.Range("MaxBatchSize", o.MaxBatchSize, 1, 100_000);
         errors.Range("NotifyIntervalMilliseconds", o.NotifyIntervalMilliseconds, 100, 10_000);
+        errors.Range("MaxFieldLength", o.MaxFieldLength, 16, 65_536);
+        errors.Require(
+            o.MaxClockSkew >= TimeSpan.Zero && o.MaxClockSkew <= TimeSpan.FromDays(1),
+            "MaxClockSkew",
+            "must be a time span from 00:00:00 to 1.00:00:00, such as 00:05:00",
+            o.MaxClockSkew);
         return errors.Result;
     }
 }
@@ -109,6 +115,12 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
             o.DataDirectory);
         errors.Range("RetentionDays", o.RetentionDays, 1, 3650);
         errors.Range("PruneBatchSize", o.PruneBatchSize, 1, 100_000);
+        errors.Range("ReadPoolSize", o.ReadPoolSize, 1, 100);
+        errors.Require(
+            o.ReadTimeout >= TimeSpan.FromSeconds(1) && o.ReadTimeout <= TimeSpan.FromHours(1),
+            "ReadTimeout",
+            "must be a time span from 00:00:01 to 01:00:00",
+            o.ReadTimeout);
         return errors.Result;
     }
 }
@@ -159,7 +171,12 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
     {
         var errors = new ValidationErrors(WebhookOptions.Section);
         errors.Range("MaxBodyBytes", o.MaxBodyBytes, 1024, 256 * 1024 * 1024);
-        errors.Require(o.Secret is null || o.Secret.Trim().Length >= 8, "Secret", "must be at least 8 characters when set", "***");
+        errors.Require(
+            string.IsNullOrEmpty(o.Secret) || o.Secret.Trim().Length >= WebhookOptions.MinSecretLength,
+            "Secret",
+            $"must be at least {WebhookOptions.MinSecretLength} characters when set",
+            "***");
+        errors.Range("FailedSecretsPerMinute", o.FailedSecretsPerMinute, 1, 10_000);
         return errors.Result;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using System.Text;
 using Dashboard.Core.Events;
@@ -101,8 +102,100 @@ public sealed class EventPipelineTests : IDisposable
 
         Assert.Equal(["a stored=1"], log);
         Assert.Equal(1, status.Stored);
-        Assert.Equal("test: disk full", status.LastError);
+        // The kind of failure and a log reference, not the exception's text.
+        Assert.Matches("^test: input/output error \\(ref [0-9a-f]{8}\\)$", status.LastError);
         Assert.False(status.Failing);
+    }
+
+    [Fact]
+    public async Task One_row_the_store_rejects_for_good_is_dead_lettered_the_rest_stored_all_acknowledged_and_ingestion_goes_on()
+    {
+        var store = new RecordingStore { IsPoisoned = e => e.ClientId == "poison" };
+        var status = new HistoryStatus("test");
+        var warnings = new List<string>();
+        var log = new List<string>();
+        string[] ids = ["c0", "c1", "c2", "c3", "poison", "c5", "c6", "c7", "c8"];
+        foreach (var id in ids)
+        {
+            await IngestAsync(Connect(id), Ack(log, id, store));
+        }
+
+        var run = new EventPipeline(_channel.Reader, _state, _notifier, store, status, _time, onHistoryWarning: (message, _) => warnings.Add(message))
+            .RunAsync(CancellationToken.None);
+        await WaitUntilAsync(() => log.Count == ids.Length);
+
+        // Ingestion goes on: a later event is stored and acknowledged.
+        await IngestAsync(Connect("later"), Ack(log, "later", store));
+        _channel.Writer.Complete();
+        await run;
+
+        Assert.Equal(["c0", "c1", "c2", "c3", "c5", "c6", "c7", "c8", "later"], store.Events.Select(e => e.ClientId));
+        Assert.Equal("poison", Assert.Single(store.DeadLetters).Event.ClientId);
+        Assert.Equal([.. ids.Select(id => $"{id} stored=8"), "later stored=9"], log);
+        Assert.Equal((9L, 0L, 1L, 0L, 0L), (status.Stored, status.AlreadyStored, status.DeadLettered, status.Lost, status.WriteFailures));
+        Assert.False(status.Failing);
+
+        // Splitting 9 rows around the bad fifth: 9 → 4 (stored) + 5 → 2 + 3 (stored) → 1 (bad) + 1 (stored); then the later batch.
+        Assert.Equal([9, 4, 5, 2, 1, 1, 3, 1], store.Appends);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("POISON", warning);
+        Assert.DoesNotContain("poison", warning);
+    }
+
+    [Fact]
+    public async Task Several_bad_rows_in_one_batch_are_each_dead_lettered()
+    {
+        var store = new RecordingStore { IsPoisoned = e => e.ClientId.StartsWith("bad", StringComparison.Ordinal) };
+        var status = new HistoryStatus("test");
+        foreach (var id in new[] { "bad1", "a", "b", "bad2", "c", "bad3" })
+        {
+            await IngestAsync(Connect(id));
+        }
+
+        await RunToEndAsync(store, status);
+
+        Assert.Equal(["a", "b", "c"], store.Events.Select(e => e.ClientId));
+        Assert.Equal(["bad1", "bad2", "bad3"], store.DeadLetters.Select(d => d.Event.ClientId));
+        Assert.Equal((3L, 3L), (status.Stored, status.DeadLettered));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_rejected_for_good_too_is_counted_as_lost_and_ingestion_goes_on()
+    {
+        var store = new RecordingStore { IsPoisoned = e => e.ClientId == "poison", RejectDeadLetters = true };
+        var status = new HistoryStatus("test");
+        var warnings = new List<string>();
+        var log = new List<string>();
+        foreach (var id in new[] { "a", "poison", "b" })
+        {
+            await IngestAsync(Connect(id), Ack(log, id, store));
+        }
+
+        _channel.Writer.Complete();
+        await new EventPipeline(_channel.Reader, _state, _notifier, store, status, _time, onHistoryWarning: (message, _) => warnings.Add(message)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(["a", "b"], store.Events.Select(e => e.ClientId));
+        Assert.Equal(["a stored=2", "poison stored=2", "b stored=2"], log);
+        Assert.Equal((2L, 0L, 1L), (status.Stored, status.DeadLettered, status.Lost));
+        Assert.Contains("dropped", Assert.Single(warnings));
+        Assert.DoesNotContain("poison", warnings[0]);
+    }
+
+    [Fact]
+    public async Task A_transient_error_is_not_split_but_retried_whole()
+    {
+        var store = new RecordingStore { FailuresBeforeSuccess = 1 };
+        var status = new HistoryStatus("test");
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await IngestAsync(Connect(id));
+        }
+
+        await RunToEndAsync(store, status);
+
+        Assert.Equal([3], store.Appends);
+        Assert.Empty(store.DeadLetters);
+        Assert.Equal((3L, 0L, 1L), (status.Stored, status.DeadLettered, status.WriteFailures));
     }
 
     [Fact]
@@ -165,6 +258,16 @@ public sealed class EventPipelineTests : IDisposable
         Assert.Equal(3, diagnostics.ParseFailures);
     }
 
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "timed out");
+            await Task.Delay(5);
+        }
+    }
+
     private static string Connect(string clientId) =>
         $$"""{"event":"client.connected","clientid":"{{clientId}}","connected_at":1749551400125,"peername":"10.0.0.1:1"}""";
 
@@ -181,60 +284,5 @@ public sealed class EventPipelineTests : IDisposable
     {
         _channel.Writer.Complete();
         await new EventPipeline(_channel.Reader, _state, _notifier, history, status ?? new HistoryStatus("test"), _time).RunAsync(CancellationToken.None);
-    }
-
-    /// <summary>An in-memory store that can fail its first appends, to test the pipeline's retry.</summary>
-    private sealed class RecordingStore : IHistoryStore
-    {
-        public List<ConnectionEvent> Events { get; } = [];
-
-        public int FailuresBeforeSuccess { get; set; }
-
-        /// <summary>When set, the first append waits for it: a slow disk.</summary>
-        public TaskCompletionSource? Gate { get; set; }
-
-        /// <summary>How many events each append was given.</summary>
-        public List<int> Appends { get; } = [];
-
-        public string Provider => "test";
-
-        public async Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
-        {
-            if (FailuresBeforeSuccess-- > 0)
-            {
-                throw new IOException("disk full");
-            }
-
-            lock (Appends)
-            {
-                Appends.Add(events.Count);
-            }
-
-            if (Gate is { } gate && Appends.Count == 1)
-            {
-                await gate.Task;
-            }
-
-            Events.AddRange(events);
-            return events.Count;
-        }
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<Dashboard.Core.Reasons.ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<Dashboard.Core.Reasons.ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -6,9 +6,6 @@ namespace Dashboard.Core.Tests.Parsing;
 /// <summary>How single fields, the topic and the source shape the event.</summary>
 public sealed class EmqxParserFieldTests
 {
-    private const string Connect = """{"event":"client.connected","clientid":"c1",""";
-    private const string Disconnect = """{"event":"client.disconnected","clientid":"c1",""";
-
     [Theory]
     [InlineData("\"undefined\"")]
     [InlineData("null")]
@@ -105,7 +102,7 @@ public sealed class EmqxParserFieldTests
     public void Other_sys_topics_are_not_connection_events()
     {
         var failure = ParseFail(
-            """{"clientid":"c1","topic":"a/b","ts":1}""", "$SYS/brokers/emqx@n1/clients/c1/subscribed", EventSourceKind.Sys);
+            """{"clientid":"c1","topic":"a/b","ts":1749551400126}""", "$SYS/brokers/emqx@n1/clients/c1/subscribed", EventSourceKind.Sys);
 
         Assert.Equal("not a connect or disconnect event: $SYS topic ending in 'subscribed'", failure.Error);
     }
@@ -168,9 +165,9 @@ public sealed class EmqxParserFieldTests
     }
 
     [Theory]
-    [InlineData("""{"clientid":"c1","peername":"10.0.0.1:5000","ts":1,"connected_at":1,"expiry_interval":7200}""")]
-    [InlineData("""{"clientid":"c1","timestamp":1,"ipaddress":"10.0.0.1","connected_at":1,"expiry_interval":7200}""")]
-    [InlineData("""{"clientid":"c1","connected_at":1,"expiry_interval":7200}""")]
+    [InlineData("""{"clientid":"c1","peername":"10.0.0.1:5000","ts":1749551400126,"connected_at":1749551400125,"expiry_interval":7200}""")]
+    [InlineData("""{"clientid":"c1","timestamp":1749551400126,"ipaddress":"10.0.0.1","connected_at":1749551400125,"expiry_interval":7200}""")]
+    [InlineData("""{"clientid":"c1","connected_at":1749551400125,"expiry_interval":7200}""")]
     public void Rule_expiry_is_seconds(string json)
     {
         Assert.Equal(7200, ParseOk(json, "dash/client_connected").ExpiryIntervalSeconds);
@@ -228,12 +225,12 @@ public sealed class EmqxParserFieldTests
     }
 
     [Theory]
-    [InlineData(Connect + "\"timestamp\":1000,\"ts\":2000,\"connected_at\":3000,\"disconnected_at\":4000}", 3000)]
-    [InlineData(Connect + "\"timestamp\":1000,\"ts\":2000,\"disconnected_at\":4000}", 1000)]
-    [InlineData(Connect + "\"ts\":2000}", 2000)]
-    [InlineData(Disconnect + "\"timestamp\":1000,\"ts\":2000,\"connected_at\":3000,\"disconnected_at\":4000}", 4000)]
-    [InlineData(Disconnect + "\"timestamp\":1000,\"connected_at\":3000}", 1000)]
-    [InlineData(Disconnect + "\"ts\":2000,\"connected_at\":3000}", 2000)]
+    [InlineData(Connect + "\"timestamp\":1749551401000,\"ts\":1749551402000,\"connected_at\":1749551403000,\"disconnected_at\":1749551404000}", 1749551403000)]
+    [InlineData(Connect + "\"timestamp\":1749551401000,\"ts\":1749551402000,\"disconnected_at\":1749551404000}", 1749551401000)]
+    [InlineData(Connect + "\"ts\":1749551402000}", 1749551402000)]
+    [InlineData(Disconnect + "\"timestamp\":1749551401000,\"ts\":1749551402000,\"connected_at\":1749551403000,\"disconnected_at\":1749551404000}", 1749551404000)]
+    [InlineData(Disconnect + "\"timestamp\":1749551401000,\"connected_at\":1749551403000}", 1749551401000)]
+    [InlineData(Disconnect + "\"ts\":1749551402000,\"connected_at\":1749551403000}", 1749551402000)]
     public void Event_time_prefers_the_kinds_own_time(string json, long expectedMs)
     {
         var parsed = ParseOk(json);

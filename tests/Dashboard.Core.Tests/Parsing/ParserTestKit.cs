@@ -9,6 +9,11 @@ internal static class ParserTestKit
 {
     public static readonly DateTimeOffset ReceivedAt = new(2025, 6, 10, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The start of a connect or disconnect for client c1; a test appends its fields and the closing brace.</summary>
+    public const string Connect = """{"event":"client.connected","clientid":"c1",""";
+
+    public const string Disconnect = """{"event":"client.disconnected","clientid":"c1",""";
+
     public static byte[] Fixture(string name) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "emqx", name));
 

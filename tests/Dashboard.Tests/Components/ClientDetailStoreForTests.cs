@@ -12,6 +12,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 {
     private readonly Lock _lock = new();
     private readonly List<StoredEvent> _events = [];
+    private readonly List<DeadLetter> _deadLetters = [];
     private readonly List<(string ClientId, DateTimeOffset From, DateTimeOffset To, int Limit)> _queries = [];
     private long _nextId;
 
@@ -45,6 +46,38 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public HistoryWriteError Classify(Exception error) => HistoryWriteError.Transient(error.GetType().Name);
+
+    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _deadLetters.Add(new DeadLetter(_deadLetters.Count + 1, at, rejected.ClientId, "TEST", error.Message, rejected.RawJson ?? ""));
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+
+            return Task.FromResult(new DeadLetters(_deadLetters.Count, _deadLetters.AsEnumerable().Reverse().Take(limit).ToList()));
+        }
+    }
+
+    public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_events.FirstOrDefault(e => e.Id == eventId)?.RawJson);
+        }
+    }
 
     public Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class SourceProblemTests : IAsyncLifetime
 
         _host.Diagnostics.AddSource("mqtt", "mqtt://broker:1883").SetState(IngestSourceState.Disabled, DashboardTestHost.Start);
         _host.Diagnostics.AddSource("webhook", "POST /api/ingest/emqx").SetState(IngestSourceState.Disabled, DashboardTestHost.Start);
-        Assert.Contains("Webhook:Enabled", SourceProblem.Of(_host.Diagnostics.Sources)!.Text, StringComparison.Ordinal);
+        Assert.Contains("Webhook:Secret", SourceProblem.Of(_host.Diagnostics.Sources)!.Text, StringComparison.Ordinal);
     }
 
     [Fact]

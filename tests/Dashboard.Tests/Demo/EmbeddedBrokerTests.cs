@@ -1,5 +1,7 @@
 using Dashboard.Tests.Shared;
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Dashboard.Api;
 using Dashboard.Demo;
 using Dashboard.Tests.Integration.Infrastructure;
@@ -30,6 +32,18 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_broker_listens_only_on_its_configured_address()
+    {
+        // Demo:BrokerAddress is 127.0.0.1 by default: nothing may answer on IPv6, loopback or any.
+        using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        var error = await Assert.ThrowsAsync<SocketException>(() => socket.ConnectAsync(IPAddress.IPv6Loopback, _brokerPort));
+        Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
+
+        using var device = await ConnectAsync("bound-1");
+        await OnlineAsync("bound-1");
+    }
 
     [Fact]
     public async Task A_clean_disconnect_is_normal_with_the_devices_own_peer()

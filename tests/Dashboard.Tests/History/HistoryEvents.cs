@@ -46,10 +46,10 @@ internal static class HistoryEvents
         RawJson = $$"""{"clientid":"{{clientId}}","event":"client.disconnected","reason":"{{reason}}"}""",
     };
 
-    /// <summary>What the store must give back for <paramref name="e"/>, given the id it assigned.</summary>
+    /// <summary>What the store must list for <paramref name="e"/>, given the id it assigned: lists leave the raw JSON out.</summary>
     public static StoredEvent Stored(ConnectionEvent e, long id) => new(
         id, e.ClientId, e.Kind, e.EventTime, e.ReceivedAt, e.Source, e.Username, e.PeerIp, e.PeerPort, e.Node, e.Reason,
-        e.Keepalive, e.CleanStart, e.ExpiryIntervalSeconds, e.ProtoVer, e.ConnectedAt, e.RawJson);
+        e.Keepalive, e.CleanStart, e.ExpiryIntervalSeconds, e.ProtoVer, e.ConnectedAt, RawJson: null);
 
     /// <summary>"client@ms" for each event, to compare sequences readably.</summary>
     public static string[] Keys(IEnumerable<StoredEvent> events) =>

@@ -78,6 +78,8 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
 
         var stored = await AllAsync();
         Assert.Equal([Stored(full, stored[0].Id), Stored(bare, stored[1].Id)], stored);
+        Assert.Equal(full.RawJson, await Store.GetRawJsonAsync(stored[0].Id, None));
+        Assert.Null(await Store.GetRawJsonAsync(stored[1].Id, None));
         Assert.True(stored[1].Id > stored[0].Id);
         Assert.Equal(ConnectionEventKind.Disconnected, stored[1].ToConnectionEvent().Kind);
     }

@@ -3,6 +3,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.History;
 using Dashboard.Tests.Integration.Infrastructure;
+using Npgsql;
 using static Dashboard.Tests.History.HistoryEvents;
 
 namespace Dashboard.Tests.History;
@@ -15,6 +16,110 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
     protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 
     protected override IHistoryStore Open(string connectionString) => new PostgresHistoryStore(connectionString);
+
+    protected override async Task RejectClientIdAsync(string clientId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var check = new NpgsqlCommand($"ALTER TABLE connection_events ADD CONSTRAINT test_rejects CHECK (client_id <> '{clientId}')", connection);
+        await check.ExecuteNonQueryAsync();
+    }
+
+    // Issue 11: a string holding U+0000 parsed, PostgreSQL refused it (SQLSTATE 22021), and the store
+    // retried that batch forever, so nothing was acknowledged and ingestion stopped. The parser now
+    // refuses U+0000 too; the store must not depend on it.
+    [Theory]
+    [InlineData("clientId")]
+    [InlineData("username")]
+    [InlineData("reason")]
+    public async Task Nul_in_one_event_leaves_the_batch_stored_minus_one_dead_letter_and_ingestion_goes_on(string field)
+    {
+        var poisoned = field switch
+        {
+            "clientId" => Disconnected("dev\0ice", 3),
+            "username" => Disconnected("poisoned", 3) with { Username = "us\0er" },
+            _ => Disconnected("poisoned", 3, reason: "bad\0reason"),
+        };
+
+        var result = await RunPipelineAsync(
+            [Connected("a", 1), Connected("b", 2), poisoned, Disconnected("a", 4), Connected("c", 5)],
+            [Connected("later", 6)]);
+
+        Assert.Equal(["a@1", "b@2", "a@4", "c@5", "later@6"], Keys(await AllAsync()));
+        var letter = Assert.Single((await Store.GetDeadLettersAsync(10, None)).Recent);
+        Assert.Equal((poisoned.ClientId, PostgresErrorCodes.CharacterNotInRepertoire, poisoned.RawJson), (letter.ClientId, letter.ErrorCode, letter.Payload));
+        Assert.Contains("0x00", letter.Error);
+        Assert.Equal(6, result.Acknowledged);
+        Assert.Equal((5L, 1L, 0L, 0L), (result.Status.Stored, result.Status.DeadLettered, result.Status.Lost, result.Status.WriteFailures));
+    }
+
+    [Fact]
+    public async Task Half_a_surrogate_pair_is_a_permanent_error()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Store.AppendAsync([Connected("a", 1) with { Username = "\ud800" }], None));
+
+        Assert.True(Store.Classify(error).IsPermanent, error.ToString());
+        Assert.Equal(1, await Store.AppendAsync([Connected("a", 1)], None));
+    }
+
+    [Theory]
+    [InlineData("22021", true)]
+    [InlineData("22001", true)]
+    [InlineData("22003", true)]
+    [InlineData("23502", true)]
+    [InlineData("23514", true)]
+    [InlineData("40P01", false)]
+    [InlineData("53100", false)]
+    [InlineData("55P03", false)]
+    [InlineData("57P01", false)]
+    [InlineData("08006", false)]
+    public void Sqlstate_classes_22_and_23_are_permanent_the_rest_transient(string sqlState, bool permanent)
+    {
+        var error = new PostgresException("test", "ERROR", "ERROR", sqlState);
+
+        Assert.Equal(new HistoryWriteError(permanent, sqlState), Store.Classify(error));
+    }
+
+    [Fact]
+    public async Task Reads_have_their_own_pool_so_a_read_holding_all_of_it_never_holds_up_writes()
+    {
+        await using var store = new PostgresHistoryStore(ConnectionString, new HistoryReadLimits(1, TimeSpan.FromSeconds(30)));
+        await store.InitializeAsync(None);
+        await store.AppendAsync(Enumerable.Range(0, 2000).Select(i => Connected($"c{i}", i)).ToArray(), None);
+
+        await using var export = store.ExportAsync(DateTimeOffset.UnixEpoch, T0.AddYears(1), null, None).GetAsyncEnumerator();
+        Assert.True(await export.MoveNextAsync());
+
+        for (var i = 0; i < 5; i++)
+        {
+            var write = store.AppendAsync([Connected("w", 10_000 + i)], None);
+            Assert.Same(write, await Task.WhenAny(write, Task.Delay(TimeSpan.FromSeconds(20))));
+        }
+
+        await store.PruneAsync(At(1), 10, None);
+    }
+
+    [Fact]
+    public async Task A_read_stops_at_the_read_timeout()
+    {
+        await using var store = new PostgresHistoryStore(ConnectionString, new HistoryReadLimits(2, TimeSpan.FromSeconds(1)));
+        await store.InitializeAsync(None);
+
+        // Another session holds the table: the read waits for it, and gives up after a second.
+        await using var blocker = new NpgsqlConnection(ConnectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE connection_events IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.GetClientEventsAsync("a", T0, T0.AddDays(1), 10, None));
+
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"gave up after {waited.Elapsed}");
+        Assert.IsType<TimeoutException>(error.InnerException);
+    }
 
     [Fact]
     public async Task Instances_starting_at_once_on_a_new_database_all_initialise()

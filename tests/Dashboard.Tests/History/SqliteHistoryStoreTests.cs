@@ -30,6 +30,57 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
 
     private string DatabasePath => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
 
+    // SQLite has no CHECK to add to a table; a trigger that aborts is a constraint failure too.
+    protected override async Task RejectClientIdAsync(string clientId)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var trigger = connection.CreateCommand();
+        trigger.CommandText = $"""
+            CREATE TRIGGER test_rejects BEFORE INSERT ON connection_events
+            WHEN NEW.client_id = '{clientId}' BEGIN SELECT RAISE(ABORT, 'rejected by the test'); END
+            """;
+        await trigger.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Sqlite_takes_nul_in_text_as_it_came()
+    {
+        // Unlike PostgreSQL: nothing to dead-letter here, and the value reads back whole.
+        var e = Connected("dev\0ice", 1) with { Reason = "bad\0reason" };
+
+        Assert.Equal(1, await Store.AppendAsync([e], None));
+
+        var stored = Assert.Single(await AllAsync());
+        Assert.Equal((e.ClientId, e.Reason), (stored.ClientId, stored.Reason));
+    }
+
+    [Theory]
+    [InlineData(19, "SQLITE_CONSTRAINT", true)]
+    [InlineData(19 | (5 << 8), "SQLITE_CONSTRAINT", true)] // SQLITE_CONSTRAINT_NOTNULL
+    [InlineData(20, "SQLITE_MISMATCH", true)]
+    [InlineData(18, "SQLITE_TOOBIG", true)]
+    [InlineData(5, "SQLite error 5", false)] // SQLITE_BUSY
+    [InlineData(13, "SQLite error 13", false)] // SQLITE_FULL
+    [InlineData(10, "SQLite error 10", false)] // SQLITE_IOERR
+    public void Constraint_and_datatype_errors_are_permanent_the_rest_transient(int code, string name, bool permanent)
+    {
+        Assert.Equal(new HistoryWriteError(permanent, name), Store.Classify(new SqliteException("test", code)));
+    }
+
+    [Fact]
+    public async Task A_real_strict_type_violation_is_permanent()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip) VALUES ('a', 'connected', 'not a number', 1, 'mqtt', '')";
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => insert.ExecuteNonQueryAsync());
+
+        Assert.Equal(HistoryWriteError.Permanent("SQLITE_CONSTRAINT"), Store.Classify(error));
+    }
+
     [Fact]
     public void The_data_folder_is_created()
     {
@@ -92,6 +143,10 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
         Assert.Equal(["a@1"], Keys(await store.ExportAsync(DateTimeOffset.UnixEpoch, T0.AddYears(100), null, None).ToListAsync(None)));
         Assert.Equal(0, await store.AppendAsync([Connected("a", 1)], None));
         Assert.Equal(1, await store.AppendAsync([Connected("a", 2)], None));
+
+        // And on to version 3: the dead-letter table.
+        Assert.True(await store.AddDeadLetterAsync(Connected("b", 3), new InvalidOperationException("x"), T0, None));
+        Assert.Equal(1, (await store.GetDeadLettersAsync(5, None)).Count);
     }
 
     private static async Task<List<string>> IndexNamesAsync(string connectionString)

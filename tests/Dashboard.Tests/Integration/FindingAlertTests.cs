@@ -35,7 +35,6 @@ public sealed class FindingAlertTests
             ["Conflicts:Window"] = "00:00:03",
         });
         app.StartServer();
-        using var http = app.CreateClient();
 
         // Two devices take "shared-1" from each other four times, within the window.
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -52,7 +51,7 @@ public sealed class FindingAlertTests
             lines.Add($$"""{"event":"client.connected","clientid":"shared-1","peername":"{{ip}}:{{40000 + i}}","connected_at":{{now + (i * 100)}}}""");
         }
 
-        await http.PostAsync(WebhookApi.Path, new StringContent(string.Join("\n", lines), Encoding.UTF8, "application/json"));
+        (await app.PostToWebhookAsync(string.Join("\n", lines))).EnsureSuccessStatusCode();
 
         var opened = await Eventually.HoldsAsync(() => Task.FromResult(received.ToArray()), r => r.Length >= 1, "the opening alert arrived");
         Assert.Equal("opened", opened[0].GetProperty("event").GetString());

@@ -97,6 +97,5 @@ public sealed class HistoryApiTests : IAsyncLifetime
         Assert.Contains(parameter, await response.Content.ReadAsStringAsync());
     }
 
-    private Task<HttpResponseMessage> PostAsync(string body) =>
-        _http.PostAsync(WebhookApi.Path, new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
+    private Task<HttpResponseMessage> PostAsync(string body) => _app.PostToWebhookAsync(body);
 }

@@ -26,7 +26,7 @@ public sealed class HistoryRetentionTests
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var old = Enumerable.Range(0, 30).Select(i => $$"""{"event":"client.connected","clientid":"old-{{i}}","connected_at":{{1749550000000 + i}}}""");
         var recent = $$"""{"event":"client.connected","clientid":"recent","connected_at":{{now - 60_000}}}""";
-        await http.PostAsync(WebhookApi.Path, new StringContent(string.Join("\n", old.Append(recent)), Encoding.UTF8, "application/json"));
+        (await app.PostToWebhookAsync(string.Join("\n", old.Append(recent)))).EnsureSuccessStatusCode();
 
         var retention = app.Services.GetServices<IHostedService>().OfType<HistoryRetention>().Single();
         var pruned = await retention.PruneOnceAsync(app.Services.GetRequiredService<IHistoryStore>(), CancellationToken.None);

@@ -125,4 +125,41 @@ public sealed class MqttIngestionTests(MosquittoBroker broker) : IClassFixture<M
         Assert.Contains("state", body);
         Assert.Contains("pageSize", body);
     }
+
+    [Fact]
+    public async Task A_year_9999_connect_does_not_pin_the_client_online_nor_make_later_events_stale_issue_11()
+    {
+        using var http = _app.CreateClient();
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // The forged connect, then the client's real session (stamped a moment before the forgery
+        // arrived, the hardest order), then its real normal disconnect.
+        await _publisher.PublishAsync("client_connected", FutConnect(253402300799000, "203.0.113.66:6666"));
+        await Eventually.HoldsAsync(() => GetFutAsync(http), c => c is { Online: true }, "fut is online");
+        await _publisher.PublishAsync("client_connected", FutConnect(now - 1_000, "10.0.0.7:40000"));
+        await _publisher.PublishAsync("client_disconnected", FutDisconnect(now + 4_000, now - 1_000, "10.0.0.7:40000"));
+
+        var offline = await Eventually.HoldsAsync(() => GetFutAsync(http), c => c is { Online: false }, "fut is offline");
+        Assert.Equal("normal", offline!.LastReason);
+        Assert.True(offline.ConnectedAt < DateTime.UtcNow.AddDays(1), $"connected at {offline.ConnectedAt:O}");
+        Assert.Equal(1, (await _app.GetIngestStatusAsync()).ClampedTimes);
+
+        // A later real session is applied, not dropped as older than the year 9999.
+        await _publisher.PublishAsync("client_connected", FutConnect(now + 10_000, "10.0.0.7:40001"));
+        var online = await Eventually.HoldsAsync(() => GetFutAsync(http), c => c is { Online: true }, "fut is online again");
+        Assert.Equal(40001, online!.PeerPort);
+        Assert.Equal(0, (await _app.GetIngestStatusAsync()).OutOfOrder);
+    }
+
+    private static string FutConnect(long connectedAt, string peer) =>
+        $$"""{"event":"client.connected","clientid":"fut","username":"u","peername":"{{peer}}","connected_at":{{connectedAt}}}""";
+
+    private static string FutDisconnect(long disconnectedAt, long connectedAt, string peer) =>
+        $$"""{"event":"client.disconnected","clientid":"fut","username":"u","reason":"normal","peername":"{{peer}}","connected_at":{{connectedAt}},"disconnected_at":{{disconnectedAt}}}""";
+
+    private static async Task<ClientDto?> GetFutAsync(HttpClient http)
+    {
+        var response = await http.GetAsync("/api/clients/fut");
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<ClientDto>(DashboardApp.Json);
+    }
 }

@@ -138,7 +138,7 @@ public sealed class ReasonsApiTests : IAsyncLifetime
 
     private async Task PostAsync(params string[] events)
     {
-        var response = await _http.PostAsync(WebhookApi.Path, new StringContent(string.Join("\n", events), Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
+        var response = await _app.PostToWebhookAsync(string.Join("\n", events));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

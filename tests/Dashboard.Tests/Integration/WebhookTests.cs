@@ -11,7 +11,6 @@ namespace Dashboard.Tests.Integration;
 /// <summary><c>POST /api/ingest/emqx</c> as EMQX's HTTP action (and batching tools) call it.</summary>
 public sealed class WebhookTests : IAsyncLifetime
 {
-    private const string Secret = "s3cret-for-tests";
     private DashboardApp _app = null!;
     private HttpClient _http = null!;
 
@@ -20,12 +19,11 @@ public sealed class WebhookTests : IAsyncLifetime
         _app = new DashboardApp(new Dictionary<string, string?>
         {
             ["Mqtt:Enabled"] = "false",
-            ["Webhook:Secret"] = Secret,
             ["Webhook:MaxBodyBytes"] = "4096",
+            ["Webhook:FailedSecretsPerMinute"] = "3",
         });
         _app.StartServer();
-        _http = _app.CreateClient();
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
+        _http = _app.CreateWebhookClient();
         return Task.CompletedTask;
     }
 
@@ -104,6 +102,79 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Repeated_wrong_secrets_from_one_address_get_429_with_retry_after_but_the_right_secret_still_works()
+    {
+        using var guesser = _app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-secret-at-all");
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 5; i++)
+        {
+            last = await guesser.PostAsync(WebhookApi.Path, new StringContent(Fixtures.Read("client_connected.json"), Encoding.UTF8, "application/json"));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(last.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
+        var right = await PostAsync(Fixtures.Read("client_connected.json"));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(1, (await _app.GetIngestStatusAsync()).Received);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task Anything_but_a_json_media_type_is_415_and_not_read(string? mediaType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Fixtures.Read("client_connected.json")));
+        if (mediaType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        }
+
+        var response = await _http.PostAsync(WebhookApi.Path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("application/json", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, (await _app.GetIngestStatusAsync()).Received);
+    }
+
+    [Fact]
+    public async Task A_text_plain_post_with_a_script_in_the_reason_is_415_and_stores_nothing()
+    {
+        // What any web page can send with a no-cors fetch: no preflight, no Authorization header.
+        using var http = _app.CreateClient();
+        const string body = """{"event":"client.disconnected","clientid":"victim","reason":"<img src=x onerror=\"alert(document.domain)\">","disconnected_at":1749555012345}""";
+
+        var response = await http.PostAsync(WebhookApi.Path, new StringContent(body, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, (await _app.GetIngestStatusAsync()).Received);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/clients/victim")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("APPLICATION/JSON")]
+    [InlineData("application/cloudevents+json")]
+    public async Task Json_media_types_with_parameters_or_a_json_suffix_are_accepted(string mediaType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Fixtures.Read("client_connected.json")));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+
+        var response = await _http.PostAsync(WebhookApi.Path, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_413()
     {
         var response = await PostAsync("[" + string.Join(",", Enumerable.Repeat(Fixtures.Read("client_connected.json"), 10)) + "]");
@@ -135,4 +206,34 @@ public sealed class WebhookTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> PostAsync(string body, string mediaType = "application/json") =>
         _http.PostAsync(WebhookApi.Path, new StringContent(body, Encoding.UTF8, mediaType));
+}
+
+/// <summary>Without <c>Webhook:Secret</c> the webhook is off, and says how to turn it on.</summary>
+public sealed class WebhookOffTests
+{
+    [Theory]
+    [InlineData("", "true", "off: set Webhook:Secret")]
+    [InlineData(DashboardApp.WebhookSecret, "false", "off: Webhook:Enabled is false")]
+    public async Task Without_a_secret_or_when_disabled_requests_are_404_problems_saying_how_to_turn_it_on(string secret, string enabled, string description)
+    {
+        // An empty value overrides the test apps' default secret, as an empty environment variable would.
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["Webhook:Secret"] = secret,
+            ["Webhook:Enabled"] = enabled,
+        });
+        app.StartServer();
+
+        var response = await app.PostToWebhookAsync(Fixtures.Read("client_connected.json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Webhook:", await response.Content.ReadAsStringAsync());
+        var status = await app.GetIngestStatusAsync();
+        Assert.Equal(0, status.Received);
+        var webhook = status.Sources.Single(s => s.Name == "webhook");
+        Assert.Equal(Core.Ingestion.IngestSourceState.Disabled, webhook.State);
+        Assert.Contains(description, webhook.Description);
+    }
 }

@@ -15,7 +15,7 @@ public sealed record SourceProblem(bool IsError, string Text)
         {
             return new(false,
                 "No event source is enabled, so nothing will arrive. Turn on the MQTT source (Mqtt:Enabled, Mqtt:Host, Mqtt:Port) " +
-                "to read EMQX's client events from a broker, or the webhook (Webhook:Enabled) for EMQX's HTTP action.");
+                "to read EMQX's client events from a broker, or the webhook (set Webhook:Secret) for EMQX's HTTP action.");
         }
 
         var mqtt = sources.FirstOrDefault(s => string.Equals(s.Name, IngestSources.MqttName, StringComparison.OrdinalIgnoreCase));

@@ -40,8 +40,10 @@ public sealed partial class MainLayout
     /// <summary>
     /// The skip link's target on this page. A bare "#main-content" would resolve against the base
     /// href ("/"), i.e. the Overview; the click handler does the work, the href is for "copy link".
+    /// Absolute, so it is always an http(s) URL: the path relative to the base is whatever was
+    /// requested, and "/javascript:alert(1)//" would make it a javascript: link.
     /// </summary>
-    private string SkipLinkHref => Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0] + "#main-content";
+    private string SkipLinkHref => Navigation.Uri.Split('#')[0] + "#main-content";
 
     private string SourceTitle => _source is null
         ? "No event source is configured."

@@ -2,6 +2,7 @@ using Dashboard.Components.Controls;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -61,6 +62,9 @@ public sealed partial class ClientDetail : IAsyncDisposable
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required ILogger<ClientDetail> Logger { get; init; }
 
     [Inject]
     public required IServiceProvider Services { get; init; }
@@ -163,7 +167,7 @@ public sealed partial class ClientDetail : IAsyncDisposable
         catch (Exception ex)
         {
             // The store is down (a database restarting): say so, keep what was shown, try again on the next change.
-            _loadError = $"History could not be read ({_store.Provider}): {ex.Message}";
+            _loadError = HistoryReadError.Report(Logger, _store, ex);
         }
         finally
         {

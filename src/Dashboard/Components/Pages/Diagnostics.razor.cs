@@ -17,7 +17,7 @@ public sealed partial class Diagnostics
 
     private IReadOnlyList<IngestSourceStatus> _sources = [];
     private IReadOnlyList<ParseFailure> _failures = [];
-    private (long Received, long Accepted, long Duplicates, long Stale, long ParseFailures, int Backlog, long SubscriberErrors) _counts;
+    private (long Received, long Accepted, long Duplicates, long Stale, long ClampedTimes, long ParseFailures, int Backlog, long SubscriberErrors) _counts;
     private DateTimeOffset _now;
 
     [Inject]
@@ -36,6 +36,7 @@ public sealed partial class Diagnostics
         ("Duplicates", DisplayFormat.Number(_counts.Duplicates), "count-duplicates", "seen before, dropped"),
         ("Out of order", DisplayFormat.Number(_counts.Stale), "count-stale", "older than what was known"),
         ("Parse failures", DisplayFormat.Number(_counts.ParseFailures), "count-parse-failures", "not a client event"),
+        ("Clamped times", DisplayFormat.Number(_counts.ClampedTimes), "count-clamped-times", "too far ahead, set to arrival"),
         ("Channel backlog", DisplayFormat.Number(_counts.Backlog), "count-backlog", $"of {DisplayFormat.Number(Channel.Capacity)}"),
         ("UI update errors", DisplayFormat.Number(_counts.SubscriberErrors), "count-subscriber-errors", "live callbacks that threw"),
     ];
@@ -50,6 +51,7 @@ public sealed partial class Diagnostics
             IngestDiagnostics.Accepted,
             IngestDiagnostics.Duplicates,
             IngestDiagnostics.Stale,
+            IngestDiagnostics.ClampedTimes,
             IngestDiagnostics.ParseFailures,
             Channel.Backlog,
             Notifier.SubscriberErrors);

@@ -3,6 +3,7 @@ using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Reasons;
+using Dashboard.History;
 using Dashboard.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -67,6 +68,9 @@ public sealed partial class Reasons
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required ILogger<Reasons> Logger { get; init; }
 
     [Inject]
     public required IServiceProvider Services { get; init; }
@@ -188,7 +192,7 @@ public sealed partial class Reasons
         }
         catch (Exception ex) when (ex is not OperationCanceledException && _store is not null)
         {
-            _error = $"History could not be read ({_store.Provider}): {ex.Message}";
+            _error = HistoryReadError.Report(Logger, _store, ex);
         }
 
         // The client list comes from history: on live refreshes it is re-read at most every 30 s.
@@ -246,7 +250,7 @@ public sealed partial class Reasons
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _clients = [];
-            _error = $"History could not be read ({_store.Provider}): {ex.Message}";
+            _error = HistoryReadError.Report(Logger, _store, ex);
         }
     }
 }

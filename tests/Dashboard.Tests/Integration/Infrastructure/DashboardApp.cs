@@ -24,6 +24,13 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>The webhook's secret in every test app (the webhook is off without one).</summary>
+    public const string WebhookSecret = "webhook-secret-for-tests";
+
+    // The documented path, spelled out: this file is also compiled into the browser tests, which
+    // cannot see the app's internal WebhookApi.Path.
+    private const string WebhookPath = "/api/ingest/emqx";
+
     private readonly Dictionary<string, string?> _settings;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
 
@@ -45,6 +52,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
             ["Mqtt:ReconnectInitialDelaySeconds"] = "0.1",
             ["Mqtt:ReconnectMaxDelaySeconds"] = "0.5",
             ["Ingest:NotifyIntervalMilliseconds"] = "100",
+            ["Webhook:Secret"] = WebhookSecret,
 
             // Each app gets its own history, so no test sees another's events after a restart.
             ["History:DataDirectory"] = _dataDirectory,
@@ -92,6 +100,21 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     {
         using var http = CreateClient();
         return (await http.GetFromJsonAsync<IngestStatusDto>("/api/ingest/status", Json))!;
+    }
+
+    /// <summary>A client that sends the webhook secret with every request.</summary>
+    public HttpClient CreateWebhookClient()
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WebhookSecret);
+        return http;
+    }
+
+    /// <summary>Posts <paramref name="body"/> (one event, a JSON array or NDJSON) to the webhook with the secret.</summary>
+    public async Task<HttpResponseMessage> PostToWebhookAsync(string body, string mediaType = "application/json")
+    {
+        using var http = CreateWebhookClient();
+        return await http.PostAsync(WebhookPath, new StringContent(body, System.Text.Encoding.UTF8, mediaType));
     }
 
     /// <summary>Waits until the MQTT source has subscribed, so that what is published next is received.</summary>

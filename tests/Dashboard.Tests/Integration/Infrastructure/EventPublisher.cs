@@ -24,7 +24,10 @@ public sealed class EventPublisher : IAsyncDisposable
         return publisher;
     }
 
-    public Task PublishAsync(string topic, string payload) =>
+    public Task PublishAsync(string topic, string payload) => PublishAsync(topic, System.Text.Encoding.UTF8.GetBytes(payload));
+
+    /// <summary>Publishes raw bytes, which need not be UTF-8 or JSON (the fuzz suite's payloads).</summary>
+    public Task PublishAsync(string topic, byte[] payload) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)

@@ -1,0 +1,61 @@
+using Dashboard.Core.History;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// <c>GET /api/ingest/dead-letters?limit=</c>: how many events the history store rejected for good,
+/// and the newest of them with their error and raw payload (JSON escapes any control character).
+/// </summary>
+internal static class DeadLettersApi
+{
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 100;
+
+    public static void MapDeadLettersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/ingest/dead-letters", GetAsync);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        {
+            return HistoryApi.HistoryOff();
+        }
+
+        var value = context.Request.Query["limit"].ToString();
+        var limit = DefaultLimit;
+        if (value.Length > 0 && !(int.TryParse(value, out limit) && limit is >= 1 and <= MaxLimit))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"must be a whole number from 1 to {MaxLimit}; got '{value}'"],
+            });
+        }
+
+        DeadLetters letters;
+        try
+        {
+            letters = await store.GetDeadLettersAsync(limit, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The database's own message may name hosts or files: it goes to the log only.
+            loggers.CreateLogger(typeof(DeadLettersApi)).LogWarning(ex, "The dead letters could not be read from history ({Provider})", store.Provider);
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "History is unavailable",
+                detail: "The dead letters could not be read; the log has the details.");
+        }
+
+        return Results.Ok(new DeadLettersDto(letters.Count, letters.Recent.Select(DeadLetterDto.From).ToArray()));
+    }
+}
+
+public sealed record DeadLettersDto(long Count, IReadOnlyList<DeadLetterDto> Recent);
+
+/// <summary>One rejected event: <c>errorCode</c> is the database's (SQLSTATE, or SQLite's name for it).</summary>
+public sealed record DeadLetterDto(long Id, DateTime FailedAt, string ClientId, string ErrorCode, string Error, string Payload)
+{
+    public static DeadLetterDto From(DeadLetter d) => new(d.Id, d.FailedAt.UtcDateTime, d.ClientId, d.ErrorCode, d.Error, d.Payload);
+}

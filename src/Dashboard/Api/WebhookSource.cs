@@ -1,0 +1,30 @@
+using Dashboard.Core.Ingestion;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// The webhook as an ingestion source, for diagnostics. Created when the app has started, when it
+/// also logs whether the webhook is on and, if not, how to turn it on (never the secret itself).
+/// </summary>
+internal sealed class WebhookSource
+{
+    public WebhookSource(IngestDiagnostics diagnostics, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSource> logger)
+    {
+        var settings = options.Value;
+        string description = $"POST {WebhookApi.Path}" + (settings.OffReason is { } off ? $" ({off})" : " (bearer secret)");
+        Status = diagnostics.AddSource("webhook", description);
+        Status.SetState(settings.IsOn ? IngestSourceState.Connected : IngestSourceState.Disabled, time.GetUtcNow());
+        if (settings.IsOn)
+        {
+            logger.LogInformation("The webhook is on at POST {Path}; requests need the Webhook:Secret as a bearer token", WebhookApi.Path);
+        }
+        else
+        {
+            logger.LogInformation("The webhook (POST {Path}) is off. {HowToTurnOn}", WebhookApi.Path, WebhookApi.HowToTurnOn(settings));
+        }
+    }
+
+    public IngestSourceStatus Status { get; }
+}

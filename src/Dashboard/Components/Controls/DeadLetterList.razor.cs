@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Core.History;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Controls;
+
+/// <summary>
+/// The dead-letter table of the history store on the Diagnostics page: how many, and the newest few.
+/// It reads the store again only when <see cref="Version"/> (the count of dead letters written since
+/// start) moves, not on every refresh of the page. Nothing is shown while history is off.
+/// </summary>
+public sealed partial class DeadLetterList : IDisposable
+{
+    public const int Shown = 5;
+    private const int MaxClientIdChars = 200;
+    private const int MaxErrorChars = 500;
+    private const int MaxPayloadChars = 4000;
+
+    private readonly CancellationTokenSource _disposing = new();
+    private IHistoryStore? _store;
+    private DeadLetters _letters = new(0, []);
+    private long? _loadedVersion;
+    private bool _loadFailed;
+
+    /// <summary>Changes whenever a dead letter is written (the history status's count of them).</summary>
+    [Parameter]
+    public long Version { get; set; }
+
+    /// <summary>The page's clock, for the relative times.</summary>
+    [Parameter]
+    public DateTimeOffset Now { get; set; }
+
+    [Inject]
+    public required IServiceProvider Services { get; init; }
+
+    [Inject]
+    public required ILogger<DeadLetterList> Logger { get; init; }
+
+    public void Dispose()
+    {
+        _disposing.Cancel();
+        _disposing.Dispose();
+    }
+
+    /// <summary>
+    /// The text with every control character (U+0000 among them) written as \uXXXX, so that it shows
+    /// and cannot disturb the page, cut at <paramref name="maxChars"/> with an ellipsis.
+    /// </summary>
+    internal static string Escape(string text, int maxChars)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, maxChars) + 16);
+        foreach (var c in text)
+        {
+            if (builder.Length >= maxChars)
+            {
+                return builder.Append('…').ToString();
+            }
+
+            if (char.IsControl(c) && c is not ('\n' or '\t'))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    protected override void OnInitialized()
+    {
+        // History is optional (History:Provider none): then the store is not registered at all.
+        _store = Services.GetService<IHistoryStore>();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_store is null || _loadedVersion == Version)
+        {
+            return;
+        }
+
+        _loadedVersion = Version;
+        try
+        {
+            _letters = await _store.GetDeadLettersAsync(Shown, _disposing.Token);
+            _loadFailed = false;
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+        catch (Exception ex)
+        {
+            // The store is down: say so without its internals; read again when the count moves.
+            Logger.LogWarning(ex, "The dead letters could not be read from history ({Provider})", _store.Provider);
+            _loadFailed = true;
+        }
+    }
+}

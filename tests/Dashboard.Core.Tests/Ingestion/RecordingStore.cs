@@ -1,0 +1,97 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.Core.Tests.Ingestion;
+
+/// <summary>
+/// An in-memory store for the pipeline tests. It can fail its first appends (a transient error), and
+/// reject for good any batch holding a poisoned event, as a database rejects a value it cannot take:
+/// the whole transaction fails and nothing of it is kept.
+/// </summary>
+internal sealed class RecordingStore : IHistoryStore
+{
+    public List<ConnectionEvent> Events { get; } = [];
+
+    public int FailuresBeforeSuccess { get; set; }
+
+    /// <summary>When set, the first append waits for it: a slow disk.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>How many events each append was given.</summary>
+    public List<int> Appends { get; } = [];
+
+    /// <summary>Events the store rejects for good (a batch holding one fails whole).</summary>
+    public Func<ConnectionEvent, bool> IsPoisoned { get; set; } = _ => false;
+
+    /// <summary>When true, a dead letter is rejected for good too.</summary>
+    public bool RejectDeadLetters { get; set; }
+
+    public List<(ConnectionEvent Event, string Error)> DeadLetters { get; } = [];
+
+    public string Provider => "test";
+
+    public async Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
+    {
+        if (FailuresBeforeSuccess-- > 0)
+        {
+            throw new IOException("disk full");
+        }
+
+        lock (Appends)
+        {
+            Appends.Add(events.Count);
+        }
+
+        if (Gate is { } gate && Appends.Count == 1)
+        {
+            await gate.Task;
+        }
+
+        if (events.Any(IsPoisoned))
+        {
+            throw new InvalidDataException("invalid byte sequence");
+        }
+
+        Events.AddRange(events);
+        return events.Count;
+    }
+
+    /// <summary>Its own poison (<see cref="InvalidDataException"/>) is permanent; anything else is transient.</summary>
+    public HistoryWriteError Classify(Exception error) => error is InvalidDataException
+        ? HistoryWriteError.Permanent("POISON")
+        : HistoryWriteError.Transient(error.GetType().Name);
+
+    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (RejectDeadLetters)
+        {
+            throw new InvalidDataException("dead letter rejected too");
+        }
+
+        DeadLetters.Add((rejected, error.Message));
+        return Task.FromResult(true);
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
