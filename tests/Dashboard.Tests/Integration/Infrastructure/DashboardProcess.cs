@@ -55,7 +55,7 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     /// <summary>Every stored event, through the export API.</summary>
     public async Task<IReadOnlyList<EventDto>> ExportAllAsync() =>
-        (await _http.GetFromJsonAsync<EventDto[]>("/api/events/export?from=0&format=json", DashboardApp.Json))!;
+        (await _http.GetFromJsonAsync<EventDto[]>("/api/events/export?from=2000-01-01T00:00:00Z&format=json", DashboardApp.Json))!;
 
     public async Task<IngestStatusDto?> TryGetStatusAsync()
     {
