@@ -24,8 +24,8 @@ internal static class ClientsApi
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var filter = ParseState(query["state"].ToString(), errors);
-        var page = ParseInt(query["page"].ToString(), "page", 1, 1, int.MaxValue, errors);
-        var pageSize = ParseInt(query["pageSize"].ToString(), "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);
+        var page = QueryNumber.Read(query, "page", 1, 1, int.MaxValue, errors);
+        var pageSize = QueryNumber.Read(query, "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);
         var sort = ParseSort(query["sort"].ToString(), errors);
         var descending = !string.Equals(query["order"].ToString(), "asc", StringComparison.OrdinalIgnoreCase);
         if (!errors.ContainsKey("page") && !errors.ContainsKey("pageSize") && !errors.ContainsKey("state"))
@@ -130,19 +130,4 @@ internal static class ClientsApi
         }
     }
 
-    private static int ParseInt(string value, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (value.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, out var number) && number >= min && number <= max)
-        {
-            return number;
-        }
-
-        errors[name] = [$"must be a whole number from {min} to {max}; got '{value}'"];
-        return fallback;
-    }
 }

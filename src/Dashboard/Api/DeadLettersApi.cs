@@ -1,3 +1,4 @@
+using Dashboard.Core.Errors;
 using Dashboard.Core.History;
 
 namespace Dashboard.Api;
@@ -23,14 +24,11 @@ internal static class DeadLettersApi
             return HistoryApi.HistoryOff();
         }
 
-        var value = context.Request.Query["limit"].ToString();
-        var limit = DefaultLimit;
-        if (value.Length > 0 && !(int.TryParse(value, out limit) && limit is >= 1 and <= MaxLimit))
+        var errors = new Dictionary<string, string[]>();
+        var limit = QueryNumber.Read(context.Request.Query, "limit", DefaultLimit, 1, MaxLimit, errors);
+        if (errors.Count > 0)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"must be a whole number from 1 to {MaxLimit}; got '{value}'"],
-            });
+            return Results.ValidationProblem(errors);
         }
 
         DeadLetters letters;
@@ -41,11 +39,12 @@ internal static class DeadLettersApi
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The database's own message may name hosts or files: it goes to the log only.
-            loggers.CreateLogger(typeof(DeadLettersApi)).LogWarning(ex, "The dead letters could not be read from history ({Provider})", store.Provider);
+            var reference = ErrorSummary.NewReference();
+            loggers.CreateLogger(typeof(DeadLettersApi)).LogWarning(ex, "The dead letters could not be read from history ({Provider}) ({Reference})", store.Provider, reference);
             return Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "History is unavailable",
-                detail: "The dead letters could not be read; the log has the details.");
+                detail: $"The dead letters could not be read: {ErrorSummary.ForUsers(ex, reference)}; the log has the details.");
         }
 
         return Results.Ok(new DeadLettersDto(letters.Count, letters.Recent.Select(DeadLetterDto.From).ToArray()));

@@ -28,7 +28,7 @@ internal static class HistoryApi
         var errors = new Dictionary<string, string[]>();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var (from, to) = TimeRange.Parse(context.Request.Query, now, TimeSpan.FromDays(1), errors);
-        var limit = ParseLimit(context.Request.Query["limit"].ToString(), errors);
+        var limit = QueryNumber.Read(context.Request.Query, "limit", DefaultLimit, 1, MaxLimit, errors);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -74,21 +74,6 @@ internal static class HistoryApi
         title: "History is off",
         detail: "Set History:Provider to sqlite or postgres to keep events.");
 
-    private static int ParseLimit(string value, Dictionary<string, string[]> errors)
-    {
-        if (value.Length == 0)
-        {
-            return DefaultLimit;
-        }
-
-        if (int.TryParse(value, out var limit) && limit is >= 1 and <= MaxLimit)
-        {
-            return limit;
-        }
-
-        errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}; got '{value}'"];
-        return DefaultLimit;
-    }
 
     /// <summary>A client ID made safe for a file name.</summary>
     private static string Sanitize(string clientId)

@@ -55,11 +55,7 @@ internal static class ReasonsApi
 
         var errors = new Dictionary<string, string[]>();
         var (from, to) = TimeRange.Parse(context.Request.Query, time.GetUtcNow(), TimeSpan.FromHours(1), errors);
-        var limit = DefaultLimit;
-        if (context.Request.Query["limit"].ToString() is { Length: > 0 } text && !(int.TryParse(text, out limit) && limit is >= 1 and <= MaxLimit))
-        {
-            errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}; got '{text}'"];
-        }
+        var limit = QueryNumber.Read(context.Request.Query, "limit", DefaultLimit, 1, MaxLimit, errors);
 
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Core.History;
+using Dashboard.History;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Controls;
@@ -21,7 +22,7 @@ public sealed partial class DeadLetterList : IDisposable
     private IHistoryStore? _store;
     private DeadLetters _letters = new(0, []);
     private long? _loadedVersion;
-    private bool _loadFailed;
+    private string? _loadError;
 
     /// <summary>Changes whenever a dead letter is written (the history status's count of them).</summary>
     [Parameter]
@@ -87,7 +88,7 @@ public sealed partial class DeadLetterList : IDisposable
         try
         {
             _letters = await _store.GetDeadLettersAsync(Shown, _disposing.Token);
-            _loadFailed = false;
+            _loadError = null;
         }
         catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
         {
@@ -96,8 +97,7 @@ public sealed partial class DeadLetterList : IDisposable
         catch (Exception ex)
         {
             // The store is down: say so without its internals; read again when the count moves.
-            Logger.LogWarning(ex, "The dead letters could not be read from history ({Provider})", _store.Provider);
-            _loadFailed = true;
+            _loadError = HistoryReadError.Report(Logger, _store, ex);
         }
     }
 }
