@@ -10,8 +10,14 @@ namespace Dashboard.Core.History;
 /// </summary>
 public interface IHistoryStore : IAsyncDisposable
 {
-    /// <summary>"sqlite" or "postgres".</summary>
+    /// <summary>"sqlite" or "postgres"; "none" when history is off.</summary>
     string Provider { get; }
+
+    /// <summary>
+    /// False when history is off (<c>History:Provider none</c>): the store is still registered, as a
+    /// <see cref="DisabledHistoryStore"/>, and every reader checks this instead of asking for null.
+    /// </summary>
+    bool IsEnabled { get; }
 
     /// <summary>Creates the schema, or migrates it to the current version. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -17,7 +17,7 @@ internal sealed record AppliedBatch(List<IngestItem> Items, List<ConnectionEvent
 /// </summary>
 internal sealed class DurableStage(
     ChannelReader<AppliedBatch> applied,
-    IHistoryStore? history,
+    IHistoryStore history,
     HistoryStatus historyStatus,
     TimeProvider time,
     int maxEventsPerWrite,
@@ -37,7 +37,7 @@ internal sealed class DurableStage(
                 events.AddRange(batch.Fresh);
             }
 
-            if (history is not null && events.Count > 0)
+            if (history.IsEnabled && events.Count > 0)
             {
                 await WriteUntilStoredAsync(history, events, cancellationToken).ConfigureAwait(false);
             }

@@ -19,7 +19,7 @@ public sealed class EventPipeline(
     ChannelReader<IngestItem> reader,
     LiveState state,
     ChangeNotifier notifier,
-    IHistoryStore? history,
+    IHistoryStore history,
     HistoryStatus historyStatus,
     TimeProvider time,
     int maxBatchSize = 2000,

@@ -1,3 +1,4 @@
+using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -42,12 +43,12 @@ internal static class ClientsApi
         return Results.Ok(new ClientPageDto(result.Total, result.Items.Select(ClientDto.From).ToArray()));
     }
 
-    private static async Task<IResult> GetClientOrEventsAsync(HttpContext context, LiveState state, string rest, CancellationToken cancellationToken)
+    private static async Task<IResult> GetClientOrEventsAsync(HttpContext context, LiveState state, IHistoryStore history, string rest, CancellationToken cancellationToken)
     {
         var (clientId, events) = ParseClientPath(context, rest);
         if (events)
         {
-            return await HistoryApi.ClientEventsAsync(context, clientId, cancellationToken);
+            return await HistoryApi.ClientEventsAsync(context, history, clientId, cancellationToken);
         }
 
         return state.GetClient(clientId) is { } client

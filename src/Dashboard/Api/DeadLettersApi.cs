@@ -17,9 +17,9 @@ internal static class DeadLettersApi
         app.MapGet("/api/ingest/dead-letters", GetAsync);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext context, IHistoryStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        if (!store.IsEnabled)
         {
             return HistoryApi.HistoryOff();
         }

@@ -18,9 +18,9 @@ internal static class HistoryApi
         app.MapGet("/api/events/export", ExportAsync);
     }
 
-    public static async Task<IResult> ClientEventsAsync(HttpContext context, string clientId, CancellationToken cancellationToken)
+    public static async Task<IResult> ClientEventsAsync(HttpContext context, IHistoryStore store, string clientId, CancellationToken cancellationToken)
     {
-        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        if (!store.IsEnabled)
         {
             return HistoryOff();
         }
@@ -38,9 +38,9 @@ internal static class HistoryApi
         return Results.Ok(events.Select(EventDto.From).ToArray());
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(HttpContext context, IHistoryStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        if (!store.IsEnabled)
         {
             return HistoryOff();
         }

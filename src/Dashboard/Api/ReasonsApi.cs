@@ -21,7 +21,7 @@ internal static class ReasonsApi
         app.MapGet("/api/reasons/{reason}/clients", ClientsAsync);
     }
 
-    private static async Task<IResult> ReasonsAsync(HttpContext context, LiveState live, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReasonsAsync(HttpContext context, LiveState live, IHistoryStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -42,13 +42,13 @@ internal static class ReasonsApi
             return Results.ValidationProblem(errors);
         }
 
-        var series = await ReasonSeries.GetAsync(live, context.RequestServices.GetService<IHistoryStore>(), from, to, bucket, cancellationToken);
+        var series = await ReasonSeries.GetAsync(live, store, from, to, bucket, cancellationToken);
         return series is null ? HistoryOff() : Results.Ok(ReasonSeriesDto.Of(series));
     }
 
-    private static async Task<IResult> ClientsAsync(HttpContext context, string reason, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ClientsAsync(HttpContext context, string reason, IHistoryStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (context.RequestServices.GetService<IHistoryStore>() is not { } store)
+        if (!store.IsEnabled)
         {
             return HistoryOff();
         }

@@ -10,7 +10,7 @@ namespace Dashboard.History;
 /// between, so the one writer (the pipeline) is never held up for long.
 /// </summary>
 internal sealed class HistoryRetention(
-    IServiceProvider services,
+    IHistoryStore store,
     IOptions<HistoryOptions> options,
     HistoryStatus status,
     TimeProvider time,
@@ -22,7 +22,7 @@ internal sealed class HistoryRetention(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService<IHistoryStore>() is not { } store)
+        if (!store.IsEnabled)
         {
             return;
         }

@@ -7,7 +7,7 @@ namespace Dashboard.History;
 /// <summary>
 /// Registers history: the configured store, its start-up (schema, then live state rebuilt from it
 /// before any source connects) and background retention. With <c>History:Provider none</c> only a
-/// status saying so is registered, and the pipeline keeps nothing.
+/// status saying so and a <see cref="DisabledHistoryStore"/> are registered, and the pipeline keeps nothing.
 /// </summary>
 internal static class HistoryServices
 {
@@ -15,9 +15,9 @@ internal static class HistoryServices
     {
         services.AddSingleton(sp => new HistoryStatus(Provider(sp)));
 
-        // With history off the factory returns null, so GetService<IHistoryStore>() is null: every
-        // reader (pipeline, pages, REST) treats that as "history is off". The container disposes it.
-        services.AddSingleton(sp => CreateStore(sp)!);
+        // Always registered: with history off it is a DisabledHistoryStore, and every reader (pipeline,
+        // pages, REST) checks IsEnabled. The container disposes it.
+        services.AddSingleton(CreateStore);
         services.AddHostedService<HistoryStartup>();
         services.AddHostedService<HistoryRetention>();
     }
@@ -28,12 +28,12 @@ internal static class HistoryServices
         return options.Enabled ? options.Provider.Trim().ToLowerInvariant() : "none";
     }
 
-    private static IHistoryStore? CreateStore(IServiceProvider sp)
+    private static IHistoryStore CreateStore(IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<HistoryOptions>>().Value;
         if (!options.Enabled)
         {
-            return null;
+            return new DisabledHistoryStore();
         }
 
         var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;

@@ -12,7 +12,7 @@ namespace Dashboard.History;
 /// services start in order, and the web server starts after all of them.
 /// </summary>
 internal sealed class HistoryStartup(
-    IServiceProvider services,
+    IHistoryStore store,
     LiveState state,
     IOptions<HistoryOptions> options,
     TimeProvider time,
@@ -20,7 +20,7 @@ internal sealed class HistoryStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<IHistoryStore>() is not { } store)
+        if (!store.IsEnabled)
         {
             logger.LogInformation("History is off (History:Provider none): nothing is kept, and live state starts empty");
             return;

@@ -37,6 +37,9 @@ public sealed class PostgresHistoryStore : IHistoryStore
 
     public string Provider => "postgres";
 
+
+    public bool IsEnabled => true;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -61,6 +61,9 @@ public sealed class SqliteHistoryStore : IHistoryStore
 
     public string Provider => "sqlite";
 
+
+    public bool IsEnabled => true;
+
     /// <summary>The database file, as an absolute path.</summary>
     public string DatabasePath { get; }
 

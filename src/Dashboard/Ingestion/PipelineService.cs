@@ -15,14 +15,13 @@ internal sealed class PipelineService(
     ChangeNotifier notifier,
     HistoryStatus historyStatus,
     TimeProvider time,
-    IServiceProvider services,
+    IHistoryStore history,
     ConflictService conflicts,
     IOptions<IngestOptions> options,
     ILogger<PipelineService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var history = services.GetService<IHistoryStore>();
         var pipeline = new EventPipeline(
             channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
             onHistoryWarning: (message, exception) => logger.LogWarning(exception, "{Message}", message));

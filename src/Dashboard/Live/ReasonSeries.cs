@@ -99,16 +99,16 @@ public static class ReasonSeries
     /// after this instance started (so a restart does not show an empty past when history has it);
     /// without history, memory answers for its whole window, as it is all there is.
     /// </summary>
-    public static bool InMemory(LiveState live, IHistoryStore? store, DateTimeOffset alignedFrom, TimeSpan bucket) =>
+    public static bool InMemory(LiveState live, IHistoryStore store, DateTimeOffset alignedFrom, TimeSpan bucket) =>
         bucket.Ticks % ReasonTimeline.Resolution.Ticks == 0
-        && alignedFrom >= (store is null ? live.ReasonWindowStart : live.ReasonsCompleteSince);
+        && alignedFrom >= (!store.IsEnabled ? live.ReasonWindowStart : live.ReasonsCompleteSince);
 
     /// <summary>
     /// The series for [from, to) (from aligned with <see cref="AlignStart"/>), or null when it needs
     /// history and there is none. The caller checks the bucket count first.
     /// </summary>
     public static async Task<ReasonSeriesResult?> GetAsync(
-        LiveState live, IHistoryStore? store, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+        LiveState live, IHistoryStore store, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
     {
         from = AlignStart(from, bucket);
         if (InMemory(live, store, from, bucket))
@@ -116,7 +116,7 @@ public static class ReasonSeries
             return new ReasonSeriesResult(from, to, bucket, ReasonSeriesSource.Live, Fill(from, to, bucket, live.GetReasonBuckets(from, to, bucket)));
         }
 
-        if (store is null)
+        if (!store.IsEnabled)
         {
             return null;
         }

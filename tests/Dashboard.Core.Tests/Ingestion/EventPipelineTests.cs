@@ -39,7 +39,7 @@ public sealed class EventPipelineTests : IDisposable
 
         var ok = await IngestAsync(Connect("a b/c"));
         var bad = await IngestAsync("{not json");
-        await RunToEndAsync(history: null);
+        await RunToEndAsync(history: new DisabledHistoryStore());
         await _notifier.PublishPendingAsync();
 
         Assert.True(ok);
@@ -238,7 +238,7 @@ public sealed class EventPipelineTests : IDisposable
         await IngestAsync(Connect("a"), _ => throw new InvalidOperationException("connection gone"));
         await IngestAsync(Connect("b"), Ack(log, "b", null));
 
-        await RunToEndAsync(history: null);
+        await RunToEndAsync(history: new DisabledHistoryStore());
 
         Assert.Equal(["b stored=0"], log);
         Assert.True(_state.GetClient("b")!.Online);
@@ -280,7 +280,7 @@ public sealed class EventPipelineTests : IDisposable
     private ValueTask<bool> IngestAsync(string payload, Func<CancellationToken, Task>? acknowledge = null) =>
         _writer.IngestAsync(_source, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(payload)), "client_connected", EventSourceKind.Mqtt, acknowledge, CancellationToken.None);
 
-    private async Task RunToEndAsync(IHistoryStore? history, HistoryStatus? status = null)
+    private async Task RunToEndAsync(IHistoryStore history, HistoryStatus? status = null)
     {
         _channel.Writer.Complete();
         await new EventPipeline(_channel.Reader, _state, _notifier, history, status ?? new HistoryStatus("test"), _time).RunAsync(CancellationToken.None);

@@ -31,6 +31,9 @@ internal sealed class RecordingStore : IHistoryStore
 
     public string Provider => "test";
 
+
+    public bool IsEnabled => true;
+
     public async Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken)
     {
         if (FailuresBeforeSuccess-- > 0)

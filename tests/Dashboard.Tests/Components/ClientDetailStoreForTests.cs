@@ -18,6 +18,9 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 
     public string Provider => "memory";
 
+
+    public bool IsEnabled => true;
+
     /// <summary>Set to make reads fail, as a database that went away would.</summary>
     public Exception? FailWith { get; set; }
 

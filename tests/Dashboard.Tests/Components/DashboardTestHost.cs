@@ -42,6 +42,9 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Context.Services.AddSingleton(LiveState);
         Context.Services.AddSingleton(Notifier);
         Context.Services.AddSingleton(new Dashboard.Core.History.HistoryStatus("none"));
+
+        // History is off unless a test registers a store of its own (the last registration wins).
+        Context.Services.AddSingleton<Dashboard.Core.History.IHistoryStore>(new Dashboard.Core.History.DisabledHistoryStore());
         Conflicts = new Dashboard.Conflicts.ConflictService(new Dashboard.Core.Conflicts.ConflictDetector(new Dashboard.Core.Conflicts.ConflictOptions()), Notifier, Time);
         Context.Services.AddSingleton(Conflicts);
     }

@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Api;
+using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
 using Dashboard.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Integration;
 
@@ -120,6 +122,22 @@ public sealed class ReasonsApiTests : IAsyncLifetime
         Assert.Contains("History is off", await old.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, clients.StatusCode);
         Assert.Equal("live", live!.Source);
+    }
+
+    [Fact]
+    public async Task Without_history_a_disabled_store_is_registered_and_every_history_endpoint_is_the_same_404()
+    {
+        await DisposeAsync();
+        await StartAsync("none");
+
+        Assert.False(_app.Services.GetRequiredService<IHistoryStore>().IsEnabled);
+        foreach (var path in new[] { "/api/events/export", "/api/clients/dev-1/events", "/api/ingest/dead-letters", "/api/reasons/normal/clients" })
+        {
+            var response = await _http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("History is off", await response.Content.ReadAsStringAsync());
+        }
     }
 
     private Task StartAsync(string history)

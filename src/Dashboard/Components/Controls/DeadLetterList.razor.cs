@@ -19,7 +19,6 @@ public sealed partial class DeadLetterList : IDisposable
     private const int MaxPayloadChars = 4000;
 
     private readonly CancellationTokenSource _disposing = new();
-    private IHistoryStore? _store;
     private DeadLetters _letters = new(0, []);
     private long? _loadedVersion;
     private string? _loadError;
@@ -32,8 +31,9 @@ public sealed partial class DeadLetterList : IDisposable
     [Parameter]
     public DateTimeOffset Now { get; set; }
 
+    /// <summary>History, or a disabled store when it is off (<c>History:Provider none</c>).</summary>
     [Inject]
-    public required IServiceProvider Services { get; init; }
+    public required IHistoryStore History { get; init; }
 
     [Inject]
     public required ILogger<DeadLetterList> Logger { get; init; }
@@ -71,15 +71,9 @@ public sealed partial class DeadLetterList : IDisposable
         return builder.ToString();
     }
 
-    protected override void OnInitialized()
-    {
-        // History is optional (History:Provider none): then the store is not registered at all.
-        _store = Services.GetService<IHistoryStore>();
-    }
-
     protected override async Task OnParametersSetAsync()
     {
-        if (_store is null || _loadedVersion == Version)
+        if (!History.IsEnabled || _loadedVersion == Version)
         {
             return;
         }
@@ -87,7 +81,7 @@ public sealed partial class DeadLetterList : IDisposable
         _loadedVersion = Version;
         try
         {
-            _letters = await _store.GetDeadLettersAsync(Shown, _disposing.Token);
+            _letters = await History.GetDeadLettersAsync(Shown, _disposing.Token);
             _loadError = null;
         }
         catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
@@ -97,7 +91,7 @@ public sealed partial class DeadLetterList : IDisposable
         catch (Exception ex)
         {
             // The store is down: say so without its internals; read again when the count moves.
-            _loadError = HistoryReadError.Report(Logger, _store, ex);
+            _loadError = HistoryReadError.Report(Logger, History, ex);
         }
     }
 }

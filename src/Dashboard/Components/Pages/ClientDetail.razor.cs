@@ -31,7 +31,6 @@ public sealed partial class ClientDetail : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
     private LiveRefresh? _liveChanges;
     private LiveRefresh? _ticks;
-    private IHistoryStore? _store;
     private CancellationTokenSource? _loadCancel;
     private CancellationTokenSource? _catchUpCancel;
     private string _clientId = string.Empty;
@@ -66,8 +65,9 @@ public sealed partial class ClientDetail : IAsyncDisposable
     [Inject]
     public required ILogger<ClientDetail> Logger { get; init; }
 
+    /// <summary>History, or a disabled store when it is off (<c>History:Provider none</c>).</summary>
     [Inject]
-    public required IServiceProvider Services { get; init; }
+    public required IHistoryStore History { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -76,14 +76,12 @@ public sealed partial class ClientDetail : IAsyncDisposable
     [CascadingParameter]
     public HttpContext? HttpContext { get; set; }
 
-    private bool HistoryOn => _store is not null;
+    private bool HistoryOn => History.IsEnabled;
 
     private bool Truncated => _events.Count >= EventLimit;
 
     protected override void OnInitialized()
     {
-        // History is optional (History:Provider none): then the store is not registered at all.
-        _store = Services.GetService<IHistoryStore>();
         _now = Time.GetUtcNow();
         (_from, _to) = (_now - SpanOf(_preset), _now);
         _liveChanges = new LiveRefresh(Notifier, Time, null, InvokeAsync, OnLiveChangeAsync, DispatchExceptionAsync, Concerns);
@@ -143,7 +141,7 @@ public sealed partial class ClientDetail : IAsyncDisposable
         }
 
         (_from, _to) = range;
-        if (_store is null || _clientId.Length == 0)
+        if (!HistoryOn || _clientId.Length == 0)
         {
             SetHistory([]);
             return;
@@ -155,7 +153,7 @@ public sealed partial class ClientDetail : IAsyncDisposable
         _loading = true;
         try
         {
-            var events = await _store.GetClientEventsAsync(_clientId, _from, _to, EventLimit, cancel.Token);
+            var events = await History.GetClientEventsAsync(_clientId, _from, _to, EventLimit, cancel.Token);
             cancel.Token.ThrowIfCancellationRequested();
             _loadError = null;
             SetHistory(events);
@@ -167,7 +165,7 @@ public sealed partial class ClientDetail : IAsyncDisposable
         catch (Exception ex)
         {
             // The store is down (a database restarting): say so, keep what was shown, try again on the next change.
-            _loadError = HistoryReadError.Report(Logger, _store, ex);
+            _loadError = HistoryReadError.Report(Logger, History, ex);
         }
         finally
         {
@@ -204,7 +202,7 @@ public sealed partial class ClientDetail : IAsyncDisposable
 
     private void ScheduleCatchUp()
     {
-        if (_store is null || _disposed)
+        if (!HistoryOn || _disposed)
         {
             return;
         }

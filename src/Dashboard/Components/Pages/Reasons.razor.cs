@@ -35,7 +35,6 @@ public sealed partial class Reasons
 
     private readonly CancellationTokenSource _disposing = new();
     private LiveRefresh? _refresh;
-    private IHistoryStore? _store;
     private RangeChoice _range = Ranges[1];
 
     // A custom range, as typed into the two inputs (UTC); used while _custom is set.
@@ -72,13 +71,12 @@ public sealed partial class Reasons
     [Inject]
     public required ILogger<Reasons> Logger { get; init; }
 
+    /// <summary>History, or a disabled store when it is off (<c>History:Provider none</c>).</summary>
     [Inject]
-    public required IServiceProvider Services { get; init; }
+    public required IHistoryStore History { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
-        // History is optional (History:Provider none): then the store is not registered at all.
-        _store = Services.GetService<IHistoryStore>();
         await LoadAsync();
         _refresh = new LiveRefresh(Notifier, Time, TimerPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
     }
@@ -174,7 +172,7 @@ public sealed partial class Reasons
         var token = _disposing.Token;
         try
         {
-            var series = await ReasonSeries.GetAsync(LiveState, _store, _from, _to, _bucket, token);
+            var series = await ReasonSeries.GetAsync(LiveState, History, _from, _to, _bucket, token);
             if (series is null)
             {
                 (_buckets, _rows, _source) = ([], [], null);
@@ -190,9 +188,9 @@ public sealed partial class Reasons
             _error = null;
             _loadedAt = _now;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && _store is not null)
+        catch (Exception ex) when (ex is not OperationCanceledException && History.IsEnabled)
         {
-            _error = HistoryReadError.Report(Logger, _store, ex);
+            _error = HistoryReadError.Report(Logger, History, ex);
         }
 
         // The client list comes from history: on live refreshes it is re-read at most every 30 s.
@@ -228,29 +226,29 @@ public sealed partial class Reasons
         var span = _range.Span;
 
         // Memory only when it saw all of the previous range: "new" for every reason after a restart would mislead.
-        _previous = previousFrom >= LiveState.ReasonsCompleteSince && ReasonSeries.InMemory(LiveState, _store, previousFrom, _bucket)
+        _previous = previousFrom >= LiveState.ReasonsCompleteSince && ReasonSeries.InMemory(LiveState, History, previousFrom, _bucket)
             ? ReasonRows.Totals(LiveState.GetReasonBuckets(previousFrom, _from, span))
-            : _store is null ? null : ReasonRows.Totals(await _store.GetReasonBucketsAsync(previousFrom, _from, span, token));
+            : !History.IsEnabled ? null : ReasonRows.Totals(await History.GetReasonBucketsAsync(previousFrom, _from, span, token));
         _previousFor = key;
         return _previous;
     }
 
     private async Task LoadClientsAsync()
     {
-        if (_selected is not { } reason || _store is null)
+        if (_selected is not { } reason || !History.IsEnabled)
         {
             return;
         }
 
         try
         {
-            _clients = await _store.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, _disposing.Token);
+            _clients = await History.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, _disposing.Token);
             _clientsLoadedAt = Time.GetUtcNow();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _clients = [];
-            _error = HistoryReadError.Report(Logger, _store, ex);
+            _error = HistoryReadError.Report(Logger, History, ex);
         }
     }
 }

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using Dashboard.Core.Events;
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.Core.History;
+
+/// <summary>
+/// The store registered when history is off (<c>History:Provider none</c>), so that every reader can
+/// take an <see cref="IHistoryStore"/> and check <see cref="IsEnabled"/>. Readers check it first; if
+/// one does not, reads find nothing, and writes, which nothing may ask of it, fail loudly.
+/// </summary>
+public sealed class DisabledHistoryStore : IHistoryStore
+{
+    public string Provider => "none";
+
+    public bool IsEnabled => false;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken) =>
+        throw Off();
+
+    public HistoryWriteError Classify(Exception error) => HistoryWriteError.Transient("none");
+
+    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken) =>
+        throw Off();
+
+    public Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(new DeadLetters(0, []));
+
+    public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredEvent>>([]);
+
+    public async IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield break;
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredEvent>>([]);
+
+    public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new HistoryStats(0, null, null, null));
+
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReasonBucket>>([]);
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReasonClient>>([]);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static InvalidOperationException Off() => new("History is off (History:Provider none): nothing can be written to it.");
+}
