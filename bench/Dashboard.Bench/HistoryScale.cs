@@ -29,7 +29,7 @@ internal static class HistoryScale
 
         // The reference: a tenth of the stream with history off, to see what the store costs.
         var referenceEvents = Math.Min(events, 1_000_000);
-        var reference = await PipelineRateAsync(null, referenceEvents, clients, offset: 0);
+        var reference = await PipelineRateAsync(new DisabledHistoryStore(), referenceEvents, clients, offset: 0);
         Console.WriteLine($"pipeline without history: {reference:N0} events/s ({referenceEvents:N0} events)");
 
         var rate = await PipelineRateAsync(store, events, clients, offset: 0);
@@ -42,12 +42,12 @@ internal static class HistoryScale
         Directory.Delete(dataDirectory, recursive: true);
     }
 
-    private static async Task<double> PipelineRateAsync(IHistoryStore? store, long events, int clients, int offset)
+    private static async Task<double> PipelineRateAsync(IHistoryStore store, long events, int clients, int offset)
     {
         var channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(100_000) { SingleReader = true });
         using var state = new LiveState(new LiveStateOptions(), new IngestDiagnostics(), TimeProvider.System);
         var notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(200), TimeProvider.System);
-        var pipeline = new EventPipeline(channel.Reader, state, notifier, store, new HistoryStatus(store?.Provider ?? "none"), TimeProvider.System);
+        var pipeline = new EventPipeline(channel.Reader, state, notifier, store, new HistoryStatus(store.Provider), TimeProvider.System);
         var watch = Stopwatch.StartNew();
         var consuming = pipeline.RunAsync(CancellationToken.None);
         for (long i = 0; i < events; i++)
