@@ -6,9 +6,9 @@ internal static class Usage
         Dashboard.Simulator: a simulated MQTT fleet, or a firehose of synthetic EMQX events.
 
         Usage:
-          dotnet run --project src/Dashboard.Simulator -- fleet    [broker] [fleet options]
-          dotnet run --project src/Dashboard.Simulator -- firehose [broker] [firehose options]
-          dotnet run --project src/Dashboard.Simulator -- --help
+          dotnet run --project src/Dashboard.Simulator.Cli -- fleet    [broker] [fleet options]
+          dotnet run --project src/Dashboard.Simulator.Cli -- firehose [broker] [firehose options]
+          dotnet run --project src/Dashboard.Simulator.Cli -- --help
 
         Broker (both commands):
           --host H              broker host (default 127.0.0.1)
