@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Dashboard.Simulator.Events;
 
 namespace Dashboard.Demo;
 
@@ -16,9 +17,9 @@ internal sealed record BrokerConnection(
     int ProtoVer);
 
 /// <summary>
-/// Writes client events as EMQX 5.8 does: the rule engine's <c>SELECT *</c> row (for the republish
-/// topics) and the <c>$SYS</c> message. Absent values are the string "undefined", times are Unix ms,
-/// <c>expiry_interval</c> is seconds in rule rows and milliseconds in <c>$SYS</c>.
+/// The embedded broker's client events, as full EMQX 5.8 payloads: the rule engine's <c>SELECT *</c>
+/// row (for the republish topics) and the <c>$SYS</c> message. The columns are written by
+/// <see cref="EmqxEventJson"/>, as the firehose's are; this adds the rest of a full row.
 /// </summary>
 internal sealed class EmqxEventPayloads(string node, string brokerIp, int brokerPort)
 {
@@ -26,60 +27,39 @@ internal sealed class EmqxEventPayloads(string node, string brokerIp, int broker
 
     public byte[] RuleConnected(BrokerConnection c, long timestampMs) => Write(w =>
     {
-        WriteCommon(w, c, "client.connected", timestampMs);
-        w.WriteNumber("keepalive", c.Keepalive);
-        w.WriteBoolean("clean_start", c.CleanStart);
-        w.WriteNumber("expiry_interval", c.ExpiryIntervalSeconds);
+        WriteRuleHead(w, c, connected: true, timestampMs);
+        EmqxEventJson.WriteSession(w, c.Keepalive, c.CleanStart, c.ExpiryIntervalSeconds);
         w.WriteNumber("receive_maximum", 32);
         w.WriteBoolean("is_bridge", false);
-        w.WriteString("mountpoint", "undefined");
-        w.WriteStartObject("conn_props");
-        w.WriteStartObject("User-Property");
-        w.WriteEndObject();
-        w.WriteEndObject();
+        w.WriteString("mountpoint", EmqxEventJson.Undefined);
+        WriteEmptyProperties(w, "conn_props");
     });
 
     public byte[] RuleDisconnected(BrokerConnection c, string reason, long disconnectedAtMs) => Write(w =>
     {
-        WriteCommon(w, c, "client.disconnected", disconnectedAtMs);
-        w.WriteString("reason", reason);
-        w.WriteNumber("disconnected_at", disconnectedAtMs);
-        w.WriteStartObject("disconn_props");
-        w.WriteStartObject("User-Property");
-        w.WriteEndObject();
-        w.WriteEndObject();
+        WriteRuleHead(w, c, connected: false, disconnectedAtMs);
+        EmqxEventJson.WriteEnding(w, reason, disconnectedAtMs);
+        WriteEmptyProperties(w, "disconn_props");
     });
 
     public byte[] SysConnected(BrokerConnection c, long timestampMs) => Write(w =>
     {
-        WriteSysCommon(w, c, timestampMs);
-        w.WriteNumber("keepalive", c.Keepalive);
-        w.WriteBoolean("clean_start", c.CleanStart);
-        w.WriteNumber("expiry_interval", c.ExpiryIntervalSeconds * 1000);
+        WriteSysHead(w, c, timestampMs);
+        EmqxEventJson.WriteSession(w, c.Keepalive, c.CleanStart, c.ExpiryIntervalSeconds * 1000);
     });
 
     public byte[] SysDisconnected(BrokerConnection c, string reason, long disconnectedAtMs) => Write(w =>
     {
-        WriteSysCommon(w, c, disconnectedAtMs);
-        w.WriteString("reason", reason);
-        w.WriteNumber("disconnected_at", disconnectedAtMs);
+        WriteSysHead(w, c, disconnectedAtMs);
+        EmqxEventJson.WriteEnding(w, reason, disconnectedAtMs);
     });
 
-    public string SysTopic(string clientId, bool connected) =>
-        $"$SYS/brokers/{node}/clients/{clientId}/{(connected ? "connected" : "disconnected")}";
+    public string SysTopic(string clientId, bool connected) => EmqxEventJson.SysTopic(node, clientId, connected);
 
-    private void WriteCommon(Utf8JsonWriter w, BrokerConnection c, string eventName, long timestampMs)
+    private void WriteRuleHead(Utf8JsonWriter w, BrokerConnection c, bool connected, long timestampMs)
     {
-        w.WriteString("event", eventName);
-        w.WriteNumber("timestamp", timestampMs);
-        w.WriteString("node", node);
-        w.WriteString("clientid", c.ClientId);
-        w.WriteString("username", c.Username ?? "undefined");
-        w.WriteString("peername", $"{c.PeerIp}:{c.PeerPort}");
-        w.WriteString("sockname", _sockname);
-        w.WriteString("proto_name", c.ProtoVer == 3 ? "MQIsdp" : "MQTT");
-        w.WriteNumber("proto_ver", c.ProtoVer);
-        w.WriteNumber("connected_at", c.ConnectedAtMs);
+        EmqxEventJson.WriteRuleHead(
+            w, connected, timestampMs, node, c.ClientId, c.Username ?? EmqxEventJson.Undefined, $"{c.PeerIp}:{c.PeerPort}", _sockname, c.ProtoVer, c.ConnectedAtMs);
         w.WriteStartObject("client_attrs");
         w.WriteEndObject();
         w.WriteStartObject("metadata");
@@ -87,17 +67,15 @@ internal sealed class EmqxEventPayloads(string node, string brokerIp, int broker
         w.WriteEndObject();
     }
 
-    private void WriteSysCommon(Utf8JsonWriter w, BrokerConnection c, long timestampMs)
+    private void WriteSysHead(Utf8JsonWriter w, BrokerConnection c, long timestampMs) =>
+        EmqxEventJson.WriteSysHead(w, c.ClientId, c.Username ?? EmqxEventJson.Undefined, c.PeerIp, brokerPort, c.ProtoVer, c.ConnectedAtMs, timestampMs);
+
+    private static void WriteEmptyProperties(Utf8JsonWriter w, string name)
     {
-        w.WriteString("clientid", c.ClientId);
-        w.WriteString("username", c.Username ?? "undefined");
-        w.WriteString("ipaddress", c.PeerIp);
-        w.WriteNumber("sockport", brokerPort);
-        w.WriteString("protocol", "mqtt");
-        w.WriteString("proto_name", c.ProtoVer == 3 ? "MQIsdp" : "MQTT");
-        w.WriteNumber("proto_ver", c.ProtoVer);
-        w.WriteNumber("connected_at", c.ConnectedAtMs);
-        w.WriteNumber("ts", timestampMs);
+        w.WriteStartObject(name);
+        w.WriteStartObject("User-Property");
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
