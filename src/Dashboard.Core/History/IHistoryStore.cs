@@ -85,48 +85,38 @@ public interface IHistoryStore : IAsyncDisposable
 }
 
 /// <summary>
-/// An event as stored: the parsed fields and the storage sequence number. <see cref="RawJson"/> is
-/// null in what the store lists; <see cref="IHistoryStore.GetRawJsonAsync"/> reads it for one event.
+/// An event as stored: the event and its storage sequence number. The event's <see cref="ConnectionEvent.RawJson"/>
+/// is null in what the store lists; <see cref="IHistoryStore.GetRawJsonAsync"/> reads it for one event.
 /// </summary>
-public sealed record StoredEvent(
-    long Id,
-    string ClientId,
-    ConnectionEventKind Kind,
-    DateTimeOffset EventTime,
-    DateTimeOffset ReceivedAt,
-    EventSourceKind Source,
-    string? Username,
-    string? PeerIp,
-    int? PeerPort,
-    string? Node,
-    string? Reason,
-    int? Keepalive,
-    bool? CleanStart,
-    long? ExpiryIntervalSeconds,
-    int? ProtoVer,
-    DateTimeOffset? ConnectedAt,
-    string? RawJson)
+public sealed record StoredEvent(long Id, ConnectionEvent Event)
 {
-    /// <summary>The event again, as the projection takes it (used to rebuild live state).</summary>
-    public ConnectionEvent ToConnectionEvent() => new()
-    {
-        ClientId = ClientId,
-        Kind = Kind,
-        EventTime = EventTime,
-        ConnectedAt = ConnectedAt,
-        ReceivedAt = ReceivedAt,
-        Source = Source,
-        Username = Username,
-        PeerIp = PeerIp,
-        PeerPort = PeerPort,
-        Node = Node,
-        Reason = Reason,
-        Keepalive = Keepalive,
-        CleanStart = CleanStart,
-        ExpiryIntervalSeconds = ExpiryIntervalSeconds,
-        ProtoVer = ProtoVer,
-        RawJson = RawJson,
-    };
+    // The columns a session timeline, summary or events table reads on every row, forwarded so that
+    // they read e.PeerIp rather than e.Event.PeerIp. The rest (source, received, raw JSON) via Event.
+    public string ClientId => Event.ClientId;
+
+    public ConnectionEventKind Kind => Event.Kind;
+
+    public DateTimeOffset EventTime => Event.EventTime;
+
+    public DateTimeOffset? ConnectedAt => Event.ConnectedAt;
+
+    public string? Username => Event.Username;
+
+    public string? PeerIp => Event.PeerIp;
+
+    public int? PeerPort => Event.PeerPort;
+
+    public string? Node => Event.Node;
+
+    public string? Reason => Event.Reason;
+
+    public int? Keepalive => Event.Keepalive;
+
+    public bool? CleanStart => Event.CleanStart;
+
+    public long? ExpiryIntervalSeconds => Event.ExpiryIntervalSeconds;
+
+    public int? ProtoVer => Event.ProtoVer;
 }
 
 /// <summary>How much history there is.</summary>

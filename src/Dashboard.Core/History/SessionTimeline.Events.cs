@@ -30,19 +30,20 @@ public static partial class SessionTimeline
             .ToList();
     }
 
-    private static StoredEvent Merge(StoredEvent kept, StoredEvent copy) => kept with
-    {
-        Id = Math.Min(kept.Id, copy.Id),
-        Username = kept.Username ?? copy.Username,
-        PeerPort = kept.PeerPort ?? copy.PeerPort,
-        Node = kept.Node ?? copy.Node,
-        Reason = kept.Reason ?? copy.Reason,
-        Keepalive = kept.Keepalive ?? copy.Keepalive,
-        CleanStart = kept.CleanStart ?? copy.CleanStart,
-        ExpiryIntervalSeconds = kept.ExpiryIntervalSeconds ?? copy.ExpiryIntervalSeconds,
-        ProtoVer = kept.ProtoVer ?? copy.ProtoVer,
-        ConnectedAt = kept.ConnectedAt ?? copy.ConnectedAt,
-    };
+    private static StoredEvent Merge(StoredEvent kept, StoredEvent copy) => new(
+        Math.Min(kept.Id, copy.Id),
+        kept.Event with
+        {
+            Username = kept.Username ?? copy.Username,
+            PeerPort = kept.PeerPort ?? copy.PeerPort,
+            Node = kept.Node ?? copy.Node,
+            Reason = kept.Reason ?? copy.Reason,
+            Keepalive = kept.Keepalive ?? copy.Keepalive,
+            CleanStart = kept.CleanStart ?? copy.CleanStart,
+            ExpiryIntervalSeconds = kept.ExpiryIntervalSeconds ?? copy.ExpiryIntervalSeconds,
+            ProtoVer = kept.ProtoVer ?? copy.ProtoVer,
+            ConnectedAt = kept.ConnectedAt ?? copy.ConnectedAt,
+        });
 
     /// <summary>A session while it is being put together; times in Unix milliseconds.</summary>
     private sealed class Draft

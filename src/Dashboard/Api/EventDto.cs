@@ -24,7 +24,7 @@ public sealed record EventDto(
         e.Username,
         e.Reason,
         e.Node,
-        SourceName(e.Source));
+        SourceName(e.Event.Source));
 
     public static string SourceName(EventSourceKind source) => source switch
     {

@@ -81,24 +81,24 @@ internal static class HistoryColumns
     public static StoredEvent Read(DbDataReader r)
     {
         var peer = r.GetString(7);
-        return new StoredEvent(
-            Id: r.GetInt64(0),
-            ClientId: r.GetString(1),
-            Kind: ParseKind(r.GetString(2)),
-            EventTime: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
-            ReceivedAt: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-            Source: ParseSource(r.GetString(5)),
-            Username: r.IsDBNull(6) ? null : r.GetString(6),
-            PeerIp: peer.Length == 0 ? null : peer,
-            PeerPort: r.IsDBNull(8) ? null : r.GetInt32(8),
-            Node: r.IsDBNull(9) ? null : r.GetString(9),
-            Reason: r.IsDBNull(10) ? null : r.GetString(10),
-            Keepalive: r.IsDBNull(11) ? null : r.GetInt32(11),
-            CleanStart: r.IsDBNull(12) ? null : r.GetBoolean(12),
-            ExpiryIntervalSeconds: r.IsDBNull(13) ? null : r.GetInt64(13),
-            ProtoVer: r.IsDBNull(14) ? null : r.GetInt32(14),
-            ConnectedAt: r.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(15)),
-            RawJson: null);
+        return new StoredEvent(r.GetInt64(0), new ConnectionEvent
+        {
+            ClientId = r.GetString(1),
+            Kind = ParseKind(r.GetString(2)),
+            EventTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+            ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+            Source = ParseSource(r.GetString(5)),
+            Username = r.IsDBNull(6) ? null : r.GetString(6),
+            PeerIp = peer.Length == 0 ? null : peer,
+            PeerPort = r.IsDBNull(8) ? null : r.GetInt32(8),
+            Node = r.IsDBNull(9) ? null : r.GetString(9),
+            Reason = r.IsDBNull(10) ? null : r.GetString(10),
+            Keepalive = r.IsDBNull(11) ? null : r.GetInt32(11),
+            CleanStart = r.IsDBNull(12) ? null : r.GetBoolean(12),
+            ExpiryIntervalSeconds = r.IsDBNull(13) ? null : r.GetInt64(13),
+            ProtoVer = r.IsDBNull(14) ? null : r.GetInt32(14),
+            ConnectedAt = r.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(15)),
+        });
     }
 
     private static ConnectionEventKind ParseKind(string text) => text switch

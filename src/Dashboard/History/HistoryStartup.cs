@@ -32,7 +32,7 @@ internal sealed class HistoryStartup(
         // Anything older has been pruned anyway, and an online client's connect can be that old.
         var since = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
         var seed = await store.LoadLiveStateSeedAsync(since, cancellationToken);
-        state.Restore(seed.Select(e => e.ToConnectionEvent()).ToList());
+        state.Restore(seed.Select(e => e.Event).ToList());
         var summary = state.GetSummary();
         logger.LogInformation(
             "History ({Provider}) ready; live state rebuilt from {Events} events in {Elapsed} ms: {Online} online, {Known} known",

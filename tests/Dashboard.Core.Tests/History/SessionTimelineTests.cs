@@ -144,10 +144,10 @@ public sealed class SessionTimelineTests
     [Fact]
     public void Duplicates_and_a_sys_copy_without_port_count_once_and_fill_each_other_in()
     {
-        var connect = Connect(1, port: 50000) with { Node = null };
+        var connect = Changed(Connect(1, port: 50000), c => c with { Node = null });
         var disconnect = Disconnect(2, "normal", 1, port: 50000);
 
-        var sessions = Build(connect, connect, AsSys(connect) with { Node = "emqx@node9" }, disconnect, disconnect, AsSys(disconnect));
+        var sessions = Build(connect, connect, Changed(AsSys(connect), c => c with { Node = "emqx@node9" }), disconnect, disconnect, AsSys(disconnect));
 
         var session = Assert.Single(sessions);
         Assert.Equal(50000, session.PeerPort);
@@ -223,7 +223,7 @@ public sealed class SessionTimelineTests
     public void A_connect_reported_twice_with_the_same_connected_at_is_one_session()
     {
         // The rule event and the $SYS message of one connection, stamped in the same millisecond.
-        var sessions = Build(Connect(1, port: null), Connect(1, port: 50000) with { Source = Dashboard.Core.Events.EventSourceKind.Webhook });
+        var sessions = Build(Connect(1, port: null), Changed(Connect(1, port: 50000), c => c with { Source = Dashboard.Core.Events.EventSourceKind.Webhook }));
 
         Assert.Equal(50000, Assert.Single(sessions).PeerPort);
     }

@@ -17,10 +17,13 @@ internal static class StoredEvents
 
     /// <summary>A connect as a rule event carries it: <c>connected_at</c> equals the event time.</summary>
     public static StoredEvent Connect(double minutes, string ip = "10.0.0.1", int? port = 50000, string? username = "alice", string? node = "emqx@node1") =>
-        new(
-            Interlocked.Increment(ref _nextId), ClientId, ConnectionEventKind.Connected, At(minutes), At(minutes), EventSourceKind.Mqtt,
-            username, ip, port, node, Reason: null, Keepalive: 60, CleanStart: true, ExpiryIntervalSeconds: 0, ProtoVer: 5,
-            ConnectedAt: At(minutes), RawJson: null);
+        Stored(Event(ConnectionEventKind.Connected, minutes, ip, port, username, node) with
+        {
+            Keepalive = 60,
+            CleanStart = true,
+            ExpiryIntervalSeconds = 0,
+            ConnectedAt = At(minutes),
+        });
 
     /// <summary>
     /// A disconnect. <paramref name="connectedMinutes"/> is the session's <c>connected_at</c> (EMQX 5.8.6+);
@@ -34,16 +37,36 @@ internal static class StoredEvents
         int? port = 50000,
         string? username = "alice",
         string? node = "emqx@node1") =>
-        new(
-            Interlocked.Increment(ref _nextId), ClientId, ConnectionEventKind.Disconnected, At(minutes), At(minutes), EventSourceKind.Mqtt,
-            username, ip, port, node, reason, Keepalive: null, CleanStart: null, ExpiryIntervalSeconds: null, ProtoVer: 5,
-            ConnectedAt: connectedMinutes is { } c ? At(c) : null, RawJson: null);
+        Stored(Event(ConnectionEventKind.Disconnected, minutes, ip, port, username, node) with
+        {
+            Reason = reason,
+            ConnectedAt = connectedMinutes is { } c ? At(c) : null,
+        });
 
     /// <summary>The same event as a <c>$SYS</c> message shows it: IP without port, no node.</summary>
     public static StoredEvent AsSys(StoredEvent e) =>
-        e with { Id = Interlocked.Increment(ref _nextId), Source = EventSourceKind.Sys, PeerPort = null, Node = null };
+        Stored(e.Event with { Source = EventSourceKind.Sys, PeerPort = null, Node = null });
+
+    /// <summary>The same stored event with its event changed, e.g. <c>Changed(e, c =&gt; c with { Node = null })</c>.</summary>
+    public static StoredEvent Changed(StoredEvent e, Func<ConnectionEvent, ConnectionEvent> change) => e with { Event = change(e.Event) };
 
     /// <summary>As the store answers: newest first.</summary>
     public static IReadOnlyList<StoredEvent> NewestFirst(params StoredEvent[] events) =>
         events.OrderByDescending(e => e.EventTime).ThenByDescending(e => e.Id).ToList();
+
+    private static StoredEvent Stored(ConnectionEvent e) => new(Interlocked.Increment(ref _nextId), e);
+
+    private static ConnectionEvent Event(ConnectionEventKind kind, double minutes, string ip, int? port, string? username, string? node) => new()
+    {
+        ClientId = ClientId,
+        Kind = kind,
+        EventTime = At(minutes),
+        ReceivedAt = At(minutes),
+        Source = EventSourceKind.Mqtt,
+        Username = username,
+        PeerIp = ip,
+        PeerPort = port,
+        Node = node,
+        ProtoVer = 5,
+    };
 }

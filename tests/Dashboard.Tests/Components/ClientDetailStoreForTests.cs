@@ -41,9 +41,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         {
             foreach (var e in events)
             {
-                _events.Add(new StoredEvent(
-                    ++_nextId, e.ClientId, e.Kind, e.EventTime, e.ReceivedAt, e.Source, e.Username, e.PeerIp, e.PeerPort, e.Node,
-                    e.Reason, e.Keepalive, e.CleanStart, e.ExpiryIntervalSeconds, e.ProtoVer, e.ConnectedAt, e.RawJson));
+                _events.Add(new StoredEvent(++_nextId, e));
             }
         }
     }
@@ -78,7 +76,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_events.FirstOrDefault(e => e.Id == eventId)?.RawJson);
+            return Task.FromResult(_events.FirstOrDefault(e => e.Id == eventId)?.Event.RawJson);
         }
     }
 

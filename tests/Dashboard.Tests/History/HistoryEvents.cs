@@ -46,10 +46,28 @@ internal static class HistoryEvents
         RawJson = $$"""{"clientid":"{{clientId}}","event":"client.disconnected","reason":"{{reason}}"}""",
     };
 
-    /// <summary>What the store must list for <paramref name="e"/>, given the id it assigned: lists leave the raw JSON out.</summary>
-    public static StoredEvent Stored(ConnectionEvent e, long id) => new(
-        id, e.ClientId, e.Kind, e.EventTime, e.ReceivedAt, e.Source, e.Username, e.PeerIp, e.PeerPort, e.Node, e.Reason,
-        e.Keepalive, e.CleanStart, e.ExpiryIntervalSeconds, e.ProtoVer, e.ConnectedAt, RawJson: null);
+    /// <summary>
+    /// What the store must list for <paramref name="e"/>, given the id it assigned: the columns it keeps
+    /// (not the protocol name, nor how the time was found), and lists leave the raw JSON out.
+    /// </summary>
+    public static StoredEvent Stored(ConnectionEvent e, long id) => new(id, new ConnectionEvent
+    {
+        ClientId = e.ClientId,
+        Kind = e.Kind,
+        EventTime = e.EventTime,
+        ReceivedAt = e.ReceivedAt,
+        Source = e.Source,
+        Username = e.Username,
+        PeerIp = e.PeerIp,
+        PeerPort = e.PeerPort,
+        Node = e.Node,
+        Reason = e.Reason,
+        Keepalive = e.Keepalive,
+        CleanStart = e.CleanStart,
+        ExpiryIntervalSeconds = e.ExpiryIntervalSeconds,
+        ProtoVer = e.ProtoVer,
+        ConnectedAt = e.ConnectedAt,
+    });
 
     /// <summary>"client@ms" for each event, to compare sequences readably.</summary>
     public static string[] Keys(IEnumerable<StoredEvent> events) =>

@@ -125,8 +125,8 @@ public abstract partial class HistoryStoreContractTests
 
         var listed = Assert.Single(await Store.GetClientEventsAsync("a", T0, T0.AddDays(1), 10, None));
 
-        Assert.Null(listed.RawJson);
-        Assert.Null(Assert.Single(await AllAsync()).RawJson);
+        Assert.Null(listed.Event.RawJson);
+        Assert.Null(Assert.Single(await AllAsync()).Event.RawJson);
         Assert.Equal(e.RawJson, await Store.GetRawJsonAsync(listed.Id, None));
         Assert.Null(await Store.GetRawJsonAsync(listed.Id + 1000, None));
     }

@@ -81,7 +81,7 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(full.RawJson, await Store.GetRawJsonAsync(stored[0].Id, None));
         Assert.Null(await Store.GetRawJsonAsync(stored[1].Id, None));
         Assert.True(stored[1].Id > stored[0].Id);
-        Assert.Equal(ConnectionEventKind.Disconnected, stored[1].ToConnectionEvent().Kind);
+        Assert.Equal(ConnectionEventKind.Disconnected, stored[1].Event.Kind);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(0, await Store.AppendAsync([fromSys], None));
 
         var stored = Assert.Single(await AllAsync());
-        Assert.Equal(EventSourceKind.Mqtt, stored.Source);
+        Assert.Equal(EventSourceKind.Mqtt, stored.Event.Source);
         Assert.Equal(40001, stored.PeerPort);
     }
 
