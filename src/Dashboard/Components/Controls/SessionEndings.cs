@@ -60,7 +60,7 @@ public static class SessionEndings
     {
         SessionEndGroup.Normal => "normal",
         SessionEndGroup.TakenOver => "taken over",
-        SessionEndGroup.Discarded => ReasonNames.Discarded,
+        SessionEndGroup.Discarded => "discarded",
         SessionEndGroup.Transport => "connection lost (tcp_closed, keepalive_timeout, …)",
         SessionEndGroup.Kicked => "kicked",
         SessionEndGroup.NotAuthorized => "not authorized",
