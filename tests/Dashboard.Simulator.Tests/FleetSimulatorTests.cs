@@ -36,16 +36,16 @@ public sealed partial class FleetSimulatorTests(VerboseMosquittoBroker broker) :
         var stats = simulator.Stats;
 
         await Poll.UntilAsync(
-            () => stats[DeviceProfile.Steady].DisconnectsFor(DisconnectReasons.Normal) >= 1
-                && stats[DeviceProfile.Flaky].DisconnectsFor(DisconnectReasons.TcpClosed) >= 1
-                && stats[DeviceProfile.Silent].DisconnectsFor(DisconnectReasons.KeepaliveTimeout) >= 1
-                && stats[DeviceProfile.ProtocolError].DisconnectsFor(DisconnectReasons.InternalError) >= 1
+            () => stats[DeviceProfile.Steady].DisconnectsFor(EmqxReasonNames.Normal) >= 1
+                && stats[DeviceProfile.Flaky].DisconnectsFor(EmqxReasonNames.TcpClosed) >= 1
+                && stats[DeviceProfile.Silent].DisconnectsFor(EmqxReasonNames.KeepaliveTimeout) >= 1
+                && stats[DeviceProfile.ProtocolError].DisconnectsFor(EmqxReasonNames.InternalError) >= 1
                 && stats[DeviceProfile.BadCredentials].Connects >= 2
-                && stats[DeviceProfile.Kick].DisconnectsFor(DisconnectReasons.Kicked) >= 1
-                && stats[DeviceProfile.Conflict].DisconnectsFor(DisconnectReasons.TakenOver) >= 2
-                && stats[DeviceProfile.Conflict].DisconnectsFor(DisconnectReasons.Discarded) >= 2
+                && stats[DeviceProfile.Kick].DisconnectsFor(EmqxReasonNames.Kicked) >= 1
+                && stats[DeviceProfile.Conflict].DisconnectsFor(EmqxReasonNames.TakenOver) >= 2
+                && stats[DeviceProfile.Conflict].DisconnectsFor(EmqxReasonNames.Discarded) >= 2
                 && stats[DeviceProfile.Steady].Connects >= 2
-                && stats[DeviceProfile.ReconnectLoop].DisconnectsFor(DisconnectReasons.TakenOver) >= 2
+                && stats[DeviceProfile.ReconnectLoop].DisconnectsFor(EmqxReasonNames.TakenOver) >= 2
                 && ForbiddenPublishSeen(),
             Patience,
             () => Describe(stats));

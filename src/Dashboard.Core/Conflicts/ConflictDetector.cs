@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.Conflicts;
 
@@ -116,7 +117,7 @@ public sealed partial class ConflictDetector
     /// <summary>A copy of the fleet incidents: active ones first, then resolved ones, each newest first.</summary>
     public IReadOnlyList<Incident> GetIncidents(FindingState? state = null) => _incidents.Get(state);
 
-    private static bool OnlineReplaced(string? reason) => reason is "takenover" or "discarded";
+    private static bool OnlineReplaced(string? reason) => ReasonCatalog.IsReplacement(reason);
 
     private bool IsShortTransportEnding(TrackedSession ended) =>
         ended.Reason is { } reason && _transportReasons.Contains(reason)

@@ -1,3 +1,5 @@
+using Dashboard.Core.Reasons;
+
 namespace Dashboard.Core.Conflicts;
 
 /// <summary>
@@ -6,12 +8,8 @@ namespace Dashboard.Core.Conflicts;
 /// </summary>
 public sealed class ConflictOptions
 {
-    /// <summary>The reasons that mean "the connection dropped" rather than "the client said goodbye".</summary>
-    public static readonly IReadOnlyList<string> DefaultTransportReasons =
-    [
-        "tcp_closed", "keepalive_timeout", "ssl_closed", "closed", "econnreset", "etimedout",
-        "timeout", "epipe", "ehostunreach", "enetunreach", "econnrefused", "sock_closed", "einval",
-    ];
+    /// <summary>The reasons that mean "the connection dropped" rather than "the client said goodbye": the catalogue's transport reasons.</summary>
+    public static readonly IReadOnlyList<string> DefaultTransportReasons = ReasonCatalog.TransportReasons;
 
     /// <summary>The span W in which endings are counted; also how long a finding must be quiet to resolve.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.Conflicts;
 
@@ -11,8 +12,6 @@ namespace Dashboard.Core.Conflicts;
 /// running incident, and its snapshot (counts per node and network, client IDs) is built only for a listener.</param>
 internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentChange> raise, Func<bool> listening)
 {
-    private const string NotAuthorized = "not_authorized";
-
     private readonly Dictionary<string, BurstWindow> _byReason = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BurstWindow> _authBySource = new(StringComparer.Ordinal);
     private readonly Dictionary<(IncidentKind Kind, string Key), IncidentTracker> _active = [];
@@ -32,12 +31,12 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
         // More than the threshold, in distinct clients: one client flapping fast is not a fleet event.
         // A clean "normal" disconnect is the client's own choice; fleets of short-lived clients send
         // hundreds a minute, so it would be a permanent false incident.
-        if (reason != "normal")
+        if (reason != ReasonNames.Normal)
         {
             Observe(IncidentKind.MassDisconnect, reason, null, _byReason, entry, massWindow, options.MassDisconnectClients + 1, distinct: true, now);
         }
 
-        if (reason == NotAuthorized && e.PeerIp is { } ip)
+        if (reason == ReasonNames.NotAuthorized && e.PeerIp is { } ip)
         {
             long authWindow = (long)options.AuthFailureWindow.TotalMilliseconds;
             Observe(IncidentKind.AuthFailureBurst, ip, ip, _authBySource, entry, authWindow, options.AuthFailureThreshold, distinct: false, now);
@@ -121,7 +120,7 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
             return;
         }
 
-        tracker = new IncidentTracker(_nextId++, kind, kind == IncidentKind.MassDisconnect ? key : NotAuthorized, sourceIp, options.MaxListedPerFinding)
+        tracker = new IncidentTracker(_nextId++, kind, kind == IncidentKind.MassDisconnect ? key : ReasonNames.NotAuthorized, sourceIp, options.MaxListedPerFinding)
         {
             LastActivity = now,
         };

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.Events;
 
@@ -17,8 +18,9 @@ public sealed partial class EmqxEventParser
 
     // Values that arrive on nearly every event; handing out one shared string saves an allocation each time.
     private static readonly (byte[] Utf8, string Text)[] CommonValues = Utf8Table(
-        "MQTT", "MQIsdp", "normal", "tcp_closed", "ssl_closed", "closed", "kicked", "discarded", "takenover",
-        "keepalive_timeout", "econnreset", "etimedout", "timeout", "not_authorized", "protocol_error", "internal_error");
+        "MQTT", "MQIsdp", ReasonNames.Normal, ReasonNames.TcpClosed, ReasonNames.SslClosed, ReasonNames.Closed,
+        ReasonNames.Kicked, ReasonNames.Discarded, ReasonNames.TakenOver, ReasonNames.KeepaliveTimeout, ReasonNames.EconnReset,
+        ReasonNames.EtimedOut, ReasonNames.Timeout, ReasonNames.NotAuthorized, ReasonNames.ProtocolError, ReasonNames.InternalError);
 
     // Events from one broker name the same node over and over; reused instead of re-allocated.
     private string? _lastNode;

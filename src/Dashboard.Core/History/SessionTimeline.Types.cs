@@ -1,3 +1,5 @@
+using Dashboard.Core.Reasons;
+
 namespace Dashboard.Core.History;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed record ClientSession
     public TimeSpan? Duration => End is { } end && ConnectedAt is { } start ? end - start : null;
 
     /// <summary>Whether the broker replaced this session with another connection of the same client ID.</summary>
-    public bool WasReplaced => Ending is "takenover" or "discarded" or SessionTimeline.Superseded;
+    public bool WasReplaced => ReasonCatalog.IsReplacement(Ending) || Ending == SessionTimeline.Superseded;
 }
 
 /// <summary>Who held a connection: the peer, the username and the broker node, and when it started.</summary>

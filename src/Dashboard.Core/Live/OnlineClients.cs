@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.Live;
 
@@ -151,7 +152,7 @@ public sealed partial class OnlineClients
     }
 
     public static bool IsReplacedByAnotherConnection(string? reason) =>
-        reason is "takenover" or "discarded";
+        ReasonCatalog.IsReplacement(reason);
 
     /// <summary>
     /// A disconnect ends the current session only if it is that session's: by <c>connected_at</c>

@@ -1,29 +1,26 @@
 namespace Dashboard.Core.Reasons;
 
-/// <summary>Groups of disconnect reasons, for charts and for telling a storm's cause at a glance.</summary>
+/// <summary>What a disconnect reason says happened; the rules (conflicts, flapping, the timeline) go by this.</summary>
 public enum ReasonCategory
 {
-    /// <summary>The client said goodbye (<c>normal</c>).</summary>
+    /// <summary>The client closed the connection on purpose (<c>normal</c>, a DISCONNECT with a will).</summary>
     Graceful,
 
-    /// <summary>The broker or an operator ended the session on purpose (kick, takeover, discard, evacuation).</summary>
+    /// <summary>An operator or the broker ended the session on purpose (kick, ban, evacuation).</summary>
     Administrative,
 
-    /// <summary>The client went silent (<c>keepalive_timeout</c>).</summary>
-    Timeout,
+    /// <summary>Another connection with the same client ID took the session's place (<c>takenover</c>, <c>discarded</c>).</summary>
+    Replacement,
 
-    /// <summary>Authorization failed (<c>not_authorized</c>).</summary>
+    /// <summary>The connection itself failed: network, TLS, socket errors or silence (<c>keepalive_timeout</c>).</summary>
+    Transport,
+
+    /// <summary>The broker refused the client (<c>not_authorized</c>).</summary>
     Authorization,
 
-    /// <summary>The connection broke underneath MQTT (TCP/TLS closed, resets, socket errors).</summary>
-    Network,
-
-    /// <summary>The client sent something MQTT does not allow, or asked to leave with an error code.</summary>
+    /// <summary>The client broke MQTT, sent an error code, or sent a frame EMQX could not name (<c>internal_error</c>).</summary>
     Protocol,
 
-    /// <summary>EMQX could not name the cause (<c>internal_error</c>).</summary>
-    Internal,
-
-    /// <summary>A reason this dashboard does not know: shown verbatim.</summary>
-    Unrecognised,
+    /// <summary>A reason this dashboard does not know: kept and shown verbatim.</summary>
+    Unknown,
 }

@@ -7,12 +7,16 @@ namespace Dashboard.Core.Reasons;
 public sealed record ReasonInfo(
     string Reason,
     ReasonCategory Category,
+    ReasonColorGroup ColorGroup,
     string Explanation,
     IReadOnlyList<string> Causes,
     string Advice)
 {
-    public bool Known => Category != ReasonCategory.Unrecognised;
+    public bool Known => Category != ReasonCategory.Unknown;
 
     /// <summary>Whether the session ended because another connection took its client ID.</summary>
-    public bool IsReplacement => Reason is "takenover" or "discarded";
+    public bool IsReplacement => Category == ReasonCategory.Replacement;
+
+    /// <summary>Whether the connection failed underneath MQTT (network, TLS, silence): what flapping counts.</summary>
+    public bool IsTransport => Category == ReasonCategory.Transport;
 }

@@ -10,14 +10,14 @@ internal static class ReasonMix
 {
     private static readonly (string Reason, int Weight)[] Weights =
     [
-        (DisconnectReasons.Normal, 30),
-        (DisconnectReasons.TcpClosed, 25),
-        (DisconnectReasons.KeepaliveTimeout, 20),
-        (DisconnectReasons.TakenOver, 7),
-        (DisconnectReasons.Discarded, 5),
-        (DisconnectReasons.Kicked, 5),
-        (DisconnectReasons.NotAuthorized, 4),
-        (DisconnectReasons.InternalError, 4),
+        (EmqxReasonNames.Normal, 30),
+        (EmqxReasonNames.TcpClosed, 25),
+        (EmqxReasonNames.KeepaliveTimeout, 20),
+        (EmqxReasonNames.TakenOver, 7),
+        (EmqxReasonNames.Discarded, 5),
+        (EmqxReasonNames.Kicked, 5),
+        (EmqxReasonNames.NotAuthorized, 4),
+        (EmqxReasonNames.InternalError, 4),
     ];
 
     private static readonly int TotalWeight = Weights.Sum(w => w.Weight);

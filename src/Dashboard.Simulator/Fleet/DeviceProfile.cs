@@ -28,8 +28,12 @@ public enum DeviceProfile
     ReconnectLoop,
 }
 
-/// <summary>The reason strings EMQX puts in <c>client.disconnected</c> events, as counted in <see cref="FleetStats"/>.</summary>
-public static class DisconnectReasons
+/// <summary>
+/// The reason strings EMQX puts in <c>client.disconnected</c> events, as counted in <see cref="FleetStats"/>.
+/// The simulator stands alone and does not reference Dashboard.Core, so it names them here; what they
+/// mean is Dashboard.Core's ReasonCatalog (a simulator test checks that it knows every one of them).
+/// </summary>
+public static class EmqxReasonNames
 {
     public const string Normal = "normal";
     public const string TcpClosed = "tcp_closed";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Dashboard.Core.Reasons;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -106,33 +107,33 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
         if (type == MqttClientDisconnectType.Takeover)
         {
             var newCleanStart = _latestCleanStart.TryGetValue(tracked.Connection.ClientId, out var cleanStart) && cleanStart;
-            return newCleanStart ? "discarded" : "takenover";
+            return newCleanStart ? ReasonNames.Discarded : ReasonNames.TakenOver;
         }
 
         if (type == MqttClientDisconnectType.Clean)
         {
-            return code is null or MqttDisconnectReasonCode.NormalDisconnection ? "normal" : SnakeCase(code.Value.ToString());
+            return code is null or MqttDisconnectReasonCode.NormalDisconnection ? ReasonNames.Normal : SnakeCase(code.Value.ToString());
         }
 
         if (tracked.Kicked)
         {
-            return "kicked";
+            return ReasonNames.Kicked;
         }
 
         if (tracked.NotAuthorized)
         {
-            return "not_authorized";
+            return ReasonNames.NotAuthorized;
         }
 
         if (tracked.ProtocolViolation)
         {
-            return "internal_error";
+            return ReasonNames.InternalError;
         }
 
         // MQTTnet's keepalive monitor closes a connection silent for 1.5 × keepalive; allow for its polling.
         var silence = time.GetUtcNow() - tracked.LastInboundAt;
         var keepalive = tracked.Connection.Keepalive;
-        return keepalive > 0 && silence.TotalSeconds >= keepalive * 1.5 * 0.9 ? "keepalive_timeout" : "tcp_closed";
+        return keepalive > 0 && silence.TotalSeconds >= keepalive * 1.5 * 0.9 ? ReasonNames.KeepaliveTimeout : ReasonNames.TcpClosed;
     }
 
     private static string Key(EndPoint? endpoint) => endpoint?.ToString() ?? "unknown";

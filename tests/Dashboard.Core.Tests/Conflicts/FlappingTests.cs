@@ -72,6 +72,21 @@ public sealed class FlappingTests
         Assert.Empty(h.Active);
     }
 
+    /// <summary>
+    /// Before the catalogue, the detector's own list lacked <c>tls_alert</c> (the timeline's had it) and
+    /// the timeline's lacked <c>econnrefused</c>; both now count, as the union of the two lists.
+    /// </summary>
+    [Fact]
+    public void Tls_alerts_and_refused_connections_count_as_transport_endings()
+    {
+        var h = new DetectorHarness();
+        h.Apply(ShortSessions("cam-1", 12, "tls_alert", "tls_alert", "econnrefused", "tls_alert", "econnrefused"));
+
+        var finding = Assert.Single(h.Active);
+        Assert.Equal(FindingKind.Flapping, finding.Kind);
+        Assert.Equal(5, finding.Count);
+    }
+
     [Fact]
     public void Transport_reasons_are_configurable()
     {

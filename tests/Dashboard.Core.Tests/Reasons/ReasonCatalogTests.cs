@@ -5,25 +5,25 @@ namespace Dashboard.Core.Tests.Reasons;
 public sealed class ReasonCatalogTests
 {
     [Theory]
-    [InlineData("normal", ReasonCategory.Graceful)]
-    [InlineData("kicked", ReasonCategory.Administrative)]
-    [InlineData("keepalive_timeout", ReasonCategory.Timeout)]
-    [InlineData("not_authorized", ReasonCategory.Authorization)]
-    [InlineData("tcp_closed", ReasonCategory.Network)]
-    [InlineData("internal_error", ReasonCategory.Internal)]
-    [InlineData("discarded", ReasonCategory.Administrative)]
-    [InlineData("takenover", ReasonCategory.Administrative)]
-    [InlineData("ssl_closed", ReasonCategory.Network)]
-    [InlineData("protocol_error", ReasonCategory.Protocol)]
-    [InlineData("frame_too_large", ReasonCategory.Protocol)]
-    [InlineData("econnreset", ReasonCategory.Network)]
-    [InlineData("use_another_server", ReasonCategory.Administrative)]
-    public void The_guides_reasons_and_the_others_in_the_facts_are_explained_with_causes_and_advice(string reason, ReasonCategory category)
+    [InlineData("normal", ReasonColorGroup.Graceful)]
+    [InlineData("kicked", ReasonColorGroup.Administrative)]
+    [InlineData("keepalive_timeout", ReasonColorGroup.Timeout)]
+    [InlineData("not_authorized", ReasonColorGroup.Authorization)]
+    [InlineData("tcp_closed", ReasonColorGroup.Network)]
+    [InlineData("internal_error", ReasonColorGroup.Internal)]
+    [InlineData("discarded", ReasonColorGroup.Administrative)]
+    [InlineData("takenover", ReasonColorGroup.Administrative)]
+    [InlineData("ssl_closed", ReasonColorGroup.Network)]
+    [InlineData("protocol_error", ReasonColorGroup.Protocol)]
+    [InlineData("frame_too_large", ReasonColorGroup.Protocol)]
+    [InlineData("econnreset", ReasonColorGroup.Network)]
+    [InlineData("use_another_server", ReasonColorGroup.Administrative)]
+    public void The_guides_reasons_and_the_others_in_the_facts_are_explained_with_causes_and_advice(string reason, ReasonColorGroup group)
     {
         var info = ReasonCatalog.Describe(reason);
 
         Assert.True(info.Known);
-        Assert.Equal(category, info.Category);
+        Assert.Equal(group, info.ColorGroup);
         Assert.False(string.IsNullOrWhiteSpace(info.Explanation));
         Assert.NotEmpty(info.Causes);
         Assert.False(string.IsNullOrWhiteSpace(info.Advice));
@@ -44,7 +44,8 @@ public sealed class ReasonCatalogTests
 
         Assert.False(info.Known);
         Assert.Equal("quantum_flux", info.Reason);
-        Assert.Equal(ReasonCategory.Unrecognised, info.Category);
+        Assert.Equal(ReasonColorGroup.Unrecognised, info.ColorGroup);
+        Assert.Equal(ReasonCategory.Unknown, info.Category);
         Assert.StartsWith("Unrecognised reason 'quantum_flux'", info.Explanation, StringComparison.Ordinal);
         Assert.Null(ReasonCatalog.Explain("quantum_flux"));
         Assert.Null(ReasonCatalog.Explain(null));

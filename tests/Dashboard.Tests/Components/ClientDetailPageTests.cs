@@ -4,6 +4,7 @@ using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -55,7 +56,7 @@ public sealed class ClientDetailPageTests : IAsyncLifetime
             ["disconnected", "connected", "connected", "disconnected", "connected"],
             cut.FindAll("[data-testid=event-kind]").Select(e => e.TextContent));
         Assert.Equal(["takenover", "tcp_closed"], cut.FindAll("[data-testid=event-reason]").Select(e => e.TextContent));
-        Assert.Contains(DisconnectReasons.Explain("takenover")!, cut.Markup);
+        Assert.Contains(ReasonCatalog.Explain("takenover")!, cut.Markup);
         Assert.Equal("2025-05-01T11:40:00.005Z", cut.FindAll("[data-testid=event-time]")[0].GetAttribute("title"));
 
         // Online 11:10–11:20 and 11:30–now (the takeover overlap counts once): 40 min of 24 h.

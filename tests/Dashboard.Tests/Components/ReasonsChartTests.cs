@@ -48,7 +48,7 @@ public sealed class ReasonsChartTests : IAsyncLifetime
         Assert.Equal([[Ms(0), 0], [Ms(1), 0], [Ms(2), 4]], Points(series[3]!));
         Assert.Equal([[Ms(0), 2], [Ms(1), 0], [Ms(2), 1]], Points(series[2]!));
         Assert.Equal(ReasonColors.Of("tcp_closed"), (string?)series[2]!["color"]);
-        Assert.Equal(ReasonColors.BaseOf(ReasonCategory.Graceful), (string?)series[0]!["color"]);
+        Assert.Equal(ReasonColors.BaseOf(ReasonColorGroup.Graceful), (string?)series[0]!["color"]);
 
         // Without a click handler, no .NET reference goes to the browser.
         Assert.Equal(2, _module.Invocations["create"][0].Arguments.Count);

@@ -42,7 +42,7 @@ internal sealed class BadCredentialsDevice(DeviceContext context) : Device(conte
                 throw new DeviceException($"the broker kept the connection after a publish to '{Context.Options.ForbiddenTopic}'");
             }
 
-            Context.Stats.RecordDisconnect(Plan.Profile, DisconnectReasons.NotAuthorized);
+            Context.Stats.RecordDisconnect(Plan.Profile, EmqxReasonNames.NotAuthorized);
         }
         finally
         {

@@ -21,7 +21,7 @@ internal sealed class ConflictDevice(DeviceContext context) : Device(context)
         {
             // No time limit: it stays as long as its twin leaves it alone.
             await watch.WaitAsync(cancellationToken);
-            Context.Stats.RecordDisconnect(Plan.Profile, Plan.CleanStart ? DisconnectReasons.Discarded : DisconnectReasons.TakenOver);
+            Context.Stats.RecordDisconnect(Plan.Profile, Plan.CleanStart ? EmqxReasonNames.Discarded : EmqxReasonNames.TakenOver);
         }
         finally
         {

@@ -130,7 +130,7 @@ internal sealed class DeviceContext
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
-            Stats.RecordDisconnect(Plan.Profile, DisconnectReasons.Normal);
+            Stats.RecordDisconnect(Plan.Profile, EmqxReasonNames.Normal);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -18,7 +18,7 @@ internal sealed class FlakyDevice(DeviceContext context) : Device(context)
         {
             // Also on shutdown: the connection ends the same way, and is counted once.
             await connection.DisposeAsync();
-            Context.Stats.RecordDisconnect(Plan.Profile, DisconnectReasons.TcpClosed);
+            Context.Stats.RecordDisconnect(Plan.Profile, EmqxReasonNames.TcpClosed);
         }
 
         await Context.DelayAsync(Context.Jitter(Context.Options.MeanOfflineTime), cancellationToken);

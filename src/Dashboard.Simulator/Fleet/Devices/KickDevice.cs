@@ -29,7 +29,7 @@ internal sealed class KickDevice(DeviceContext context) : Device(context)
                 throw new DeviceException($"still connected {Context.Options.BrokerReactionTimeout.TotalSeconds:0.#} s after the kick");
             }
 
-            Context.Stats.RecordDisconnect(Plan.Profile, DisconnectReasons.Kicked);
+            Context.Stats.RecordDisconnect(Plan.Profile, EmqxReasonNames.Kicked);
         }
         finally
         {

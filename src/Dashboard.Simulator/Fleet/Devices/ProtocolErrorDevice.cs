@@ -20,7 +20,7 @@ internal sealed class ProtocolErrorDevice(DeviceContext context) : Device(contex
         finally
         {
             await connection.DisposeAsync();
-            Context.Stats.RecordDisconnect(Plan.Profile, brokerClosed ? DisconnectReasons.InternalError : DisconnectReasons.TcpClosed);
+            Context.Stats.RecordDisconnect(Plan.Profile, brokerClosed ? EmqxReasonNames.InternalError : EmqxReasonNames.TcpClosed);
         }
 
         if (!brokerClosed)

@@ -58,7 +58,7 @@ internal sealed class ReconnectLoopDevice(DeviceContext context) : Device(contex
             var (client, watch) = _open[i];
             if (watch.HasFired)
             {
-                Context.Stats.RecordDisconnect(Plan.Profile, DisconnectReasons.TakenOver);
+                Context.Stats.RecordDisconnect(Plan.Profile, EmqxReasonNames.TakenOver);
                 client.Dispose();
                 _open.RemoveAt(i);
             }

@@ -19,7 +19,7 @@ internal sealed class SilentDevice(DeviceContext context) : Device(context)
         finally
         {
             await connection.DisposeAsync();
-            Context.Stats.RecordDisconnect(Plan.Profile, brokerClosed ? DisconnectReasons.KeepaliveTimeout : DisconnectReasons.TcpClosed);
+            Context.Stats.RecordDisconnect(Plan.Profile, brokerClosed ? EmqxReasonNames.KeepaliveTimeout : EmqxReasonNames.TcpClosed);
         }
 
         if (!brokerClosed)

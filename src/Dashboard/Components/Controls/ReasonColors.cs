@@ -4,39 +4,39 @@ namespace Dashboard.Components.Controls;
 
 /// <summary>
 /// One colour per disconnect reason, the same on every chart and every day: a base colour per
-/// category (green graceful, orange administrative, amber timeout, dark red authorization, red
+/// colour group of <see cref="ReasonCatalog"/> (green graceful, orange administrative, amber timeout, dark red authorization, red
 /// network, purple protocol, grey internal, brown unrecognised), lightened in steps for the
-/// different reasons of one category. A reason's step comes from its name, never from what else is
+/// different reasons of one group. A reason's step comes from its name, never from what else is
 /// on screen, so a colour does not move when another reason appears.
 /// </summary>
 public static class ReasonColors
 {
     private static readonly double[] Steps = [0, 0.3, 0.5, 0.15, 0.4, 0.6];
 
-    public static string BaseOf(ReasonCategory category) => category switch
+    public static string BaseOf(ReasonColorGroup group) => group switch
     {
-        ReasonCategory.Graceful => "#2e7d32",
-        ReasonCategory.Administrative => "#ef6c00",
-        ReasonCategory.Timeout => "#f9a825",
-        ReasonCategory.Authorization => "#8b1a1a",
-        ReasonCategory.Network => "#e53935",
-        ReasonCategory.Protocol => "#8e24aa",
-        ReasonCategory.Internal => "#546e7a",
+        ReasonColorGroup.Graceful => "#2e7d32",
+        ReasonColorGroup.Administrative => "#ef6c00",
+        ReasonColorGroup.Timeout => "#f9a825",
+        ReasonColorGroup.Authorization => "#8b1a1a",
+        ReasonColorGroup.Network => "#e53935",
+        ReasonColorGroup.Protocol => "#8e24aa",
+        ReasonColorGroup.Internal => "#546e7a",
         _ => "#6d4c41",
     };
 
     public static string Of(string reason)
     {
         var info = ReasonCatalog.Describe(reason);
-        return Lighten(BaseOf(info.Category), Steps[StepOf(reason, info.Category)]);
+        return Lighten(BaseOf(info.ColorGroup), Steps[StepOf(reason, info.ColorGroup)]);
     }
 
-    /// <summary>Known reasons step through their category in catalogue order; others by a stable hash of the name.</summary>
-    private static int StepOf(string reason, ReasonCategory category)
+    /// <summary>Known reasons step through their group in catalogue order; others by a stable hash of the name.</summary>
+    private static int StepOf(string reason, ReasonColorGroup group)
     {
-        if (category != ReasonCategory.Unrecognised)
+        if (group != ReasonColorGroup.Unrecognised)
         {
-            var index = ReasonCatalog.All.Where(r => r.Category == category).Select(r => r.Reason).ToList().IndexOf(reason);
+            var index = ReasonCatalog.All.Where(r => r.ColorGroup == group).Select(r => r.Reason).ToList().IndexOf(reason);
             return Math.Max(index, 0) % Steps.Length;
         }
 

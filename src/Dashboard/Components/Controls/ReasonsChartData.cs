@@ -5,7 +5,7 @@ namespace Dashboard.Components.Controls;
 /// <summary>
 /// The reasons chart as ApexCharts takes it: stacked bars, one series per reason (verbatim name,
 /// colour from <see cref="ReasonColors"/>), points as [bucket start in Unix ms, disconnects].
-/// Series are ordered by category, then by total, largest first, so the legend reads by kind.
+/// Series are ordered by colour group, then by total, largest first, so the legend reads by kind.
 /// </summary>
 public static class ReasonsChartData
 {
@@ -20,7 +20,7 @@ public static class ReasonsChartData
         }
 
         return totals
-            .OrderBy(t => ReasonCatalog.Describe(t.Key).Category)
+            .OrderBy(t => ReasonCatalog.Describe(t.Key).ColorGroup)
             .ThenByDescending(t => t.Value)
             .ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => new Series(

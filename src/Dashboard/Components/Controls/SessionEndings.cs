@@ -1,4 +1,5 @@
 using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Components.Controls;
 
@@ -19,27 +20,22 @@ public enum SessionEndGroup
 /// <summary>
 /// How the drill-down colours a session by the way it ended: green for a clean close, orange and
 /// purple when another connection replaced it, red for transport failures, grey and dark red when
-/// the broker threw it out, blue while open. Reasons outside the known set are "other", never hidden.
+/// the broker threw it out, blue while open. Which reasons are transport failures is the catalogue's
+/// call (<see cref="ReasonCatalog.IsTransport"/>); a few reasons get a colour of their own. Reasons
+/// outside the known set are "other", never hidden.
 /// </summary>
 public static class SessionEndings
 {
-    /// <summary>Reasons that mean the connection itself failed (network, TLS, silence), not a decision by anyone.</summary>
-    private static readonly HashSet<string> TransportReasons = new(StringComparer.Ordinal)
-    {
-        "tcp_closed", "ssl_closed", "keepalive_timeout", "econnreset", "etimedout", "closed", "timeout",
-        "tls_alert", "sock_closed", "einval", "enetunreach", "ehostunreach", "epipe",
-    };
-
     public static SessionEndGroup GroupOf(string ending) => ending switch
     {
-        "normal" => SessionEndGroup.Normal,
-        "takenover" => SessionEndGroup.TakenOver,
-        "discarded" => SessionEndGroup.Discarded,
-        "kicked" => SessionEndGroup.Kicked,
-        "not_authorized" => SessionEndGroup.NotAuthorized,
+        ReasonNames.Normal => SessionEndGroup.Normal,
+        ReasonNames.TakenOver => SessionEndGroup.TakenOver,
+        ReasonNames.Discarded => SessionEndGroup.Discarded,
+        ReasonNames.Kicked => SessionEndGroup.Kicked,
+        ReasonNames.NotAuthorized => SessionEndGroup.NotAuthorized,
         SessionTimeline.Open => SessionEndGroup.Open,
         SessionTimeline.Superseded => SessionEndGroup.Superseded,
-        _ when TransportReasons.Contains(ending) => SessionEndGroup.Transport,
+        _ when ReasonCatalog.IsTransport(ending) => SessionEndGroup.Transport,
         _ => SessionEndGroup.Other,
     };
 
@@ -79,6 +75,6 @@ public static class SessionEndings
         SessionTimeline.Open => "Still connected, or its disconnect is not in this range.",
         SessionTimeline.Superseded => "No disconnect was recorded; the next connection of this client ID replaced it.",
         SessionTimeline.NoReason => "The disconnect event carried no reason.",
-        _ => DisconnectReasons.Explain(ending),
+        _ => ReasonCatalog.Explain(ending),
     };
 }
