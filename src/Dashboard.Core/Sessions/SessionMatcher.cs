@@ -6,8 +6,9 @@ namespace Dashboard.Core.Sessions;
 /// and the Conflicts page all ask it, so they cannot tell different stories about one client.
 /// <para>
 /// A disconnect ends a session: by <c>connected_at</c> when both sides have the broker's own value
-/// (neither absent nor clamped); else by peer (a different IP or a different known port rules it out,
-/// the same IP and port confirms it); else by time (it cannot end a session that began after it).
+/// (neither absent nor clamped); else by peer (a different IP, or the same IP with a different known
+/// port, rules it out); and by time (it cannot end a session that began after it). Among several open
+/// sessions that fit, the one from the same IP and port is preferred, then the newest.
 /// A session whose start was clamped has nothing of the broker's to match by: any disconnect ends it.
 /// </para>
 /// <para>
@@ -55,22 +56,25 @@ public static class SessionMatcher
             return connectedAt == session.StartMs;
         }
 
-        return ComparePeers(session.PeerIp, session.PeerPort, ending.PeerIp, ending.PeerPort) switch
-        {
-            PeerMatch.Different => false,
-            PeerMatch.SameIpAndPort => true,
-            _ => ending.AtMs >= session.StartMs,
-        };
+        // A connection's connect and disconnect are stamped by the node that holds it, so even the
+        // same IP and port cannot end a session that began after the disconnect: that is an earlier
+        // connection which happened to use the same port.
+        return ComparePeers(session.PeerIp, session.PeerPort, ending.PeerIp, ending.PeerPort) != PeerMatch.Different
+            && ending.AtMs >= session.StartMs;
     }
 
     /// <summary>The disconnect names this session by the broker's own <c>connected_at</c>.</summary>
     public static bool NamesSession(in SessionFacts session, in EndingFacts ending) =>
         session.StartExact && !session.StartClamped && ending.ConnectedAtMs == session.StartMs;
 
-    /// <summary>Two reports of one connection: the same start, and peers that do not differ.</summary>
+    /// <summary>
+    /// Two reports of one connection: the same start, and IPs that do not differ. The port is left
+    /// out, as the store's event identity leaves it out: <c>$SYS</c> carries none, and two connects
+    /// of one client ID from one IP in one millisecond are one event to the store.
+    /// </summary>
     public static bool SameConnection(in SessionFacts session, in SessionFacts connect) =>
         session.StartMs == connect.StartMs
-        && ComparePeers(session.PeerIp, session.PeerPort, connect.PeerIp, connect.PeerPort) != PeerMatch.Different;
+        && ComparePeers(session.PeerIp, null, connect.PeerIp, null) != PeerMatch.Different;
 
     /// <summary>
     /// A connect against the session we hold open: the same connection again, an older one arriving
