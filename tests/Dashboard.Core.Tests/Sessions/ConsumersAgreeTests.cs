@@ -25,17 +25,10 @@ public sealed class ConsumersAgreeTests
     }
 
     [Theory]
-    [MemberData(nameof(SessionCases.Endings), MemberType = typeof(SessionCases))]
+    [MemberData(nameof(SessionCases.EndingsHistoryCanTell), MemberType = typeof(SessionCases))]
     public void Session_timeline_ends_the_session_the_matcher_names(string name, SessionCase session, EndingCase ending, bool ends)
     {
-        if (!SessionCases.HistoryCanTell(session))
-        {
-            // History keeps no clamped flag; the row is checked against the two consumers that have it.
-            Assert.True(session.Clamped, name);
-            return;
-        }
-
-        var sessions = SessionTimeline.Build([ending.ToStored(2), session.ToStored(1)], SessionCases.At(0), SessionCases.At(60_000), SessionCases.At(60_000));
+        var sessions = SessionCases.Timeline(session, ending.ToStored(2));
 
         var fromConnect = Assert.Single(sessions, s => s.ConnectedAt == SessionCases.At(session.StartMs));
         Assert.True(ends == (fromConnect.End == SessionCases.At(ending.AtMs)), $"{name}: ended {fromConnect.End}");
@@ -74,16 +67,10 @@ public sealed class ConsumersAgreeTests
     }
 
     [Theory]
-    [MemberData(nameof(SessionCases.Connects), MemberType = typeof(SessionCases))]
+    [MemberData(nameof(SessionCases.ConnectsHistoryCanTell), MemberType = typeof(SessionCases))]
     public void Session_timeline_merges_only_the_connects_the_matcher_calls_repeats(string name, SessionCase open, SessionCase connect, ConnectMatch expected)
     {
-        if (!SessionCases.HistoryCanTell(open))
-        {
-            Assert.True(open.Clamped, name);
-            return;
-        }
-
-        var sessions = SessionTimeline.Build([connect.ToStored(2), open.ToStored(1)], SessionCases.At(0), SessionCases.At(60_000), SessionCases.At(60_000));
+        var sessions = SessionCases.Timeline(open, connect.ToStored(2));
 
         Assert.True((expected == ConnectMatch.Repeat ? 1 : 2) == sessions.Count, $"{name}: {sessions.Count} sessions");
     }

@@ -116,10 +116,20 @@ public static class SessionCases
     };
 
     /// <summary>
-    /// History keeps no clamped flag (a stored time is taken as it is), so rows whose session start was
-    /// clamped cannot be told to <see cref="SessionTimeline"/>: it is checked on the others.
+    /// The rows <see cref="SessionTimeline"/> can be told: history keeps no clamped flag (a stored time is
+    /// taken as it is), so rows whose session start was clamped are checked on the other two consumers only.
     /// </summary>
-    public static bool HistoryCanTell(SessionCase session) => !session.Clamped;
+    public static IEnumerable<object[]> EndingsHistoryCanTell => WithoutClampedStart(Endings);
+
+    /// <inheritdoc cref="EndingsHistoryCanTell"/>
+    public static IEnumerable<object[]> ConnectsHistoryCanTell => WithoutClampedStart(Connects);
+
+    /// <summary>Both events through the drill-down's timeline, over the table's whole minute.</summary>
+    public static IReadOnlyList<ClientSession> Timeline(SessionCase session, StoredEvent next) =>
+        SessionTimeline.Build([next, session.ToStored(1)], At(0), At(60_000), now: At(60_000));
+
+    private static IEnumerable<object[]> WithoutClampedStart(IEnumerable<object[]> rows) =>
+        rows.Where(row => !((SessionCase)row[1]).Clamped);
 
     internal static StoredEvent Store(long id, ConnectionEvent e) => new(
         id, e.ClientId, e.Kind, e.EventTime, e.ReceivedAt, e.Source, e.Username, e.PeerIp, e.PeerPort, e.Node, e.Reason,
