@@ -1,4 +1,6 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Live;
+using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.Conflicts;
 
@@ -28,11 +30,13 @@ internal sealed class ClientWindow(string clientId, int capacity)
 
     public void ApplyConnect(ConnectionEvent e)
     {
-        long connectedAt = (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds();
+        var connect = new SessionFacts(
+            (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(), HasExactConnectedAt(e), e.TimeClamped, e.PeerIp, e.PeerPort);
         foreach (var existing in _sessions)
         {
-            if (existing.ConnectedAtMs == connectedAt)
+            if (SessionMatcher.SameConnection(existing.Facts, connect))
             {
+                existing.StartExact |= connect.StartExact;
                 existing.Merge(e.PeerIp, e.PeerPort, e.Username, e.Node);
                 return;
             }
@@ -40,7 +44,9 @@ internal sealed class ClientWindow(string clientId, int capacity)
 
         Insert(new TrackedSession
         {
-            ConnectedAtMs = connectedAt,
+            ConnectedAtMs = connect.StartMs,
+            StartExact = connect.StartExact,
+            StartClamped = connect.StartClamped,
             PeerIp = e.PeerIp,
             PeerPort = e.PeerPort,
             Username = e.Username,
@@ -52,17 +58,22 @@ internal sealed class ClientWindow(string clientId, int capacity)
     public TrackedSession? ApplyDisconnect(ConnectionEvent e)
     {
         long disconnectedAt = e.EventTime.ToUnixTimeMilliseconds();
-        long? connectedAt = e.ConnectedAt?.ToUnixTimeMilliseconds();
+        var ending = new EndingFacts(
+            disconnectedAt,
+            HasExactConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
+            e.PeerIp,
+            e.PeerPort,
+            OnlineClients.IsReplacedByAnotherConnection(e.Reason));
 
         // The same ending seen twice, possibly once with connected_at and once without ($SYS and a rule).
         foreach (var existing in _sessions)
         {
-            if (existing.Ended && existing.DisconnectedAtMs == disconnectedAt && existing.SamePeer(e.PeerIp, e.PeerPort)
-                && (connectedAt is null || existing.ConnectedAtMs is null || existing.ConnectedAtMs == connectedAt))
+            if (existing.DisconnectedAtMs is { } endedAt && SessionMatcher.RepeatsEnding(existing.Facts, endedAt, ending))
             {
-                if (existing.ConnectedAtMs is null && connectedAt is not null)
+                if (existing.ConnectedAtMs is null && ending.ConnectedAtMs is not null)
                 {
-                    existing.ConnectedAtMs = connectedAt;
+                    existing.ConnectedAtMs = ending.ConnectedAtMs;
+                    existing.StartExact = true;
                     Sort();
                 }
 
@@ -71,7 +82,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
             }
         }
 
-        var session = connectedAt is { } c ? FindByConnect(c) : FindOpenByPeer(e.PeerIp, e.PeerPort, disconnectedAt);
+        var session = FindNamed(ending) ?? SessionMatcher.FindEnded(_sessions, static s => s.Facts, ending);
         if (session is not null)
         {
             // A session ends once: a second, different ending for it is a repeat with other details.
@@ -88,7 +99,8 @@ internal sealed class ClientWindow(string clientId, int capacity)
 
         session = new TrackedSession
         {
-            ConnectedAtMs = connectedAt,
+            ConnectedAtMs = ending.ConnectedAtMs,
+            StartExact = ending.ConnectedAtMs is not null,
             DisconnectedAtMs = disconnectedAt,
             Reason = e.Reason,
             PeerIp = e.PeerIp,
@@ -106,11 +118,12 @@ internal sealed class ClientWindow(string clientId, int capacity)
         return index >= 0 && index + 1 < _sessions.Count ? _sessions[index + 1] : null;
     }
 
-    private TrackedSession? FindByConnect(long connectedAt)
+    /// <summary>The session, open or ended, that the disconnect names by the broker's <c>connected_at</c>.</summary>
+    private TrackedSession? FindNamed(in EndingFacts ending)
     {
         foreach (var existing in _sessions)
         {
-            if (existing.ConnectedAtMs == connectedAt)
+            if (SessionMatcher.NamesSession(existing.Facts, ending))
             {
                 return existing;
             }
@@ -119,20 +132,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
         return null;
     }
 
-    /// <summary>Without connected_at, the newest open session from the same peer that started before the ending.</summary>
-    private TrackedSession? FindOpenByPeer(string? ip, int? port, long disconnectedAt)
-    {
-        for (int i = _sessions.Count - 1; i >= 0; i--)
-        {
-            var candidate = _sessions[i];
-            if (!candidate.Ended && candidate.OrderKey <= disconnectedAt && candidate.SamePeer(ip, port))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    private static bool HasExactConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;
 
     /// <summary>Inserts in order and drops the oldest beyond capacity; false when the new one was the oldest.</summary>
     private bool Insert(TrackedSession session)

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.Conflicts;
 
@@ -56,7 +57,8 @@ public sealed partial class ConflictDetector
 
     internal static bool Alternates(IEnumerable<string?> ips)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Peers compare as the session matcher compares them: IPv6 hex in either case is one address.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         string? previous = null;
         foreach (var ip in ips)
         {
@@ -65,7 +67,7 @@ public sealed partial class ConflictDetector
                 continue;
             }
 
-            if (ip != previous && seen.Contains(ip))
+            if (!SessionMatcher.SameIp(ip, previous) && seen.Contains(ip))
             {
                 return true;
             }

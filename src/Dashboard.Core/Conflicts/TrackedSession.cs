@@ -1,3 +1,5 @@
+using Dashboard.Core.Sessions;
+
 namespace Dashboard.Core.Conflicts;
 
 /// <summary>One session in a client's window. Mutable: its connect and its end may arrive in either order.</summary>
@@ -5,6 +7,12 @@ internal sealed class TrackedSession
 {
     /// <summary>The broker's connect time, when any event of this session carried it.</summary>
     public long? ConnectedAtMs { get; set; }
+
+    /// <summary>The start is the broker's own <c>connected_at</c> (not a connect's event time, not clamped).</summary>
+    public bool StartExact { get; set; }
+
+    /// <summary>The start is our receive time standing in for a time too far ahead.</summary>
+    public bool StartClamped { get; set; }
 
     public long? DisconnectedAtMs { get; set; }
 
@@ -27,31 +35,19 @@ internal sealed class TrackedSession
 
     public TimeSpan? Duration => ConnectedAtMs is { } c && DisconnectedAtMs is { } d ? TimeSpan.FromMilliseconds(d - c) : null;
 
+    /// <summary>This session as the matcher sees it.</summary>
+    public SessionFacts Facts => new(OrderKey, StartExact, StartClamped, PeerIp, PeerPort, Ended);
+
     /// <summary>Fills in what this session lacked from another report of it ($SYS has no port; rules may select few columns).</summary>
     public void Merge(string? peerIp, int? peerPort, string? username, string? node)
     {
         PeerIp ??= peerIp;
-        if (PeerPort is null && string.Equals(PeerIp, peerIp, StringComparison.Ordinal))
+        if (PeerPort is null && SessionMatcher.SameIp(PeerIp, peerIp))
         {
             PeerPort = peerPort;
         }
 
         Username ??= username;
         Node ??= node;
-    }
-
-    public bool SamePeer(string? ip, int? port)
-    {
-        if (PeerIp is null || ip is null)
-        {
-            return true;
-        }
-
-        if (!string.Equals(PeerIp, ip, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return PeerPort is null || port is null || PeerPort == port;
     }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.History;
 
@@ -53,6 +54,9 @@ public static partial class SessionTimeline
         /// <summary>The connect time is known (from a connect, or from the disconnect's <c>connected_at</c>).</summary>
         public bool StartKnown;
 
+        /// <summary>The start is the broker's <c>connected_at</c>, not a connect's event time.</summary>
+        public bool StartExact;
+
         public long? EndMs;
 
         public bool Ended;
@@ -73,6 +77,7 @@ public static partial class SessionTimeline
         {
             StartMs = (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(),
             StartKnown = true,
+            StartExact = e.ConnectedAt is not null,
             PeerIp = e.PeerIp,
             PeerPort = e.PeerPort,
             Username = e.Username,
@@ -82,11 +87,12 @@ public static partial class SessionTimeline
         /// <summary>A copy of the same connect (another source, another column set): fill what we lacked.</summary>
         public bool TryMergeConnect(StoredEvent e)
         {
-            if ((e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds() != StartMs || !SameIp(PeerIp, e.PeerIp))
+            if (!SessionMatcher.SameConnection(Facts, ConnectFacts(e)))
             {
                 return false;
             }
 
+            StartExact |= e.ConnectedAt is not null;
             FillFrom(e);
             return true;
         }
@@ -99,21 +105,18 @@ public static partial class SessionTimeline
             FillFrom(e);
         }
 
-        /// <summary>Whether this session could be the one a disconnect from this peer ended.</summary>
-        public bool Accepts(StoredEvent e) =>
-            SameIp(PeerIp, e.PeerIp) && (PeerPort is null || e.PeerPort is null || PeerPort == e.PeerPort);
+        /// <summary>This session as the matcher sees it. History keeps no clamped flag: stored times are taken as they are.</summary>
+        public SessionFacts Facts => new(StartMs, StartExact, StartClamped: false, PeerIp, PeerPort, Ended);
 
-        /// <summary>Both sides name the same IP and port: as good as <c>connected_at</c>.</summary>
-        public bool SamePeer(StoredEvent e) =>
-            PeerIp is not null && e.PeerIp is not null && PeerPort is not null && e.PeerPort is not null
-            && SameIp(PeerIp, e.PeerIp) && PeerPort == e.PeerPort;
+        public static SessionFacts ConnectFacts(StoredEvent e) =>
+            new((e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(), e.ConnectedAt is not null, StartClamped: false, e.PeerIp, e.PeerPort);
 
         public SessionParty ToParty() => new(DateTimeOffset.FromUnixTimeMilliseconds(StartMs), PeerIp, PeerPort, Username, Node);
 
         private void FillFrom(StoredEvent e)
         {
             PeerIp ??= e.PeerIp;
-            if (PeerPort is null && SameIp(PeerIp, e.PeerIp))
+            if (PeerPort is null && SessionMatcher.SameIp(PeerIp, e.PeerIp))
             {
                 PeerPort = e.PeerPort;
             }
@@ -122,7 +125,5 @@ public static partial class SessionTimeline
             Node ??= e.Node;
         }
 
-        private static bool SameIp(string? a, string? b) =>
-            a is null || b is null || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

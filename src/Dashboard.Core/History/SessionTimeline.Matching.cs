@@ -1,5 +1,6 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.Live;
+using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.History;
 
@@ -36,18 +37,11 @@ public static partial class SessionTimeline
         public void Disconnect(StoredEvent e)
         {
             var atMs = e.EventTime.ToUnixTimeMilliseconds();
-            if (e.ConnectedAt is { } connectedAt)
+            var ending = new EndingFacts(atMs, e.ConnectedAt?.ToUnixTimeMilliseconds(), e.PeerIp, e.PeerPort, OnlineClients.IsReplacedByAnotherConnection(e.Reason));
+            if (ending.ConnectedAtMs is { } startMs && _byStart.TryGetValue(startMs, out var sameStart)
+                && sameStart.FirstOrDefault(d => SessionMatcher.NamesSession(d.Facts, ending)) is { } named)
             {
-                // The broker named the session exactly.
-                var startMs = connectedAt.ToUnixTimeMilliseconds();
-                var named = _byStart.TryGetValue(startMs, out var sameStart) ? sameStart.FirstOrDefault() : null;
-                if (named is null)
-                {
-                    // Its connect is before the range, or missing: the disconnect still says when it began.
-                    named = new Draft { StartMs = startMs, StartKnown = true };
-                    Add(named);
-                }
-
+                // The broker named the session exactly; if it has ended already, this is a repeat.
                 if (!named.Ended)
                 {
                     End(named, e, atMs);
@@ -56,8 +50,14 @@ public static partial class SessionTimeline
                 return;
             }
 
-            var session = FindByPeerOrTime(e);
-            if (session is null)
+            var session = SessionMatcher.FindEnded(_open, static d => d.Facts, ending);
+            if (session is null && ending.ConnectedAtMs is { } namedStartMs)
+            {
+                // Its connect is before the range, or missing: the disconnect still says when it began.
+                session = new Draft { StartMs = namedStartMs, StartKnown = true, StartExact = true };
+                Add(session);
+            }
+            else if (session is null)
             {
                 // No connect for it in the range: it began at the range start, or after the session before it.
                 session = new Draft { StartMs = Math.Min(_boundaryMs, atMs), StartKnown = false };
@@ -65,30 +65,6 @@ public static partial class SessionTimeline
             }
 
             End(session, e, atMs);
-        }
-
-        /// <summary>
-        /// The open session a disconnect without <c>connected_at</c> ended: the one from the same IP
-        /// and port if there is one, else the newest that fits its peer. A takeover's disconnect never
-        /// ends the connection that replaced it, so unless the peer says otherwise it skips the newest.
-        /// </summary>
-        private Draft? FindByPeerOrTime(StoredEvent e)
-        {
-            for (var i = _open.Count - 1; i >= 0; i--)
-            {
-                if (_open[i].SamePeer(e))
-                {
-                    return _open[i];
-                }
-            }
-
-            var fitting = _open.Where(d => d.Accepts(e)).Reverse().ToList();
-            if (fitting.Count > 1 && fitting[0] == _open[^1] && OnlineClients.IsReplacedByAnotherConnection(e.Reason))
-            {
-                return fitting[1];
-            }
-
-            return fitting.FirstOrDefault();
         }
 
         private void Add(Draft draft)

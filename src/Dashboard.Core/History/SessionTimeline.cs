@@ -6,8 +6,8 @@ namespace Dashboard.Core.History;
 /// <summary>
 /// Rebuilds a client ID's sessions (connect to disconnect) from its stored events, for the
 /// drill-down's timeline. Events come in any order and possibly twice; each disconnect ends the
-/// session it belongs to, matched as live state matches it (<see cref="OnlineClients"/>): by
-/// <c>connected_at</c> when the disconnect carries it, else by peer, else by time. So a takeover
+/// session it belongs to, decided by <see cref="Sessions.SessionMatcher"/> as for live state: by
+/// <c>connected_at</c> when both sides carry it, else by peer, else by time. So a takeover
 /// whose disconnect was stored after the new connect still ends the old session, not the new one.
 /// </summary>
 public static partial class SessionTimeline

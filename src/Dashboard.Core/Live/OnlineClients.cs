@@ -1,5 +1,6 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.Reasons;
+using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.Live;
 
@@ -48,19 +49,16 @@ public sealed partial class OnlineClients
             return ProjectionOutcome.WentOnline;
         }
 
+        var connect = ConnectFacts(e, connectedAt);
         if (record.Online)
         {
-            if (connectedAt == record.ConnectedAtMs)
+            switch (SessionMatcher.CompareConnect(FactsOf(record), connect))
             {
-                MergeSessionDetails(record, e);
-                return ProjectionOutcome.Merged;
-            }
-
-            // A session that began at a clamped time cannot say it is newer than anything, so any
-            // real connect replaces it: a forged year-9999 connect must not outrank the real one.
-            if (connectedAt < record.ConnectedAtMs && !record.StartClamped)
-            {
-                return ProjectionOutcome.Stale;
+                case ConnectMatch.Repeat:
+                    MergeSessionDetails(record, e);
+                    return ProjectionOutcome.Merged;
+                case ConnectMatch.Stale:
+                    return ProjectionOutcome.Stale;
             }
 
             // A newer connection for an online client: the broker replaced the old session
@@ -70,7 +68,7 @@ public sealed partial class OnlineClients
             return ProjectionOutcome.SessionReplaced;
         }
 
-        if (!IsAfterLastEnding(record, e, connectedAt))
+        if (SessionMatcher.CompareConnectAfterEnding(FactsOf(record), record.DisconnectedAtMs, connect) != ConnectMatch.NewSession)
         {
             return ProjectionOutcome.Stale;
         }
@@ -79,30 +77,10 @@ public sealed partial class OnlineClients
         return ProjectionOutcome.WentOnline;
     }
 
-    /// <summary>
-    /// Whether a connect for an offline client is a new session rather than the late connect of a
-    /// session whose end we have already applied.
-    /// </summary>
-    private static bool IsAfterLastEnding(ClientRecord record, ConnectionEvent e, long connectedAt)
-    {
-        if (connectedAt == record.ConnectedAtMs)
-        {
-            return false;
-        }
-
-        // When the ending named its session exactly, any later connect is a new session, even if
-        // the two broker nodes' clocks disagree by a little about which came first.
-        if (HasExactConnectedAt(e) && record.ConnectedAtExact && record.ConnectedAtMs != 0)
-        {
-            return connectedAt > record.ConnectedAtMs;
-        }
-
-        return connectedAt >= record.DisconnectedAtMs;
-    }
-
     private ProjectionOutcome ApplyDisconnected(ConnectionEvent e)
     {
         var disconnectedAt = e.EventTime.ToUnixTimeMilliseconds();
+        var ending = EndingFactsOf(e, disconnectedAt);
         if (!_clients.TryGetValue(e.ClientId, out var record))
         {
             record = new ClientRecord(e.ClientId);
@@ -114,7 +92,7 @@ public sealed partial class OnlineClients
 
         if (!record.Online)
         {
-            if (disconnectedAt <= record.DisconnectedAtMs)
+            if (SessionMatcher.IsStaleEnding(record.DisconnectedAtMs, ending))
             {
                 return ProjectionOutcome.Stale;
             }
@@ -125,11 +103,11 @@ public sealed partial class OnlineClients
             return ProjectionOutcome.Recorded;
         }
 
-        if (IsReplacedByAnotherConnection(e.Reason))
+        if (ending.IsReplacement)
         {
             // Another connection took this client ID's session: whichever order the two events
             // arrive in, the client stays online. Remember how the previous session ended.
-            if (disconnectedAt > record.DisconnectedAtMs)
+            if (!SessionMatcher.IsStaleEnding(record.DisconnectedAtMs, ending))
             {
                 record.DisconnectedAtMs = disconnectedAt;
                 record.LastReason = _shared.Share(e.Reason);
@@ -138,7 +116,7 @@ public sealed partial class OnlineClients
             return ProjectionOutcome.Recorded;
         }
 
-        if (!BelongsToCurrentSession(record, e, disconnectedAt))
+        if (!SessionMatcher.EndsSession(FactsOf(record), ending))
         {
             return ProjectionOutcome.Stale;
         }
@@ -154,40 +132,24 @@ public sealed partial class OnlineClients
     public static bool IsReplacedByAnotherConnection(string? reason) =>
         ReasonCatalog.IsReplacement(reason);
 
-    /// <summary>
-    /// A disconnect ends the current session only if it is that session's: by <c>connected_at</c>
-    /// when both sides have the broker's value, else by peer, else by time.
-    /// </summary>
-    private static bool BelongsToCurrentSession(ClientRecord record, ConnectionEvent e, long disconnectedAt)
-    {
-        // A session whose start was clamped has nothing of the broker's to match by (and its start
-        // may be later than the real disconnect): the next disconnect ends it.
-        if (record.StartClamped)
-        {
-            return true;
-        }
+    /// <summary>The current (or last ended) session as the matcher sees it; no allocation.</summary>
+    private static SessionFacts FactsOf(ClientRecord record) => new(
+        record.ConnectedAtMs,
+        record.ConnectedAtExact,
+        record.StartClamped,
+        record.PeerIp,
+        record.PeerPort == 0 ? null : record.PeerPort,
+        !record.Online);
 
-        if (HasExactConnectedAt(e) && record.ConnectedAtExact)
-        {
-            var connectedAt = e.ConnectedAt!.Value;
-            return connectedAt.ToUnixTimeMilliseconds() == record.ConnectedAtMs;
-        }
+    private static SessionFacts ConnectFacts(ConnectionEvent e, long connectedAt) =>
+        new(connectedAt, HasExactConnectedAt(e), e.TimeClamped, e.PeerIp, e.PeerPort);
 
-        if (e.PeerIp is not null && record.PeerIp is not null)
-        {
-            if (!string.Equals(e.PeerIp, record.PeerIp, StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
-            if (e.PeerPort is { } port && record.PeerPort != 0)
-            {
-                return port == record.PeerPort;
-            }
-        }
-
-        return disconnectedAt >= record.ConnectedAtMs;
-    }
+    private static EndingFacts EndingFactsOf(ConnectionEvent e, long disconnectedAt) => new(
+        disconnectedAt,
+        HasExactConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
+        e.PeerIp,
+        e.PeerPort,
+        IsReplacedByAnotherConnection(e.Reason));
 
     /// <summary>Whether the event carries the broker's own <c>connected_at</c>, not absent and not clamped.</summary>
     private static bool HasExactConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;

@@ -54,4 +54,43 @@ public sealed class ClientWindowTests
         Assert.Null(window.ApplyDisconnect(Disconnect("c", 51, 10, "takenover", "10.0.0.1", 1000)));
         Assert.Null(window.ApplyDisconnect(Disconnect("c", 50, null, "takenover", "10.0.0.1", null)));
     }
+
+    [Fact]
+    public void An_ipv6_peer_written_in_upper_case_ends_its_session()
+    {
+        // Issue 12: the window compared IPs ordinally; an older OTP prints IPv6 hex in upper case.
+        var window = new ClientWindow("c", capacity: 4);
+        window.ApplyConnect(Connect("c", 10, "2400:3200:1600::ab12", 1000));
+
+        var ended = window.ApplyDisconnect(Disconnect("c", 50, null, "tcp_closed", "2400:3200:1600::AB12", 1000));
+
+        Assert.Same(Assert.Single(window.Sessions), ended);
+    }
+
+    [Fact]
+    public void A_takeover_ending_without_connected_at_or_peer_ends_the_older_session_not_its_replacement()
+    {
+        // Issue 12: the window ended the newest open session, which is the connection that took over.
+        var window = new ClientWindow("c", capacity: 4);
+        window.ApplyConnect(Connect("c", 10, "10.0.0.1", 1000));
+        window.ApplyConnect(Connect("c", 20, "10.0.0.2", 2000));
+        var minimal = Disconnect("c", 21, null, "takenover", "10.0.0.1", null) with { PeerIp = null };
+
+        var ended = window.ApplyDisconnect(minimal);
+
+        Assert.Same(window.Sessions[0], ended);
+        Assert.False(window.Sessions[1].Ended);
+    }
+
+    [Fact]
+    public void A_session_whose_start_was_clamped_is_ended_by_the_next_disconnect()
+    {
+        // Issue 12: the window matched the clamped start against the disconnect's connected_at and never found it.
+        var window = new ClientWindow("c", capacity: 4);
+        window.ApplyConnect(Connect("c", 100, "10.0.0.1", 1000) with { TimeClamped = true });
+
+        var ended = window.ApplyDisconnect(Disconnect("c", 50, 10, "tcp_closed", "10.0.0.1", 1000));
+
+        Assert.Same(Assert.Single(window.Sessions), ended);
+    }
 }

@@ -274,6 +274,8 @@ public sealed class TakeoverFindingTests
     [InlineData(new[] { "a", "b", "c" }, false)]
     [InlineData(new[] { "a", "a", "a" }, false)]
     [InlineData(new[] { "a", "a", "b", "a" }, true)]
+    [InlineData(new[] { "fe80::a", "fe80::A", "fe80::a" }, false)]
+    [InlineData(new[] { "fe80::a", "fe80::b", "FE80::A" }, true)]
     public void Alternation_means_an_ip_comes_back_after_another(string[] ips, bool expected) =>
         Assert.Equal(expected, ConflictDetector.Alternates(ips));
 }

@@ -228,6 +228,21 @@ public sealed class SessionTimelineTests
         Assert.Equal(50000, Assert.Single(sessions).PeerPort);
     }
 
+    [Fact]
+    public void A_disconnect_naming_a_start_just_before_a_connect_that_carried_only_its_timestamp_ends_that_session()
+    {
+        // Issue 12: the timeline took the disconnect's connected_at as naming a session it did not
+        // have, and left the real one open. A connect's timestamp is not the broker's connected_at, so
+        // as in live state, the peer and the time decide.
+        var connect = Connect(5) with { ConnectedAt = null, EventTime = At(5).AddMilliseconds(3) };
+
+        var sessions = Build(connect, Disconnect(20, "normal", connectedMinutes: 5));
+
+        var session = Assert.Single(sessions);
+        Assert.Equal(At(20), session.End);
+        Assert.Equal("normal", session.Ending);
+    }
+
     private static string[] Describe(IReadOnlyList<ClientSession> sessions) =>
         sessions.Select(s => $"{s.Start.Minute:00}:{s.Ending}:{s.PeerPort}").ToArray();
 }

@@ -95,6 +95,28 @@ public sealed class OnlineClientsTests
     }
 
     [Fact]
+    public void Disconnect_from_the_same_peer_stamped_before_the_session_began_is_stale()
+    {
+        // Issue 12: a disconnect from the same IP and port used to end the session whatever its time;
+        // it is an earlier connection that had the same port (a connection's two events come from one node).
+        _clients.Apply(Connected("a", 1_000, "10.0.0.1", 50000));
+
+        Assert.Equal(ProjectionOutcome.Stale, _clients.Apply(Disconnected("a", 900, null, "tcp_closed", "10.0.0.1", 50000)));
+        Assert.True(_clients.Get("a")!.Online);
+    }
+
+    [Fact]
+    public void Connect_at_the_same_millisecond_from_another_ip_is_another_connection()
+    {
+        // Issue 12: it used to be merged into the session held, as if the same connection.
+        _clients.Apply(Connected("a", 1_000, "10.0.0.1", 50000));
+
+        Assert.Equal(ProjectionOutcome.SessionReplaced, _clients.Apply(Connected("a", 1_000, "10.0.0.9", 50000)));
+        Assert.Equal("10.0.0.9", _clients.Get("a")!.PeerIp);
+        Assert.Equal(1, _clients.OnlineCount);
+    }
+
+    [Fact]
     public void Disconnect_for_a_client_never_seen_records_it_offline()
     {
         Assert.Equal(ProjectionOutcome.Recorded, _clients.Apply(Disconnected("ghost", 500, 100, "keepalive_timeout")));
