@@ -234,7 +234,7 @@ public sealed class SessionTimelineTests
         // Issue 12: the timeline took the disconnect's connected_at as naming a session it did not
         // have, and left the real one open. A connect's timestamp is not the broker's connected_at, so
         // as in live state, the peer and the time decide.
-        var connect = Connect(5) with { ConnectedAt = null, EventTime = At(5).AddMilliseconds(3) };
+        var connect = Changed(Connect(5), c => c with { ConnectedAt = null, EventTime = At(5).AddMilliseconds(3) });
 
         var sessions = Build(connect, Disconnect(20, "normal", connectedMinutes: 5));
 

@@ -131,7 +131,5 @@ public static class SessionCases
     private static IEnumerable<object[]> WithoutClampedStart(IEnumerable<object[]> rows) =>
         rows.Where(row => !((SessionCase)row[1]).Clamped);
 
-    internal static StoredEvent Store(long id, ConnectionEvent e) => new(
-        id, e.ClientId, e.Kind, e.EventTime, e.ReceivedAt, e.Source, e.Username, e.PeerIp, e.PeerPort, e.Node, e.Reason,
-        e.Keepalive, e.CleanStart, e.ExpiryIntervalSeconds, e.ProtoVer, e.ConnectedAt, e.RawJson);
+    internal static StoredEvent Store(long id, ConnectionEvent e) => new(id, e);
 }
