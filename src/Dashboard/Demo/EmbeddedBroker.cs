@@ -18,6 +18,9 @@ namespace Dashboard.Demo;
 /// </summary>
 internal sealed class EmbeddedBroker : IAsyncDisposable
 {
+    /// <summary>Undelivered messages one subscriber may have queued: far above any burst the demo fleet (at most 100,000 devices) makes.</summary>
+    private const int MaxPendingEvents = 10_000_000;
+
     private readonly DemoOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EmbeddedBroker> _logger;
@@ -79,6 +82,11 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
             .WithDefaultEndpointBoundIPAddress(isV6 ? IPAddress.None : address)
             .WithDefaultEndpointBoundIPV6Address(isV6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(_options.BrokerPort)
+            // MQTTnet keeps at most 1,000 undelivered messages per session and then drops the oldest
+            // without a word; a fleet's burst of events while the dashboard writes history can pass that,
+            // and the dropped disconnects left clients online for good (the 1,000-device churn test saw it
+            // under load). The demo must never lose an event: the queue is bounded by the fleet instead.
+            .WithMaxPendingMessagesPerClient(MaxPendingEvents)
             .WithPersistentSessions()
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
