@@ -1,5 +1,5 @@
 using Dashboard.Core.Events;
-using Dashboard.Core.Live;
+using Dashboard.Core.Reasons;
 using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.Conflicts;
@@ -63,7 +63,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
             HasExactConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
             e.PeerIp,
             e.PeerPort,
-            OnlineClients.IsReplacedByAnotherConnection(e.Reason));
+            ReasonCatalog.IsReplacement(e.Reason));
 
         // The same ending seen twice, possibly once with connected_at and once without ($SYS and a rule).
         foreach (var existing in _sessions)

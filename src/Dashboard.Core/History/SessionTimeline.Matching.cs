@@ -1,5 +1,5 @@
 using Dashboard.Core.Events;
-using Dashboard.Core.Live;
+using Dashboard.Core.Reasons;
 using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.History;
@@ -37,7 +37,7 @@ public static partial class SessionTimeline
         public void Disconnect(StoredEvent e)
         {
             var atMs = e.EventTime.ToUnixTimeMilliseconds();
-            var ending = new EndingFacts(atMs, e.ConnectedAt?.ToUnixTimeMilliseconds(), e.PeerIp, e.PeerPort, OnlineClients.IsReplacedByAnotherConnection(e.Reason));
+            var ending = new EndingFacts(atMs, e.ConnectedAt?.ToUnixTimeMilliseconds(), e.PeerIp, e.PeerPort, ReasonCatalog.IsReplacement(e.Reason));
             if (ending.ConnectedAtMs is { } startMs && _byStart.TryGetValue(startMs, out var sameStart)
                 && sameStart.FirstOrDefault(d => SessionMatcher.NamesSession(d.Facts, ending)) is { } named)
             {

@@ -1,5 +1,5 @@
 using Dashboard.Core.Events;
-using Dashboard.Core.Live;
+using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.History;
 
@@ -93,7 +93,7 @@ public static partial class SessionTimeline
                 draft.EndMs = next.StartMs;
                 draft.ReplacedBy = next.ToParty();
             }
-            else if (OnlineClients.IsReplacedByAnotherConnection(draft.Reason) && next.StartMs <= draft.EndMs + windowMs)
+            else if (ReasonCatalog.IsReplacement(draft.Reason) && next.StartMs <= draft.EndMs + windowMs)
             {
                 draft.ReplacedBy = next.ToParty();
             }

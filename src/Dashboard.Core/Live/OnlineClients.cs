@@ -129,9 +129,6 @@ public sealed partial class OnlineClients
         return ProjectionOutcome.WentOffline;
     }
 
-    public static bool IsReplacedByAnotherConnection(string? reason) =>
-        ReasonCatalog.IsReplacement(reason);
-
     /// <summary>The current (or last ended) session as the matcher sees it; no allocation.</summary>
     private static SessionFacts FactsOf(ClientRecord record) => new(
         record.ConnectedAtMs,
@@ -149,7 +146,7 @@ public sealed partial class OnlineClients
         HasExactConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
         e.PeerIp,
         e.PeerPort,
-        IsReplacedByAnotherConnection(e.Reason));
+        ReasonCatalog.IsReplacement(e.Reason));
 
     /// <summary>Whether the event carries the broker's own <c>connected_at</c>, not absent and not clamped.</summary>
     private static bool HasExactConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;
