@@ -3,7 +3,6 @@ using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
-using Dashboard.Core.Notifications;
 using Dashboard.Core.Reasons;
 using Dashboard.Live;
 using Microsoft.AspNetCore.Components;
@@ -14,18 +13,17 @@ namespace Dashboard.Components.Pages;
 /// The headline numbers for a TV across the room: read-only, its own layout, everything sized in
 /// viewport units. Options come from the query string (<see cref="WallboardOptions"/>). It runs
 /// unattended for days, so it keeps nothing that grows: every refresh (live notification, or the
-/// one-second timer that also drives rotation and the staleness alarm) re-reads bounded copies.
+/// one-second tick of <see cref="LivePage"/> that also drives rotation and the staleness alarm)
+/// re-reads bounded copies.
 /// </summary>
 public sealed partial class Wallboard
 {
     /// <summary>How many findings and incidents fit on the panel at TV size.</summary>
     public const int TopCount = 5;
 
-    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TrendSpan = TimeSpan.FromHours(1);
     private static readonly TimeSpan TrendBucket = TimeSpan.FromMinutes(1);
 
-    private LiveRefresh? _refresh;
     private WallboardOptions _options = new();
     private DateTimeOffset _openedAt;
     private LiveSummary _summary = null!;
@@ -47,13 +45,7 @@ public sealed partial class Wallboard
     public required LiveState LiveState { get; init; }
 
     [Inject]
-    public required ChangeNotifier Notifier { get; init; }
-
-    [Inject]
     public required IngestDiagnostics Diagnostics { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
 
     [Inject]
     internal ConflictService ConflictService { get; init; } = null!;
@@ -125,33 +117,17 @@ public sealed partial class Wallboard
 
     protected override void OnInitialized()
     {
-        // The first read is in OnParametersSet, which follows at once and has the options.
         _openedAt = Time.GetUtcNow();
-        _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+        base.OnInitialized();
     }
 
+    /// <summary>The options, before the read that follows at once (<see cref="LivePage"/>) uses them.</summary>
     protected override void OnParametersSet()
     {
         _options = WallboardOptions.Parse(Theme, Panels, Sets, Rotate, Window, Stale);
-        ReadState();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_refresh is not null)
-        {
-            await _refresh.DisposeAsync();
-        }
-    }
-
-    private Task RefreshAsync()
-    {
-        ReadState();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private void ReadState()
+    protected override void ReadState()
     {
         _summary = LiveState.GetSummary();
         var now = _summary.At;
