@@ -1,5 +1,3 @@
-using Dashboard.Core.Ingestion;
-using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Tests.Components;
 using Dashboard.ViewModels;
@@ -13,15 +11,13 @@ public sealed class ClientDetailViewTests : IDisposable
     private const string ClientId = "sensor/1";
     private static readonly DateTimeOffset Now = DashboardTestHost.Start;
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private readonly LiveState _live;
+    private readonly LiveOnAClock _live = new();
     private readonly InMemoryHistoryStore _store = new();
     private readonly ClientDetailView _view;
 
     public ClientDetailViewTests()
     {
-        _live = new LiveState(new LiveStateOptions(), new IngestDiagnostics(), _time);
-        _view = new ClientDetailView(_live, _store, _time, NullLogger.Instance);
+        _view = new ClientDetailView(_live.State, _store, _live.Time, NullLogger.Instance);
     }
 
     public void Dispose() => _live.Dispose();
@@ -52,7 +48,7 @@ public sealed class ClientDetailViewTests : IDisposable
     public async Task Live_status_follows_live_state_and_history_only_what_the_store_has()
     {
         var connected = TestEvents.Connected(ClientId, Now.AddMinutes(-5));
-        _live.ApplyBatch([connected]);
+        _live.State.ApplyBatch([connected]);
         _store.Add(connected);
         _view.Show(ClientId);
         _view.BeginLoad();
@@ -60,7 +56,7 @@ public sealed class ClientDetailViewTests : IDisposable
         Assert.Single(_view.Events);
 
         var disconnected = TestEvents.Disconnected(connected, Now.AddMinutes(-1), "keepalive_timeout");
-        _live.ApplyBatch([disconnected]);
+        _live.State.ApplyBatch([disconnected]);
         _view.ReadLive();
         Assert.False(_view.Live!.Online);
         Assert.Single(_view.Events);
@@ -112,11 +108,11 @@ public sealed class ClientDetailViewTests : IDisposable
     {
         _view.Show(ClientId);
         _view.BeginLoad();
-        _time.Advance(TimeSpan.FromSeconds(29));
+        _live.Time.Advance(TimeSpan.FromSeconds(29));
         _view.Tick();
         Assert.False(_view.SlideDue(fixedRange: false));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _live.Time.Advance(TimeSpan.FromSeconds(1));
         _view.Tick();
         Assert.True(_view.SlideDue(fixedRange: false));
         Assert.False(_view.SlideDue(fixedRange: true));

@@ -1,4 +1,3 @@
-using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Tests.Components;
 using Dashboard.ViewModels;
@@ -10,14 +9,12 @@ public sealed class ClientsViewTests : IDisposable
 {
     private static readonly DateTimeOffset Now = DashboardTestHost.Start;
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private readonly LiveState _live;
+    private readonly LiveOnAClock _live = new();
     private readonly ClientsView _view;
 
     public ClientsViewTests()
     {
-        _live = new LiveState(new LiveStateOptions(), new IngestDiagnostics(), _time);
-        _view = new ClientsView(_live, _time);
+        _view = new ClientsView(_live.State, _live.Time);
     }
 
     public void Dispose() => _live.Dispose();
@@ -68,8 +65,8 @@ public sealed class ClientsViewTests : IDisposable
         Assert.Empty(empty.Items);
         Assert.True(_view.NoEventsYet);
 
-        _live.ApplyBatch([.. Enumerable.Range(0, 5).Select(i => TestEvents.Connected($"pump-{i}", Now.AddSeconds(i))), TestEvents.Connected("fan", Now)]);
-        _time.Advance(TimeSpan.FromSeconds(30));
+        _live.State.ApplyBatch([.. Enumerable.Range(0, 5).Select(i => TestEvents.Connected($"pump-{i}", Now.AddSeconds(i))), TestEvents.Connected("fan", Now)]);
+        _live.Time.Advance(TimeSpan.FromSeconds(30));
         _view.SetSearch("pump");
 
         var page = await _view.LoadAsync(new ClientPageRequest(1, 2, nameof(ClientSnapshot.ClientId), Descending: false), CancellationToken.None);
@@ -83,7 +80,7 @@ public sealed class ClientsViewTests : IDisposable
     [Fact]
     public void Ticks_move_the_clock_for_relative_times()
     {
-        _time.Advance(TimeSpan.FromSeconds(5));
+        _live.Time.Advance(TimeSpan.FromSeconds(5));
         _view.Tick();
 
         Assert.Equal(Now.AddSeconds(5), _view.Now);
