@@ -32,16 +32,20 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     /// <summary>Copies what the page shows from the live services; runs on the page's dispatcher.</summary>
     protected abstract void ReadState();
 
-    protected override void OnInitialized()
+    /// <summary>Reads, after <see cref="ReadState"/>, what may come from history; most pages have nothing to read.</summary>
+    protected virtual Task ReadHistoryAsync() => Task.CompletedTask;
+
+    protected override async Task OnInitializedAsync()
     {
         ReadState();
         _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+        await ReadHistoryAsync();
     }
 
-    private Task RefreshAsync()
+    private async Task RefreshAsync()
     {
         ReadState();
+        await ReadHistoryAsync();
         StateHasChanged();
-        return Task.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using Dashboard.Components.Controls;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Ranges;
 using Dashboard.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.Features;
@@ -83,7 +84,7 @@ public sealed partial class ClientDetail : IAsyncDisposable
     protected override void OnInitialized()
     {
         _now = Time.GetUtcNow();
-        (_from, _to) = (_now - SpanOf(_preset), _now);
+        (_from, _to) = TimeRange.Last(_preset).At(_now);
         _liveChanges = new LiveRefresh(Notifier, Time, null, InvokeAsync, OnLiveChangeAsync, DispatchExceptionAsync, Concerns);
         _ticks = new LiveRefresh(null, Time, TickPeriod, InvokeAsync, TickAsync, DispatchExceptionAsync);
     }

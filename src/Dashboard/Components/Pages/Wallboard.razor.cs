@@ -1,9 +1,11 @@
 using Dashboard.Components.Controls;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Dashboard.Live;
 using Microsoft.AspNetCore.Components;
@@ -22,8 +24,7 @@ public sealed partial class Wallboard
     public const int TopCount = 5;
 
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TrendSpan = TimeSpan.FromHours(1);
-    private static readonly TimeSpan TrendBucket = TimeSpan.FromMinutes(1);
+    private static readonly TimeRange TrendRange = TimeRange.Last(RangePreset.Hour);
 
     private LiveRefresh? _refresh;
     private WallboardOptions _options = new();
@@ -35,9 +36,7 @@ public sealed partial class Wallboard
     private int? _onlineHourAgo;
     private int _onlineSampleMinutesAgo;
     private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
-    private DateTimeOffset _reasonsFrom;
-    private DateTimeOffset _reasonsTo;
-    private TimeSpan _reasonBucket = TimeSpan.FromMinutes(1);
+    private BucketRange _reasonRange = null!;
     private IReadOnlyList<Finding> _findings = [];
     private int _findingCount;
     private IReadOnlyList<Incident> _incidents = [];
@@ -57,6 +56,13 @@ public sealed partial class Wallboard
 
     [Inject]
     internal ConflictService ConflictService { get; init; } = null!;
+
+    /// <summary>History, or a disabled store when it is off: the reasons chart reads it as /reasons does.</summary>
+    [Inject]
+    public required IHistoryStore History { get; init; }
+
+    [Inject]
+    public required ILogger<Wallboard> Logger { get; init; }
 
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
@@ -130,10 +136,11 @@ public sealed partial class Wallboard
         _refresh = new LiveRefresh(Notifier, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
     }
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
         _options = WallboardOptions.Parse(Theme, Panels, Sets, Rotate, Window, Stale);
         ReadState();
+        await ReadReasonsAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -144,11 +151,11 @@ public sealed partial class Wallboard
         }
     }
 
-    private Task RefreshAsync()
+    private async Task RefreshAsync()
     {
         ReadState();
+        await ReadReasonsAsync();
         StateHasChanged();
-        return Task.CompletedTask;
     }
 
     private void ReadState()
@@ -159,7 +166,10 @@ public sealed partial class Wallboard
         _lastEventAt = Latest(_summary.LastEventAt, _source?.LastEventAt);
 
         ReadTrend(now);
-        ReadReasons(now);
+
+        // As on the overview: the axis ends at the end of the current bucket, so the chart's frame
+        // changes once a bucket, not on every one-second refresh.
+        _reasonRange = TimeRange.Last(_options.Range).Buckets(now);
 
         // Incidents first (fleet-wide), then the worst loops, TopCount rows in all: what fits at TV size.
         var incidents = ConflictService.GetIncidents(FindingState.Active);
@@ -173,9 +183,9 @@ public sealed partial class Wallboard
     /// <summary>The online count per minute over the last hour, from the samples the reason timeline keeps.</summary>
     private void ReadTrend(DateTimeOffset now)
     {
-        var to = ReasonSeries.AlignStart(now, TrendBucket) + TrendBucket;
-        var from = to - TrendSpan;
-        var buckets = ReasonSeries.Fill(from, to, TrendBucket, LiveState.GetReasonBuckets(from, to, TrendBucket));
+        // The samples are in memory only (history does not know who was online).
+        var range = TrendRange.Buckets(now);
+        var buckets = range.Fill(LiveState.GetReasonBuckets(range.From, range.To, range.Bucket));
         var values = new double?[buckets.Count];
         int? last = null;
         _onlineHourAgo = null;
@@ -198,16 +208,9 @@ public sealed partial class Wallboard
         _onlineTrend = values;
     }
 
-    private void ReadReasons(DateTimeOffset now)
-    {
-        _reasonBucket = ReasonSeries.DefaultBucket(_options.Window);
-
-        // As on the overview: the axis ends at the end of the current bucket, so the chart's frame
-        // changes once a bucket, not on every one-second refresh.
-        _reasonsTo = ReasonSeries.AlignStart(now, _reasonBucket) + _reasonBucket;
-        _reasonsFrom = _reasonsTo - _options.Window;
-        _reasonBuckets = ReasonSeries.Fill(_reasonsFrom, _reasonsTo, _reasonBucket, LiveState.GetReasonBuckets(_reasonsFrom, _reasonsTo, _reasonBucket));
-    }
+    /// <summary>The reasons over the chosen window, from memory or, after a restart, from history (as on /reasons).</summary>
+    private async Task ReadReasonsAsync() =>
+        _reasonBuckets = await ReasonSeries.GetForChartAsync(LiveState, History, Logger, _reasonRange, CancellationToken.None);
 
     /// <summary>
     /// ApexCharts takes a height in pixels: sized for a 1080p screen (one row of panels or two),
