@@ -1,7 +1,9 @@
 using Bunit;
 using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -91,6 +93,42 @@ public sealed class OverviewPageTests : IAsyncLifetime
         Assert.Equal(0, _host.Notifier.SubscriberCount);
         Assert.Equal(0, _host.Time.ActiveTimersOf<LiveRefresh>());
     }
+
+    [Fact]
+    public void After_a_restart_the_last_hour_of_reasons_comes_from_history()
+    {
+        // A fresh instance: memory holds nothing from before start-up; history has the last hour.
+        var store = new InMemoryHistoryStore();
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddMinutes(-50));
+        var second = TestEvents.Connected("sensor-2", Now.AddMinutes(-45));
+        store.Add(first, second, TestEvents.Disconnected(first, Now.AddMinutes(-40), "keepalive_timeout"), TestEvents.Disconnected(second, Now.AddMinutes(-10), "kicked"));
+        Assert.Empty(_host.LiveState.GetReasonBuckets(Now.AddHours(-1), Now, TimeSpan.FromMinutes(1)));
+
+        var cut = _host.Context.Render<Overview>();
+
+        var chart = cut.FindComponent<ReasonsChart>().Instance;
+        Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["kicked"] = 1 }, Totals(chart.Buckets));
+        Assert.Equal(60, chart.Buckets.Count);
+        Assert.Equal(2, chart.Buckets.Sum(b => b.Connects));
+    }
+
+    [Fact]
+    public void When_history_fails_the_reasons_chart_shows_what_memory_has()
+    {
+        var store = new InMemoryHistoryStore { FailWith = new InvalidOperationException("database gone") };
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddSeconds(-5));
+        _host.Apply(first, TestEvents.Disconnected(first, Now, "tcp_closed"));
+
+        var cut = _host.Context.Render<Overview>();
+
+        Assert.Equal(new Dictionary<string, long> { ["tcp_closed"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets));
+        Assert.Equal("0", Text(cut, "online-count"));
+    }
+
+    internal static Dictionary<string, long> Totals(IEnumerable<Dashboard.Core.Reasons.ReasonBucket> buckets) =>
+        buckets.SelectMany(b => b.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
 
     private static string Text(IRenderedComponent<Overview> cut, string testId) =>
         cut.Find($"[data-testid={testId}]").TextContent.Trim();
