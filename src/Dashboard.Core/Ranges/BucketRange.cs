@@ -57,6 +57,19 @@ public sealed record BucketRange
         return new BucketRange(AlignDown(from, bucket), to, bucket);
     }
 
+    /// <summary>
+    /// The buckets before <paramref name="at"/> and those from it on, cut at the first bucket boundary
+    /// at or after it; either is null when it would be empty.
+    /// </summary>
+    public (BucketRange? Before, BucketRange? After) SplitAt(DateTimeOffset at)
+    {
+        var cut = AlignDown(at, Bucket);
+        cut = cut < at ? cut + Bucket : cut;
+        return cut <= From ? (null, this)
+            : cut >= To ? (this, null)
+            : (new BucketRange(From, cut, Bucket), new BucketRange(cut, To, Bucket));
+    }
+
     /// <summary>Every bucket, empty ones included and oldest first, so charts show quiet periods as zero.</summary>
     public IReadOnlyList<ReasonBucket> Fill(IEnumerable<ReasonBucket> sparse)
     {

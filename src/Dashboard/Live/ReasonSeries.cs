@@ -95,27 +95,4 @@ public static class ReasonSeries
         var buckets = await store.GetReasonBucketsAsync(from, to, bucket, cancellationToken);
         return new ReasonSeriesResult(from, to, bucket, ReasonSeriesSource.History, range.Fill(buckets));
     }
-
-    /// <summary>
-    /// For the live charts (overview, wallboard): the buckets <see cref="GetAsync"/> gives, so they
-    /// show what history holds after a restart; when history cannot answer (off, or failing), what
-    /// memory has, so a database outage does not blank a headline chart.
-    /// </summary>
-    public static async Task<IReadOnlyList<ReasonBucket>> GetForChartAsync(
-        LiveState live, IHistoryStore store, ILogger logger, BucketRange range, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await GetAsync(live, store, range, cancellationToken) is { } series)
-            {
-                return series.Buckets;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Reading disconnect reasons from history ({Provider}) failed; the chart shows memory only", store.Provider);
-        }
-
-        return range.Fill(live.GetReasonBuckets(range.From, range.To, range.Bucket));
-    }
 }

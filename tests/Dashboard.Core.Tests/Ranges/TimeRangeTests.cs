@@ -117,6 +117,24 @@ public sealed class TimeRangeTests
     public void A_preset_is_found_by_its_name_among_those_offered(string? name, string? found) =>
         Assert.Equal(found, RangePreset.Find(name, [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day])?.Name);
 
+    /// <summary>Cut at → the buckets before and from it ("" when none), for 10:00..11:00 in 15-minute buckets.</summary>
+    [Theory]
+    [InlineData("2025-06-10T10:20:00Z", "10:00-10:30", "10:30-11:00")]
+    [InlineData("2025-06-10T10:30:00Z", "10:00-10:30", "10:30-11:00")]
+    [InlineData("2025-06-10T10:00:00Z", "", "10:00-11:00")]
+    [InlineData("2025-06-10T09:00:00Z", "", "10:00-11:00")]
+    [InlineData("2025-06-10T10:50:00Z", "10:00-11:00", "")]
+    [InlineData("2025-06-10T12:00:00Z", "10:00-11:00", "")]
+    public void A_range_splits_on_the_first_bucket_boundary_at_or_after_the_cut(string at, string before, string after)
+    {
+        var range = TimeRange.Between(At("2025-06-10T10:00:00Z"), At("2025-06-10T11:00:00Z")).Buckets(At("2025-06-11T00:00:00Z"), TimeSpan.FromMinutes(15));
+
+        var (b, a) = range.SplitAt(At(at));
+
+        Assert.Equal((before, after), (Show(b), Show(a)));
+        Assert.All(new[] { b, a }.OfType<BucketRange>(), part => Assert.Equal(range.Bucket, part.Bucket));
+    }
+
     [Fact]
     public void Filling_keeps_every_bucket_that_has_something_and_adds_the_empty_ones_in_order()
     {
@@ -143,6 +161,9 @@ public sealed class TimeRangeTests
 
         return TimeRange.Last(RangePreset.Find(text, [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day, RangePreset.Week])!);
     }
+
+    private static string Show(BucketRange? range) =>
+        range is null ? "" : $"{range.From:HH:mm}-{range.To:HH:mm}";
 
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 

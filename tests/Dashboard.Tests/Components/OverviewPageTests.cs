@@ -114,6 +114,36 @@ public sealed class OverviewPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_restart_new_disconnects_show_at_once_and_the_stored_past_is_reread_only_every_few_seconds()
+    {
+        var store = new InMemoryHistoryStore();
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddMinutes(-50));
+        store.Add(first, TestEvents.Disconnected(first, Now.AddMinutes(-40), "keepalive_timeout"));
+        var startedAt = Now;
+        _host.Time.Advance(TimeSpan.FromMinutes(2));
+        var cut = _host.Context.Render<Overview>();
+        Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets));
+
+        // One the broker queued while the dashboard was down is stored late, with its own (older) time:
+        // the stored past is not re-read on every refresh. Since start-up memory has it all: a
+        // disconnect now shows at once, before history stores it.
+        var queued = TestEvents.Connected("sensor-3", startedAt.AddMinutes(-31));
+        store.Add(queued, TestEvents.Disconnected(queued, startedAt.AddMinutes(-30), "kicked"));
+        var second = TestEvents.Connected("sensor-2", Now.AddSeconds(-5));
+        await _host.ApplyAndNotifyAsync(second, TestEvents.Disconnected(second, Now, "tcp_closed"));
+        cut.WaitForAssertion(
+            () => Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["tcp_closed"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets)),
+            DashboardTestHost.Wait);
+
+        // It is re-read within ReasonChartSeries.HistoryRefresh.
+        _host.Time.Advance(Dashboard.Live.ReasonChartSeries.HistoryRefresh);
+        cut.WaitForAssertion(
+            () => Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["kicked"] = 1, ["tcp_closed"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets)),
+            DashboardTestHost.Wait);
+    }
+
+    [Fact]
     public void When_history_fails_the_reasons_chart_shows_what_memory_has()
     {
         var store = new InMemoryHistoryStore { FailWith = new InvalidOperationException("database gone") };

@@ -25,6 +25,7 @@ public sealed partial class Overview
     private int _backlog;
     private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
     private BucketRange _reasonRange = null!;
+    private ReasonChartSeries? _reasonChart;
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -60,5 +61,5 @@ public sealed partial class Overview
 
     /// <summary>The last hour of reasons, from memory or, after a restart, from history (as on /reasons).</summary>
     protected override async Task ReadHistoryAsync() =>
-        _reasonBuckets = await ReasonSeries.GetForChartAsync(LiveState, History, Logger, _reasonRange, CancellationToken.None);
+        _reasonBuckets = await (_reasonChart ??= new(LiveState, History, Logger)).ReadAsync(_reasonRange, _summary.At, CancellationToken.None);
 }

@@ -37,6 +37,7 @@ public sealed partial class Wallboard
     private int _onlineSampleMinutesAgo;
     private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
     private BucketRange _reasonRange = null!;
+    private ReasonChartSeries? _reasonChart;
     private IReadOnlyList<Finding> _findings = [];
     private int _findingCount;
     private IReadOnlyList<Incident> _incidents = [];
@@ -210,7 +211,7 @@ public sealed partial class Wallboard
 
     /// <summary>The reasons over the chosen window, from memory or, after a restart, from history (as on /reasons).</summary>
     private async Task ReadReasonsAsync() =>
-        _reasonBuckets = await ReasonSeries.GetForChartAsync(LiveState, History, Logger, _reasonRange, CancellationToken.None);
+        _reasonBuckets = await (_reasonChart ??= new(LiveState, History, Logger)).ReadAsync(_reasonRange, _summary.At, CancellationToken.None);
 
     /// <summary>
     /// ApexCharts takes a height in pixels: sized for a 1080p screen (one row of panels or two),
