@@ -15,7 +15,7 @@ namespace Dashboard.Live;
 /// </summary>
 public sealed class ReasonChartSeries(LiveState live, IHistoryStore store, ILogger logger)
 {
-    public static readonly TimeSpan HistoryRefresh = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan HistoryRefresh = TimeSpan.FromSeconds(5);
 
     private (BucketRange Range, DateTimeOffset ReadAt, IReadOnlyList<ReasonBucket> Buckets)? _past;
 
