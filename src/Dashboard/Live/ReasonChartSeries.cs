@@ -22,29 +22,35 @@ public sealed class ReasonChartSeries(LiveState live, IHistoryStore store, ILogg
     /// <summary>Every bucket of <paramref name="range"/>, oldest first.</summary>
     public async Task<IReadOnlyList<ReasonBucket>> ReadAsync(BucketRange range, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (past, recent) = range.SplitAt(live.ReasonsCompleteSince);
+        if (past is null || !store.IsEnabled)
+        {
+            // Memory saw all of it, or is all there is: ReasonSeries reads memory then.
+            _past = null;
+            return (await ReasonSeries.GetAsync(live, store, range, cancellationToken))?.Buckets ?? Memory(range);
+        }
+
+        if (_past is not { } cached || cached.Range != past || now - cached.ReadAt >= HistoryRefresh)
+        {
+            // A failed read is kept as long as a good one, so a database outage is retried (and logged) every few seconds, not every refresh.
+            cached = (past, now, await ReadPastAsync(past, cancellationToken));
+            _past = cached;
+        }
+
+        // From the cut on, memory saw everything (what ReasonSeries itself reads for such a range).
+        return recent is null ? cached.Buckets : [.. cached.Buckets, .. Memory(recent)];
+    }
+
+    private async Task<IReadOnlyList<ReasonBucket>> ReadPastAsync(BucketRange past, CancellationToken cancellationToken)
+    {
         try
         {
-            var (past, recent) = range.SplitAt(live.ReasonsCompleteSince);
-            if (past is null || !store.IsEnabled)
-            {
-                _past = null;
-                return (await ReasonSeries.GetAsync(live, store, range, cancellationToken))?.Buckets ?? Memory(range);
-            }
-
-            if (_past is not { } cached || cached.Range != past || now - cached.ReadAt >= HistoryRefresh)
-            {
-                var read = await ReasonSeries.GetAsync(live, store, past, cancellationToken);
-                cached = (past, now, read?.Buckets ?? Memory(past));
-                _past = cached;
-            }
-
-            // From the cut on, memory saw everything (what ReasonSeries itself reads for such a range).
-            return recent is null ? cached.Buckets : [.. cached.Buckets, .. Memory(recent)];
+            return (await ReasonSeries.GetAsync(live, store, past, cancellationToken))?.Buckets ?? Memory(past);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Reading disconnect reasons from history ({Provider}) failed; the chart shows memory only", store.Provider);
-            return Memory(range);
+            return Memory(past);
         }
     }
 
