@@ -4,6 +4,7 @@ using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

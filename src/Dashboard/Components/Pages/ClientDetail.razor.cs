@@ -2,6 +2,7 @@ using Dashboard.Components.Controls;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Ranges;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.Features;
@@ -49,7 +50,7 @@ public sealed partial class ClientDetail
     protected override void OnInitialized()
     {
         _view = new ClientDetailView(LiveState, History, Time, Logger);
-        (_from, _to) = (_view.Now - SpanOf(_preset), _view.Now);
+        (_from, _to) = TimeRange.Last(_preset).At(_view.Now);
         base.OnInitialized();
     }
 

@@ -1,8 +1,10 @@
 using Dashboard.Components.Controls;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Dashboard.Live;
 using Dashboard.ViewModels;
@@ -19,17 +21,15 @@ namespace Dashboard.Components.Pages;
 /// </summary>
 public sealed partial class Wallboard
 {
-    private static readonly TimeSpan TrendSpan = TimeSpan.FromHours(1);
-    private static readonly TimeSpan TrendBucket = TimeSpan.FromMinutes(1);
+    private static readonly TimeRange TrendRange = TimeRange.Last(RangePreset.Hour);
 
     private WallboardView _view = null!;
     private IReadOnlyList<double?> _onlineTrend = [];
     private int? _onlineHourAgo;
     private int _onlineSampleMinutesAgo;
     private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
-    private DateTimeOffset _reasonsFrom;
-    private DateTimeOffset _reasonsTo;
-    private TimeSpan _reasonBucket = TimeSpan.FromMinutes(1);
+    private BucketRange _reasonRange = null!;
+    private ReasonChartSeries? _reasonChart;
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -39,6 +39,13 @@ public sealed partial class Wallboard
 
     [Inject]
     internal ConflictService ConflictService { get; init; } = null!;
+
+    /// <summary>History, or a disabled store when it is off: the reasons chart reads it as /reasons does.</summary>
+    [Inject]
+    public required IHistoryStore History { get; init; }
+
+    [Inject]
+    public required ILogger<Wallboard> Logger { get; init; }
 
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
@@ -95,20 +102,24 @@ public sealed partial class Wallboard
         _view.Options = WallboardOptions.Parse(Theme, Panels, Sets, Rotate, Window, Stale);
     }
 
-    protected override void ReadState()
+    protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
         _view.Read();
         var now = _view.Summary.At;
         ReadTrend(now);
-        ReadReasons(now);
+
+        // As on the overview: the axis ends at the end of the current bucket, so the chart's frame
+        // changes once a bucket, not on every one-second refresh.
+        _reasonRange = TimeRange.Last(_view.Options.Range).Buckets(now);
+        await ReadReasonsAsync(now, cancellationToken);
     }
 
     /// <summary>The online count per minute over the last hour, from the samples the reason timeline keeps.</summary>
     private void ReadTrend(DateTimeOffset now)
     {
-        var to = ReasonSeries.AlignStart(now, TrendBucket) + TrendBucket;
-        var from = to - TrendSpan;
-        var buckets = ReasonSeries.Fill(from, to, TrendBucket, LiveState.GetReasonBuckets(from, to, TrendBucket));
+        // The samples are in memory only (history does not know who was online).
+        var range = TrendRange.Buckets(now);
+        var buckets = range.Fill(LiveState.GetReasonBuckets(range.From, range.To, range.Bucket));
         var values = new double?[buckets.Count];
         int? last = null;
         _onlineHourAgo = null;
@@ -131,16 +142,9 @@ public sealed partial class Wallboard
         _onlineTrend = values;
     }
 
-    private void ReadReasons(DateTimeOffset now)
-    {
-        _reasonBucket = ReasonSeries.DefaultBucket(_view.Options.Window);
-
-        // As on the overview: the axis ends at the end of the current bucket, so the chart's frame
-        // changes once a bucket, not on every one-second refresh.
-        _reasonsTo = ReasonSeries.AlignStart(now, _reasonBucket) + _reasonBucket;
-        _reasonsFrom = _reasonsTo - _view.Options.Window;
-        _reasonBuckets = ReasonSeries.Fill(_reasonsFrom, _reasonsTo, _reasonBucket, LiveState.GetReasonBuckets(_reasonsFrom, _reasonsTo, _reasonBucket));
-    }
+    /// <summary>The reasons over the chosen window, from memory or, after a restart, from history (as on /reasons).</summary>
+    private async Task ReadReasonsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _reasonBuckets = await (_reasonChart ??= new(LiveState, History, Logger)).ReadAsync(_reasonRange, now, cancellationToken);
 
     /// <summary>
     /// ApexCharts takes a height in pixels: sized for a 1080p screen (one row of panels or two),
