@@ -1,5 +1,6 @@
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Ingestion;
 

@@ -1,4 +1,4 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,4 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Cards;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;

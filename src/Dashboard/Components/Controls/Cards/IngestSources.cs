@@ -1,6 +1,6 @@
 using Dashboard.Core.Ingestion;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Cards;
 
 /// <summary>Which source stands for "the broker connection" in the app bar and on the overview.</summary>
 public static class IngestSources

@@ -1,6 +1,7 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Reasons;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// The reasons chart as ApexCharts takes it: stacked bars, one series per reason (verbatim name,

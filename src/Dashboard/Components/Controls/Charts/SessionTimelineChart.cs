@@ -1,6 +1,7 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.History;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// The drill-down's session timeline as ApexCharts takes it: a horizontal rangeBar with one row

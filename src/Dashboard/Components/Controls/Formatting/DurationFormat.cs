@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Formatting;
 
 /// <summary>Lengths of time as people read them: the two largest units, no more.</summary>
 public static class DurationFormat

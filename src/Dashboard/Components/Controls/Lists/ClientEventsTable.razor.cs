@@ -1,8 +1,9 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Lists;
 
 /// <summary>
 /// The drill-down's event list. It gets the events the page loaded (one client, one range, capped

@@ -1,7 +1,7 @@
 using Dashboard.Core.Notifications;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Refresh;
 
 /// <summary>
 /// A page that shows live state: it reads what it shows once at start, again on every change
