@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Dashboard.Core.Notifications;
 
 /// <summary>
@@ -11,7 +13,10 @@ namespace Dashboard.Core.Notifications;
 public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int maxClientIdsPerChange = 1000)
 {
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    // Set when a change is pending and not yet delivered; holds at most one signal, so marking
+    // twice before the run loop wakes signals once. A channel rather than a semaphore: nothing to dispose.
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly List<Subscription> _subscribers = [];
     private HashSet<string> _pending = new(StringComparer.Ordinal);
     private bool _pendingTruncated;
@@ -72,11 +77,8 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
 
             _dirty = true;
 
-            // A change published by hand (tests) leaves the signal set; never signal twice.
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
+            // A change published by hand (tests) leaves the signal set; a second write is dropped.
+            _signal.Writer.TryWrite(true);
         }
     }
 
@@ -85,7 +87,7 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             await PublishPendingAsync().ConfigureAwait(false);
             await Task.Delay(Interval, time, cancellationToken).ConfigureAwait(false);
         }

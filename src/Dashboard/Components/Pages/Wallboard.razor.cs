@@ -42,7 +42,7 @@ public sealed partial class Wallboard
     private TimeSpan _reasonBucket = TimeSpan.FromMinutes(1);
     private IReadOnlyList<Finding> _findings = [];
     private int _findingCount;
-    private IReadOnlyList<Incident> _incidents = [];
+    private List<Incident> _incidents = [];
     private int _incidentCount;
 
     [Inject]
@@ -166,7 +166,7 @@ public sealed partial class Wallboard
         // Incidents first (fleet-wide), then the worst loops, TopCount rows in all: what fits at TV size.
         var incidents = ConflictService.GetIncidents(FindingState.Active);
         _incidentCount = incidents.Count;
-        _incidents = incidents.OrderByDescending(i => i.LastSeen).Take(TopCount).ToArray();
+        _incidents = incidents.OrderByDescending(i => i.LastSeen).Take(TopCount).ToList();
         var findings = ConflictService.GetFindings(FindingState.Active);
         _findingCount = findings.Count;
         _findings = findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Count).Take(TopCount - _incidents.Count).ToArray();

@@ -13,6 +13,6 @@ public static class IngestSources
     {
         var sources = diagnostics.Sources;
         return sources.FirstOrDefault(s => string.Equals(s.Name, MqttName, StringComparison.OrdinalIgnoreCase))
-            ?? sources.FirstOrDefault();
+            ?? (sources.Count > 0 ? sources[0] : null);
     }
 }

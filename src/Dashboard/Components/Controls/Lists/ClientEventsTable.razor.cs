@@ -24,7 +24,7 @@ public sealed partial class ClientEventsTable
     private const float RowHeight = 72;
 
     private IReadOnlyList<StoredEvent>? _source;
-    private IReadOnlyList<StoredEvent> _shown = [];
+    private List<StoredEvent> _shown = [];
     private IReadOnlyList<string> _reasons = [];
     private string _kind = AllValue;
     private string _reason = AllValue;
