@@ -20,9 +20,11 @@ internal sealed partial class WebhookSource
         {
             Log.On(logger, WebhookApi.Path);
         }
-        else if (logger.IsEnabled(LogLevel.Information))
+        else
         {
-            Log.Off(logger, WebhookApi.Path, WebhookApi.HowToTurnOn(settings));
+            // Once at start-up: the hint costs nothing worth skipping when Information is off.
+            var howToTurnOn = WebhookApi.HowToTurnOn(settings);
+            Log.Off(logger, WebhookApi.Path, howToTurnOn);
         }
     }
 
