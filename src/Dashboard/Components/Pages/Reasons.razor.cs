@@ -2,7 +2,6 @@ using Dashboard.Components.Controls.Charts;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
-using Dashboard.Core.Notifications;
 using Dashboard.Core.Reasons;
 using Dashboard.History;
 using Dashboard.Live;
@@ -34,8 +33,6 @@ public sealed partial class Reasons
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HistoryRefresh = TimeSpan.FromSeconds(30);
 
-    private readonly CancellationTokenSource _disposing = new();
-    private LiveRefresh? _refresh;
     private RangeChoice _range = Ranges[1];
 
     // A custom range, as typed into the two inputs (UTC); used while _custom is set.
@@ -64,33 +61,23 @@ public sealed partial class Reasons
     public required LiveState LiveState { get; init; }
 
     [Inject]
-    public required ChangeNotifier Notifier { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
-    [Inject]
     public required ILogger<Reasons> Logger { get; init; }
 
     /// <summary>History, or a disabled store when it is off (<c>History:Provider none</c>).</summary>
     [Inject]
     public required IHistoryStore History { get; init; }
 
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadAsync();
-        _refresh = new LiveRefresh(Notifier, Time, TimerPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
-    }
+    protected override TimeSpan? TickPeriod => TimerPeriod;
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
-        if (_refresh is not null)
+        // History ranges are mostly the past: re-reading them on every event would only load the database.
+        if (why != LiveTriggers.Reload && _source == ReasonSeriesSource.History && Time.GetUtcNow() - _loadedAt < HistoryRefresh)
         {
-            await _refresh.DisposeAsync();
+            return;
         }
 
-        await _disposing.CancelAsync();
-        _disposing.Dispose();
+        await ReadSeriesAsync(cancellationToken);
     }
 
     private async Task SelectRangeAsync(RangeChoice range)
@@ -129,7 +116,7 @@ public sealed partial class Reasons
     {
         _selected = reason == _selected ? null : reason;
         _clients = null;
-        await LoadClientsAsync();
+        await LoadClientsAsync(ReadCancellation);
     }
 
     /// <summary>A bar in the chart was clicked: show its reason's clients (a second click keeps them, unlike a row).</summary>
@@ -141,19 +128,10 @@ public sealed partial class Reasons
         }
     }
 
-    private async Task RefreshAsync()
-    {
-        // History ranges are mostly the past: re-reading them on every event would only load the database.
-        if (_source == ReasonSeriesSource.History && Time.GetUtcNow() - _loadedAt < HistoryRefresh)
-        {
-            return;
-        }
+    /// <summary>A new range: read everything again, superseding reads in progress.</summary>
+    private Task LoadAsync() => ReloadAsync();
 
-        await LoadAsync();
-        StateHasChanged();
-    }
-
-    private async Task LoadAsync()
+    private async Task ReadSeriesAsync(CancellationToken token)
     {
         _now = Time.GetUtcNow();
         _bucket = ReasonSeries.DefaultBucket(_range.Span);
@@ -170,7 +148,6 @@ public sealed partial class Reasons
         }
 
         _from = _to - _range.Span;
-        var token = _disposing.Token;
         try
         {
             var series = await ReasonSeries.GetAsync(LiveState, History, _from, _to, _bucket, token);
@@ -197,7 +174,7 @@ public sealed partial class Reasons
         // The client list comes from history: on live refreshes it is re-read at most every 30 s.
         if (_selected is not null && _now - _clientsLoadedAt >= HistoryRefresh)
         {
-            await LoadClientsAsync();
+            await LoadClientsAsync(token);
         }
     }
 
@@ -234,7 +211,7 @@ public sealed partial class Reasons
         return _previous;
     }
 
-    private async Task LoadClientsAsync()
+    private async Task LoadClientsAsync(CancellationToken token)
     {
         if (_selected is not { } reason || !History.IsEnabled)
         {
@@ -243,7 +220,7 @@ public sealed partial class Reasons
 
         try
         {
-            _clients = await History.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, _disposing.Token);
+            _clients = await History.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, token);
             _clientsLoadedAt = Time.GetUtcNow();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
