@@ -81,7 +81,7 @@ internal static class StormScenario
     }
 
     /// <summary>Waits (up to 15 s) until every watched number shows its final expected value, then returns all stamps.</summary>
-    private static async Task<IReadOnlyList<PageStamps>> SettleAsync(BrowserPages browser, IReadOnlyDictionary<string, long> expected)
+    private static async Task<IReadOnlyList<PageStamps>> SettleAsync(BrowserPages browser, Dictionary<string, long> expected)
     {
         IReadOnlyList<PageStamps> pages = [];
         try

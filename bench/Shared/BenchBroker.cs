@@ -22,7 +22,7 @@ internal sealed class BenchBroker : IAsyncDisposable
         Port = port;
     }
 
-    public string Host => "127.0.0.1";
+    public string Host { get; } = "127.0.0.1";
 
     public int Port { get; }
 

@@ -119,7 +119,7 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
     /// (Blazor focuses the page heading after each navigation): a throwaway button before
     /// everything else takes the focus and then goes away.
     /// </summary>
-    private static Task FromTheTopAsync(IPage page) => page.EvaluateAsync(
+    private static async Task FromTheTopAsync(IPage page) => await page.EvaluateAsync(
         "() => { const b = document.createElement('button'); document.body.prepend(b); b.focus();" +
         " b.addEventListener('blur', () => b.remove(), { once: true }); }");
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.Playwright;

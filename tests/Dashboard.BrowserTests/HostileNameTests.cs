@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 

@@ -64,7 +64,7 @@ public sealed class EventStreamTests
     public void Payloads_are_emqx_select_star_json_that_the_dashboard_parses()
     {
         var stream = new EventStream(1000, 9);
-        var writer = new EventPayloadWriter(stream, "fh-", "emqx@10.0.0.1");
+        using var writer = new EventPayloadWriter(stream, "fh-", "emqx@10.0.0.1");
         var reasons = new HashSet<string>();
 
         for (int i = 0; i < 4000; i++)
@@ -124,7 +124,7 @@ public sealed class EventStreamTests
     [InlineData(10_000_000, 9_999_999, "fh-9999999")]
     public void Client_ids_are_padded_to_the_widest_index(int clients, int client, string expected)
     {
-        var writer = new EventPayloadWriter(new EventStream(clients, 1), "fh-", "node");
+        using var writer = new EventPayloadWriter(new EventStream(clients, 1), "fh-", "node");
 
         Assert.Equal(expected, writer.ClientIdOf(client));
     }

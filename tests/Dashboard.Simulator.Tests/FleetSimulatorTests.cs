@@ -1,5 +1,6 @@
 using Dashboard.Tests.Shared;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Dashboard.Simulator.Fleet;
 using Dashboard.Simulator.Tests.Infrastructure;
@@ -154,7 +155,7 @@ public sealed partial class FleetSimulatorTests(VerboseMosquittoBroker broker) :
     private static List<(string Ip, int Port)> ConnectedFrom(IReadOnlyList<string> log, string clientId) =>
         [.. log.Select(l => NewClientLine().Match(l))
             .Where(m => m.Success && m.Groups["id"].Value == clientId)
-            .Select(m => (m.Groups["ip"].Value, int.Parse(m.Groups["port"].Value)))];
+            .Select(m => (m.Groups["ip"].Value, int.Parse(m.Groups["port"].Value, CultureInfo.InvariantCulture)))];
 
     // After the stop every connection the fleet opened is closed: the broker has no sim- client left.
     private async Task AssertEverythingDisconnectedAsync()

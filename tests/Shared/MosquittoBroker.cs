@@ -29,7 +29,7 @@ public class MosquittoBroker : IAsyncLifetime
 
     public int Port { get; } = FreePort.Next();
 
-    public string Host => "127.0.0.1";
+    public string Host { get; } = "127.0.0.1";
 
     /// <summary>Log lines so far, without mosquitto's timestamp prefix.</summary>
     public IReadOnlyList<string> Log => [.. _log];

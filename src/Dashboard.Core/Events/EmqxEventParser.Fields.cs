@@ -95,26 +95,24 @@ public sealed partial class EmqxEventParser
         _ => SkipValue(ref r),
     };
 
-    private static Field Identify(ref Utf8JsonReader r)
-    {
-        if (r.ValueTextEquals("clientid"u8)) return Field.ClientId;
-        if (r.ValueTextEquals("event"u8)) return Field.Event;
-        if (r.ValueTextEquals("username"u8)) return Field.Username;
-        if (r.ValueTextEquals("peername"u8)) return Field.Peername;
-        if (r.ValueTextEquals("ipaddress"u8)) return Field.IpAddress;
-        if (r.ValueTextEquals("node"u8)) return Field.Node;
-        if (r.ValueTextEquals("reason"u8)) return Field.Reason;
-        if (r.ValueTextEquals("connected_at"u8)) return Field.ConnectedAt;
-        if (r.ValueTextEquals("disconnected_at"u8)) return Field.DisconnectedAt;
-        if (r.ValueTextEquals("timestamp"u8)) return Field.Timestamp;
-        if (r.ValueTextEquals("ts"u8)) return Field.Ts;
-        if (r.ValueTextEquals("keepalive"u8)) return Field.Keepalive;
-        if (r.ValueTextEquals("clean_start"u8)) return Field.CleanStart;
-        if (r.ValueTextEquals("expiry_interval"u8)) return Field.ExpiryInterval;
-        if (r.ValueTextEquals("proto_ver"u8)) return Field.ProtoVer;
-        if (r.ValueTextEquals("proto_name"u8)) return Field.ProtoName;
-        return Field.Unknown;
-    }
+    private static Field Identify(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("clientid"u8) ? Field.ClientId
+        : r.ValueTextEquals("event"u8) ? Field.Event
+        : r.ValueTextEquals("username"u8) ? Field.Username
+        : r.ValueTextEquals("peername"u8) ? Field.Peername
+        : r.ValueTextEquals("ipaddress"u8) ? Field.IpAddress
+        : r.ValueTextEquals("node"u8) ? Field.Node
+        : r.ValueTextEquals("reason"u8) ? Field.Reason
+        : r.ValueTextEquals("connected_at"u8) ? Field.ConnectedAt
+        : r.ValueTextEquals("disconnected_at"u8) ? Field.DisconnectedAt
+        : r.ValueTextEquals("timestamp"u8) ? Field.Timestamp
+        : r.ValueTextEquals("ts"u8) ? Field.Ts
+        : r.ValueTextEquals("keepalive"u8) ? Field.Keepalive
+        : r.ValueTextEquals("clean_start"u8) ? Field.CleanStart
+        : r.ValueTextEquals("expiry_interval"u8) ? Field.ExpiryInterval
+        : r.ValueTextEquals("proto_ver"u8) ? Field.ProtoVer
+        : r.ValueTextEquals("proto_name"u8) ? Field.ProtoName
+        : Field.Unknown;
 
     private static string? ReadEvent(ref Utf8JsonReader r, ref Fields f)
     {

@@ -46,7 +46,7 @@ public sealed record ClientHistorySummary(
             lengths.Count == 0 ? null : TimeSpan.FromTicks((long)lengths.Average(l => l.Ticks)));
     }
 
-    private static IReadOnlyList<PeerSeen> PeersOf(IReadOnlyList<ClientSession> sessions) => sessions
+    private static List<PeerSeen> PeersOf(IReadOnlyList<ClientSession> sessions) => sessions
         .Where(s => s.PeerIp is not null)
         .GroupBy(s => s.PeerIp!, StringComparer.OrdinalIgnoreCase)
         .Select(g => new PeerSeen(
@@ -59,7 +59,7 @@ public sealed record ClientHistorySummary(
         .ThenBy(p => p.PeerIp, StringComparer.Ordinal)
         .ToList();
 
-    private static IReadOnlyList<UsernameSeen> UsernamesOf(IReadOnlyList<ClientSession> sessions) => sessions
+    private static List<UsernameSeen> UsernamesOf(IReadOnlyList<ClientSession> sessions) => sessions
         .Where(s => s.Username is not null)
         .GroupBy(s => s.Username!, StringComparer.Ordinal)
         .Select(g => new UsernameSeen(g.Key, g.Count(), g.Min(s => s.Start), g.Max(s => s.Until)))

@@ -20,9 +20,9 @@ public sealed class DisabledHistoryStore : IHistoryStore
     public Task<int> AppendAsync(IReadOnlyList<ConnectionEvent> events, CancellationToken cancellationToken) =>
         throw Off();
 
-    public HistoryWriteError Classify(Exception error) => HistoryWriteError.Transient("none");
+    public HistoryWriteError Classify(Exception exception) => HistoryWriteError.Transient("none");
 
-    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception exception, DateTimeOffset at, CancellationToken cancellationToken) =>
         throw Off();
 
     public Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
@@ -30,10 +30,10 @@ public sealed class DisabledHistoryStore : IHistoryStore
 
     public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
-    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredEvent>>([]);
 
-    public async IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset until, string? clientId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask.ConfigureAwait(false);
         yield break;
@@ -47,10 +47,10 @@ public sealed class DisabledHistoryStore : IHistoryStore
     public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new HistoryStats(0, null, null, null));
 
-    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReasonBucket>>([]);
 
-    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReasonClient>>([]);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

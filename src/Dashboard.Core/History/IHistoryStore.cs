@@ -34,13 +34,13 @@ public interface IHistoryStore : IAsyncDisposable
     /// succeed with the same rows (the database rejects a value: PostgreSQL SQLSTATE classes 22 and 23,
     /// SQLite constraint and datatype errors), and the error's code. Anything else is transient: retried.
     /// </summary>
-    HistoryWriteError Classify(Exception error);
+    HistoryWriteError Classify(Exception exception);
 
     /// <summary>
-    /// Keeps an event the store rejects permanently, with <paramref name="error"/>, in the dead-letter
+    /// Keeps an event the store rejects permanently, with <paramref name="exception"/>, in the dead-letter
     /// table. Returns false when that event (same identity) is already there, e.g. after a redelivery.
     /// </summary>
-    Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception exception, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>How many dead letters there are, and the newest <paramref name="limit"/> of them, newest first.</summary>
     Task<DeadLetters> GetDeadLettersAsync(int limit, CancellationToken cancellationToken);
@@ -51,11 +51,11 @@ public interface IHistoryStore : IAsyncDisposable
     /// </summary>
     Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken);
 
-    /// <summary>One client's events with event time in [from, to), newest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+    /// <summary>One client's events with event time in [from, until), newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Every event with event time in [from, to), optionally of one client, oldest first, streamed.</summary>
-    IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken);
+    /// <summary>Every event with event time in [from, until), optionally of one client, oldest first, streamed.</summary>
+    IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset until, string? clientId, CancellationToken cancellationToken);
 
     /// <summary>
     /// What live state needs at start-up to know who was online: for each client, its latest
@@ -73,15 +73,15 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>
     /// Disconnects per reason (verbatim; <see cref="ReasonBucket.NoReason"/> for none) and connects,
     /// per bucket of <paramref name="bucket"/> counted from <paramref name="from"/>, for event times in
-    /// [from, to). Counted in the database; only buckets with events, oldest first.
+    /// [from, until). Counted in the database; only buckets with events, oldest first.
     /// </summary>
-    Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The clients that disconnected with <paramref name="reason"/> in [from, to): how often and
+    /// The clients that disconnected with <paramref name="reason"/> in [from, until): how often and
     /// when last, most frequent first (then most recent), at most <paramref name="limit"/>.
     /// </summary>
-    Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Dashboard.Core.Notifications;
 
 /// <summary>
@@ -14,7 +16,10 @@ namespace Dashboard.Core.Notifications;
 public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time, int maxClientIdsPerChange = 1000)
 {
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    // Set when a change is pending and not yet delivered; holds at most one signal, so marking
+    // twice before the run loop wakes signals once. A channel rather than a semaphore: nothing to dispose.
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Topic _live = new(maxClientIdsPerChange);
     private readonly Topic _stored = new(maxClientIdsPerChange);
     private long _sequence;
@@ -60,7 +65,7 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             await PublishPendingAsync().ConfigureAwait(false);
             await Task.Delay(Interval, time, cancellationToken).ConfigureAwait(false);
         }
@@ -78,7 +83,7 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
         return Task.CompletedTask;
     }
 
-    private IDisposable Add(Topic topic, Func<LiveChange, Task> callback)
+    private Subscription Add(Topic topic, Func<LiveChange, Task> callback)
     {
         var subscription = new Subscription(this, topic, callback);
         lock (_lock)
@@ -96,10 +101,10 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
             var wasDirty = topic.Dirty;
             topic.Add(clientIds);
 
-            // A change published by hand (tests) leaves the signal set; never signal twice.
-            if (!wasDirty && _signal.CurrentCount == 0)
+            // A change published by hand (tests) leaves the signal set; a second write is dropped.
+            if (!wasDirty)
             {
-                _signal.Release();
+                _signal.Writer.TryWrite(true);
             }
         }
     }

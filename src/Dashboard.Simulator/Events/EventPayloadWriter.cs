@@ -10,7 +10,7 @@ namespace Dashboard.Simulator.Events;
 /// <see cref="EmqxEventJson"/>. One reused buffer and writer, IDs and addresses formatted on the
 /// stack: nothing per event but the bytes themselves. Not thread-safe: one writer per publishing loop.
 /// </summary>
-internal sealed class EventPayloadWriter
+internal sealed class EventPayloadWriter : IDisposable
 {
     private const string DeviceUser = "device";
     private const string ListenerAddress = "10.0.0.1:1883";
@@ -33,6 +33,8 @@ internal sealed class EventPayloadWriter
         _node = node;
         _json = new Utf8JsonWriter(_buffer);
     }
+
+    public void Dispose() => _json.Dispose();
 
     /// <summary>The client ID of client <paramref name="client"/>, as the events spell it.</summary>
     public string ClientIdOf(int client) => new(FormatClientId(client, stackalloc char[64]));

@@ -65,7 +65,7 @@ public sealed class Firehose
         await client.ConnectAsync(ClientOptions(), cancellationToken);
 
         var stream = new EventStream(_options.Clients, _options.Seed, _options.ConnectAllFirst);
-        var writer = new EventPayloadWriter(stream, _options.ClientIdPrefix, _options.Node);
+        using var writer = new EventPayloadWriter(stream, _options.ClientIdPrefix, _options.Node);
         var inFlight = new Task[_options.MaxInFlight];
         long start = _time.GetTimestamp();
         Interlocked.Exchange(ref _startedAt, start);

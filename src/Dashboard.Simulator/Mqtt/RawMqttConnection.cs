@@ -37,7 +37,9 @@ internal sealed class RawMqttConnection : IAsyncDisposable
                     new SslClientAuthenticationOptions
                     {
                         TargetHost = broker.Host,
+#pragma warning disable CA5359 // Only with --insecure, which the CLI accepts only with TLS: for self-signed test brokers, as the MQTTnet path allows.
                         RemoteCertificateValidationCallback = broker.AllowUntrustedCertificates ? (_, _, _, _) => true : null,
+#pragma warning restore CA5359
                     },
                     deadline.Token);
             }

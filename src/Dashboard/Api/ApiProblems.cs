@@ -10,7 +10,7 @@ namespace Dashboard.Api;
 /// exceptions. An exception's text never leaves the server: the caller gets a short message and a
 /// correlation ID, and the log has the exception next to the same ID. Pages keep their own error page.
 /// </summary>
-internal static class ApiProblems
+internal static partial class ApiProblems
 {
     public static IServiceCollection AddApiProblems(this IServiceCollection services) => services.AddProblemDetails();
 
@@ -42,17 +42,16 @@ internal static class ApiProblems
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var correlationId = CorrelationId(context);
+        var logger = context.RequestServices.GetRequiredService<ILogger<ApiProblemsLog>>();
         if (exception is BadHttpRequestException bad)
         {
             // The request itself was wrong (unreadable body, too large, bad parameter): the caller's
             // problem, with a status that says which; the framework's message stays in the log.
-            context.RequestServices.GetRequiredService<ILogger<ApiProblemsLog>>()
-                .LogInformation(bad, "Unreadable request to {Method} {Path}; correlation ID {CorrelationId}", context.Request.Method, context.Request.Path, correlationId);
+            Log.UnreadableRequest(logger, bad, context.Request.Method, context.Request.Path, correlationId);
             return Problem(context, bad.StatusCode, "The request could not be read", "Check the parameters and the body against the API's documentation.", correlationId);
         }
 
-        context.RequestServices.GetRequiredService<ILogger<ApiProblemsLog>>()
-            .LogError(exception, "Unhandled exception in {Method} {Path}; correlation ID {CorrelationId}", context.Request.Method, context.Request.Path, correlationId);
+        Log.UnhandledException(logger, exception, context.Request.Method, context.Request.Path, correlationId);
         return Problem(
             context,
             StatusCodes.Status500InternalServerError,
@@ -64,6 +63,15 @@ internal static class ApiProblems
     private static Task Problem(HttpContext context, int status, string title, string detail, string correlationId) =>
         Results.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["traceId"] = correlationId })
             .ExecuteAsync(context);
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Unreadable request to {Method} {Path}; correlation ID {CorrelationId}")]
+        public static partial void UnreadableRequest(ILogger logger, Exception exception, string method, PathString path, string correlationId);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path}; correlation ID {CorrelationId}")]
+        public static partial void UnhandledException(ILogger logger, Exception? exception, string method, PathString path, string correlationId);
+    }
 }
 
 /// <summary>The log category of API errors.</summary>

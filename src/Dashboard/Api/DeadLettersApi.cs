@@ -7,7 +7,7 @@ namespace Dashboard.Api;
 /// <c>GET /api/ingest/dead-letters?limit=</c>: how many events the history store rejected for good,
 /// and the newest of them with their error and raw payload (JSON escapes any control character).
 /// </summary>
-internal static class DeadLettersApi
+internal static partial class DeadLettersApi
 {
     private const int DefaultLimit = 20;
     private const int MaxLimit = 100;
@@ -40,7 +40,7 @@ internal static class DeadLettersApi
         {
             // The database's own message may name hosts or files: it goes to the log only.
             var reference = ErrorSummary.NewReference();
-            loggers.CreateLogger(typeof(DeadLettersApi)).LogWarning(ex, "The dead letters could not be read from history ({Provider}) ({Reference})", store.Provider, reference);
+            Log.ReadFailed(loggers.CreateLogger(typeof(DeadLettersApi)), ex, store.Provider, reference);
             return Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "History is unavailable",
@@ -48,6 +48,12 @@ internal static class DeadLettersApi
         }
 
         return Results.Ok(new DeadLettersDto(letters.Count, letters.Recent.Select(DeadLetterDto.From).ToArray()));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "The dead letters could not be read from history ({Provider}) ({Reference})")]
+        public static partial void ReadFailed(ILogger logger, Exception exception, string provider, string reference);
     }
 }
 

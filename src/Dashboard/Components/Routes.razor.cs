@@ -1,4 +1,4 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

@@ -21,7 +21,7 @@ public sealed class AlertOptions
 /// detector raises changes on the pipeline thread, so they only go into a queue here; a background
 /// loop sends them, with a few retries, and a broken receiver never slows ingestion.
 /// </summary>
-internal sealed class FindingAlerts(
+internal sealed partial class FindingAlerts(
     ConflictService conflicts,
     IOptions<AlertOptions> options,
     IHttpClientFactory http,
@@ -81,10 +81,16 @@ internal sealed class FindingAlerts(
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // The URL without its path and query: a Slack or Teams webhook carries its token there.
-                logger.LogWarning("Alert for {ClientId} to {Url} failed (attempt {Attempt}): {Error}", change.Finding.ClientId, url.GetLeftPart(UriPartial.Authority), attempt, ErrorSummary.Describe(ex));
+                Log.AlertFailed(logger, change.Finding.ClientId, url.GetLeftPart(UriPartial.Authority), attempt, ErrorSummary.Describe(ex));
                 await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Alert for {ClientId} to {Url} failed (attempt {Attempt}): {Error}")]
+        public static partial void AlertFailed(ILogger logger, string clientId, string url, int attempt, string error);
     }
 }
 

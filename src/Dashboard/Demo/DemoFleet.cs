@@ -11,7 +11,7 @@ namespace Dashboard.Demo;
 /// every behaviour profile, so the dashboard has something true to show on a fresh machine. The
 /// broker's own kick is the fleet's operator.
 /// </summary>
-internal sealed class DemoFleet(
+internal sealed partial class DemoFleet(
     IOptions<DemoOptions> options,
     EmbeddedBroker broker,
     IngestDiagnostics diagnostics,
@@ -48,7 +48,7 @@ internal sealed class DemoFleet(
             KickAsync = broker.KickAsync,
         };
         Simulator = new FleetSimulator(fleet, time);
-        logger.LogInformation("Demo fleet: {Size} simulated devices (seed {Seed}) connecting to the embedded broker", demo.FleetSize, demo.Seed);
+        Log.Starting(logger, demo.FleetSize, demo.Seed);
         try
         {
             await Simulator.RunAsync(stoppingToken);
@@ -66,5 +66,11 @@ internal sealed class DemoFleet(
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, stoppingToken);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Demo fleet: {Size} simulated devices (seed {Seed}) connecting to the embedded broker")]
+        public static partial void Starting(ILogger logger, int size, int seed);
     }
 }

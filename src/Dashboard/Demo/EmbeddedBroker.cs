@@ -16,7 +16,7 @@ namespace Dashboard.Demo;
 /// rule row on <c>client_connected</c>/<c>client_disconnected</c> and the <c>$SYS</c> message.
 /// Any MQTT client can connect to it. Events are published in the order the broker saw them.
 /// </summary>
-internal sealed class EmbeddedBroker : IAsyncDisposable
+internal sealed partial class EmbeddedBroker : IAsyncDisposable
 {
     /// <summary>Undelivered messages one subscriber may have queued: far above any burst the demo fleet (at most 100,000 devices) makes.</summary>
     private const int MaxPendingEvents = 10_000_000;
@@ -107,8 +107,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         }
 
         _publisher = PublishOutboxAsync(_server, _stopping.Token);
-        _logger.LogInformation(
-            "Embedded demo broker listening on mqtt://{Address}:{Port} as node {Node}", _options.BrokerAddress, _options.BrokerPort, _options.NodeName);
+        Log.Listening(_logger, _options.BrokerAddress, _options.BrokerPort, _options.NodeName);
     }
 
     /// <summary>Stops once; later calls (the host stops, then disposes) do nothing.</summary>
@@ -139,7 +138,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         {
             // MQTTnet 5.2 can trip over its own client list while connections close during a stop.
             // The app is going away either way; the listener is closed by Dispose.
-            _logger.LogDebug(ex, "The embedded broker did not stop cleanly");
+            Log.StopFailed(_logger, ex);
         }
     }
 
@@ -153,7 +152,7 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         catch (InvalidOperationException ex)
         {
             // The same MQTTnet 5.2 race as in StopAsync: its dispose stops the listener again.
-            _logger.LogDebug(ex, "The embedded broker did not dispose cleanly");
+            Log.DisposeFailed(_logger, ex);
         }
     }
 
@@ -261,7 +260,22 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "The embedded broker stopped publishing client events");
+            Log.PublishingStopped(_logger, ex);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Embedded demo broker listening on mqtt://{Address}:{Port} as node {Node}")]
+        public static partial void Listening(ILogger logger, string address, int port, string node);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "The embedded broker did not stop cleanly")]
+        public static partial void StopFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "The embedded broker did not dispose cleanly")]
+        public static partial void DisposeFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The embedded broker stopped publishing client events")]
+        public static partial void PublishingStopped(ILogger logger, Exception exception);
     }
 }

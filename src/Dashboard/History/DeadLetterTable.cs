@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -57,7 +58,7 @@ internal static class DeadLetterTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var count = HistoryQueries.Command(connection, CountSql);
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var recent = HistoryQueries.Command(connection, RecentSql, ("@limit", limit));
         await using var reader = await recent.ExecuteReaderAsync(cancellationToken);
         var letters = new List<DeadLetter>();

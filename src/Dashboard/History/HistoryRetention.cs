@@ -9,7 +9,7 @@ namespace Dashboard.History;
 /// Deletes events older than <c>History:RetentionDays</c>, a small batch at a time with pauses
 /// between, so the one writer (the pipeline) is never held up for long.
 /// </summary>
-internal sealed class HistoryRetention(
+internal sealed partial class HistoryRetention(
     IHistoryStore store,
     IOptions<HistoryOptions> options,
     HistoryStatus status,
@@ -63,14 +63,23 @@ internal sealed class HistoryRetention(
         {
             var reference = ErrorSummary.NewReference();
             status.RecordFailure($"pruning: {ErrorSummary.ForUsers(ex, reference)}", time.GetUtcNow());
-            logger.LogWarning(ex, "Pruning history failed; it will be tried again ({Reference})", reference);
+            Log.PruneFailed(logger, ex, reference);
         }
 
         if (total > 0)
         {
-            logger.LogInformation("Pruned {Count} events older than {Cutoff:u}", total, cutoff);
+            Log.Pruned(logger, total, cutoff);
         }
 
         return total;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning history failed; it will be tried again ({Reference})")]
+        public static partial void PruneFailed(ILogger logger, Exception exception, string reference);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} events older than {Cutoff:u}")]
+        public static partial void Pruned(ILogger logger, int count, DateTimeOffset cutoff);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace Dashboard.History;
 
@@ -123,7 +124,7 @@ internal static class HistorySchema
 
         await using var read = HistoryQueries.Command(connection, "SELECT MAX(version) FROM schema_version");
         read.Transaction = transaction;
-        var current = await read.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value) : 0;
+        var current = await read.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
         if (current > steps.Length)
         {
             throw new InvalidOperationException(

@@ -11,7 +11,7 @@ namespace Dashboard.History;
 /// shows the fleet as it was rather than an empty one. Registered before the sources: hosted
 /// services start in order, and the web server starts after all of them.
 /// </summary>
-internal sealed class HistoryStartup(
+internal sealed partial class HistoryStartup(
     IHistoryStore store,
     LiveState state,
     IOptions<HistoryOptions> options,
@@ -22,7 +22,7 @@ internal sealed class HistoryStartup(
     {
         if (!store.IsEnabled)
         {
-            logger.LogInformation("History is off (History:Provider none): nothing is kept, and live state starts empty");
+            Log.Off(logger);
             return;
         }
 
@@ -34,10 +34,17 @@ internal sealed class HistoryStartup(
         var seed = await store.LoadLiveStateSeedAsync(since, cancellationToken);
         state.Restore(seed.Select(e => e.Event).ToList());
         var summary = state.GetSummary();
-        logger.LogInformation(
-            "History ({Provider}) ready; live state rebuilt from {Events} events in {Elapsed} ms: {Online} online, {Known} known",
-            store.Provider, seed.Count, watch.ElapsedMilliseconds, summary.Online, summary.Known);
+        Log.Ready(logger, store.Provider, seed.Count, watch.ElapsedMilliseconds, summary.Online, summary.Known);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "History is off (History:Provider none): nothing is kept, and live state starts empty")]
+        public static partial void Off(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "History ({Provider}) ready; live state rebuilt from {Events} events in {Elapsed} ms: {Online} online, {Known} known")]
+        public static partial void Ready(ILogger logger, string provider, int events, long elapsed, int online, int known);
+    }
 }

@@ -48,12 +48,12 @@ public static class HistoryStoreFactory
                 {
                     throw new ArgumentException(
                         $"{ProviderKey} is '{Postgres}' but {ConnectionStringKey} is empty; set it to an Npgsql connection string, e.g. 'Host=db;Database=dashboard;Username=dashboard;Password=…'.",
-                        ConnectionStringKey);
+                        nameof(connectionString));
                 }
 
                 return Build(() => new PostgresHistoryStore(connectionString!, reads), "an Npgsql connection string, e.g. 'Host=db;Database=dashboard;Username=dashboard'");
             default:
-                throw new ArgumentException($"{ProviderKey} is '{provider}'; use '{Sqlite}' (the default) or '{Postgres}'.", ProviderKey);
+                throw new ArgumentException($"{ProviderKey} is '{provider}'; use '{Sqlite}' (the default) or '{Postgres}'.", nameof(provider));
         }
     }
 
@@ -75,7 +75,7 @@ public static class HistoryStoreFactory
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or NpgsqlException)
         {
-            throw new ArgumentException($"{ConnectionStringKey} is not {expected}: {e.Message}", ConnectionStringKey, e);
+            throw new ArgumentException($"{ConnectionStringKey} is not {expected}: {e.Message}", e);
         }
     }
 }

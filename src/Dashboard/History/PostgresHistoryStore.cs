@@ -81,14 +81,14 @@ public sealed class PostgresHistoryStore : IHistoryStore
         }
     }
 
-    public HistoryWriteError Classify(Exception error) => PostgresErrors.Classify(error);
+    public HistoryWriteError Classify(Exception exception) => PostgresErrors.Classify(exception);
 
-    public async Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception exception, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(exception);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var insert = DeadLetterTable.Insert(connection, rejected, Classify(error), error, at);
+        await using var insert = DeadLetterTable.Insert(connection, rejected, Classify(exception), exception, at);
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -98,20 +98,20 @@ public sealed class PostgresHistoryStore : IHistoryStore
     public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) =>
         _queries.GetRawJsonAsync(eventId, cancellationToken);
 
-    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
-        _queries.GetClientEventsAsync(clientId, from, to, limit, cancellationToken);
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        _queries.GetClientEventsAsync(clientId, from, until, limit, cancellationToken);
 
-    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) =>
-        _queries.ExportAsync(from, to, clientId, cancellationToken);
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset until, string? clientId, CancellationToken cancellationToken) =>
+        _queries.ExportAsync(from, until, clientId, cancellationToken);
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
 
-    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
-        _reasons.GetBucketsAsync(from, to, bucket, cancellationToken);
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) =>
+        _reasons.GetBucketsAsync(from, until, bucket, cancellationToken);
 
-    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
-        _reasons.GetClientsAsync(reason, from, to, limit, cancellationToken);
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        _reasons.GetClientsAsync(reason, from, until, limit, cancellationToken);
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Dashboard.Ingestion;
 /// session (the broker queues events while we are away), subscribe, watch the connection, and on
 /// loss retry with capped exponential backoff. The receive handler only parses and writes.
 /// </summary>
-internal sealed class MqttEventSource : BackgroundService
+internal sealed partial class MqttEventSource : BackgroundService
 {
     private static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
@@ -125,8 +125,7 @@ internal sealed class MqttEventSource : BackgroundService
             // change of Mqtt:Topics take effect on a kept session too.
             await SubscribeAsync(client, stoppingToken);
             _status.SetState(IngestSourceState.Connected, _time.GetUtcNow());
-            _logger.LogInformation(
-                "Connected to {Broker} (session present: {SessionPresent})", _status.Description, result.IsSessionPresent);
+            Log.Connected(_logger, _status.Description, result.IsSessionPresent);
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -163,7 +162,7 @@ internal sealed class MqttEventSource : BackgroundService
             // Typically $SYS denied by the broker's ACL: the other topics still work, so stay connected.
             var message = $"the broker refused the subscription to {string.Join(", ", refused)}";
             _status.RecordError(message, _time.GetUtcNow());
-            _logger.LogWarning("MQTT source: {Message}", message);
+            Log.SourceWarning(_logger, message);
         }
     }
 
@@ -241,7 +240,7 @@ internal sealed class MqttEventSource : BackgroundService
     private void MarkDisconnected(string what, Exception exception)
     {
         var reference = ErrorSummary.NewReference();
-        _logger.LogWarning(exception, "MQTT source {Broker}: {What} ({Reference})", _status.Description, what, reference);
+        Log.Failed(_logger, exception, _status.Description, what, reference);
         var kind = exception switch
         {
             MQTTnet.Adapter.MqttConnectingFailedException => "the broker refused the connection (see the log for its reason code)",
@@ -253,7 +252,7 @@ internal sealed class MqttEventSource : BackgroundService
 
     private void MarkDisconnected(string error)
     {
-        _logger.LogWarning("MQTT source {Broker}: {Error}", _status.Description, error);
+        Log.Error(_logger, _status.Description, error);
         SetDisconnected(error);
     }
 
@@ -279,7 +278,25 @@ internal sealed class MqttEventSource : BackgroundService
         }
         catch (Exception ex)
         {
-            _logger.LogDebug(ex, "MQTT disconnect at shutdown failed");
+            Log.DisconnectFailed(_logger, ex);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Connected to {Broker} (session present: {SessionPresent})")]
+        public static partial void Connected(ILogger logger, string broker, bool sessionPresent);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT source: {Message}")]
+        public static partial void SourceWarning(ILogger logger, string message);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT source {Broker}: {What} ({Reference})")]
+        public static partial void Failed(ILogger logger, Exception exception, string broker, string what, string reference);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT source {Broker}: {Error}")]
+        public static partial void Error(ILogger logger, string broker, string error);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT disconnect at shutdown failed")]
+        public static partial void DisconnectFailed(ILogger logger, Exception exception);
     }
 }

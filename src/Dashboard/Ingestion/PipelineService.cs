@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Ingestion;
 
 /// <summary>Runs the one ingestion consumer and the change notifier for the app's lifetime.</summary>
-internal sealed class PipelineService(
+internal sealed partial class PipelineService(
     IngestChannel channel,
     LiveState state,
     ChangeNotifier notifier,
@@ -24,7 +24,7 @@ internal sealed class PipelineService(
     {
         var pipeline = new EventPipeline(
             channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
-            onHistoryWarning: (message, exception) => logger.LogWarning(exception, "{Message}", message));
+            onHistoryWarning: (message, exception) => Log.HistoryWarning(logger, exception, message));
         try
         {
             await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));
@@ -36,8 +36,17 @@ internal sealed class PipelineService(
         catch (Exception ex)
         {
             // Nothing else applies events: if this dies, the dashboard is blind. Say so loudly.
-            logger.LogCritical(ex, "The event pipeline stopped");
+            Log.Stopped(logger, ex);
             throw;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+        public static partial void HistoryWarning(ILogger logger, Exception? exception, string message);
+
+        [LoggerMessage(Level = LogLevel.Critical, Message = "The event pipeline stopped")]
+        public static partial void Stopped(ILogger logger, Exception exception);
     }
 }

@@ -2,6 +2,7 @@ using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
+using Dashboard.History;
 
 namespace Dashboard.Live;
 
@@ -49,7 +50,8 @@ public sealed class ReasonChartSeries(LiveState live, IHistoryStore store, ILogg
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Reading disconnect reasons from history ({Provider}) failed; the chart shows memory only", store.Provider);
+            // Logged with a reference as every history read is; the chart shows memory only, so the message is not shown.
+            _ = HistoryReadError.Report(logger, store, ex);
             return Memory(past);
         }
     }

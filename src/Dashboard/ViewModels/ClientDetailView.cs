@@ -1,4 +1,4 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;

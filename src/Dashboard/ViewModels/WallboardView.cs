@@ -1,4 +1,5 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Cards;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Pages;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;

@@ -61,18 +61,18 @@ internal sealed class RecordingStore : IHistoryStore
     }
 
     /// <summary>Its own poison (<see cref="InvalidDataException"/>) is permanent; anything else is transient.</summary>
-    public HistoryWriteError Classify(Exception error) => error is InvalidDataException
+    public HistoryWriteError Classify(Exception exception) => exception is InvalidDataException
         ? HistoryWriteError.Permanent("POISON")
-        : HistoryWriteError.Transient(error.GetType().Name);
+        : HistoryWriteError.Transient(exception.GetType().Name);
 
-    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception exception, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (RejectDeadLetters)
         {
             throw new InvalidDataException("dead letter rejected too");
         }
 
-        DeadLetters.Add((rejected, error.Message));
+        DeadLetters.Add((rejected, exception.Message));
         return Task.FromResult(true);
     }
 
@@ -82,9 +82,9 @@ internal sealed class RecordingStore : IHistoryStore
 
     public Task<string?> GetRawJsonAsync(long eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset until, string? clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -92,9 +92,9 @@ internal sealed class RecordingStore : IHistoryStore
 
     public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Sessions;
@@ -27,7 +28,7 @@ public sealed record SessionCase(long StartMs, bool Exact = true, bool Clamped =
     public StoredEvent ToStored(long id) => SessionCases.Store(id, ToEvent());
 
     public override string ToString() =>
-        $"start {StartMs}{(Exact ? " exact" : string.Empty)}{(Clamped ? " clamped" : string.Empty)} {Ip ?? "no-ip"}:{Port?.ToString() ?? "-"}";
+        $"start {StartMs}{(Exact ? " exact" : string.Empty)}{(Clamped ? " clamped" : string.Empty)} {Ip ?? "no-ip"}:{Port?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
 }
 
 /// <summary>A disconnect; times in ms after <see cref="SessionCases.T0"/>.</summary>
@@ -51,7 +52,7 @@ public sealed record EndingCase(long AtMs, long? ConnectedAtMs, string? Ip = Ses
     public StoredEvent ToStored(long id) => SessionCases.Store(id, ToEvent());
 
     public override string ToString() =>
-        $"at {AtMs} connected_at {ConnectedAtMs?.ToString() ?? "-"} {Ip ?? "no-ip"}:{Port?.ToString() ?? "-"}";
+        $"at {AtMs} connected_at {ConnectedAtMs?.ToString(CultureInfo.InvariantCulture) ?? "-"} {Ip ?? "no-ip"}:{Port?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
 }
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
 using Microsoft.JSInterop;
 
 namespace Dashboard.Tests.Components;
@@ -160,5 +160,5 @@ public sealed class ChartInteropTests : IAsyncLifetime
 
     private static object Options(string type) => new { chart = new { type }, dataLabels = new { enabled = false } };
 
-    private static object Series(params int[] data) => new[] { new { name = "hits", data } };
+    private static object[] Series(params int[] data) => [new { name = "hits", data }];
 }

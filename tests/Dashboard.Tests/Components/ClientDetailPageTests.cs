@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;

@@ -1,6 +1,6 @@
 using Bunit;
 using Dashboard.Components;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Pages;
 using Dashboard.Core.History;
 using Microsoft.AspNetCore.Components;

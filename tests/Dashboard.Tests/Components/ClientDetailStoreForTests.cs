@@ -6,7 +6,7 @@ namespace Dashboard.Tests.Components;
 
 /// <summary>
 /// An in-memory <see cref="IHistoryStore"/> for page tests: it answers client queries as the real
-/// stores do (event time in [from, to), newest first, limited) and records every query.
+/// stores do (event time in [from, until), newest first, limited) and records every query.
 /// </summary>
 internal sealed class InMemoryHistoryStore : IHistoryStore
 {
@@ -48,13 +48,13 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public HistoryWriteError Classify(Exception error) => HistoryWriteError.Transient(error.GetType().Name);
+    public HistoryWriteError Classify(Exception exception) => HistoryWriteError.Transient(exception.GetType().Name);
 
-    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception error, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> AddDeadLetterAsync(ConnectionEvent rejected, Exception exception, DateTimeOffset at, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _deadLetters.Add(new DeadLetter(_deadLetters.Count + 1, at, rejected.ClientId, "TEST", error.Message, rejected.RawJson ?? ""));
+            _deadLetters.Add(new DeadLetter(_deadLetters.Count + 1, at, rejected.ClientId, "TEST", exception.Message, rejected.RawJson ?? ""));
             return Task.FromResult(true);
         }
     }
@@ -86,18 +86,18 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         return Task.FromResult(events.Count);
     }
 
-    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredEvent>> GetClientEventsAsync(string clientId, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _queries.Add((clientId, from, to, limit));
+            _queries.Add((clientId, from, until, limit));
             if (FailWith is { } failure)
             {
                 throw failure;
             }
 
             IReadOnlyList<StoredEvent> result = _events
-                .Where(e => e.ClientId == clientId && e.EventTime >= from && e.EventTime < to)
+                .Where(e => e.ClientId == clientId && e.EventTime >= from && e.EventTime < until)
                 .OrderByDescending(e => e.EventTime)
                 .ThenByDescending(e => e.Id)
                 .Take(limit)
@@ -106,7 +106,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         }
     }
 
-    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset to, string? clientId, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset until, string? clientId, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the pages.");
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
@@ -124,7 +124,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     }
 
     /// <summary>The same counts the real stores compute in SQL, by LINQ over the stored events.</summary>
-    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -134,7 +134,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
             }
 
             IReadOnlyList<ReasonBucket> result = _events
-                .Where(e => e.EventTime >= from && e.EventTime < to)
+                .Where(e => e.EventTime >= from && e.EventTime < until)
                 .GroupBy(e => (e.EventTime - from).Ticks / bucket.Ticks)
                 .OrderBy(g => g.Key)
                 .Select(g => new ReasonBucket(
@@ -148,12 +148,12 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         }
     }
 
-    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             IReadOnlyList<ReasonClient> result = _events
-                .Where(e => e.Kind == ConnectionEventKind.Disconnected && ReasonBucket.KeyOf(e.Reason) == reason && e.EventTime >= from && e.EventTime < to)
+                .Where(e => e.Kind == ConnectionEventKind.Disconnected && ReasonBucket.KeyOf(e.Reason) == reason && e.EventTime >= from && e.EventTime < until)
                 .GroupBy(e => e.ClientId, StringComparer.Ordinal)
                 .Select(g => new ReasonClient(g.Key, g.LongCount(), g.Max(e => e.EventTime)))
                 .OrderByDescending(c => c.Count)

@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Lists;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;

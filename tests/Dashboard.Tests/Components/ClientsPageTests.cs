@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Live;
 using MudBlazor;

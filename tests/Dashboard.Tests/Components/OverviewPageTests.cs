@@ -1,5 +1,7 @@
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
+using Dashboard.Components.Controls.Formatting;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
 using Dashboard.Core.Reasons;
 using Microsoft.JSInterop;
 

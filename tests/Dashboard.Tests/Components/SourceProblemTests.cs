@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Cards;
 using Dashboard.Components.Layout;
 using Dashboard.Core.Ingestion;
 using Microsoft.AspNetCore.Components;

@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Layout;
 using Microsoft.AspNetCore.Components;
 

@@ -1,5 +1,6 @@
 using Bunit;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;

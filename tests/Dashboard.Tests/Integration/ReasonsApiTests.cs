@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -70,7 +71,7 @@ public sealed class ReasonsApiTests : IAsyncLifetime
     [Fact]
     public async Task An_older_range_comes_from_history_in_the_requested_buckets_and_lists_the_clients_of_a_reason()
     {
-        var t0 = DateTimeOffset.Parse("2025-06-10T10:00:00Z").ToUnixTimeMilliseconds();
+        var t0 = DateTimeOffset.Parse("2025-06-10T10:00:00Z", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
         await PostAsync(
             Connect("dev/1", t0),
             Disconnect("dev/1", t0 + 60_000, "keepalive_timeout"),

@@ -1,4 +1,4 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Notifications;
 using Dashboard.Tests.Components;
 

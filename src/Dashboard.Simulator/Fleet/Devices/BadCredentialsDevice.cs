@@ -16,7 +16,7 @@ internal sealed class BadCredentialsDevice(DeviceContext context) : Device(conte
         await TryBadPasswordAsync(cancellationToken);
         await Context.DelayAsync(Context.Jitter(TimeSpan.FromSeconds(1)), cancellationToken);
 
-        using var client = Context.CreateClient();
+        using var client = DeviceContext.CreateClient();
         var watch = DisconnectWatch.Attach(client);
         if (!await Context.ConnectAsync(client, Context.ClientOptions(Context.Password), cancellationToken))
         {
@@ -54,7 +54,7 @@ internal sealed class BadCredentialsDevice(DeviceContext context) : Device(conte
 
     private async Task TryBadPasswordAsync(CancellationToken cancellationToken)
     {
-        using var client = Context.CreateClient();
+        using var client = DeviceContext.CreateClient();
         if (await Context.ConnectAsync(client, Context.ClientOptions(Context.Options.BadPassword), cancellationToken))
         {
             // A broker without authentication (mosquitto with allow_anonymous) lets it in; say so and leave politely.

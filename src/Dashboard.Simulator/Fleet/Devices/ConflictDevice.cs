@@ -10,7 +10,7 @@ internal sealed class ConflictDevice(DeviceContext context) : Device(context)
 {
     protected override async Task RunSessionAsync(CancellationToken cancellationToken)
     {
-        using var client = Context.CreateClient();
+        using var client = DeviceContext.CreateClient();
         var watch = DisconnectWatch.Attach(client);
         if (!await Context.ConnectAsync(client, Context.ClientOptions(Context.Password), cancellationToken))
         {

@@ -49,7 +49,7 @@ internal sealed class DeviceContext
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         Task.Delay(delay, Time, cancellationToken);
 
-    public IMqttClient CreateClient() => ClientFactory.CreateMqttClient();
+    public static IMqttClient CreateClient() => ClientFactory.CreateMqttClient();
 
     /// <summary>MQTTnet options for this device: its protocol, keepalive, clean start and source address.</summary>
     public MqttClientOptions ClientOptions(string? password) =>

@@ -9,7 +9,7 @@ internal sealed class KickDevice(DeviceContext context) : Device(context)
     protected override async Task RunSessionAsync(CancellationToken cancellationToken)
     {
         var kick = Context.Options.KickAsync ?? throw new InvalidOperationException("kick devices are planned only when KickAsync is set");
-        using var client = Context.CreateClient();
+        using var client = DeviceContext.CreateClient();
         var watch = DisconnectWatch.Attach(client);
         if (!await Context.ConnectAsync(client, Context.ClientOptions(Context.Password), cancellationToken))
         {

@@ -14,7 +14,7 @@ internal sealed class ReconnectLoopDevice(DeviceContext context) : Device(contex
 
     protected override async Task RunSessionAsync(CancellationToken cancellationToken)
     {
-        var client = Context.CreateClient();
+        var client = DeviceContext.CreateClient();
         var watch = DisconnectWatch.Attach(client);
         bool accepted;
         try

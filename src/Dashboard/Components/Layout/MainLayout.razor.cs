@@ -1,4 +1,6 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Cards;
+using Dashboard.Components.Controls.Formatting;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Ingestion;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;

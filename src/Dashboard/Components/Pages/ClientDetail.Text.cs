@@ -1,4 +1,5 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 

@@ -1,4 +1,6 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
+using Dashboard.Components.Controls.Formatting;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;

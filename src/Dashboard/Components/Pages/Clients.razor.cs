@@ -1,4 +1,4 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,3 @@
-using Dashboard.Components.Controls;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.Notifications;

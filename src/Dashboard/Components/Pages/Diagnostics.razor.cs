@@ -1,5 +1,5 @@
 using Dashboard.Core.History;
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Notifications;

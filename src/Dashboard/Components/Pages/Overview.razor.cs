@@ -1,4 +1,5 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Cards;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;

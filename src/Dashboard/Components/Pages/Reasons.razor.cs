@@ -1,4 +1,5 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Charts;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;

@@ -1,4 +1,5 @@
-using Dashboard.Components.Controls;
+using Dashboard.Components.Controls.Formatting;
+using Dashboard.Components.Controls.Refresh;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.History;

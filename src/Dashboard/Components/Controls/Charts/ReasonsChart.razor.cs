@@ -1,7 +1,7 @@
 using Dashboard.Core.Reasons;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// Stacked bars of disconnects per reason per bucket (<see cref="ReasonsChartData"/>). Series and

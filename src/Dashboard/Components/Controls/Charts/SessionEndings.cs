@@ -1,7 +1,7 @@
 using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>The groups of ways a session ends, each with one colour on the timeline.</summary>
 public enum SessionEndGroup

@@ -1,6 +1,6 @@
 using Dashboard.Core.Notifications;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Refresh;
 
 /// <summary>
 /// Keeps a component current: it runs the component's refresh on live-change notifications, on

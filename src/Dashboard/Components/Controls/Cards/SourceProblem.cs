@@ -1,6 +1,6 @@
 using Dashboard.Core.Ingestion;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Cards;
 
 /// <summary>
 /// What is wrong with event ingestion, in words for the banner every page shows

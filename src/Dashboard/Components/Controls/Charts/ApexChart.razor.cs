@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// One ApexCharts chart. Created once after the first render; later parameter changes update it in

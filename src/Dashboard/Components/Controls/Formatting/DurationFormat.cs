@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Formatting;
 
 /// <summary>Lengths of time as people read them: the two largest units, no more.</summary>
 public static class DurationFormat
 {
     /// <summary>"850 ms", "42 s", "5 min 3 s", "2 h 5 min", "3 d 4 h"; a missing value is "—".</summary>
-    public static string Short(TimeSpan? value)
+    public static string Compact(TimeSpan? value)
     {
         if (value is not { } span)
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Formatting;
 
 /// <summary>
 /// How the UI writes times, peers and protocol details. Kept in one place so that every page

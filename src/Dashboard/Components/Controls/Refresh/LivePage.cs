@@ -1,7 +1,7 @@
 using Dashboard.Core.Notifications;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Refresh;
 
 /// <summary>
 /// The one lifecycle of every live page: it reads what it shows when its parameters are set,

@@ -1,8 +1,9 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Lists;
 
 /// <summary>
 /// Jumps to a client's drill-down from any page. Suggestions: up to <see cref="MaxSuggestions"/>

@@ -1,6 +1,6 @@
 using Microsoft.JSInterop;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Formatting;
 
 /// <summary>
 /// What one browser chose or told us: its time zone (times are shown in it, UTC on hover) and

@@ -1,8 +1,9 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Lists;
 
 /// <summary>
 /// The drill-down's event list. It gets the events the page loaded (one client, one range, capped
@@ -23,7 +24,7 @@ public sealed partial class ClientEventsTable
     private const float RowHeight = 72;
 
     private IReadOnlyList<StoredEvent>? _source;
-    private IReadOnlyList<StoredEvent> _shown = [];
+    private List<StoredEvent> _shown = [];
     private IReadOnlyList<string> _reasons = [];
     private string _kind = AllValue;
     private string _reason = AllValue;

@@ -1,6 +1,6 @@
 using Dashboard.Core.Ingestion;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Cards;
 
 /// <summary>Which source stands for "the broker connection" in the app bar and on the overview.</summary>
 public static class IngestSources
@@ -13,6 +13,6 @@ public static class IngestSources
     {
         var sources = diagnostics.Sources;
         return sources.FirstOrDefault(s => string.Equals(s.Name, MqttName, StringComparison.OrdinalIgnoreCase))
-            ?? sources.FirstOrDefault();
+            ?? (sources.Count > 0 ? sources[0] : null);
     }
 }

@@ -4,7 +4,7 @@ using Dashboard.Core.History;
 using Dashboard.History;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Lists;
 
 /// <summary>
 /// The dead-letter table of the history store on the Diagnostics page: how many, and the newest few.

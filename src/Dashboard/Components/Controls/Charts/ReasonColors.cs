@@ -1,6 +1,6 @@
 using Dashboard.Core.Reasons;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// One colour per disconnect reason, the same on every chart and every day: a base colour per

@@ -1,6 +1,7 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.History;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// The drill-down's session timeline as ApexCharts takes it: a horizontal rangeBar with one row
@@ -99,7 +100,7 @@ public static class SessionTimelineChart
 
         var from = session.ConnectedAt is { } connectedAt ? DisplayFormat.UtcIso(connectedAt) : $"before {DisplayFormat.UtcIso(session.Start)}";
         var to = session.End is { } end ? DisplayFormat.UtcIso(end) : "now";
-        var length = session.Duration is { } duration ? $" ({DurationFormat.Short(duration)})" : string.Empty;
+        var length = session.Duration is { } duration ? $" ({DurationFormat.Compact(duration)})" : string.Empty;
         details.Add($"{from} → {to}{length}");
         details.Add(Party("peer", session.PeerIp, session.PeerPort, session.Username, session.Node));
         if (session.ReplacedBy is { } replacement)

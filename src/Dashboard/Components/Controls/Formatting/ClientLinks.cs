@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Formatting;
 
 /// <summary>
 /// Links to a client's drill-down and its exports. Client IDs are arbitrary strings ('/', '%',

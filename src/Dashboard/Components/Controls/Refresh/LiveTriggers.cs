@@ -1,4 +1,4 @@
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Refresh;
 
 /// <summary>Why a live component re-reads; several at once when requests were coalesced into one run.</summary>
 [Flags]

@@ -1,6 +1,7 @@
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Core.Reasons;
 
-namespace Dashboard.Components.Controls;
+namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
 /// The reasons chart as ApexCharts takes it: stacked bars, one series per reason (verbatim name,
@@ -71,7 +72,7 @@ public static class ReasonsChartData
             max = to.ToUnixTimeMilliseconds(),
             labels = new { datetimeUTC = false },
         },
-        yaxis = new { min = 0, forceNiceScale = true, title = new { text = $"disconnects per {DurationFormat.Short(bucket)}" } },
+        yaxis = new { min = 0, forceNiceScale = true, title = new { text = $"disconnects per {DurationFormat.Compact(bucket)}" } },
         dataLabels = new { enabled = false },
         legend = new { show = true, position = "bottom", showForSingleSeries = true },
         tooltip = new { shared = true, intersect = false, x = new { format = "yyyy-MM-dd HH:mm" } },
