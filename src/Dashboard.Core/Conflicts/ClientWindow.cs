@@ -1,5 +1,4 @@
 using Dashboard.Core.Events;
-using Dashboard.Core.Reasons;
 using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.Conflicts;
@@ -31,7 +30,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
     public void ApplyConnect(ConnectionEvent e)
     {
         var connect = new SessionFacts(
-            (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(), HasExactConnectedAt(e), e.TimeClamped, e.PeerIp, e.PeerPort);
+            (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(), SessionMatcher.HasBrokerConnectedAt(e), e.TimeClamped, e.PeerIp, e.PeerPort);
         foreach (var existing in _sessions)
         {
             if (SessionMatcher.SameConnection(existing.Facts, connect))
@@ -58,12 +57,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
     public TrackedSession? ApplyDisconnect(ConnectionEvent e)
     {
         long disconnectedAt = e.EventTime.ToUnixTimeMilliseconds();
-        var ending = new EndingFacts(
-            disconnectedAt,
-            HasExactConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
-            e.PeerIp,
-            e.PeerPort,
-            ReasonCatalog.IsReplacement(e.Reason));
+        var ending = EndingFacts.Of(e);
 
         // The same ending seen twice, possibly once with connected_at and once without ($SYS and a rule).
         foreach (var existing in _sessions)
@@ -131,8 +125,6 @@ internal sealed class ClientWindow(string clientId, int capacity)
 
         return null;
     }
-
-    private static bool HasExactConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;
 
     /// <summary>Inserts in order and drops the oldest beyond capacity; false when the new one was the oldest.</summary>
     private bool Insert(TrackedSession session)

@@ -44,6 +44,9 @@ public static partial class SessionTimeline
             ExpiryIntervalSeconds = kept.ExpiryIntervalSeconds ?? copy.ExpiryIntervalSeconds,
             ProtoVer = kept.ProtoVer ?? copy.ProtoVer,
             ConnectedAt = kept.ConnectedAt ?? copy.ConnectedAt,
+
+            // As live state merges a repeat: one copy with the broker's own time is enough.
+            TimeClamped = kept.Event.TimeClamped && copy.Event.TimeClamped,
         });
 
     /// <summary>A session while it is being put together; times in Unix milliseconds.</summary>
@@ -56,6 +59,9 @@ public static partial class SessionTimeline
 
         /// <summary>The start is the broker's <c>connected_at</c>, not a connect's event time.</summary>
         public bool StartExact;
+
+        /// <summary>The connect's time was too far ahead and is our receive time: it matches nothing exactly.</summary>
+        public bool StartClamped;
 
         public long? EndMs;
 
@@ -77,7 +83,8 @@ public static partial class SessionTimeline
         {
             StartMs = (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(),
             StartKnown = true,
-            StartExact = e.ConnectedAt is not null,
+            StartExact = SessionMatcher.HasBrokerConnectedAt(e.Event),
+            StartClamped = e.Event.TimeClamped,
             PeerIp = e.PeerIp,
             PeerPort = e.PeerPort,
             Username = e.Username,
@@ -92,7 +99,8 @@ public static partial class SessionTimeline
                 return false;
             }
 
-            StartExact |= e.ConnectedAt is not null;
+            StartExact |= SessionMatcher.HasBrokerConnectedAt(e.Event);
+            StartClamped &= e.Event.TimeClamped;
             FillFrom(e);
             return true;
         }
@@ -105,12 +113,11 @@ public static partial class SessionTimeline
             FillFrom(e);
         }
 
-        /// <summary>This session as the matcher sees it. History keeps no clamped flag: stored times are taken as they are.</summary>
-        public SessionFacts Facts => new(StartMs, StartExact, StartClamped: false, PeerIp, PeerPort, Ended);
+        /// <summary>This session as the matcher sees it, with the clamped flag history keeps, as live state does.</summary>
+        public SessionFacts Facts => new(StartMs, StartExact, StartClamped, PeerIp, PeerPort, Ended);
 
         public static SessionFacts ConnectFacts(StoredEvent e) =>
-            new((e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(), e.ConnectedAt is not null, StartClamped: false, e.PeerIp, e.PeerPort);
-
+            new((e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds(), SessionMatcher.HasBrokerConnectedAt(e.Event), e.Event.TimeClamped, e.PeerIp, e.PeerPort);
         public SessionParty ToParty() => new(DateTimeOffset.FromUnixTimeMilliseconds(StartMs), PeerIp, PeerPort, Username, Node);
 
         private void FillFrom(StoredEvent e)

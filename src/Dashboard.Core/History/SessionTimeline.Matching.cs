@@ -1,5 +1,4 @@
 using Dashboard.Core.Events;
-using Dashboard.Core.Reasons;
 using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.History;
@@ -37,7 +36,7 @@ public static partial class SessionTimeline
         public void Disconnect(StoredEvent e)
         {
             var atMs = e.EventTime.ToUnixTimeMilliseconds();
-            var ending = new EndingFacts(atMs, e.ConnectedAt?.ToUnixTimeMilliseconds(), e.PeerIp, e.PeerPort, ReasonCatalog.IsReplacement(e.Reason));
+            var ending = EndingFacts.Of(e.Event);
             if (ending.ConnectedAtMs is { } startMs && _byStart.TryGetValue(startMs, out var sameStart)
                 && sameStart.FirstOrDefault(d => SessionMatcher.NamesSession(d.Facts, ending)) is { } named)
             {

@@ -1,5 +1,4 @@
 using Dashboard.Core.Events;
-using Dashboard.Core.Reasons;
 using Dashboard.Core.Sessions;
 
 namespace Dashboard.Core.Live;
@@ -80,7 +79,7 @@ public sealed partial class OnlineClients
     private ProjectionOutcome ApplyDisconnected(ConnectionEvent e)
     {
         var disconnectedAt = e.EventTime.ToUnixTimeMilliseconds();
-        var ending = EndingFactsOf(e, disconnectedAt);
+        var ending = EndingFacts.Of(e);
         if (!_clients.TryGetValue(e.ClientId, out var record))
         {
             record = new ClientRecord(e.ClientId);
@@ -139,24 +138,14 @@ public sealed partial class OnlineClients
         !record.Online);
 
     private static SessionFacts ConnectFacts(ConnectionEvent e, long connectedAt) =>
-        new(connectedAt, HasExactConnectedAt(e), e.TimeClamped, e.PeerIp, e.PeerPort);
-
-    private static EndingFacts EndingFactsOf(ConnectionEvent e, long disconnectedAt) => new(
-        disconnectedAt,
-        HasExactConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
-        e.PeerIp,
-        e.PeerPort,
-        ReasonCatalog.IsReplacement(e.Reason));
-
-    /// <summary>Whether the event carries the broker's own <c>connected_at</c>, not absent and not clamped.</summary>
-    private static bool HasExactConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;
+        new(connectedAt, SessionMatcher.HasBrokerConnectedAt(e), e.TimeClamped, e.PeerIp, e.PeerPort);
 
     private void StartSession(ClientRecord record, ConnectionEvent e, long connectedAt)
     {
         record.Online = true;
         OnlineCount++;
         record.ConnectedAtMs = connectedAt;
-        record.ConnectedAtExact = HasExactConnectedAt(e);
+        record.ConnectedAtExact = SessionMatcher.HasBrokerConnectedAt(e);
         record.StartClamped = e.TimeClamped;
         record.Username = _shared.Share(e.Username);
         record.PeerIp = e.PeerIp;
@@ -174,7 +163,7 @@ public sealed partial class OnlineClients
     /// </summary>
     private void MergeSessionDetails(ClientRecord record, ConnectionEvent e)
     {
-        record.ConnectedAtExact |= HasExactConnectedAt(e);
+        record.ConnectedAtExact |= SessionMatcher.HasBrokerConnectedAt(e);
         record.StartClamped &= e.TimeClamped;
         record.Username ??= _shared.Share(e.Username);
         record.PeerIp ??= e.PeerIp;

@@ -1,3 +1,6 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.Reasons;
+
 namespace Dashboard.Core.Sessions;
 
 /// <summary>
@@ -18,7 +21,16 @@ public readonly record struct SessionFacts(long StartMs, bool StartExact, bool S
 /// <param name="PeerIp">Null when unknown.</param>
 /// <param name="PeerPort">Null when unknown.</param>
 /// <param name="IsReplacement">Its reason says another connection took the session (takeover or discard).</param>
-public readonly record struct EndingFacts(long AtMs, long? ConnectedAtMs, string? PeerIp, int? PeerPort, bool IsReplacement);
+public readonly record struct EndingFacts(long AtMs, long? ConnectedAtMs, string? PeerIp, int? PeerPort, bool IsReplacement)
+{
+    /// <summary>A disconnect event as every consumer reads it: its <c>connected_at</c> only when the broker's own.</summary>
+    public static EndingFacts Of(ConnectionEvent e) => new(
+        e.EventTime.ToUnixTimeMilliseconds(),
+        SessionMatcher.HasBrokerConnectedAt(e) ? e.ConnectedAt!.Value.ToUnixTimeMilliseconds() : null,
+        e.PeerIp,
+        e.PeerPort,
+        ReasonCatalog.IsReplacement(e.Reason));
+}
 
 /// <summary>How two peers compare.</summary>
 public enum PeerMatch

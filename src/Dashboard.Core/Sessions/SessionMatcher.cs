@@ -1,3 +1,5 @@
+using Dashboard.Core.Events;
+
 namespace Dashboard.Core.Sessions;
 
 /// <summary>
@@ -19,6 +21,12 @@ namespace Dashboard.Core.Sessions;
 /// </summary>
 public static class SessionMatcher
 {
+    /// <summary>
+    /// The event carries the broker's own <c>connected_at</c>: present, and not our receive time
+    /// standing in for one that was too far ahead (<see cref="ConnectionEvent.TimeClamped"/>).
+    /// </summary>
+    public static bool HasBrokerConnectedAt(ConnectionEvent e) => e.ConnectedAt is not null && !e.TimeClamped;
+
     /// <summary>Both IPs are known and the same address text, ignoring the case of IPv6 hex digits.</summary>
     public static bool SameIp(string? a, string? b) =>
         a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

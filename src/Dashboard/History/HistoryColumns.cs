@@ -16,7 +16,8 @@ internal static class HistoryColumns
     public static readonly string[] All =
     [
         "id", "client_id", "kind", "event_time_ms", "received_at_ms", "source", "username", "peer_ip", "peer_port",
-        "node", "reason", "keepalive", "clean_start", "expiry_interval_s", "proto_ver", "connected_at_ms", "raw_json",
+        "node", "reason", "keepalive", "clean_start", "expiry_interval_s", "proto_ver", "connected_at_ms", "time_clamped",
+        "raw_json",
     ];
 
     /// <summary>The columns an insert writes: all but the generated id, in the order <see cref="Bind"/> fills them.</summary>
@@ -74,7 +75,8 @@ internal static class HistoryColumns
         parameters[12].Value = (object?)e.ExpiryIntervalSeconds ?? DBNull.Value;
         parameters[13].Value = (object?)e.ProtoVer ?? DBNull.Value;
         parameters[14].Value = (object?)e.ConnectedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-        parameters[15].Value = (object?)e.RawJson ?? DBNull.Value;
+        parameters[15].Value = e.TimeClamped;
+        parameters[16].Value = (object?)e.RawJson ?? DBNull.Value;
     }
 
     /// <summary>Reads one row selected with <see cref="Listed"/> (or <see cref="Select"/>); its raw JSON is left null.</summary>
@@ -98,6 +100,7 @@ internal static class HistoryColumns
             ExpiryIntervalSeconds = r.IsDBNull(13) ? null : r.GetInt64(13),
             ProtoVer = r.IsDBNull(14) ? null : r.GetInt32(14),
             ConnectedAt = r.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(15)),
+            TimeClamped = r.GetBoolean(16),
         });
     }
 

@@ -12,7 +12,7 @@ internal static class HistorySchema
     private const string T = HistoryColumns.Table;
     private const string D = DeadLetterTable.Table;
 
-    /// <summary>Version 1 for SQLite, then versions 2 and 3. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then versions 2 to 4. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -51,9 +51,10 @@ internal static class HistorySchema
         ) STRICT;
         {DeadLetterIndex}
         """,
+        $"ALTER TABLE {T} ADD COLUMN time_clamped INTEGER NOT NULL DEFAULT 0;",
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 and 3.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 4.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -92,6 +93,7 @@ internal static class HistorySchema
         );
         {DeadLetterIndex}
         """,
+        $"ALTER TABLE {T} ADD COLUMN IF NOT EXISTS time_clamped boolean NOT NULL DEFAULT false;",
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -116,6 +118,11 @@ internal static class HistorySchema
     // Version 3, both: the dead-letter table (see DeadLetterTable), one row per rejected event identity.
     // The client ID and payload are bytes, so a value the text columns refuse is still kept whole.
     private const string DeadLetterIndex = $"CREATE UNIQUE INDEX IF NOT EXISTS ux_{D}_identity ON {D} (identity_hash);";
+
+    // Version 4, both: time_clamped, the parser's ConnectionEvent.TimeClamped, so that the drill-down
+    // treats a clamped start as live state does. Rows written before it read as not clamped. Both
+    // databases add a column with a constant default without rewriting the table, so the upgrade is
+    // quick however large the history.
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

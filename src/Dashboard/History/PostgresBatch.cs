@@ -6,7 +6,7 @@ namespace Dashboard.History;
 /// <summary>
 /// A batch as one array per column, inserted with a single INSERT … SELECT FROM unnest(…).
 /// Compared with a multi-row VALUES list this has a fixed statement text (so it is prepared once)
-/// and sixteen parameters instead of sixteen per row; WITH ORDINALITY keeps ids in batch order.
+/// and seventeen parameters instead of seventeen per row; WITH ORDINALITY keeps ids in batch order.
 /// </summary>
 internal sealed class PostgresBatch
 {
@@ -30,6 +30,7 @@ internal sealed class PostgresBatch
         long?[] expiry = new long?[n], connectedAt = new long?[n];
         int?[] peerPort = new int?[n], keepalive = new int?[n], protoVer = new int?[n];
         bool?[] cleanStart = new bool?[n];
+        bool[] timeClamped = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var e = events[i];
@@ -48,6 +49,7 @@ internal sealed class PostgresBatch
             expiry[i] = e.ExpiryIntervalSeconds;
             protoVer[i] = e.ProtoVer;
             connectedAt[i] = e.ConnectedAt?.ToUnixTimeMilliseconds();
+            timeClamped[i] = e.TimeClamped;
             rawJson[i] = e.RawJson;
         }
 
@@ -55,7 +57,7 @@ internal sealed class PostgresBatch
         _columns =
         [
             clientId, kind, eventTime, receivedAt, source, username, peerIp, peerPort,
-            node, reason, keepalive, cleanStart, expiry, protoVer, connectedAt, rawJson,
+            node, reason, keepalive, cleanStart, expiry, protoVer, connectedAt, timeClamped, rawJson,
         ];
     }
 

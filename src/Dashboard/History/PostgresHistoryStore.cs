@@ -9,7 +9,7 @@ namespace Dashboard.History;
 /// <summary>
 /// History in PostgreSQL, for several dashboard instances writing the same events: the identity
 /// index collapses their copies. Same schema and behaviour as <see cref="SqliteHistoryStore"/>.
-/// A batch goes in as one INSERT … SELECT FROM unnest(arrays): one round trip and sixteen
+/// A batch goes in as one INSERT … SELECT FROM unnest(arrays): one round trip and seventeen
 /// parameters whatever the batch size (see <see cref="PostgresBatch"/>). Reads have a data source
 /// of their own (a small pool, a command timeout), so slow or many reads never take the
 /// connections writes need.

@@ -67,7 +67,7 @@ public sealed class ConsumersAgreeTests
     }
 
     [Theory]
-    [MemberData(nameof(SessionCases.ConnectsHistoryCanTell), MemberType = typeof(SessionCases))]
+    [MemberData(nameof(SessionCases.Connects), MemberType = typeof(SessionCases))]
     public void Session_timeline_merges_only_the_connects_the_matcher_calls_repeats(string name, SessionCase open, SessionCase connect, ConnectMatch expected)
     {
         var sessions = SessionCases.Timeline(open, connect.ToStored(2));
