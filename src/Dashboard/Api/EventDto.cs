@@ -4,6 +4,10 @@ using Dashboard.Core.History;
 namespace Dashboard.Api;
 
 /// <summary>An event from history as the REST API shows it.</summary>
+/// <param name="TimeClamped">
+/// The payload's time was further ahead of our clock than the allowed skew, so <paramref name="At"/>
+/// is when we received the event (see <see cref="ConnectionEvent.TimeClamped"/>).
+/// </param>
 public sealed record EventDto(
     string ClientId,
     string Kind,
@@ -13,7 +17,8 @@ public sealed record EventDto(
     string? Username,
     string? Reason,
     string? Node,
-    string Source)
+    string Source,
+    bool TimeClamped)
 {
     public static EventDto From(StoredEvent e) => new(
         e.ClientId,
@@ -24,7 +29,8 @@ public sealed record EventDto(
         e.Username,
         e.Reason,
         e.Node,
-        SourceName(e.Event.Source));
+        SourceName(e.Event.Source),
+        e.Event.TimeClamped);
 
     public static string SourceName(EventSourceKind source) => source switch
     {

@@ -14,7 +14,7 @@ internal static class EventExport
     private static readonly byte[] OpenBracket = "["u8.ToArray();
     private static readonly byte[] Comma = ","u8.ToArray();
     private static readonly byte[] CloseBracket = "]"u8.ToArray();
-    private static readonly string[] Columns = ["clientId", "kind", "at", "peerIp", "peerPort", "username", "reason", "node", "source"];
+    private static readonly string[] Columns = ["clientId", "kind", "at", "peerIp", "peerPort", "username", "reason", "node", "source", "timeClamped"];
 
     public static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<StoredEvent> rows, CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ internal static class EventExport
                 Field(dto.Reason),
                 Field(dto.Node),
                 dto.Source,
+                dto.TimeClamped ? "true" : "false",
             ]));
             if (++count % 1000 == 0)
             {

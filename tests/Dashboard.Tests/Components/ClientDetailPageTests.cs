@@ -221,6 +221,23 @@ public sealed class ClientDetailPageTests : IAsyncLifetime
         Assert.DoesNotContain("hunter2", error);
     }
 
+    [Fact]
+    public void A_clamped_connect_is_marked_and_the_timeline_ends_it_as_live_state_does()
+    {
+        // The broker stamped the connect far ahead, so the parser set it to the arrival time; the
+        // disconnect names the broker's real connected_at, which only the broker knows.
+        var clamped = TestEvents.Connected(ClientId, Now.AddMinutes(-30)) with { TimeClamped = true };
+        See(clamped, TestEvents.Disconnected(clamped, Now.AddMinutes(-10), "keepalive_timeout") with { ConnectedAt = Now.AddHours(-3) });
+
+        var cut = RenderDetail(ClientId);
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=event-kind]").Count), DashboardTestHost.Wait);
+        var marker = Assert.Single(cut.FindAll("[data-testid=event-time-clamped]"));
+        Assert.Contains("allowed clock skew", marker.GetAttribute("title"));
+        Assert.Equal("offline", cut.Find("[data-testid=status-chip]").TextContent.Trim());
+        Assert.Equal("1", cut.Find("[data-testid=summary-sessions]").TextContent);
+    }
+
     private IRenderedComponent<ClientDetail> RenderDetail(string clientId, string? routeValue = null)
     {
         _host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo(ClientLinks.Detail(clientId));

@@ -67,6 +67,7 @@ internal static class HistoryEvents
         ExpiryIntervalSeconds = e.ExpiryIntervalSeconds,
         ProtoVer = e.ProtoVer,
         ConnectedAt = e.ConnectedAt,
+        TimeClamped = e.TimeClamped,
     });
 
     /// <summary>"client@ms" for each event, to compare sequences readably.</summary>

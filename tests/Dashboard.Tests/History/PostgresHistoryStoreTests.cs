@@ -17,6 +17,16 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
 
     protected override IHistoryStore Open(string connectionString) => new PostgresHistoryStore(connectionString);
 
+    protected override string[] SchemaSteps => HistorySchema.Postgres;
+
+    protected override async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async Task RejectClientIdAsync(string clientId)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -28,6 +28,18 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
 
     protected override IHistoryStore Open(string connectionString) => new SqliteHistoryStore(connectionString);
 
+    protected override string[] SchemaSteps => HistorySchema.Sqlite;
+
+    protected override async Task ExecuteAsync(string connectionString, string sql)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(new SqliteConnectionStringBuilder(connectionString).DataSource)!);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private string DatabasePath => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
 
     // SQLite has no CHECK to add to a table; a trigger that aborts is a constraint failure too.

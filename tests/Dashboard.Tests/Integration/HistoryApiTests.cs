@@ -67,9 +67,9 @@ public sealed class HistoryApiTests : IAsyncLifetime
         var csv = await _http.GetStringAsync("/api/events/export?from=2025-06-10T00:00:00Z&to=2025-06-11T00:00:00Z&format=csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("clientId,kind,at,peerIp,peerPort,username,reason,node,source", lines[0]);
+        Assert.Equal("clientId,kind,at,peerIp,peerPort,username,reason,node,source,timeClamped", lines[0]);
         Assert.Equal(2001, lines.Length);
-        Assert.Equal("dev-0000,connected,2025-06-10T10:06:40.000Z,10.0.0.0,5000,'=cmd|' /C calc'!A0,,\"emqx@a,b\",webhook", lines[1]);
+        Assert.Equal("dev-0000,connected,2025-06-10T10:06:40.000Z,10.0.0.0,5000,'=cmd|' /C calc'!A0,,\"emqx@a,b\",webhook,false", lines[1]);
     }
 
     [Fact]
@@ -82,6 +82,25 @@ public sealed class HistoryApiTests : IAsyncLifetime
 
         Assert.Equal(["sensor-0042", "edge-v6-0003", "sensor-0042"], all!.Select(e => e.ClientId));
         Assert.Equal(["connected", "disconnected"], one!.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task A_time_too_far_ahead_is_stored_as_arrival_and_every_read_says_so()
+    {
+        var before = DateTimeOffset.UtcNow;
+        await PostAsync("""{"event":"client.connected","clientid":"ahead","connected_at":4102444800000,"peername":"10.0.0.1:4000"}""");
+        await PostAsync($$"""{"event":"client.connected","clientid":"ahead","connected_at":{{before.AddHours(-1).ToUnixTimeMilliseconds()}},"peername":"10.0.0.1:4001"}""");
+        var range = FormattableString.Invariant($"from={before.AddDays(-1).ToUnixTimeMilliseconds()}&to={before.AddHours(1).ToUnixTimeMilliseconds()}");
+
+        var events = await _http.GetFromJsonAsync<EventDto[]>($"/api/clients/ahead/events?{range}", DashboardApp.Json);
+        var json = await _http.GetFromJsonAsync<EventDto[]>($"/api/events/export?{range}&clientId=ahead&format=json", DashboardApp.Json);
+        var csv = (await _http.GetStringAsync($"/api/events/export?{range}&clientId=ahead&format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // Newest first: the clamped connect stands at its arrival (year 2100 was refused), the other as stamped.
+        Assert.Equal([true, false], events!.Select(e => e.TimeClamped));
+        Assert.InRange(events![0].At, before.UtcDateTime.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal([false, true], json!.Select(e => e.TimeClamped));
+        Assert.Equal([",false", ",true"], csv[1..].Select(line => line[line.LastIndexOf(',')..]));
     }
 
     [Theory]

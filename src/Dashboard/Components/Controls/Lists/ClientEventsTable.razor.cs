@@ -23,6 +23,9 @@ public sealed partial class ClientEventsTable
     private const string TableHeight = "min(70vh, 720px)";
     private const float RowHeight = 72;
 
+    /// <summary>Why an event's time may not be the broker's: see <see cref="ConnectionEvent.TimeClamped"/>.</summary>
+    internal const string TimeClampedNote = "The broker's time was ahead of ours by more than the allowed clock skew (Ingest:MaxClockSkew); this is when the event arrived.";
+
     private IReadOnlyList<StoredEvent>? _source;
     private List<StoredEvent> _shown = [];
     private IReadOnlyList<string> _reasons = [];
