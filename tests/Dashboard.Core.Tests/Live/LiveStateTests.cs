@@ -1,5 +1,6 @@
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
+using Dashboard.Tests.Shared;
 using static Dashboard.Core.Tests.Live.Events;
 
 namespace Dashboard.Core.Tests.Live;

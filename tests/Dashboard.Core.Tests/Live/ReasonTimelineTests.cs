@@ -1,6 +1,7 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
+using Dashboard.Tests.Shared;
 using Dashboard.Core.Reasons;
 using static Dashboard.Core.Tests.Live.Events;
 
