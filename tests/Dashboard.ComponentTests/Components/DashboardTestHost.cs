@@ -2,7 +2,6 @@ using Bunit;
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
-using Dashboard.Tests.Shared;
 using Dashboard.Core.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;

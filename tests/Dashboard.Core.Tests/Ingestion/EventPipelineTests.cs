@@ -7,7 +7,6 @@ using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Tests.Shared;
-using TestEvents = Dashboard.Core.Tests.Live.Events;
 
 namespace Dashboard.Core.Tests.Ingestion;
 
