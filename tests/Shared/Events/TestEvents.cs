@@ -17,8 +17,14 @@ internal static class TestEvents
     public static DateTimeOffset At(long ms) => T0.AddMilliseconds(ms);
 
     /// <summary>A connect: <c>connected_at</c> is the event time.</summary>
-    public static ConnectionEvent Connected(string clientId, long atMs, string? ip = "10.0.0.1", int? port = 50000, string? username = "user") =>
-        Connected(clientId, At(atMs), ip, port, username);
+    public static ConnectionEvent Connected(
+        string clientId,
+        long atMs,
+        string? ip = "10.0.0.1",
+        int? port = 50000,
+        string? username = "user",
+        EventSourceKind source = EventSourceKind.Mqtt) =>
+        Connected(clientId, At(atMs), ip, port, username) with { Source = source };
 
     public static ConnectionEvent Connected(
         string clientId,
@@ -40,15 +46,23 @@ internal static class TestEvents
         Node = Node,
         Keepalive = 60,
         CleanStart = true,
+        ExpiryIntervalSeconds = 0,
         ProtoVer = protoVer,
         ProtoName = "MQTT",
+        RawJson = $$"""{"clientid":"{{clientId}}","event":"client.connected"}""",
     };
 
     /// <summary>
     /// A disconnect. <paramref name="connectedAtMs"/> is the ended session's <c>connected_at</c> (EMQX 5.8.6+);
     /// null for an older broker, where only the peer and the time tell which session ended.
     /// </summary>
-    public static ConnectionEvent Disconnected(string clientId, long atMs, long? connectedAtMs, string reason, string? ip = "10.0.0.1", int? port = 50000) => new()
+    public static ConnectionEvent Disconnected(
+        string clientId,
+        long atMs,
+        long? connectedAtMs = null,
+        string reason = "normal",
+        string? ip = "10.0.0.1",
+        int? port = 50000) => new()
     {
         ClientId = clientId,
         Kind = ConnectionEventKind.Disconnected,
@@ -60,6 +74,7 @@ internal static class TestEvents
         PeerPort = port,
         Reason = reason,
         Username = "user",
+        RawJson = $$"""{"clientid":"{{clientId}}","event":"client.disconnected","reason":"{{reason}}"}""",
     };
 
     /// <summary>The end of the session <paramref name="connected"/> began, from the same peer.</summary>
