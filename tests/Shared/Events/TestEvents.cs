@@ -62,13 +62,16 @@ internal static class TestEvents
         long? connectedAtMs = null,
         string reason = "normal",
         string? ip = "10.0.0.1",
-        int? port = 50000) => new()
+        int? port = 50000) =>
+        Disconnected(clientId, At(atMs), connectedAtMs is { } c ? At(c) : null, reason, ip, port);
+
+    public static ConnectionEvent Disconnected(string clientId, DateTimeOffset at, DateTimeOffset? connectedAt, string reason, string? ip = "10.0.0.1", int? port = 50000) => new()
     {
         ClientId = clientId,
         Kind = ConnectionEventKind.Disconnected,
-        EventTime = At(atMs),
-        ConnectedAt = connectedAtMs is { } c ? At(c) : null,
-        ReceivedAt = At(atMs),
+        EventTime = at,
+        ConnectedAt = connectedAt,
+        ReceivedAt = at,
         Source = EventSourceKind.Mqtt,
         PeerIp = ip,
         PeerPort = port,
