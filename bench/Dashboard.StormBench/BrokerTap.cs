@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Core.Reasons;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -7,7 +8,7 @@ namespace Dashboard.StormBench;
 /// <summary>
 /// A second subscriber to the event topics, independent of the dashboard: it counts what mosquitto
 /// delivered and keeps a reference online set by the documented rule (a connect puts a client
-/// online; a disconnect takes it offline unless its reason is <c>takenover</c> or <c>discarded</c>,
+/// online; a disconnect takes it offline unless its reason is a replacement (<c>takenover</c> or <c>discarded</c>: <see cref="ReasonCatalog.IsReplacement"/>),
 /// which mean another connection now holds the session). That gives the exact online count a
 /// correct dashboard must show, which plain connects minus disconnects does not.
 /// </summary>
@@ -104,7 +105,7 @@ internal sealed class BrokerTap : IAsyncDisposable
                     _connects++;
                     _online.Add(clientId);
                 }
-                else if (payload.RootElement.GetProperty("reason").GetString() is not ("takenover" or "discarded"))
+                else if (!ReasonCatalog.IsReplacement(payload.RootElement.GetProperty("reason").GetString()))
                 {
                     _online.Remove(clientId);
                 }

@@ -14,6 +14,8 @@ internal sealed record AppliedBatch(List<IngestItem> Items, List<ConnectionEvent
 /// one transaction (one disk sync), up to <paramref name="maxEventsPerWrite"/> events.
 /// A row the store rejects for good is found by splitting the batch and goes to the dead-letter
 /// table (see <see cref="StoreOrSplitAsync"/>); <paramref name="warn"/> hears of it, without payload.
+/// <paramref name="stored"/> hears of every write the store accepted (before the acknowledgements),
+/// so pages that read history re-read it when, and only when, it has the events.
 /// </summary>
 internal sealed class DurableStage(
     ChannelReader<AppliedBatch> applied,
@@ -21,7 +23,8 @@ internal sealed class DurableStage(
     HistoryStatus historyStatus,
     TimeProvider time,
     int maxEventsPerWrite,
-    Action<string, Exception?>? warn = null)
+    Action<string, Exception?>? warn = null,
+    Action<IReadOnlyList<ConnectionEvent>>? stored = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
@@ -40,6 +43,7 @@ internal sealed class DurableStage(
             if (history.IsEnabled && events.Count > 0)
             {
                 await WriteUntilStoredAsync(history, events, cancellationToken).ConfigureAwait(false);
+                stored?.Invoke(events);
             }
 
             foreach (var batch in taken)

@@ -10,7 +10,8 @@ namespace Dashboard.Core.Ingestion;
 /// The one consumer of the ingestion channel, in two stages that overlap. The first applies each
 /// batch of what is waiting to live state and tells the notifier (so screens move at once); the
 /// second (<see cref="DurableStage"/>) writes batches to history, retrying until the store takes
-/// them (a row it rejects for good goes to its dead-letter table instead), and only then acknowledges each item to its source, in arrival order. While one batch
+/// them (a row it rejects for good goes to its dead-letter table instead), tells the notifier they
+/// are stored, and only then acknowledges each item to its source, in arrival order. While one batch
 /// waits for the disk and its acknowledgements, the next is already being applied. A crash at any
 /// point before the acknowledgement means the source delivers again, and the store's identity
 /// check makes that a no-op. Batching is what lets one consumer keep up with a storm.
@@ -41,7 +42,7 @@ public sealed class EventPipeline(
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead, onHistoryWarning).RunAsync(cancellationToken);
+        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead, onHistoryWarning, MarkStored).RunAsync(cancellationToken);
         try
         {
             await ApplyAsync(applied.Writer, cancellationToken).ConfigureAwait(false);
@@ -59,6 +60,8 @@ public sealed class EventPipeline(
             await durable.ConfigureAwait(false);
         }
     }
+
+    private void MarkStored(IReadOnlyList<ConnectionEvent> stored) => notifier.MarkStored(stored.Select(e => e.ClientId));
 
     private async Task ApplyAsync(ChannelWriter<AppliedBatch> applied, CancellationToken cancellationToken)
     {

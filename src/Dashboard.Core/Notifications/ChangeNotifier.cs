@@ -2,20 +2,21 @@ namespace Dashboard.Core.Notifications;
 
 /// <summary>
 /// Coalesces state changes into at most one notification per interval, so a storm of events costs
-/// subscribers the same as a quiet minute. The pipeline calls <see cref="MarkChanged"/> after each
-/// batch; <see cref="RunAsync"/> delivers to every subscriber. Subscriptions are disposable.
+/// subscribers the same as a quiet minute. It carries two signals: "live state changed" (the
+/// pipeline calls <see cref="MarkChanged"/> after applying each batch) and "these events are now
+/// stored" (<see cref="MarkStored"/>, once the history store has accepted a batch, which may be
+/// seconds later while the store retries). <see cref="RunAsync"/> delivers both, each to its own
+/// subscribers. Subscriptions are disposable.
 /// The notifier never waits for a subscriber: one whose previous callback is still running (a hub
 /// send to a client that stopped reading) gets the changes since merged into one when it is done,
 /// while everyone else stays on time.
 /// </summary>
-public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int maxClientIdsPerChange = 1000)
+public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time, int maxClientIdsPerChange = 1000)
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
-    private readonly List<Subscription> _subscribers = [];
-    private HashSet<string> _pending = new(StringComparer.Ordinal);
-    private bool _pendingTruncated;
-    private bool _dirty;
+    private readonly Topic _live = new(maxClientIdsPerChange);
+    private readonly Topic _stored = new(maxClientIdsPerChange);
     private long _sequence;
     private long _subscriberErrors;
 
@@ -25,60 +26,34 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
     public TimeSpan Interval { get; } = interval;
 
     /// <summary>
-    /// Registers a callback; dispose the result to stop it. Callbacks must not block; the task they
-    /// return may take its time, and no new call comes until it completes.
+    /// Registers a callback for "live state changed"; dispose the result to stop it. Callbacks must
+    /// not block; the task they return may take its time, and no new call comes until it completes.
     /// </summary>
-    public IDisposable Subscribe(Func<LiveChange, Task> callback)
-    {
-        var subscription = new Subscription(this, callback);
-        lock (_lock)
-        {
-            _subscribers.Add(subscription);
-        }
+    public IDisposable Subscribe(Func<LiveChange, Task> callback) => Add(_live, callback);
 
-        return subscription;
-    }
+    /// <summary>
+    /// Registers a callback for "these clients' events are now in history", as <see cref="Subscribe"/>
+    /// does for live changes. With history off nothing is stored, so it is never called.
+    /// </summary>
+    public IDisposable SubscribeStored(Func<LiveChange, Task> callback) => Add(_stored, callback);
 
+    /// <summary>Subscribers to live changes (the hub and open pages).</summary>
     public int SubscriberCount
     {
         get
         {
             lock (_lock)
             {
-                return _subscribers.Count;
+                return _live.Subscribers.Count;
             }
         }
     }
 
-    public void MarkChanged(IEnumerable<string> clientIds)
-    {
-        lock (_lock)
-        {
-            foreach (var id in clientIds)
-            {
-                if (_pending.Count >= maxClientIdsPerChange)
-                {
-                    _pendingTruncated = true;
-                    break;
-                }
+    /// <summary>Live state changed for these clients.</summary>
+    public void MarkChanged(IEnumerable<string> clientIds) => Mark(_live, clientIds);
 
-                _pending.Add(id);
-            }
-
-            if (_dirty)
-            {
-                return;
-            }
-
-            _dirty = true;
-
-            // A change published by hand (tests) leaves the signal set; never signal twice.
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
-        }
-    }
+    /// <summary>The history store has accepted these clients' events.</summary>
+    public void MarkStored(IEnumerable<string> clientIds) => Mark(_stored, clientIds);
 
     /// <summary>Delivers notifications until cancelled, waiting at least the interval between two.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -92,33 +67,62 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
     }
 
     /// <summary>
-    /// Hands what is pending now to every subscriber, without waiting for slow ones: it completes
-    /// once each callback has run or is still running. The run loop calls it; tests may call it directly.
+    /// Hands what is pending now (live changes, then stored ones) to their subscribers, without
+    /// waiting for slow ones: it completes once each callback has run or is still running. The run
+    /// loop calls it; tests may call it directly.
     /// </summary>
     public Task PublishPendingAsync()
+    {
+        Publish(_live);
+        Publish(_stored);
+        return Task.CompletedTask;
+    }
+
+    private IDisposable Add(Topic topic, Func<LiveChange, Task> callback)
+    {
+        var subscription = new Subscription(this, topic, callback);
+        lock (_lock)
+        {
+            topic.Subscribers.Add(subscription);
+        }
+
+        return subscription;
+    }
+
+    private void Mark(Topic topic, IEnumerable<string> clientIds)
+    {
+        lock (_lock)
+        {
+            var wasDirty = topic.Dirty;
+            topic.Add(clientIds);
+
+            // A change published by hand (tests) leaves the signal set; never signal twice.
+            if (!wasDirty && _signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+    }
+
+    private void Publish(Topic topic)
     {
         LiveChange change;
         Subscription[] subscribers;
         lock (_lock)
         {
-            if (!_dirty)
+            if (!topic.Dirty)
             {
-                return Task.CompletedTask;
+                return;
             }
 
-            change = new LiveChange(++_sequence, _pending.ToArray(), _pendingTruncated);
-            _pending = new HashSet<string>(StringComparer.Ordinal);
-            _pendingTruncated = false;
-            _dirty = false;
-            subscribers = _subscribers.ToArray();
+            change = topic.Take(++_sequence);
+            subscribers = topic.Subscribers.ToArray();
         }
 
         foreach (var subscriber in subscribers)
         {
             subscriber.Deliver(change);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Two changes as one: every ID of both (up to the cap), the later sequence.</summary>
@@ -133,78 +137,44 @@ public sealed class ChangeNotifier(TimeSpan interval, TimeProvider time, int max
     {
         lock (_lock)
         {
-            _subscribers.Remove(subscription);
+            subscription.Topic.Subscribers.Remove(subscription);
         }
     }
 
-    private sealed class Subscription(ChangeNotifier owner, Func<LiveChange, Task> callback) : IDisposable
+    /// <summary>One signal's pending client IDs and its subscribers; guarded by the notifier's lock.</summary>
+    private sealed class Topic(int maxClientIds)
     {
-        private readonly Lock _gate = new();
-        private LiveChange? _queued;
-        private bool _running;
-        private int _disposed;
+        private HashSet<string> _pending = new(StringComparer.Ordinal);
+        private bool _truncated;
 
-        /// <summary>Runs the callback now, or, if its previous call is still running, once more after it with everything since.</summary>
-        public void Deliver(LiveChange change)
+        public bool Dirty { get; private set; }
+
+        public List<Subscription> Subscribers { get; } = [];
+
+        public void Add(IEnumerable<string> clientIds)
         {
-            lock (_gate)
+            foreach (var id in clientIds)
             {
-                if (_running)
+                if (_pending.Count >= maxClientIds)
                 {
-                    _queued = _queued is null ? change : owner.Merge(_queued, change);
-                    return;
+                    _truncated = true;
+                    break;
                 }
 
-                _running = true;
+                _pending.Add(id);
             }
 
-            _ = RunAsync(change);
+            Dirty = true;
         }
 
-        private async Task RunAsync(LiveChange change)
+        /// <summary>What is pending as one change, and a fresh start.</summary>
+        public LiveChange Take(long sequence)
         {
-            while (true)
-            {
-                await InvokeAsync(change).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    if (_queued is null)
-                    {
-                        _running = false;
-                        return;
-                    }
-
-                    change = _queued;
-                    _queued = null;
-                }
-            }
-        }
-
-        private async Task InvokeAsync(LiveChange change)
-        {
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                return;
-            }
-
-            try
-            {
-                await callback(change).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // One failing subscriber (often a component torn down mid-render) must not stop
-                // the others or the notifier; the count shows in diagnostics.
-                Interlocked.Increment(ref owner._subscriberErrors);
-            }
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Remove(this);
-            }
+            var change = new LiveChange(sequence, _pending.ToArray(), _truncated);
+            _pending = new HashSet<string>(StringComparer.Ordinal);
+            _truncated = false;
+            Dirty = false;
+            return change;
         }
     }
 }

@@ -27,13 +27,14 @@ internal static class HistoryApi
 
         var errors = new Dictionary<string, string[]>();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var (from, to) = TimeRange.Parse(context.Request.Query, now, TimeSpan.FromDays(1), errors);
+        var range = TimeRangeQuery.Parse(context.Request.Query, now, TimeSpan.FromDays(1), errors);
         var limit = QueryNumber.Read(context.Request.Query, "limit", DefaultLimit, 1, MaxLimit, errors);
-        if (errors.Count > 0)
+        if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
 
+        var (from, to) = range.At(now);
         var events = await store.GetClientEventsAsync(clientId, from, to, limit, cancellationToken);
         return Results.Ok(events.Select(EventDto.From).ToArray());
     }
@@ -48,18 +49,19 @@ internal static class HistoryApi
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var (from, to) = TimeRange.Parse(query, now, TimeSpan.FromDays(1), errors);
+        var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromDays(1), errors);
         var format = query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
         if (format is not ("csv" or "json"))
         {
             errors["format"] = [$"must be csv or json; got '{format}'"];
         }
 
-        if (errors.Count > 0)
+        if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
 
+        var (from, to) = range.At(now);
         var clientId = query["clientId"].ToString() is { Length: > 0 } id ? id : null;
         var rows = store.ExportAsync(from, to, clientId, cancellationToken);
         var name = $"events-{(clientId is null ? "all" : Sanitize(clientId))}-{from:yyyyMMddTHHmmss}-{to:yyyyMMddTHHmmss}.{format}";

@@ -1,5 +1,6 @@
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Dashboard.Live;
 
@@ -25,24 +26,34 @@ internal static class ReasonsApi
     {
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var (from, to) = TimeRange.Parse(query, time.GetUtcNow(), TimeSpan.FromHours(1), errors);
-        var bucket = ReasonSeries.DefaultBucket(to - from);
-        if (query["bucket"].ToString() is { Length: > 0 } text && !ReasonSeries.TryParseBucket(text, out bucket))
+        var now = time.GetUtcNow();
+        var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromHours(1), errors);
+        TimeSpan? bucket = null;
+        if (query["bucket"].ToString() is { Length: > 0 } text)
         {
-            errors["bucket"] = [$"must be whole seconds (300), a number and unit (30s, 5m, 1h, 1d) or ISO 8601 (PT5M), from 1 second to 3650 days; got '{text}'"];
+            if (ReasonSeries.TryParseBucket(text, out var asked))
+            {
+                bucket = asked;
+            }
+            else
+            {
+                errors["bucket"] = [$"must be whole seconds (300), a number and unit (30s, 5m, 1h, 1d) or ISO 8601 (PT5M), from 1 second to 3650 days; got '{text}'"];
+            }
         }
 
-        if (errors.Count == 0 && ReasonSeries.BucketCount(ReasonSeries.AlignStart(from, bucket), to, bucket) is var count && count > ReasonSeries.MaxBuckets)
-        {
-            errors["bucket"] = [$"gives {count} buckets for this range; at most {ReasonSeries.MaxBuckets}: choose a larger bucket or a shorter range"];
-        }
-
-        if (errors.Count > 0)
+        if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
 
-        var series = await ReasonSeries.GetAsync(live, store, from, to, bucket, cancellationToken);
+        var buckets = range.Buckets(now, bucket);
+        if (buckets.Count > ReasonSeries.MaxBuckets)
+        {
+            errors["bucket"] = [$"gives {buckets.Count} buckets for this range; at most {ReasonSeries.MaxBuckets}: choose a larger bucket or a shorter range"];
+            return Results.ValidationProblem(errors);
+        }
+
+        var series = await ReasonSeries.GetAsync(live, store, buckets, cancellationToken);
         return series is null ? HistoryOff() : Results.Ok(ReasonSeriesDto.Of(series));
     }
 
@@ -54,14 +65,16 @@ internal static class ReasonsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var (from, to) = TimeRange.Parse(context.Request.Query, time.GetUtcNow(), TimeSpan.FromHours(1), errors);
+        var now = time.GetUtcNow();
+        var range = TimeRangeQuery.Parse(context.Request.Query, now, TimeSpan.FromHours(1), errors);
         var limit = QueryNumber.Read(context.Request.Query, "limit", DefaultLimit, 1, MaxLimit, errors);
 
-        if (errors.Count > 0)
+        if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
 
+        var (from, to) = range.At(now);
         var clients = await store.GetClientsByReasonAsync(reason, from, to, limit, cancellationToken);
         return Results.Ok(clients.Select(c => new ReasonClientDto(c.ClientId, c.Count, c.LastAt.UtcDateTime)).ToArray());
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 
 namespace Dashboard.Live;
@@ -20,26 +21,13 @@ public enum ReasonSeriesSource
 public sealed record ReasonSeriesResult(DateTimeOffset From, DateTimeOffset To, TimeSpan Bucket, ReasonSeriesSource Source, IReadOnlyList<ReasonBucket> Buckets);
 
 /// <summary>
-/// Disconnect reasons over time for the REST API and the pages: picks a bucket size for a range,
-/// aligns the range to it, and reads from memory when it can, from history otherwise.
+/// Disconnect reasons over time for the REST API and the pages: reads a range's buckets
+/// (<see cref="BucketRange"/>) from memory when it can, from history otherwise.
 /// </summary>
 public static class ReasonSeries
 {
     /// <summary>More bars than this are unreadable and slow to draw; a larger bucket is asked for instead.</summary>
     public const int MaxBuckets = 500;
-
-    /// <summary>
-    /// The bucket for a range: 1 minute up to an hour, 5 up to 6 hours, 15 up to a day, 2 hours up
-    /// to a week, and beyond that whole hours keeping about 200 buckets.
-    /// </summary>
-    public static TimeSpan DefaultBucket(TimeSpan span) => span switch
-    {
-        _ when span <= TimeSpan.FromHours(1) => TimeSpan.FromMinutes(1),
-        _ when span <= TimeSpan.FromHours(6) => TimeSpan.FromMinutes(5),
-        _ when span <= TimeSpan.FromDays(1) => TimeSpan.FromMinutes(15),
-        _ when span <= TimeSpan.FromDays(7) => TimeSpan.FromHours(2),
-        _ => TimeSpan.FromHours(Math.Ceiling(span.TotalHours / 200)),
-    };
 
     /// <summary>Reads a bucket size: seconds ("300"), a number with a unit ("30s", "5m", "1h", "1d"), or ISO 8601 ("PT5M").</summary>
     public static bool TryParseBucket(string text, out TimeSpan bucket)
@@ -79,22 +67,6 @@ public static class ReasonSeries
     }
 
     /// <summary>
-    /// The start of the range moved back to a multiple of the bucket (from the Unix epoch), so that
-    /// a live chart's bars stay put as time moves on instead of shifting every second.
-    /// </summary>
-    public static DateTimeOffset AlignStart(DateTimeOffset from, TimeSpan bucket)
-    {
-        var ms = from.ToUnixTimeMilliseconds();
-        var bucketMs = (long)bucket.TotalMilliseconds;
-        var rem = ((ms % bucketMs) + bucketMs) % bucketMs;
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms - rem);
-    }
-
-    /// <summary>How many buckets [from, to) takes.</summary>
-    public static long BucketCount(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket) =>
-        (long)Math.Ceiling((to - from).Ticks / (double)bucket.Ticks);
-
-    /// <summary>
     /// Whether memory answers: the bucket is whole minutes and the range starts inside the timeline,
     /// after this instance started (so a restart does not show an empty past when history has it);
     /// without history, memory answers for its whole window, as it is all there is.
@@ -104,16 +76,15 @@ public static class ReasonSeries
         && alignedFrom >= (!store.IsEnabled ? live.ReasonWindowStart : live.ReasonsCompleteSince);
 
     /// <summary>
-    /// The series for [from, to) (from aligned with <see cref="AlignStart"/>), or null when it needs
-    /// history and there is none. The caller checks the bucket count first.
+    /// The series for <paramref name="range"/>, or null when it needs history and there is none.
+    /// The caller checks the bucket count first (<see cref="MaxBuckets"/>).
     /// </summary>
-    public static async Task<ReasonSeriesResult?> GetAsync(
-        LiveState live, IHistoryStore store, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+    public static async Task<ReasonSeriesResult?> GetAsync(LiveState live, IHistoryStore store, BucketRange range, CancellationToken cancellationToken)
     {
-        from = AlignStart(from, bucket);
+        var (from, to, bucket) = (range.From, range.To, range.Bucket);
         if (InMemory(live, store, from, bucket))
         {
-            return new ReasonSeriesResult(from, to, bucket, ReasonSeriesSource.Live, Fill(from, to, bucket, live.GetReasonBuckets(from, to, bucket)));
+            return new ReasonSeriesResult(from, to, bucket, ReasonSeriesSource.Live, range.Fill(live.GetReasonBuckets(from, to, bucket)));
         }
 
         if (!store.IsEnabled)
@@ -122,19 +93,6 @@ public static class ReasonSeries
         }
 
         var buckets = await store.GetReasonBucketsAsync(from, to, bucket, cancellationToken);
-        return new ReasonSeriesResult(from, to, bucket, ReasonSeriesSource.History, Fill(from, to, bucket, buckets));
-    }
-
-    /// <summary>Every bucket of the range, empty ones included, so charts show quiet periods as zero.</summary>
-    public static IReadOnlyList<ReasonBucket> Fill(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, IReadOnlyList<ReasonBucket> sparse)
-    {
-        var byStart = sparse.ToDictionary(b => b.Start);
-        var all = new List<ReasonBucket>();
-        for (var start = from; start < to; start += bucket)
-        {
-            all.Add(byStart.TryGetValue(start, out var b) ? b : new ReasonBucket(start, new Dictionary<string, long>(), 0));
-        }
-
-        return all;
+        return new ReasonSeriesResult(from, to, bucket, ReasonSeriesSource.History, range.Fill(buckets));
     }
 }

@@ -4,6 +4,7 @@ using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,7 +121,7 @@ public sealed class ClientDetailPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reloads_when_a_change_names_this_client_and_once_more_after_the_history_write()
+    public async Task Follows_live_changes_that_name_this_client_and_rereads_history_once_the_store_has_its_events()
     {
         var connected = TestEvents.Connected(ClientId, Now.AddMinutes(-5));
         See(connected);
@@ -138,11 +139,22 @@ public sealed class ClientDetailPageTests : IAsyncLifetime
         _host.Apply(disconnected);
         await _host.Notifier.PublishPendingAsync();
 
-        // The history write lands after the notification: the catch-up load finds it.
+        // The live status follows at once; the history write lands later (the store may retry for 10 s),
+        // and the page reads history when the store says it has this client's events, not on a guess.
         cut.WaitForAssertion(() => Assert.Equal("offline", cut.Find("[data-testid=status-chip]").TextContent.Trim()), DashboardTestHost.Wait);
         Assert.Single(cut.FindAll("[data-testid=event-kind]"));
+        Assert.Equal(queries, _store.Queries.Count);
+        _host.Time.Advance(TimeSpan.FromSeconds(10));
         _store.Add(disconnected);
-        _host.Time.Advance(ClientDetail.CatchUpDelay);
+        Assert.Equal(queries, _store.Queries.Count);
+
+        // Another client's events stored: nothing to read.
+        _host.Notifier.MarkStored(["other"]);
+        await _host.Notifier.PublishPendingAsync();
+        Assert.Equal(queries, _store.Queries.Count);
+
+        _host.Notifier.MarkStored([ClientId]);
+        await _host.Notifier.PublishPendingAsync();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=event-kind]").Count), DashboardTestHost.Wait);
         Assert.Equal("keepalive_timeout", cut.Find("[data-testid=status-reason]").TextContent);

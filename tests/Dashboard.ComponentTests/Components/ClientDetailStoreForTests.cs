@@ -128,6 +128,11 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     {
         lock (_lock)
         {
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+
             IReadOnlyList<ReasonBucket> result = _events
                 .Where(e => e.EventTime >= from && e.EventTime < to)
                 .GroupBy(e => (e.EventTime - from).Ticks / bucket.Ticks)

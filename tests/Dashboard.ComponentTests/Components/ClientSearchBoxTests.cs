@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Live;
+using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,9 +92,9 @@ public sealed class ClientSearchBoxTests : IAsyncLifetime
     [Fact]
     public void The_clients_page_reads_its_search_and_state_from_the_url()
     {
-        Assert.Equal(ClientStateFilter.All, Clients.ParseState("all"));
-        Assert.Equal(ClientStateFilter.Offline, Clients.ParseState("Offline"));
-        Assert.Equal(ClientStateFilter.Online, Clients.ParseState("bogus"));
-        Assert.Equal(ClientStateFilter.Online, Clients.ParseState(null));
+        Assert.Equal(ClientStateFilter.All, ClientsView.ParseState("all"));
+        Assert.Equal(ClientStateFilter.Offline, ClientsView.ParseState("Offline"));
+        Assert.Equal(ClientStateFilter.Online, ClientsView.ParseState("bogus"));
+        Assert.Equal(ClientStateFilter.Online, ClientsView.ParseState(null));
     }
 }

@@ -1,7 +1,9 @@
 using Bunit;
 using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -91,6 +93,73 @@ public sealed class OverviewPageTests : IAsyncLifetime
         Assert.Equal(0, _host.Notifier.SubscriberCount);
         Assert.Equal(0, _host.Time.ActiveTimersOf<LiveRefresh>());
     }
+
+    [Fact]
+    public void After_a_restart_the_last_hour_of_reasons_comes_from_history()
+    {
+        // A fresh instance: memory holds nothing from before start-up; history has the last hour.
+        var store = new InMemoryHistoryStore();
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddMinutes(-50));
+        var second = TestEvents.Connected("sensor-2", Now.AddMinutes(-45));
+        store.Add(first, second, TestEvents.Disconnected(first, Now.AddMinutes(-40), "keepalive_timeout"), TestEvents.Disconnected(second, Now.AddMinutes(-10), "kicked"));
+        Assert.Empty(_host.LiveState.GetReasonBuckets(Now.AddHours(-1), Now, TimeSpan.FromMinutes(1)));
+
+        var cut = _host.Context.Render<Overview>();
+
+        var chart = cut.FindComponent<ReasonsChart>().Instance;
+        Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["kicked"] = 1 }, Totals(chart.Buckets));
+        Assert.Equal(60, chart.Buckets.Count);
+        Assert.Equal(2, chart.Buckets.Sum(b => b.Connects));
+    }
+
+    [Fact]
+    public async Task After_a_restart_new_disconnects_show_at_once_and_the_stored_past_is_reread_only_every_few_seconds()
+    {
+        var store = new InMemoryHistoryStore();
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddMinutes(-50));
+        store.Add(first, TestEvents.Disconnected(first, Now.AddMinutes(-40), "keepalive_timeout"));
+        var startedAt = Now;
+        _host.Time.Advance(TimeSpan.FromMinutes(2));
+        var cut = _host.Context.Render<Overview>();
+        Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets));
+
+        // One the broker queued while the dashboard was down is stored late, with its own (older) time:
+        // the stored past is not re-read on every refresh. Since start-up memory has it all: a
+        // disconnect now shows at once, before history stores it.
+        var queued = TestEvents.Connected("sensor-3", startedAt.AddMinutes(-31));
+        store.Add(queued, TestEvents.Disconnected(queued, startedAt.AddMinutes(-30), "kicked"));
+        var second = TestEvents.Connected("sensor-2", Now.AddSeconds(-5));
+        await _host.ApplyAndNotifyAsync(second, TestEvents.Disconnected(second, Now, "tcp_closed"));
+        cut.WaitForAssertion(
+            () => Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["tcp_closed"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets)),
+            DashboardTestHost.Wait);
+
+        // It is re-read within ReasonChartSeries.HistoryRefresh.
+        _host.Time.Advance(Dashboard.Live.ReasonChartSeries.HistoryRefresh);
+        cut.WaitForAssertion(
+            () => Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["kicked"] = 1, ["tcp_closed"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets)),
+            DashboardTestHost.Wait);
+    }
+
+    [Fact]
+    public void When_history_fails_the_reasons_chart_shows_what_memory_has()
+    {
+        var store = new InMemoryHistoryStore { FailWith = new InvalidOperationException("database gone") };
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        // Before start-up (where history would answer), as events the broker queued come in after a restart.
+        var first = TestEvents.Connected("sensor-1", Now.AddMinutes(-6));
+        _host.Apply(first, TestEvents.Disconnected(first, Now.AddMinutes(-5), "tcp_closed"));
+
+        var cut = _host.Context.Render<Overview>();
+
+        Assert.Equal(new Dictionary<string, long> { ["tcp_closed"] = 1 }, Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets));
+        Assert.Equal("0", Text(cut, "online-count"));
+    }
+
+    internal static Dictionary<string, long> Totals(IEnumerable<Dashboard.Core.Reasons.ReasonBucket> buckets) =>
+        buckets.SelectMany(b => b.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
 
     private static string Text(IRenderedComponent<Overview> cut, string testId) =>
         cut.Find($"[data-testid={testId}]").TextContent.Trim();

@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Components.Controls;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -211,6 +212,26 @@ public sealed class WallboardPageTests : IAsyncLifetime
 
         Assert.Equal(0, _host.Notifier.SubscriberCount);
         Assert.Equal(0, _host.Time.ActiveTimersOf<LiveRefresh>());
+    }
+
+    [Fact]
+    public void After_a_restart_the_reasons_window_comes_from_history()
+    {
+        // A fresh instance: memory holds nothing from before start-up; history has the last day.
+        var store = new InMemoryHistoryStore();
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddHours(-21));
+        var second = TestEvents.Connected("sensor-2", Now.AddMinutes(-45));
+        store.Add(first, second, TestEvents.Disconnected(first, Now.AddHours(-20), "keepalive_timeout"), TestEvents.Disconnected(second, Now.AddMinutes(-30), "kicked"));
+        Assert.Empty(_host.LiveState.GetReasonBuckets(Now.AddDays(-1), Now, TimeSpan.FromMinutes(15)));
+
+        var day = Render("?window=24h").FindComponent<ReasonsChart>().Instance;
+        Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["kicked"] = 1 }, OverviewPageTests.Totals(day.Buckets));
+        Assert.Equal((96, TimeSpan.FromMinutes(15)), (day.Buckets.Count, day.Bucket));
+
+        var hour = Render().FindComponent<ReasonsChart>().Instance;
+        Assert.Equal(new Dictionary<string, long> { ["kicked"] = 1 }, OverviewPageTests.Totals(hour.Buckets));
+        Assert.Equal((60, TimeSpan.FromMinutes(1)), (hour.Buckets.Count, hour.Bucket));
     }
 
     private IRenderedComponent<Wallboard> Render(string query = "")

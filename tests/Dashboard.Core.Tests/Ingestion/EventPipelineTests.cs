@@ -111,6 +111,50 @@ public sealed class EventPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Says_the_events_are_stored_only_once_the_store_has_taken_them()
+    {
+        var store = new RecordingStore { FailuresBeforeSuccess = 2 };
+        var status = new HistoryStatus("test");
+        var stored = new List<LiveChange>();
+        using var _ = _notifier.SubscribeStored(c => { stored.Add(c); return Task.CompletedTask; });
+        await IngestAsync(Connect("a"));
+
+        var run = RunToEndAsync(store, status);
+        while (!run.IsCompleted)
+        {
+            if (status.WriteFailures < 2)
+            {
+                await _notifier.PublishPendingAsync();
+                Assert.Empty(stored);
+            }
+
+            await StepOverWaitsAsync();
+        }
+
+        await run;
+        await _notifier.PublishPendingAsync();
+
+        Assert.Equal(["a"], Assert.Single(stored).ChangedClientIds);
+        Assert.Single(store.Events);
+    }
+
+    [Fact]
+    public async Task With_history_off_nothing_is_said_to_be_stored()
+    {
+        var stored = 0;
+        var live = 0;
+        using var storedSubscription = _notifier.SubscribeStored(_ => { stored++; return Task.CompletedTask; });
+        using var liveSubscription = _notifier.Subscribe(_ => { live++; return Task.CompletedTask; });
+        await IngestAsync(Connect("a"));
+
+        await RunToEndAsync(new DisabledHistoryStore());
+        await _notifier.PublishPendingAsync();
+
+        Assert.Equal(1, live);
+        Assert.Equal(0, stored);
+    }
+
+    [Fact]
     public async Task One_row_the_store_rejects_for_good_is_dead_lettered_the_rest_stored_all_acknowledged_and_ingestion_goes_on()
     {
         var store = new RecordingStore { IsPoisoned = e => e.ClientId == "poison" };

@@ -24,6 +24,25 @@ public sealed class ChangeNotifierTests
     }
 
     [Fact]
+    public async Task Live_changes_and_stored_events_go_each_to_their_own_subscribers()
+    {
+        var live = new List<LiveChange>();
+        var stored = new List<LiveChange>();
+        using var liveSubscription = _notifier.Subscribe(change => { live.Add(change); return Task.CompletedTask; });
+        using var storedSubscription = _notifier.SubscribeStored(change => { stored.Add(change); return Task.CompletedTask; });
+
+        _notifier.MarkChanged(["a"]);
+        await _notifier.PublishPendingAsync();
+        _notifier.MarkStored(["a", "b"]);
+        await _notifier.PublishPendingAsync();
+
+        Assert.Equal(["a"], Assert.Single(live).ChangedClientIds);
+        Assert.Equal(["a", "b"], Assert.Single(stored).ChangedClientIds.Order());
+        Assert.True(stored[0].Sequence > live[0].Sequence);
+        Assert.Equal(1, _notifier.SubscriberCount);
+    }
+
+    [Fact]
     public async Task Changes_published_by_hand_can_be_marked_again_and_again()
     {
         var received = 0;

@@ -3,25 +3,28 @@ using Dashboard.Core.Notifications;
 namespace Dashboard.Components.Controls;
 
 /// <summary>
-/// Keeps a component current: it runs the component's refresh on every live-change notification
-/// and, when a period is given, on a timer (so relative times and source states move on while no
-/// events arrive). The refresh runs on the component's dispatcher (<c>InvokeAsync</c>).
-/// Requests that come while a refresh is still running fold into one more run after it: slow
-/// renders never pile up, the latest change is never lost, and the notifier never waits for a
-/// slow circuit. A refresh that throws is handed to <c>onError</c> (pass the component's
-/// <c>DispatchExceptionAsync</c>, so it surfaces like any render error instead of vanishing in a
-/// timer thread). Dispose it in the component's <c>DisposeAsync</c>: it stops both.
+/// Keeps a component current: it runs the component's refresh on live-change notifications, on
+/// "events stored" notifications when asked to, and, when a period is given, on a timer (so
+/// relative times and source states move on while no events arrive). The refresh runs on the
+/// component's dispatcher (<c>InvokeAsync</c>) and is told which of these caused it.
+/// Requests that come while a refresh is still running fold into one more run after it, with
+/// their triggers merged: slow renders never pile up, the latest change is never lost, and the
+/// notifier never waits for a slow circuit. A refresh that throws is handed to <c>onError</c>
+/// (pass the component's <c>DispatchExceptionAsync</c>, so it surfaces like any render error
+/// instead of vanishing in a timer thread). Dispose it in the component's <c>DisposeAsync</c>:
+/// it stops everything. <see cref="LivePage"/> wraps it for pages.
 /// </summary>
 public sealed class LiveRefresh : IAsyncDisposable, IDisposable
 {
     private readonly Func<Func<Task>, Task> _dispatch;
-    private readonly Func<Task> _refresh;
+    private readonly Func<LiveTriggers, Task> _refresh;
     private readonly Func<Exception, Task> _onError;
-    private readonly Func<LiveChange, bool>? _accepts;
-    private readonly Coalescer _onChange;
-    private readonly Coalescer _onTick;
-    private readonly IDisposable? _subscription;
+    private readonly Lock _gate = new();
+    private readonly IDisposable? _changes;
+    private readonly IDisposable? _stored;
     private readonly ITimer? _timer;
+    private LiveTriggers _pending;
+    private bool _running;
     private volatile bool _disposed;
 
     /// <param name="notifier">Null to refresh on the timer only.</param>
@@ -30,63 +33,110 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
     /// <param name="dispatch">The component's <c>InvokeAsync</c>.</param>
     /// <param name="refresh">Re-reads state and re-renders; runs on the component's dispatcher.</param>
     /// <param name="onError">The component's <c>DispatchExceptionAsync</c>.</param>
-    /// <param name="accepts">Which changes concern the component (e.g. one client's); null for all.</param>
+    /// <param name="accepts">Which live changes concern the component (e.g. one client's); null for all.</param>
+    /// <param name="acceptsStored">Which "events stored" signals concern it; null to not listen for them.</param>
     public LiveRefresh(
         ChangeNotifier? notifier,
         TimeProvider time,
         TimeSpan? period,
         Func<Func<Task>, Task> dispatch,
-        Func<Task> refresh,
+        Func<LiveTriggers, Task> refresh,
         Func<Exception, Task> onError,
-        Func<LiveChange, bool>? accepts = null)
+        Func<LiveChange, bool>? accepts = null,
+        Func<LiveChange, bool>? acceptsStored = null)
     {
-        _accepts = accepts;
         _dispatch = dispatch;
         _refresh = refresh;
         _onError = onError;
-        _onChange = new Coalescer(this);
-        _onTick = new Coalescer(this);
-        _subscription = notifier?.Subscribe(OnChangeAsync);
+        _changes = notifier?.Subscribe(change => OnSignal(change, accepts, LiveTriggers.Change));
+        if (acceptsStored is not null)
+        {
+            _stored = notifier?.SubscribeStored(change => OnSignal(change, acceptsStored, LiveTriggers.Stored));
+        }
+
         if (period is { } every)
         {
-            _timer = time.CreateTimer(static state => ((LiveRefresh)state!)._onTick.Request(), this, every, every);
+            _timer = time.CreateTimer(static state => ((LiveRefresh)state!).Request(LiveTriggers.Tick), this, every, every);
         }
     }
 
     public void Dispose()
     {
         _disposed = true;
-        _subscription?.Dispose();
+        _changes?.Dispose();
+        _stored?.Dispose();
         _timer?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        _subscription?.Dispose();
+        _changes?.Dispose();
+        _stored?.Dispose();
         if (_timer is not null)
         {
             await _timer.DisposeAsync();
         }
     }
 
-    private Task OnChangeAsync(LiveChange change)
+    private Task OnSignal(LiveChange change, Func<LiveChange, bool>? accepts, LiveTriggers trigger)
     {
-        if (_accepts is not null && !_accepts(change))
+        if (accepts is null || accepts(change))
         {
-            return Task.CompletedTask;
+            Request(trigger);
         }
 
-        _onChange.Request();
         return Task.CompletedTask;
     }
 
+    /// <summary>At most one run in progress and one queued behind it (with every trigger since), however many requests arrive.</summary>
+    private void Request(LiveTriggers trigger)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _pending |= trigger;
+            if (_running)
+            {
+                return;
+            }
+
+            _running = true;
+        }
+
+        _ = RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            LiveTriggers triggers;
+            lock (_gate)
+            {
+                if (_pending == LiveTriggers.None || _disposed)
+                {
+                    _running = false;
+                    return;
+                }
+
+                (triggers, _pending) = (_pending, LiveTriggers.None);
+            }
+
+            await RunOnceAsync(triggers);
+        }
+    }
+
     /// <summary>One refresh on the dispatcher; never throws (errors go to the component).</summary>
-    private async Task RunOnceAsync()
+    private async Task RunOnceAsync(LiveTriggers triggers)
     {
         try
         {
-            await _dispatch(RefreshIfLiveAsync);
+            await _dispatch(() => RefreshIfLiveAsync(triggers));
         }
         catch (Exception) when (_disposed)
         {
@@ -98,7 +148,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task RefreshIfLiveAsync()
+    private async Task RefreshIfLiveAsync(LiveTriggers triggers)
     {
         if (_disposed)
         {
@@ -107,7 +157,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
 
         try
         {
-            await _refresh();
+            await _refresh(triggers);
         }
         catch (OperationCanceledException)
         {
@@ -116,53 +166,6 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         catch (Exception ex) when (!_disposed)
         {
             await _onError(ex);
-        }
-    }
-
-    /// <summary>At most one run in progress and one queued behind it, however many requests arrive.</summary>
-    private sealed class Coalescer(LiveRefresh owner)
-    {
-        private const int Idle = 0;
-        private const int Running = 1;
-        private const int Queued = 2;
-
-        private int _state;
-
-        public void Request()
-        {
-            while (!owner._disposed)
-            {
-                var state = Volatile.Read(ref _state);
-                if (state == Queued)
-                {
-                    return;
-                }
-
-                if (Interlocked.CompareExchange(ref _state, state == Idle ? Running : Queued, state) == state)
-                {
-                    if (state == Idle)
-                    {
-                        _ = RunAsync();
-                    }
-
-                    return;
-                }
-            }
-        }
-
-        private async Task RunAsync()
-        {
-            while (true)
-            {
-                await owner.RunOnceAsync();
-                if (owner._disposed || Interlocked.CompareExchange(ref _state, Idle, Running) == Running)
-                {
-                    return;
-                }
-
-                // Requests came in meanwhile: one more run covers them all.
-                Volatile.Write(ref _state, Running);
-            }
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class MainLayout
     {
         _source = IngestSources.Primary(Diagnostics);
         _isDarkMode = Viewer?.DarkMode ?? false;
-        _refresh = new LiveRefresh(null, Time, RefreshPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
+        _refresh = new LiveRefresh(null, Time, RefreshPeriod, InvokeAsync, _ => RefreshAsync(), DispatchExceptionAsync);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

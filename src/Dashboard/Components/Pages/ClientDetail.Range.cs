@@ -1,18 +1,13 @@
 using System.Globalization;
+using Dashboard.Core.Ranges;
 
 namespace Dashboard.Components.Pages;
 
-/// <summary>The time ranges the drill-down offers: the last hour, day or week up to now, or two chosen instants (UTC).</summary>
-public enum RangePreset
-{
-    Hour,
-    Day,
-    Week,
-    Custom,
-}
-
 public sealed partial class ClientDetail
 {
+    /// <summary>The time ranges the drill-down offers: the last hour, day or week up to now, or two chosen instants (UTC).</summary>
+    internal static readonly IReadOnlyList<RangePreset> Presets = [RangePreset.Hour, RangePreset.Day, RangePreset.Week, RangePreset.Custom];
+
     /// <summary>The <c>datetime-local</c> input's format; the page reads and writes UTC.</summary>
     internal const string InputFormat = "yyyy-MM-ddTHH:mm";
 
@@ -21,20 +16,8 @@ public sealed partial class ClientDetail
     private string? _customTo;
     private string? _rangeError;
 
-    internal static TimeSpan SpanOf(RangePreset preset) => preset switch
-    {
-        RangePreset.Hour => TimeSpan.FromHours(1),
-        RangePreset.Week => TimeSpan.FromDays(7),
-        _ => TimeSpan.FromDays(1),
-    };
-
-    internal static string LabelOf(RangePreset preset) => preset switch
-    {
-        RangePreset.Hour => "1 h",
-        RangePreset.Day => "24 h",
-        RangePreset.Week => "7 d",
-        _ => "Custom",
-    };
+    internal static string LabelOf(RangePreset preset) =>
+        preset == RangePreset.Hour ? "1 h" : preset == RangePreset.Day ? "24 h" : preset == RangePreset.Week ? "7 d" : "Custom";
 
     internal static string ToInput(DateTimeOffset at) => at.UtcDateTime.ToString(InputFormat, CultureInfo.InvariantCulture);
 
@@ -50,7 +33,7 @@ public sealed partial class ClientDetail
         _rangeError = null;
         if (_preset != RangePreset.Custom)
         {
-            return (now - SpanOf(_preset), now);
+            return TimeRange.Last(_preset).At(now);
         }
 
         var (from, to) = (FromInput(_customFrom), FromInput(_customTo));
@@ -66,7 +49,7 @@ public sealed partial class ClientDetail
             return null;
         }
 
-        return (from.Value, to.Value);
+        return TimeRange.Between(from.Value, to.Value).At(now);
     }
 
     private async Task OnPresetChangedAsync(RangePreset preset)

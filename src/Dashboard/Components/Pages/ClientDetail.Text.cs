@@ -11,14 +11,14 @@ public sealed partial class ClientDetail
 
     /// <summary>The legend shows only the groups present on the chart, in a fixed order.</summary>
     private IEnumerable<SessionEndGroup> LegendGroups =>
-        _sessions.Select(s => SessionEndings.GroupOf(s.Ending)).Distinct().Order();
+        _view.Sessions.Select(s => SessionEndings.GroupOf(s.Ending)).Distinct().Order();
 
     /// <summary>The three most frequent disconnect reasons, e.g. "takenover 12 · tcp_closed 3".</summary>
     private string ReasonsText
     {
         get
         {
-            var top = _events
+            var top = _view.Events
                 .Where(e => e.Kind == ConnectionEventKind.Disconnected)
                 .GroupBy(e => e.Reason ?? SessionTimeline.NoReason, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count())
@@ -30,7 +30,7 @@ public sealed partial class ClientDetail
         }
     }
 
-    private string UsernamesText => _summary is { Usernames.Count: > 0 } summary
+    private string UsernamesText => _view.Summary is { Usernames.Count: > 0 } summary
         ? string.Join(", ", summary.Usernames.Select(u => u.Username))
         : "no username seen";
 

@@ -1,7 +1,9 @@
 using Dashboard.Components.Controls;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Dashboard.Live;
 using Microsoft.AspNetCore.Components;
@@ -14,8 +16,7 @@ namespace Dashboard.Components.Pages;
 /// </summary>
 public sealed partial class Overview
 {
-    private static readonly TimeSpan ReasonSpan = TimeSpan.FromHours(1);
-    private static readonly TimeSpan ReasonBucketSize = TimeSpan.FromMinutes(1);
+    private static readonly TimeRange ReasonRange = TimeRange.Last(RangePreset.Hour);
 
     private LiveSummary _summary = null!;
     private IngestSourceStatus? _source;
@@ -23,8 +24,8 @@ public sealed partial class Overview
     private long _parseFailures;
     private int _backlog;
     private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
-    private DateTimeOffset _reasonsFrom;
-    private DateTimeOffset _reasonsTo;
+    private BucketRange _reasonRange = null!;
+    private ReasonChartSeries? _reasonChart;
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -35,10 +36,17 @@ public sealed partial class Overview
     [Inject]
     public required IngestChannel Channel { get; init; }
 
+    /// <summary>History, or a disabled store when it is off: the reasons chart reads it as /reasons does.</summary>
+    [Inject]
+    public required IHistoryStore History { get; init; }
+
+    [Inject]
+    public required ILogger<Overview> Logger { get; init; }
+
     /// <summary>Nothing has ever come in: not even a payload that failed to parse.</summary>
     private bool NoEventsYet => _summary.LastEventAt is null && _received == 0;
 
-    protected override void ReadState()
+    protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
         _summary = LiveState.GetSummary();
         _source = IngestSources.Primary(Diagnostics);
@@ -46,11 +54,11 @@ public sealed partial class Overview
         _parseFailures = Diagnostics.ParseFailures;
         _backlog = Channel.Backlog;
 
-        // The axis ends at the end of the current minute, so the options (and the chart's frame)
-        // change once a minute, not on every one-second refresh; only the bars move in between.
-        var now = _summary.At;
-        _reasonsTo = ReasonSeries.AlignStart(now, ReasonBucketSize) + ReasonBucketSize;
-        _reasonsFrom = _reasonsTo - ReasonSpan;
-        _reasonBuckets = ReasonSeries.Fill(_reasonsFrom, _reasonsTo, ReasonBucketSize, LiveState.GetReasonBuckets(_reasonsFrom, _reasonsTo, ReasonBucketSize));
+        // The axis ends at the end of the current minute (1-minute buckets), so the options (and the
+        // chart's frame) change once a minute, not on every one-second refresh; only the bars move in between.
+        _reasonRange = ReasonRange.Buckets(_summary.At);
+
+        // The last hour of reasons, from memory or, after a restart, from history (as on /reasons).
+        _reasonBuckets = await (_reasonChart ??= new(LiveState, History, Logger)).ReadAsync(_reasonRange, _summary.At, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using Dashboard.Components.Controls;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
-using Dashboard.Core.Notifications;
+using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
 using Dashboard.History;
 using Dashboard.Live;
@@ -17,25 +17,15 @@ namespace Dashboard.Components.Pages;
 /// </summary>
 public sealed partial class Reasons
 {
-    /// <summary>The range choices; the bucket follows from the span (<see cref="ReasonSeries.DefaultBucket"/>).</summary>
-    public sealed record RangeChoice(string Label, TimeSpan Span);
-
     internal const int ClientLimit = 100;
 
-    internal static readonly IReadOnlyList<RangeChoice> Ranges =
-    [
-        new("15m", TimeSpan.FromMinutes(15)),
-        new("1h", TimeSpan.FromHours(1)),
-        new("24h", TimeSpan.FromDays(1)),
-        new("7d", TimeSpan.FromDays(7)),
-    ];
+    /// <summary>The range choices; the bucket follows from the span (<see cref="BucketRange.DefaultBucket"/>).</summary>
+    internal static readonly IReadOnlyList<RangePreset> Ranges = [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day, RangePreset.Week];
 
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HistoryRefresh = TimeSpan.FromSeconds(30);
 
-    private readonly CancellationTokenSource _disposing = new();
-    private LiveRefresh? _refresh;
-    private RangeChoice _range = Ranges[1];
+    private TimeRange _range = TimeRange.Last(RangePreset.Hour);
 
     // A custom range, as typed into the two inputs (UTC); used while _custom is set.
     private bool _custom;
@@ -63,39 +53,29 @@ public sealed partial class Reasons
     public required LiveState LiveState { get; init; }
 
     [Inject]
-    public required ChangeNotifier Notifier { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
-    [Inject]
     public required ILogger<Reasons> Logger { get; init; }
 
     /// <summary>History, or a disabled store when it is off (<c>History:Provider none</c>).</summary>
     [Inject]
     public required IHistoryStore History { get; init; }
 
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadAsync();
-        _refresh = new LiveRefresh(Notifier, Time, TimerPeriod, InvokeAsync, RefreshAsync, DispatchExceptionAsync);
-    }
+    protected override TimeSpan? TickPeriod => TimerPeriod;
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
-        if (_refresh is not null)
+        // History ranges are mostly the past: re-reading them on every event would only load the database.
+        if (why != LiveTriggers.Reload && _source == ReasonSeriesSource.History && Time.GetUtcNow() - _loadedAt < HistoryRefresh)
         {
-            await _refresh.DisposeAsync();
+            return;
         }
 
-        await _disposing.CancelAsync();
-        _disposing.Dispose();
+        await ReadSeriesAsync(cancellationToken);
     }
 
-    private async Task SelectRangeAsync(RangeChoice range)
+    private async Task SelectRangeAsync(RangePreset range)
     {
         _custom = false;
-        _range = range;
+        _range = TimeRange.Last(range);
         _selected = null;
         _clients = null;
         await LoadAsync();
@@ -118,7 +98,7 @@ public sealed partial class Reasons
             return;
         }
 
-        _range = new RangeChoice("custom", to - from);
+        _range = TimeRange.Between(AsUtc(from), AsUtc(to));
         _selected = null;
         _clients = null;
         await LoadAsync();
@@ -128,7 +108,7 @@ public sealed partial class Reasons
     {
         _selected = reason == _selected ? null : reason;
         _clients = null;
-        await LoadClientsAsync();
+        await LoadClientsAsync(ReadCancellation);
     }
 
     /// <summary>A bar in the chart was clicked: show its reason's clients (a second click keeps them, unlike a row).</summary>
@@ -140,39 +120,20 @@ public sealed partial class Reasons
         }
     }
 
-    private async Task RefreshAsync()
-    {
-        // History ranges are mostly the past: re-reading them on every event would only load the database.
-        if (_source == ReasonSeriesSource.History && Time.GetUtcNow() - _loadedAt < HistoryRefresh)
-        {
-            return;
-        }
+    /// <summary>A new range: read everything again, superseding reads in progress.</summary>
+    private Task LoadAsync() => ReloadAsync();
 
-        await LoadAsync();
-        StateHasChanged();
-    }
-
-    private async Task LoadAsync()
+    private async Task ReadSeriesAsync(CancellationToken token)
     {
         _now = Time.GetUtcNow();
-        _bucket = ReasonSeries.DefaultBucket(_range.Span);
 
-        // The axis ends at the end of the current bucket, so the chart's frame moves once a bucket.
-        if (_custom && _range.Label == "custom" && _customTo is { } customTo)
-        {
-            // A custom range is fixed in time: it does not move with the clock.
-            _to = ReasonSeries.AlignStart(new DateTimeOffset(DateTime.SpecifyKind(customTo, DateTimeKind.Utc)), _bucket) + _bucket;
-        }
-        else
-        {
-            _to = ReasonSeries.AlignStart(_now, _bucket) + _bucket;
-        }
-
-        _from = _to - _range.Span;
-        var token = _disposing.Token;
+        // A preset's axis ends at the end of the current bucket, so the chart's frame moves once a
+        // bucket; a custom range is fixed in time and shows exactly its span.
+        var range = _range.Buckets(_now);
+        (_from, _to, _bucket) = (range.From, range.To, range.Bucket);
         try
         {
-            var series = await ReasonSeries.GetAsync(LiveState, History, _from, _to, _bucket, token);
+            var series = await ReasonSeries.GetAsync(LiveState, History, range, token);
             if (series is null)
             {
                 (_buckets, _rows, _source) = ([], [], null);
@@ -196,7 +157,7 @@ public sealed partial class Reasons
         // The client list comes from history: on live refreshes it is re-read at most every 30 s.
         if (_selected is not null && _now - _clientsLoadedAt >= HistoryRefresh)
         {
-            await LoadClientsAsync();
+            await LoadClientsAsync(token);
         }
     }
 
@@ -216,14 +177,14 @@ public sealed partial class Reasons
     /// <remarks>Kept until the range moves on a bucket: the previous range is the past, and a live page refreshes often.</remarks>
     private async Task<IReadOnlyDictionary<string, long>?> PreviousTotalsAsync(CancellationToken token)
     {
-        var key = (_from, _range.Span);
+        var span = _to - _from;
+        var key = (_from, span);
         if (_previousFor == key)
         {
             return _previous;
         }
 
-        var previousFrom = _from - _range.Span;
-        var span = _range.Span;
+        var previousFrom = _from - span;
 
         // Memory only when it saw all of the previous range: "new" for every reason after a restart would mislead.
         _previous = previousFrom >= LiveState.ReasonsCompleteSince && ReasonSeries.InMemory(LiveState, History, previousFrom, _bucket)
@@ -233,7 +194,9 @@ public sealed partial class Reasons
         return _previous;
     }
 
-    private async Task LoadClientsAsync()
+    private static DateTimeOffset AsUtc(DateTime typed) => new(DateTime.SpecifyKind(typed, DateTimeKind.Utc));
+
+    private async Task LoadClientsAsync(CancellationToken token)
     {
         if (_selected is not { } reason || !History.IsEnabled)
         {
@@ -242,7 +205,7 @@ public sealed partial class Reasons
 
         try
         {
-            _clients = await History.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, _disposing.Token);
+            _clients = await History.GetClientsByReasonAsync(reason, _from, _to, ClientLimit, token);
             _clientsLoadedAt = Time.GetUtcNow();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Ranges;
 
 namespace Dashboard.Components.Pages;
 
@@ -39,8 +40,8 @@ public sealed record WallboardOptions
     public static readonly IReadOnlyList<WallboardPanel> AllPanels =
         [WallboardPanel.Online, WallboardPanel.Rates, WallboardPanel.Reasons, WallboardPanel.Conflicts, WallboardPanel.Health];
 
-    private static readonly (string Name, TimeSpan Span)[] Windows =
-        [("15m", TimeSpan.FromMinutes(15)), ("1h", TimeSpan.FromHours(1)), ("24h", TimeSpan.FromHours(24))];
+    /// <summary>The windows the reasons chart offers, named as in the query string.</summary>
+    public static readonly IReadOnlyList<RangePreset> Windows = [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day];
 
     public bool Dark { get; init; } = true;
 
@@ -52,9 +53,12 @@ public sealed record WallboardOptions
     /// <summary>Zero when there is nothing to rotate.</summary>
     public TimeSpan Rotate { get; init; }
 
-    public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>The reasons chart's range: the last 15 minutes, hour or day.</summary>
+    public RangePreset Range { get; init; } = RangePreset.Hour;
 
-    public string WindowName { get; init; } = "1h";
+    public TimeSpan Window => Range.Span;
+
+    public string WindowName => Range.Name;
 
     public TimeSpan Stale { get; init; } = TimeSpan.FromSeconds(DefaultStaleSeconds);
 
@@ -144,18 +148,16 @@ public sealed record WallboardOptions
             rotating = [rotating[0]];
         }
 
-        var windowName = "1h";
-        var windowSpan = TimeSpan.FromHours(1);
+        var range = RangePreset.Hour;
         if (!string.IsNullOrWhiteSpace(window))
         {
-            var match = Windows.FirstOrDefault(w => string.Equals(w.Name, window.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (match.Name is null)
+            if (RangePreset.Find(window, Windows) is { } match)
             {
-                notices.Add($"window={window}: use 15m, 1h or 24h");
+                range = match;
             }
             else
             {
-                (windowName, windowSpan) = match;
+                notices.Add($"window={window}: use 15m, 1h or 24h");
             }
         }
 
@@ -178,8 +180,7 @@ public sealed record WallboardOptions
             Sets = rotating,
             ShowHealth = showHealth,
             Rotate = rotating.Count > 1 ? TimeSpan.FromSeconds(rotateSeconds) : TimeSpan.Zero,
-            Window = windowSpan,
-            WindowName = windowName,
+            Range = range,
             Stale = TimeSpan.FromSeconds(staleSeconds),
             Notices = notices,
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Ranges;
 
 namespace Dashboard.Api;
 
@@ -6,14 +7,16 @@ namespace Dashboard.Api;
 /// Reads <c>from</c>/<c>to</c> query values: ISO 8601 (UTC unless an offset is given) or Unix
 /// milliseconds, each from 2000-01-01 to a day from now (no event is older than the first, or
 /// newer than the second, and a range's arithmetic can then never overflow), <c>from</c> before <c>to</c>.
+/// Either may be left out: <c>to</c> is then now, <c>from</c> the default span before <c>to</c>.
 /// </summary>
-internal static class TimeRange
+internal static class TimeRangeQuery
 {
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan Ahead = TimeSpan.FromDays(1);
 
-    public static (DateTimeOffset From, DateTimeOffset To) Parse(
+    /// <summary>The fixed range the query asks for, or null with the reason in <paramref name="errors"/>.</summary>
+    public static TimeRange? Parse(
         IQueryCollection query,
         DateTimeOffset now,
         TimeSpan defaultSpan,
@@ -21,12 +24,18 @@ internal static class TimeRange
     {
         var to = ParseOne(query["to"].ToString(), "to", now, errors) ?? now;
         var from = ParseOne(query["from"].ToString(), "from", now, errors) ?? to - defaultSpan;
-        if (from >= to && !errors.ContainsKey("from") && !errors.ContainsKey("to"))
+        if (errors.ContainsKey("from") || errors.ContainsKey("to"))
         {
-            errors["from"] = ["must be before 'to'"];
+            return null;
         }
 
-        return (from, to);
+        if (from >= to)
+        {
+            errors["from"] = ["must be before 'to'"];
+            return null;
+        }
+
+        return TimeRange.Between(from, to);
     }
 
     private static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
