@@ -1,44 +1,20 @@
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.Events;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Conflicts;
 
-/// <summary>Builds EMQX-like connect/disconnect events for detector scenarios; times in seconds since T0.</summary>
+/// <summary>Detector scenarios built from <see cref="TestEvents"/>, at seconds after <see cref="TestEvents.T0"/>.</summary>
 internal static class ConflictEvents
 {
-    public static readonly DateTimeOffset T0 = new(2025, 6, 10, 10, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset At(double seconds) => TestEvents.T0.AddSeconds(seconds);
 
-    public static DateTimeOffset At(double seconds) => T0.AddSeconds(seconds);
-
-    public static ConnectionEvent Connect(string clientId, double at, string ip, int? port, string username = "device", string node = "emqx@node1") => new()
-    {
-        ClientId = clientId,
-        Kind = ConnectionEventKind.Connected,
-        EventTime = At(at),
-        ConnectedAt = At(at),
-        ReceivedAt = At(at),
-        Source = EventSourceKind.Mqtt,
-        PeerIp = ip,
-        PeerPort = port,
-        Username = username,
-        Node = node,
-    };
+    public static ConnectionEvent Connect(string clientId, double at, string ip, int? port, string username = "device", string node = "emqx@node1") =>
+        TestEvents.Connected(clientId, At(at), ip, port, username) with { Node = node };
 
     public static ConnectionEvent Disconnect(string clientId, double at, double? connectedAt, string reason, string ip, int? port,
-        string username = "device", string node = "emqx@node1") => new()
-    {
-        ClientId = clientId,
-        Kind = ConnectionEventKind.Disconnected,
-        EventTime = At(at),
-        ConnectedAt = connectedAt is { } c ? At(c) : null,
-        ReceivedAt = At(at),
-        Source = EventSourceKind.Mqtt,
-        PeerIp = ip,
-        PeerPort = port,
-        Username = username,
-        Node = node,
-        Reason = reason,
-    };
+        string username = "device", string node = "emqx@node1") =>
+        TestEvents.Disconnected(clientId, At(at), connectedAt is { } c ? At(c) : null, reason, ip, port) with { Username = username, Node = node };
 
     /// <summary>
     /// Session i connects from peers[i] at start + i*step; from the second on, each connect takes the

@@ -1,29 +1,22 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.History;
 
-/// <summary>Stored events as the history store returns them, at minutes after <see cref="T0"/>.</summary>
+/// <summary>Stored events as the history store returns them, built from <see cref="TestEvents"/> at minutes after its T0.</summary>
 internal static class StoredEvents
 {
     public const string ClientId = "sensor-1";
 
-    public static readonly DateTimeOffset T0 = new(2025, 5, 1, 12, 0, 0, TimeSpan.Zero);
-
     private static long _nextId;
 
     /// <summary>Whole milliseconds, as the store keeps them.</summary>
-    public static DateTimeOffset At(double minutes) => T0.AddMilliseconds(Math.Round(minutes * 60_000));
+    public static DateTimeOffset At(double minutes) => TestEvents.T0.AddMilliseconds(Math.Round(minutes * 60_000));
 
     /// <summary>A connect as a rule event carries it: <c>connected_at</c> equals the event time.</summary>
     public static StoredEvent Connect(double minutes, string ip = "10.0.0.1", int? port = 50000, string? username = "alice", string? node = "emqx@node1") =>
-        Stored(Event(ConnectionEventKind.Connected, minutes, ip, port, username, node) with
-        {
-            Keepalive = 60,
-            CleanStart = true,
-            ExpiryIntervalSeconds = 0,
-            ConnectedAt = At(minutes),
-        });
+        Stored(TestEvents.Connected(ClientId, At(minutes), ip, port, username) with { Node = node, ProtoName = null, RawJson = null });
 
     /// <summary>
     /// A disconnect. <paramref name="connectedMinutes"/> is the session's <c>connected_at</c> (EMQX 5.8.6+);
@@ -37,11 +30,8 @@ internal static class StoredEvents
         int? port = 50000,
         string? username = "alice",
         string? node = "emqx@node1") =>
-        Stored(Event(ConnectionEventKind.Disconnected, minutes, ip, port, username, node) with
-        {
-            Reason = reason,
-            ConnectedAt = connectedMinutes is { } c ? At(c) : null,
-        });
+        Stored(TestEvents.Disconnected(ClientId, At(minutes), connectedMinutes is { } c ? At(c) : null, reason ?? "", ip, port)
+            with { Reason = reason, Username = username, Node = node, ProtoVer = 5, RawJson = null });
 
     /// <summary>The same event as a <c>$SYS</c> message shows it: IP without port, no node.</summary>
     public static StoredEvent AsSys(StoredEvent e) =>
@@ -55,18 +45,4 @@ internal static class StoredEvents
         events.OrderByDescending(e => e.EventTime).ThenByDescending(e => e.Id).ToList();
 
     private static StoredEvent Stored(ConnectionEvent e) => new(Interlocked.Increment(ref _nextId), e);
-
-    private static ConnectionEvent Event(ConnectionEventKind kind, double minutes, string ip, int? port, string? username, string? node) => new()
-    {
-        ClientId = ClientId,
-        Kind = kind,
-        EventTime = At(minutes),
-        ReceivedAt = At(minutes),
-        Source = EventSourceKind.Mqtt,
-        Username = username,
-        PeerIp = ip,
-        PeerPort = port,
-        Node = node,
-        ProtoVer = 5,
-    };
 }

@@ -6,8 +6,7 @@ using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
-using Dashboard.Core.Tests.Live;
-using TestEvents = Dashboard.Core.Tests.Live.Events;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Ingestion;
 
@@ -90,12 +89,16 @@ public sealed class EventPipelineTests : IDisposable
         var log = new List<string>();
         await IngestAsync(Connect("a"), Ack(log, "a", store));
 
-        // The retry waits are real (200 ms, then 400 ms): the test clock drives no timers.
+        // The retry waits (200 ms, then 400 ms) are on the test clock: each is stepped over once it starts.
         var run = RunToEndAsync(store, status);
-        while (status.WriteFailures < 2)
+        while (!run.IsCompleted)
         {
-            Assert.Empty(log);
-            await Task.Delay(10);
+            if (status.WriteFailures < 2)
+            {
+                Assert.Empty(log);
+            }
+
+            await StepOverWaitsAsync();
         }
 
         await run;
@@ -117,11 +120,15 @@ public sealed class EventPipelineTests : IDisposable
         await IngestAsync(Connect("a"));
 
         var run = RunToEndAsync(store, status);
-        while (status.WriteFailures < 2)
+        while (!run.IsCompleted)
         {
-            await _notifier.PublishPendingAsync();
-            Assert.Empty(stored);
-            await Task.Delay(10);
+            if (status.WriteFailures < 2)
+            {
+                await _notifier.PublishPendingAsync();
+                Assert.Empty(stored);
+            }
+
+            await StepOverWaitsAsync();
         }
 
         await run;
@@ -231,7 +238,13 @@ public sealed class EventPipelineTests : IDisposable
             await IngestAsync(Connect(id));
         }
 
-        await RunToEndAsync(store, status);
+        var run = RunToEndAsync(store, status);
+        while (!run.IsCompleted)
+        {
+            await StepOverWaitsAsync();
+        }
+
+        await run;
 
         Assert.Equal([3], store.Appends);
         Assert.Empty(store.DeadLetters);
@@ -305,6 +318,15 @@ public sealed class EventPipelineTests : IDisposable
         {
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "timed out");
             await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Fires the next timer the pipeline waits on, or lets it run a little when none waits yet.</summary>
+    private async Task StepOverWaitsAsync()
+    {
+        if (!_time.AdvanceToNextTimer())
+        {
+            await Task.Delay(1);
         }
     }
 

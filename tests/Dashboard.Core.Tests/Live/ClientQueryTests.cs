@@ -1,5 +1,5 @@
 using Dashboard.Core.Live;
-using static Dashboard.Core.Tests.Live.Events;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Core.Tests.Live;
 

@@ -1,6 +1,7 @@
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
-using static Dashboard.Core.Tests.Live.Events;
+using Dashboard.Tests.Shared;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Core.Tests.Live;
 

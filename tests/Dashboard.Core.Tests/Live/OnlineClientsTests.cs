@@ -1,6 +1,6 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.Live;
-using static Dashboard.Core.Tests.Live.Events;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Core.Tests.Live;
 

@@ -1,8 +1,9 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
+using Dashboard.Tests.Shared;
 using Dashboard.Core.Reasons;
-using static Dashboard.Core.Tests.Live.Events;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Core.Tests.Live;
 

@@ -1,4 +1,5 @@
 using Dashboard.Core.Notifications;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Notifications;
 
@@ -156,22 +157,28 @@ public sealed class ChangeNotifierTests
     [Fact]
     public async Task The_run_loop_delivers_at_most_one_notification_per_interval()
     {
-        var notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        var time = new ManualTimeProvider(new DateTimeOffset(2025, 6, 10, 10, 0, 0, TimeSpan.Zero));
+        var notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(300), time);
         var times = new List<DateTimeOffset>();
-        using var _ = notifier.Subscribe(_ => { lock (times) { times.Add(DateTimeOffset.UtcNow); } return Task.CompletedTask; });
+        using var _ = notifier.Subscribe(_ => { lock (times) { times.Add(time.GetUtcNow()); } return Task.CompletedTask; });
         using var cts = new CancellationTokenSource();
-        var started = DateTimeOffset.UtcNow;
+        var started = time.GetUtcNow();
         var loop = notifier.RunAsync(cts.Token);
 
-        // Changes every 10 ms for about a second.
-        for (var i = 0; i < 100; i++)
+        // Changes every 10 ms of the test clock for a second, then 400 ms without; the real pause
+        // after each step only lets the loop run.
+        for (var i = 0; i < 140; i++)
         {
-            notifier.MarkChanged([$"c{i}"]);
-            await Task.Delay(10);
+            if (i < 100)
+            {
+                notifier.MarkChanged([$"c{i}"]);
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(1);
         }
 
-        await Task.Delay(400);
-        var elapsed = DateTimeOffset.UtcNow - started;
+        var elapsed = time.GetUtcNow() - started;
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
 

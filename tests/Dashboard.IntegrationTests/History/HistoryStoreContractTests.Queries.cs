@@ -1,5 +1,6 @@
 using Dashboard.Core.Events;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
@@ -42,7 +43,7 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task Events_in_the_same_millisecond_keep_storage_order()
     {
-        await Store.AppendAsync([Connected("a", 5, peerIp: "192.0.2.2"), Connected("a", 5, peerIp: "192.0.2.1")], None);
+        await Store.AppendAsync([Connected("a", 5, ip: "192.0.2.2"), Connected("a", 5, ip: "192.0.2.1")], None);
 
         var newestFirst = await Store.GetClientEventsAsync("a", At(0), At(10), 10, None);
         var oldestFirst = await AllAsync();

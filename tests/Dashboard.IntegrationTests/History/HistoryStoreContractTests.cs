@@ -1,6 +1,7 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
@@ -55,7 +56,7 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Append_then_read_back_keeps_every_field()
     {
-        var full = Connected("ünï/cödé/设备-1", 10, peerIp: "2001:db8::1", peerPort: 61000, source: EventSourceKind.Webhook) with
+        var full = Connected("ünï/cödé/设备-1", 10, ip: "2001:db8::1", port: 61000, source: EventSourceKind.Webhook) with
         {
             Username = null,
             Reason = "sock_closed",
@@ -87,7 +88,7 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task The_same_batch_twice_is_stored_once()
     {
-        ConnectionEvent[] batch = [Connected("a", 1), Disconnected("a", 2), Connected("b", 3, peerIp: null, peerPort: null)];
+        ConnectionEvent[] batch = [Connected("a", 1), Disconnected("a", 2), Connected("b", 3, ip: null, port: null)];
 
         Assert.Equal(3, await Store.AppendAsync(batch, None));
         Assert.Equal(0, await Store.AppendAsync(batch, None));
@@ -98,8 +99,8 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task The_same_event_from_sys_without_port_and_from_a_rule_with_port_is_stored_once()
     {
-        var fromRule = Connected("a", 1, peerIp: "192.0.2.7", peerPort: 40001, source: EventSourceKind.Mqtt);
-        var fromSys = Connected("a", 1, peerIp: "192.0.2.7", peerPort: null, source: EventSourceKind.Sys) with { RawJson = "{}" };
+        var fromRule = Connected("a", 1, ip: "192.0.2.7", port: 40001, source: EventSourceKind.Mqtt);
+        var fromSys = Connected("a", 1, ip: "192.0.2.7", port: null, source: EventSourceKind.Sys) with { RawJson = "{}" };
 
         Assert.Equal(1, await Store.AppendAsync([fromRule], None));
         Assert.Equal(0, await Store.AppendAsync([fromSys], None));
@@ -114,9 +115,9 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     {
         ConnectionEvent[] batch =
         [
-            Connected("a", 1, peerIp: "192.0.2.1"),
-            Connected("a", 1, peerIp: "192.0.2.2"),
-            Connected("a", 1, peerIp: null),
+            Connected("a", 1, ip: "192.0.2.1"),
+            Connected("a", 1, ip: "192.0.2.2"),
+            Connected("a", 1, ip: null),
         ];
 
         Assert.Equal(3, await Store.AppendAsync(batch, None));
@@ -128,7 +129,7 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     public async Task Duplicates_inside_one_batch_are_stored_once()
     {
         var first = Connected("a", 1);
-        ConnectionEvent[] batch = [first, Disconnected("a", 2), first with { PeerPort = 1234 }, Disconnected("a", 2), Connected("a", 3, peerIp: null), Connected("a", 3, peerIp: null)];
+        ConnectionEvent[] batch = [first, Disconnected("a", 2), first with { PeerPort = 1234 }, Disconnected("a", 2), Connected("a", 3, ip: null), Connected("a", 3, ip: null)];
 
         Assert.Equal(3, await Store.AppendAsync(batch, None));
 

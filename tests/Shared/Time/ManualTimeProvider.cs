@@ -1,4 +1,4 @@
-namespace Dashboard.Tests.Components;
+namespace Dashboard.Tests.Shared;
 
 /// <summary>
 /// A clock that moves only when a test says so. Timers created from it fire inside
@@ -69,6 +69,27 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
             next.Fire();
         }
+    }
+
+    /// <summary>
+    /// Moves the clock to the next timer that is due and fires it: for code that waits on the clock
+    /// (retry back-off, throttling) while the test does not know how long. False when no timer waits.
+    /// </summary>
+    public bool AdvanceToNextTimer()
+    {
+        TimeSpan by;
+        lock (_lock)
+        {
+            if (_timers.Where(t => t.Due is not null).MinBy(t => t.Due) is not { Due: { } due })
+            {
+                return false;
+            }
+
+            by = due > _now ? due - _now : TimeSpan.Zero;
+        }
+
+        Advance(by);
+        return true;
     }
 
     private void Remove(ManualTimer timer)

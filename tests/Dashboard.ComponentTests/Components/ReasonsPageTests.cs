@@ -4,7 +4,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Tests.Components.TestEvents;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,5 +1,6 @@
 using Dashboard.Core.Reasons;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
@@ -13,12 +14,12 @@ public abstract partial class HistoryStoreContractTests
     {
         await Store.AppendAsync(
         [
-            Disconnected("a", 999, "tcp_closed"),        // before the range
-            Disconnected("b", 1_000, "tcp_closed"),      // first ms of bucket 0
-            Disconnected("c", 10_999, "tcp_closed"),     // last ms of bucket 0
-            Disconnected("d", 11_000, "keepalive_timeout"), // first ms of bucket 1
-            Disconnected("e", 30_999, "normal"),         // last ms of the range, bucket 2
-            Disconnected("f", 31_000, "normal"),         // 'to' itself: outside
+            Disconnected("a", 999, reason: "tcp_closed"),        // before the range
+            Disconnected("b", 1_000, reason: "tcp_closed"),      // first ms of bucket 0
+            Disconnected("c", 10_999, reason: "tcp_closed"),     // last ms of bucket 0
+            Disconnected("d", 11_000, reason: "keepalive_timeout"), // first ms of bucket 1
+            Disconnected("e", 30_999),         // last ms of the range, bucket 2
+            Disconnected("f", 31_000),         // 'to' itself: outside
         ], None);
 
         var buckets = await Store.GetReasonBucketsAsync(At(1_000), At(31_000), TenSeconds, None);
@@ -36,12 +37,12 @@ public abstract partial class HistoryStoreContractTests
         await Store.AppendAsync(
         [
             Connected("a", 0),
-            Connected("b", 1, peerIp: "10.0.0.2"),
-            Disconnected("a", 2, "Some_New-Reason ü"),
-            Disconnected("b", 3, "some_new-reason ü"),
-            Disconnected("c", 4, "takenover"),
-            Disconnected("d", 5, "takenover"),
-            Disconnected("e", 20_000, "normal"),
+            Connected("b", 1, ip: "10.0.0.2"),
+            Disconnected("a", 2, reason: "Some_New-Reason ü"),
+            Disconnected("b", 3, reason: "some_new-reason ü"),
+            Disconnected("c", 4, reason: "takenover"),
+            Disconnected("d", 5, reason: "takenover"),
+            Disconnected("e", 20_000),
         ], None);
         await Store.AppendAsync([new Dashboard.Core.Events.ConnectionEvent
         {
@@ -68,15 +69,15 @@ public abstract partial class HistoryStoreContractTests
     {
         await Store.AppendAsync(
         [
-            Disconnected("often", 10, "keepalive_timeout"),
-            Disconnected("often", 20, "keepalive_timeout"),
-            Disconnected("often", 30, "keepalive_timeout"),
-            Disconnected("twice/é", 40, "keepalive_timeout"),
-            Disconnected("twice/é", 50, "keepalive_timeout"),
-            Disconnected("once-late", 60, "keepalive_timeout"),
-            Disconnected("once-early", 15, "keepalive_timeout"),
-            Disconnected("other", 35, "normal"),
-            Disconnected("outside", 100, "keepalive_timeout"),
+            Disconnected("often", 10, reason: "keepalive_timeout"),
+            Disconnected("often", 20, reason: "keepalive_timeout"),
+            Disconnected("often", 30, reason: "keepalive_timeout"),
+            Disconnected("twice/é", 40, reason: "keepalive_timeout"),
+            Disconnected("twice/é", 50, reason: "keepalive_timeout"),
+            Disconnected("once-late", 60, reason: "keepalive_timeout"),
+            Disconnected("once-early", 15, reason: "keepalive_timeout"),
+            Disconnected("other", 35),
+            Disconnected("outside", 100, reason: "keepalive_timeout"),
         ], None);
 
         var clients = await Store.GetClientsByReasonAsync("keepalive_timeout", At(0), At(100), 10, None);

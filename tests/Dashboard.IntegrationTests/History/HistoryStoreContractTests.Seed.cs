@@ -1,8 +1,9 @@
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
-/// <summary>What live state is rebuilt from at start-up. "since" is <see cref="HistoryEvents.T0"/> throughout.</summary>
+/// <summary>What live state is rebuilt from at start-up. "since" is <c>TestEvents.T0</c> throughout.</summary>
 public abstract partial class HistoryStoreContractTests
 {
     [Fact]
@@ -12,9 +13,9 @@ public abstract partial class HistoryStoreContractTests
         // the takeover disconnect of the older session that arrives after the connect is.
         await Store.AppendAsync(
         [
-            Connected("a", 10, peerIp: "192.0.2.1"),
-            Disconnected("a", 5, "tcp_closed", connectedAtMs: 1),
-            Disconnected("a", 12, "takenover", peerIp: "192.0.2.2", connectedAtMs: 2),
+            Connected("a", 10, ip: "192.0.2.1"),
+            Disconnected("a", 5, 1, "tcp_closed"),
+            Disconnected("a", 12, 2, "takenover", ip: "192.0.2.2"),
         ], None);
 
         var seed = await Store.LoadLiveStateSeedAsync(T0, None);
@@ -26,7 +27,7 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task Seed_has_a_client_that_went_offline()
     {
-        await Store.AppendAsync([Connected("a", 10), Disconnected("a", 20, "keepalive_timeout", connectedAtMs: 10)], None);
+        await Store.AppendAsync([Connected("a", 10), Disconnected("a", 20, 10, "keepalive_timeout")], None);
 
         Assert.Equal(["a@10", "a@20"], Keys(await Store.LoadLiveStateSeedAsync(T0, None)));
     }
@@ -42,7 +43,7 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task Seed_has_the_latest_disconnect_of_a_client_that_connected_before_since()
     {
-        await Store.AppendAsync([Connected("a", -100), Disconnected("a", 2, "takenover"), Disconnected("a", 4, "normal")], None);
+        await Store.AppendAsync([Connected("a", -100), Disconnected("a", 2, reason: "takenover"), Disconnected("a", 4)], None);
 
         var seed = Assert.Single(await Store.LoadLiveStateSeedAsync(T0, None));
 
@@ -52,7 +53,7 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task Seed_picks_one_disconnect_when_the_latest_two_share_a_millisecond()
     {
-        await Store.AppendAsync([Disconnected("a", 4, peerIp: "192.0.2.1"), Disconnected("a", 4, peerIp: "192.0.2.2")], None);
+        await Store.AppendAsync([Disconnected("a", 4, reason: "normal", ip: "192.0.2.1"), Disconnected("a", 4, reason: "normal", ip: "192.0.2.2")], None);
 
         var seed = Assert.Single(await Store.LoadLiveStateSeedAsync(T0, None));
 
@@ -75,8 +76,8 @@ public abstract partial class HistoryStoreContractTests
             Connected("b", 30),
             Connected("a", 10),
             Disconnected("c", 20),
-            Connected("d", 20, peerIp: "192.0.2.9"),
-            Connected("d", 20, peerIp: "192.0.2.8"),
+            Connected("d", 20, ip: "192.0.2.9"),
+            Connected("d", 20, ip: "192.0.2.8"),
             Disconnected("a", 40),
             Connected("e", -5),
         ], None);

@@ -1,5 +1,6 @@
 using Dashboard.Core.History;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
@@ -69,7 +70,7 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task Data_survives_reopening_the_store()
     {
-        Dashboard.Core.Events.ConnectionEvent[] batch = [Connected("a", 1), Disconnected("a", 2, "normal", connectedAtMs: 1)];
+        Dashboard.Core.Events.ConnectionEvent[] batch = [Connected("a", 1), Disconnected("a", 2, 1, "normal")];
         await Store.AppendAsync(batch, None);
         var before = await AllAsync();
         await Store.DisposeAsync();

@@ -1,7 +1,8 @@
 using Dashboard.Core.History;
 using Dashboard.History;
 using Microsoft.Data.Sqlite;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 

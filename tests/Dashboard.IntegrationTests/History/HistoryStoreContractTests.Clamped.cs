@@ -1,7 +1,8 @@
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
@@ -42,7 +43,7 @@ public abstract partial class HistoryStoreContractTests
         // names the broker's real connected_at (3), which a clamped start can never match exactly.
         // Live state lets any disconnect end a clamped session, so the drill-down must too.
         var connect = ClampedConnect("a", 10);
-        var disconnect = Disconnected("a", 20, "keepalive_timeout", peerIp: "10.0.0.9", connectedAtMs: 3);
+        var disconnect = Disconnected("a", 20, connectedAtMs: 3, reason: "keepalive_timeout", ip: "10.0.0.9");
         await Store.AppendAsync([connect, disconnect], None);
 
         var restarted = await OpenInitializedAsync();

@@ -4,7 +4,8 @@ using Dashboard.Core.History;
 using Dashboard.History;
 using Dashboard.Tests.Integration.Infrastructure;
 using Npgsql;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 

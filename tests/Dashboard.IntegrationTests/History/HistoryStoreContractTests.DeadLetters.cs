@@ -3,7 +3,8 @@ using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
-using static Dashboard.Tests.History.HistoryEvents;
+using static Dashboard.Tests.History.HistoryExpectations;
+using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.History;
 
