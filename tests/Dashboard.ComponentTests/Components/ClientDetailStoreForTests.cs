@@ -15,6 +15,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     private readonly List<DeadLetter> _deadLetters = [];
     private readonly List<(string ClientId, DateTimeOffset From, DateTimeOffset To, int Limit)> _queries = [];
     private long _nextId;
+    private int _reasonReads;
 
     public string Provider => "memory";
 
@@ -23,6 +24,9 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 
     /// <summary>Set to make reads fail, as a database that went away would.</summary>
     public Exception? FailWith { get; set; }
+
+    /// <summary>How many reason reads (series and client lists, failed ones too) reached the store: the load a page puts on the database.</summary>
+    public int ReasonReads => Volatile.Read(ref _reasonReads);
 
     public IReadOnlyList<(string ClientId, DateTimeOffset From, DateTimeOffset To, int Limit)> Queries
     {
@@ -126,6 +130,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     /// <summary>The same counts the real stores compute in SQL, by LINQ over the stored events.</summary>
     public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _reasonReads);
         lock (_lock)
         {
             if (FailWith is { } failure)
@@ -150,6 +155,7 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 
     public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _reasonReads);
         lock (_lock)
         {
             IReadOnlyList<ReasonClient> result = _events

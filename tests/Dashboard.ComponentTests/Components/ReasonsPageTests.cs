@@ -93,6 +93,27 @@ public sealed class ReasonsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_history_range_is_read_again_when_the_store_says_it_has_new_events()
+    {
+        _host.Context.Services.AddSingleton<IHistoryStore>(_store);
+        var now = DashboardTestHost.Start;
+        Apply(("a", now.AddMinutes(-5), "tcp_closed"));
+        var cut = _host.Context.Render<Reasons>();
+        Assert.Contains("from history", cut.Find("[data-testid=reason-source]").TextContent);
+
+        // Stored late (queued by the broker while the dashboard was down): shown once the store says so.
+        var late = Connected("b", now.AddMinutes(-30));
+        _store.Add(late, Disconnected(late, now.AddMinutes(-29), "kicked"));
+        _host.Time.Advance(Dashboard.ViewModels.ReasonsView.HistoryReread);
+        _host.Notifier.MarkStored(["b"]);
+        await _host.Notifier.PublishPendingAsync();
+
+        cut.WaitForAssertion(
+            () => Assert.Equal(["kicked", "tcp_closed"], cut.FindAll("[data-testid=reason-name]").Select(r => r.TextContent).Order(StringComparer.Ordinal)),
+            DashboardTestHost.Wait);
+    }
+
+    [Fact]
     public void Clicking_a_reason_lists_its_clients_from_history_with_links_to_the_drill_down()
     {
         _host.Context.Services.AddSingleton<IHistoryStore>(_store);

@@ -235,6 +235,32 @@ public sealed class WallboardPageTests : IAsyncLifetime
         Assert.Equal((60, TimeSpan.FromMinutes(1)), (hour.Buckets.Count, hour.Bucket));
     }
 
+    [Fact]
+    public async Task The_stored_past_of_the_reasons_window_is_read_again_when_the_store_has_new_events_not_on_the_ticks()
+    {
+        var store = new InMemoryHistoryStore();
+        _host.Context.Services.AddSingleton<IHistoryStore>(store);
+        var first = TestEvents.Connected("sensor-1", Now.AddMinutes(-50));
+        store.Add(first, TestEvents.Disconnected(first, Now.AddMinutes(-40), "keepalive_timeout"));
+        var cut = Render();
+        var reads = store.ReasonReads;
+
+        // Queued by the broker while the dashboard was down, stored late with its own older time.
+        var queued = TestEvents.Connected("sensor-2", Now.AddMinutes(-31));
+        store.Add(queued, TestEvents.Disconnected(queued, Now.AddMinutes(-30), "kicked"));
+        var renders = cut.RenderCount;
+        _host.Time.Advance(Dashboard.Live.ReasonChartSeries.HistoryReread);
+        cut.WaitForState(() => cut.RenderCount > renders, DashboardTestHost.Wait);
+        Assert.Equal(reads, store.ReasonReads);
+
+        _host.Notifier.MarkStored(["sensor-2"]);
+        await _host.Notifier.PublishPendingAsync();
+
+        cut.WaitForAssertion(
+            () => Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["kicked"] = 1 }, OverviewPageTests.Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets)),
+            DashboardTestHost.Wait);
+    }
+
     private IRenderedComponent<Wallboard> Render(string query = "")
     {
         _host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/wallboard" + query);

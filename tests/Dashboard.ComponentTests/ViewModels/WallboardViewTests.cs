@@ -1,10 +1,12 @@
 using Dashboard.Components.Pages;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Notifications;
 using Dashboard.Tests.Components;
 using Dashboard.ViewModels;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.ViewModels;
 
@@ -19,7 +21,7 @@ public sealed class WallboardViewTests : IDisposable
     public WallboardViewTests()
     {
         var conflicts = new ConflictService(new ConflictDetector(new ConflictOptions()), new ChangeNotifier(TimeSpan.FromMilliseconds(100), _live.Time), _live.Time);
-        _view = new WallboardView(_live.State, _live.Diagnostics, conflicts, _live.Time)
+        _view = new WallboardView(_live.State, _live.Diagnostics, conflicts, new DisabledHistoryStore(), _live.Time, NullLogger.Instance)
         {
             Options = WallboardOptions.Parse(null, null, null, null, null, "10"),
         };

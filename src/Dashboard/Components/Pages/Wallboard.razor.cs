@@ -5,32 +5,21 @@ using Dashboard.Core.Conflicts;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
-using Dashboard.Core.Ranges;
-using Dashboard.Core.Reasons;
-using Dashboard.Live;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Pages;
 
 /// <summary>
-/// The headline numbers for a TV across the room: read-only, its own layout, everything sized in
-/// viewport units. Options come from the query string (<see cref="WallboardOptions"/>). It runs
-/// unattended for days, so it keeps nothing that grows: every refresh (live notification, or the
-/// one-second tick of <see cref="LivePage"/> that also drives rotation and the staleness alarm)
-/// re-reads bounded copies.
+/// The headline numbers for a TV across the room (<see cref="WallboardView"/>): read-only, its own
+/// layout, everything sized in viewport units. Options come from the query string
+/// (<see cref="WallboardOptions"/>). It runs unattended for days, so it keeps nothing that grows:
+/// every refresh (live notification, "events stored" with history on, or the one-second tick of
+/// <see cref="LivePage"/> that also drives rotation and the staleness alarm) re-reads bounded copies.
 /// </summary>
 public sealed partial class Wallboard
 {
-    private static readonly TimeRange TrendRange = TimeRange.Last(RangePreset.Hour);
-
     private WallboardView _view = null!;
-    private IReadOnlyList<double?> _onlineTrend = [];
-    private int? _onlineHourAgo;
-    private int _onlineSampleMinutesAgo;
-    private IReadOnlyList<ReasonBucket> _reasonBuckets = [];
-    private BucketRange _reasonRange = null!;
-    private ReasonChartSeries? _reasonChart;
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -69,31 +58,13 @@ public sealed partial class Wallboard
     [SupplyParameterFromQuery(Name = "stale")]
     public string? Stale { get; set; }
 
+    protected override bool ReadsHistory => _view.ReadsHistory;
+
     private TimeZoneInfo Zone => ViewerSettings.ZoneOf(Viewer);
-
-    /// <summary>The change since the oldest sample of the hour, labelled with how old that sample is.</summary>
-    private string? OnlineChange
-    {
-        get
-        {
-            if (_onlineHourAgo is not { } before || _onlineSampleMinutesAgo < 1)
-            {
-                return null;
-            }
-
-            var since = _onlineSampleMinutesAgo >= 59 ? "vs 1 h ago" : $"in {_onlineSampleMinutesAgo} min";
-            return (_view.Summary.Online - before) switch
-            {
-                0 => $"± 0 {since}",
-                > 0 and var up => $"▲ {DisplayFormat.Number(up)} {since}",
-                var down => $"▼ {DisplayFormat.Number(-down)} {since}",
-            };
-        }
-    }
 
     protected override void OnInitialized()
     {
-        _view = new WallboardView(LiveState, Diagnostics, ConflictService, Time);
+        _view = new WallboardView(LiveState, Diagnostics, ConflictService, History, Time, Logger);
         base.OnInitialized();
     }
 
@@ -103,49 +74,8 @@ public sealed partial class Wallboard
         _view.Options = WallboardOptions.Parse(Theme, Panels, Sets, Rotate, Window, Stale);
     }
 
-    protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
-    {
-        _view.Read();
-        var now = _view.Summary.At;
-        ReadTrend(now);
-
-        // As on the overview: the axis ends at the end of the current bucket, so the chart's frame
-        // changes once a bucket, not on every one-second refresh.
-        _reasonRange = TimeRange.Last(_view.Options.Range).Buckets(now);
-        await ReadReasonsAsync(now, cancellationToken);
-    }
-
-    /// <summary>The online count per minute over the last hour, from the samples the reason timeline keeps.</summary>
-    private void ReadTrend(DateTimeOffset now)
-    {
-        // The samples are in memory only (history does not know who was online).
-        var range = TrendRange.Buckets(now);
-        var buckets = range.Fill(LiveState.GetReasonBuckets(range.From, range.To, range.Bucket));
-        var values = new double?[buckets.Count];
-        int? last = null;
-        _onlineHourAgo = null;
-        for (var i = 0; i < buckets.Count; i++)
-        {
-            // A minute without events has no sample: the count then was the one before it.
-            last = buckets[i].Online ?? last;
-            values[i] = last;
-            if (_onlineHourAgo is null && last is not null)
-            {
-                (_onlineHourAgo, _onlineSampleMinutesAgo) = (last, buckets.Count - 1 - i);
-            }
-        }
-
-        if (values.Length > 0)
-        {
-            values[^1] = _view.Summary.Online;
-        }
-
-        _onlineTrend = values;
-    }
-
-    /// <summary>The reasons over the chosen window, from memory or, after a restart, from history (as on /reasons).</summary>
-    private async Task ReadReasonsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        _reasonBuckets = await (_reasonChart ??= new(LiveState, History, Logger)).ReadAsync(_reasonRange, now, cancellationToken);
+    protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
+        _view.ReadAsync(why, cancellationToken);
 
     /// <summary>
     /// ApexCharts takes a height in pixels: sized for a 1080p screen (one row of panels or two),
