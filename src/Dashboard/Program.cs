@@ -1,4 +1,5 @@
 using Dashboard.Api;
+using Dashboard.Auth;
 using Dashboard.Components;
 using Dashboard.Hosting;
 using Dashboard.Live;
@@ -21,8 +22,13 @@ return await StartupErrors.RunAsync(() =>
 
     app.UseApiProblems();
     app.UseRateLimiter();
+    app.UseDashboardAuth();
     app.UseAntiforgery();
-    app.MapStaticAssets();
+
+    // Every endpoint needs a signed-in viewer (the fallback policy) unless it says otherwise here
+    // or in its own Map… method: the assets, sign-in and the webhook (which has its own secret) are open.
+    app.MapStaticAssets().AllowAnonymous();
+    app.MapSignIn();
     app.MapClientsApi();
     app.MapIngestApi();
     app.MapDeadLettersApi();
@@ -31,7 +37,9 @@ return await StartupErrors.RunAsync(() =>
     app.MapReasonsApi();
     app.MapConflictsApi();
     app.MapHub<LiveHub>(LiveHub.Path);
-    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    // The pages and the Blazor circuit: at least the wallboard's role here, and each page asks for
+    // more with its own [Authorize] (checked again inside the circuit by AuthorizeRouteView).
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(DashboardPolicies.Wallboard);
     return app;
 });
 

@@ -24,7 +24,8 @@ internal static class WebhookApi
         // the start; not earlier, so that invalid options are reported by the host's validation.
         var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(() => app.ServiceProvider.GetRequiredService<WebhookSource>());
-        app.MapPost(Path, ReceiveAsync).DisableAntiforgery();
+        // Open to anonymous callers: the webhook checks its own secret (Webhook:Secret).
+        app.MapPost(Path, ReceiveAsync).DisableAntiforgery().AllowAnonymous();
     }
 
     private static async Task<IResult> ReceiveAsync(

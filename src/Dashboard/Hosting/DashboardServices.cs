@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Api;
+using Dashboard.Auth;
 using Dashboard.Conflicts;
 using Dashboard.Demo;
 using Dashboard.History;
@@ -32,6 +33,7 @@ public static class DashboardServices
         AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder, WebhookOptions.Section);
         AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(builder, ApiRateLimitOptions.Section);
         AddValidatedOptions<WallboardFrameOptions, WallboardFrameOptionsValidator>(builder, WallboardFrameOptions.Section);
+        AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder, AuthOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -64,6 +66,7 @@ public static class DashboardServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddApiProblems();
         services.AddApiRateLimit();
+        services.AddDashboardAuth();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;

@@ -30,6 +30,11 @@ public sealed class DashboardTestHost : IAsyncDisposable
 
         Context = new BunitContext();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // A signed-in viewer, as every page of the app has (AuthorizeRouteView checks it).
+        Context.AddAuthorization().SetAuthorized("viewer")
+            .SetRoles(Dashboard.Auth.DashboardRoles.Viewer)
+            .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Wallboard);
         Context.Services.AddMudServices(options =>
         {
             options.PopoverOptions.CheckForPopoverProvider = false;

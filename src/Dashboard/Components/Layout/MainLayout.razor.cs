@@ -1,8 +1,10 @@
+using Dashboard.Auth;
 using Dashboard.Components.Controls.Cards;
 using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Ingestion;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -23,6 +25,12 @@ public sealed partial class MainLayout
     private IngestSourceStatus? _source;
     private bool _drawerOpen = true;
     private bool _isDarkMode;
+    private string? _role;
+    private bool _canView = true;
+    private bool _canSignOut;
+
+    /// <summary>Makes Blazor leave the link to the browser, so it loads the endpoint.</summary>
+    private static readonly Dictionary<string, object> ReloadAttributes = new() { ["data-enhance-nav"] = "false", ["target"] = "_top" };
 
     [Inject]
     public required IngestDiagnostics Diagnostics { get; init; }
@@ -35,6 +43,9 @@ public sealed partial class MainLayout
 
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -58,6 +69,21 @@ public sealed partial class MainLayout
         _source = IngestSources.Primary(Diagnostics);
         _isDarkMode = Viewer?.DarkMode ?? false;
         _refresh = new LiveRefresh(null, Time, RefreshPeriod, InvokeAsync, _ => RefreshAsync(), DispatchExceptionAsync);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Authentication is null)
+        {
+            return;
+        }
+
+        var user = (await Authentication).User;
+        _role = DashboardUser.RoleOf(user);
+        _canView = _role is DashboardRoles.Viewer or DashboardRoles.Operator or DashboardRoles.Admin;
+
+        // Only a cookie sign-in can be signed out of; Auth:Mode=none has none.
+        _canSignOut = user.Identity?.AuthenticationType == Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -1,0 +1,158 @@
+using Dashboard.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Auth;
+
+/// <summary>
+/// <c>/login</c> (the logged URL's <c>?t=</c>, or the form), <c>/logout</c>, and the wallboard's
+/// <c>/wallboard?key=</c>. A right token signs the browser in as admin with a cookie; a wrong one
+/// counts against the address's allowance (<see cref="SignInLimiter"/>).
+/// </summary>
+internal static partial class SignInEndpoints
+{
+    public const string LoginPath = "/login";
+    public const string LogoutPath = "/logout";
+    public const string WallboardPath = "/wallboard";
+
+    public static void MapSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(LoginPath, (HttpContext context, [FromQuery(Name = "t")] string? token, string? returnUrl) =>
+            token is null ? ShowFormAsync(context, returnUrl) : SignInAsync(context, token, returnUrl)).AllowAnonymous();
+
+        // Form binding turns antiforgery validation on: a post without the form's token is refused.
+        app.MapPost(LoginPath, (HttpContext context, [FromForm] string? token, [FromForm] string? returnUrl) =>
+            SignInAsync(context, token ?? string.Empty, returnUrl)).AllowAnonymous();
+
+        // A GET is enough: the cookie is SameSite=Strict, so another site cannot sign a user out.
+        app.MapGet(LogoutPath, async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect(LoginPath);
+        }).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// Turns <c>/wallboard?key=&lt;wallboard key&gt;</c> into a long-lived cookie for the wallboard
+    /// alone, then reloads the wallboard without the key in the address bar.
+    /// </summary>
+    public static IApplicationBuilder UseWallboardKeySignIn(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!context.Request.Path.Equals(WallboardPath, StringComparison.OrdinalIgnoreCase)
+            || context.Request.Query["key"].ToString() is not { Length: > 0 } presented
+            || context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.IsNone)
+        {
+            await next(context);
+            return;
+        }
+
+        var secrets = context.RequestServices.GetRequiredService<SignInSecrets>();
+        var accepted = await CheckAsync(context, () => secrets.FindKey(presented) is { Role: DashboardRoles.Wallboard });
+        if (accepted is null)
+        {
+            return;
+        }
+
+        if (accepted == false)
+        {
+            await LoginPage.WriteMessageAsync(context, StatusCodes.Status401Unauthorized, "Wrong wallboard key", "The key in the address is not a wallboard key of this dashboard.");
+            return;
+        }
+
+        var lifetime = TimeSpan.FromDays(365);
+        await SignInCookieAsync(context, "wallboard", DashboardRoles.Wallboard, lifetime);
+        var query = QueryString.Create(context.Request.Query.Where(p => !p.Key.Equals("key", StringComparison.OrdinalIgnoreCase)));
+        context.Response.Redirect(WallboardPath + query.ToUriComponent());
+    });
+
+    /// <summary>Only a path of this app: "/x", never "//host" or "/\host", which browsers read as another site.</summary>
+    public static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
+
+    private static async Task<IResult> ShowFormAsync(HttpContext context, string? returnUrl)
+    {
+        if (context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.IsNone)
+        {
+            return Results.Redirect("/");
+        }
+
+        await LoginPage.WriteFormAsync(context, StatusCodes.Status200OK, null, returnUrl);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, string token, string? returnUrl)
+    {
+        var target = IsLocalPath(returnUrl) ? returnUrl! : "/";
+        var settings = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (settings.IsNone)
+        {
+            return Results.Redirect(target);
+        }
+
+        var secrets = context.RequestServices.GetRequiredService<SignInSecrets>();
+        var accepted = await CheckAsync(context, () => secrets.IsToken(token));
+        if (accepted is null)
+        {
+            return Results.Empty;
+        }
+
+        if (accepted == false)
+        {
+            await LoginPage.WriteFormAsync(context, StatusCodes.Status401Unauthorized, "That token is not right. Copy the login URL from the dashboard's log again.", target);
+            return Results.Empty;
+        }
+
+        await SignInCookieAsync(context, "token", DashboardRoles.Admin, settings.SignInLifetime);
+        return Results.Redirect(target);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="isRight"/> unless the address is blocked; logs and counts a wrong
+    /// secret. Null when the answer (429) has been written.
+    /// </summary>
+    private static async Task<bool?> CheckAsync(HttpContext context, Func<bool> isRight)
+    {
+        var limiter = context.RequestServices.GetRequiredService<SignInLimiter>();
+        var logger = context.RequestServices.GetRequiredService<ILogger<SignInLimiter>>();
+        var ip = context.Connection.RemoteIpAddress;
+        if (limiter.IsBlocked(ip, out var retryAfter))
+        {
+            await AuthProblems.TooManyFailuresAsync(context, retryAfter);
+            return null;
+        }
+
+        if (isRight())
+        {
+            Log.SignedIn(logger, ip, context.Request.Path);
+            return true;
+        }
+
+        limiter.RecordFailure(ip);
+        Log.WrongSecret(logger, ip, context.Request.Path);
+        return false;
+    }
+
+    private static Task SignInCookieAsync(HttpContext context, string name, string role, TimeSpan lifetime) =>
+        context.SignInAsync(
+            CookieAuthenticationDefaults.AuthenticationScheme,
+            DashboardUser.Create(name, role, CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties
+            {
+                // Persistent, so the sign-in outlives the browser window (a wallboard's TV restarts).
+                IsPersistent = true,
+                ExpiresUtc = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() + lifetime,
+                AllowRefresh = true,
+            });
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Signed in from {RemoteIp} at {Path}")]
+        public static partial void SignedIn(ILogger logger, System.Net.IPAddress? remoteIp, PathString path);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Wrong sign-in token or key from {RemoteIp} at {Path}")]
+        public static partial void WrongSecret(ILogger logger, System.Net.IPAddress? remoteIp, PathString path);
+    }
+}
