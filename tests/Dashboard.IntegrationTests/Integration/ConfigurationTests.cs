@@ -33,6 +33,11 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:MaxClockSkew", "-00:01:00", "Ingest:MaxClockSkew must be a time span")]
     [InlineData("Conflicts:TakeoverThreshold", "1", "Conflicts:TakeoverThreshold")]
     [InlineData("Alerts:Url", "ftp://example/alerts", "Alerts:Url must be an absolute http or https URL")]
+    [InlineData("Auth:Mode", "oidc", "Auth:Mode must be token or none")]
+    [InlineData("Auth:Token", "short-token-0123456789", "Auth:Token must be at least 32 characters")]
+    [InlineData("Auth:ApiKeys:ci:Key", "short-key-0123456789", "Auth:ApiKeys:ci:Key must be at least 32 characters", "--Auth:ApiKeys:ci:Role", "viewer")]
+    [InlineData("Auth:ApiKeys:ci:Role", "root", "Auth:ApiKeys:ci:Role must be viewer, operator, admin or wallboard", "--Auth:ApiKeys:ci:Key", "key-for-the-ci-0123456789-0123456789")]
+    [InlineData("Auth:FailedSignInsPerMinute", "0", "Auth:FailedSignInsPerMinute must be between")]
     public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)
     {
         var (exitCode, stderr) = await RunDashboardAsync([$"--{key}", value, .. more]);
@@ -40,6 +45,21 @@ public sealed class ConfigurationTests
         Assert.Equal(2, exitCode);
         Assert.Contains("Invalid configuration", stderr);
         Assert.Contains(expected, stderr);
+
+        // A refused secret is not echoed back.
+        Assert.DoesNotContain("short-token-0123456789", stderr);
+        Assert.DoesNotContain("short-key-0123456789", stderr);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://[::]:0")]
+    public async Task Auth_mode_none_is_refused_on_an_address_that_is_not_loopback(string urls)
+    {
+        var (exitCode, stderr) = await RunDashboardAsync("--urls", urls, "--Auth:Mode", "none", "--Mqtt:Enabled", "false");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Cannot start: Auth:Mode=none needs every address to be loopback", stderr);
     }
 
     [Fact]

@@ -54,6 +54,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
             ["Ingest:NotifyIntervalMilliseconds"] = "100",
             ["Webhook:Secret"] = WebhookSecret,
 
+            // Sign-in is not the point of most tests: one person on loopback. The sign-in tests set "token".
+            ["Auth:Mode"] = "none",
+
             // Each app gets its own history, so no test sees another's events after a restart.
             ["History:DataDirectory"] = _dataDirectory,
         };

@@ -29,9 +29,6 @@ public sealed partial class MainLayout
     private bool _canView = true;
     private bool _canSignOut;
 
-    /// <summary>Makes Blazor leave the link to the browser, so it loads the endpoint.</summary>
-    private static readonly Dictionary<string, object> ReloadAttributes = new() { ["data-enhance-nav"] = "false", ["target"] = "_top" };
-
     [Inject]
     public required IngestDiagnostics Diagnostics { get; init; }
 

@@ -34,6 +34,10 @@ public sealed class DashboardProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+
+        // Loopback only, so no sign-in is needed (a test's settings may say otherwise).
+        start.ArgumentList.Add("--Auth:Mode");
+        start.ArgumentList.Add("none");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}");

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dashboard.Live;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Integration.Auth;
+
+/// <summary>API keys on REST and the live hub, the wallboard key, and secrets kept out of the log.</summary>
+public sealed class ApiKeyTests : IAsyncLifetime
+{
+    private AuthApp _auth = null!;
+
+    public Task InitializeAsync()
+    {
+        _auth = AuthApp.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _auth.DisposeAsync();
+
+    [Theory]
+    [InlineData(AuthApp.ViewerKey, HttpStatusCode.OK)]
+    [InlineData(AuthApp.OperatorKey, HttpStatusCode.OK)]
+    [InlineData(AuthApp.AdminKey, HttpStatusCode.OK)]
+    [InlineData(AuthApp.WallboardKey, HttpStatusCode.Forbidden)]
+    [InlineData("wrong-key-wrong-key-wrong-key-wrong-key", HttpStatusCode.Unauthorized)]
+    public async Task A_bearer_key_reads_the_api_by_its_role(string key, HttpStatusCode expected)
+    {
+        using var http = _auth.WithKey(key);
+
+        using var response = await http.GetAsync("/api/clients");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task A_wallboard_key_opens_the_wallboard_alone_through_its_link()
+    {
+        using var http = _auth.Browser(out _);
+
+        using var link = await http.GetAsync($"/wallboard?key={AuthApp.WallboardKey}&dark=true");
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        Assert.Equal("/wallboard?dark=true", link.Headers.Location?.OriginalString);
+
+        using var wallboard = await http.GetAsync("/wallboard?dark=true");
+        Assert.Equal(HttpStatusCode.OK, wallboard.StatusCode);
+        Assert.Contains("data-testid=\"wallboard\"", await wallboard.Content.ReadAsStringAsync());
+
+        using var clients = await http.GetAsync("/clients");
+        Assert.Equal(HttpStatusCode.Forbidden, clients.StatusCode);
+        using var api = await http.GetAsync("/api/clients");
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+
+        // Its circuit may start (the wallboard is live), through the same cookie.
+        using var circuit = await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        Assert.Equal(HttpStatusCode.OK, circuit.StatusCode);
+        using var hub = await http.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null);
+        Assert.Equal(HttpStatusCode.Forbidden, hub.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(AuthApp.ViewerKey)]
+    [InlineData("wrong-key-wrong-key-wrong-key-wrong-key")]
+    public async Task Only_a_wallboard_key_signs_in_through_the_wallboard_link(string key)
+    {
+        using var http = _auth.Browser(out _);
+
+        using var link = await http.GetAsync($"/wallboard?key={key}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, link.StatusCode);
+        using var wallboard = await http.GetAsync("/wallboard");
+        Assert.Equal(HttpStatusCode.Redirect, wallboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_live_hub_takes_a_viewer_key_over_websockets_and_refuses_none_or_a_wallboard_key()
+    {
+        await using var viewer = Hub(AuthApp.ViewerKey);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        viewer.On<JsonElement>(LiveHub.UpdateMethod, _ => first.TrySetResult());
+        await viewer.StartAsync();
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await using var anonymous = Hub(null);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => anonymous.StartAsync());
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+
+        await using var wallboard = Hub(AuthApp.WallboardKey);
+        var forbidden = await Assert.ThrowsAnyAsync<Exception>(() => wallboard.StartAsync());
+        Assert.Contains("403", forbidden.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_secret_reaches_the_log_except_the_token_in_the_login_url_line()
+    {
+        // Every way a secret arrives: the login URL, a wrong token, each key, a wrong key, the wallboard link.
+        using var browser = _auth.Browser(out _);
+        (await browser.GetAsync(_auth.LoginUrl().PathAndQuery)).Dispose();
+        (await browser.GetAsync("/login?t=" + AuthApp.ViewerKey)).Dispose();
+        (await browser.GetAsync("/wallboard?key=" + AuthApp.WallboardKey)).Dispose();
+        foreach (var key in AuthApp.Secrets)
+        {
+            using var http = _auth.WithKey(key);
+            (await http.GetAsync("/api/clients")).Dispose();
+        }
+
+        var lines = _auth.Log.Lines.ToArray();
+        Assert.Contains(lines, l => l.Contains("Wrong sign-in token", StringComparison.Ordinal));
+        foreach (var line in lines)
+        {
+            foreach (var secret in AuthApp.Secrets)
+            {
+                var allowed = secret == AuthApp.Token && line.Contains("Sign in at http", StringComparison.Ordinal);
+                Assert.False(!allowed && line.Contains(secret, StringComparison.Ordinal), $"a secret in the log: {line}");
+            }
+        }
+    }
+
+    private HubConnection Hub(string? key) => new HubConnectionBuilder()
+        .WithUrl(new Uri(_auth.BaseAddress, LiveHub.Path), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            if (key is not null)
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(key);
+            }
+        })
+        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        .Build();
+}
