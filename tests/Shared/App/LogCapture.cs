@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Dashboard.Tests.Integration.Auth;
+namespace Dashboard.Tests.Integration.Infrastructure;
 
 /// <summary>Every log line the app writes, to look for the login URL and for secrets that must not be there.</summary>
 public sealed class LogCapture : ILoggerProvider
