@@ -2,7 +2,8 @@
 # Saves screenshots of the dashboard in demo mode into docs/screenshots/: Overview (light and
 # dark), Clients, the app bar's search with suggestions, the drill-down of a client ID conflict,
 # Conflicts and Wallboard.
-# Runs the app on free 127.0.0.1 ports (web and embedded broker), lets the simulated fleet produce
+# Runs the app on free 127.0.0.1 ports (web and embedded broker) without sign-in (Auth:Mode none,
+# allowed on loopback only), lets the simulated fleet produce
 # events for a while, and drives Debian's Chromium (/usr/bin/chromium) headless through the
 # Playwright driver that the browser test project's build brings (no browser download).
 # Usage: scripts/screenshots.sh [seconds to let the fleet run, default 60]
@@ -37,6 +38,7 @@ echo "Starting the dashboard in demo mode on $url (broker on $broker_port)…"
 ASPNETCORE_ENVIRONMENT=Development dotnet src/Dashboard/bin/Release/net10.0/Dashboard.dll \
   --urls "$url" --contentRoot "$PWD/src/Dashboard" \
   --Demo:Enabled true --Demo:BrokerPort "$broker_port" --History:DataDirectory "$work/data" \
+  --Auth:Mode none \
   >"$work/app.log" 2>&1 &
 app_pid=$!
 

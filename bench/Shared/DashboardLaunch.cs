@@ -30,6 +30,10 @@ internal static class DashboardLaunch
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.dll"));
+
+        // The benches listen on 127.0.0.1 and measure, not sign in: one person on their own machine.
+        start.ArgumentList.Add("--Auth:Mode");
+        start.ArgumentList.Add("none");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}");
