@@ -32,7 +32,8 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
 
         // A signed-in viewer, as every page of the app has (AuthorizeRouteView checks it).
-        Context.AddAuthorization().SetAuthorized("viewer")
+        Authorization = Context.AddAuthorization();
+        Authorization.SetAuthorized("viewer")
             .SetRoles(Dashboard.Auth.DashboardRoles.Viewer)
             .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Wallboard);
         Context.Services.AddMudServices(options =>
@@ -55,6 +56,9 @@ public sealed class DashboardTestHost : IAsyncDisposable
     }
 
     public BunitContext Context { get; }
+
+    /// <summary>Who the pages see as signed in: a viewer unless a test says otherwise.</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     public ManualTimeProvider Time { get; }
 
