@@ -30,6 +30,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapHistoryApi();
     app.MapReasonsApi();
     app.MapConflictsApi();
+    app.MapAuditApi();
     app.MapHub<LiveHub>(LiveHub.Path);
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     return app;
