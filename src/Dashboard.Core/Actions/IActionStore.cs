@@ -2,7 +2,7 @@ namespace Dashboard.Core.Actions;
 
 /// <summary>
 /// Where operators' actions are kept: the acknowledgements in force and the audit log. The history
-/// stores implement it in their own database (schema v5); with history off an
+/// stores provide one on their own database (schema v5, <see cref="IActionStoreOwner"/>); with history off an
 /// <see cref="InMemoryActionStore"/> keeps them until the process ends.
 /// </summary>
 public interface IActionStore

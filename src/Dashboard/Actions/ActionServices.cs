@@ -12,7 +12,7 @@ internal static class ActionServices
 {
     public static void AddActions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => sp.GetRequiredService<IHistoryStore>() as IActionStore ?? new InMemoryActionStore());
+        services.AddSingleton(sp => sp.GetRequiredService<IHistoryStore>() is IActionStoreOwner owner ? owner.Actions : new InMemoryActionStore());
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AcknowledgementService>();
         services.AddHostedService(sp => sp.GetRequiredService<AcknowledgementService>());

@@ -61,7 +61,7 @@ internal sealed partial class HistoryRetention(
             while (deleted == batchSize);
 
             // The audit log follows the same retention; it grows by people's actions, so one delete suffices.
-            if (store is IActionStore actions)
+            if (store is IActionStoreOwner { Actions: var actions })
             {
                 if (await actions.PruneAuditAsync(cutoff, cancellationToken) is > 0 and var auditRows)
                 {

@@ -6,37 +6,9 @@ namespace Dashboard.History;
 /// <summary>Acknowledgements and the audit log (<see cref="ActionTables"/>): writes on the write pool, reads on the read pool.</summary>
 public sealed partial class PostgresHistoryStore
 {
-    public bool IsDurable => true;
+    private SqlActionStore? _actions;
 
-    public Task SaveAcknowledgementAsync(Acknowledgement acknowledgement, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(acknowledgement);
-        return WriteAsync(connection => ActionTables.SaveAcknowledgement(connection, acknowledgement), cancellationToken);
-    }
-
-    public async Task<bool> RemoveAcknowledgementAsync(string key, CancellationToken cancellationToken) =>
-        await WriteAsync(connection => ActionTables.RemoveAcknowledgement(connection, key), cancellationToken) > 0;
-
-    public async Task<IReadOnlyList<Acknowledgement>> GetAcknowledgementsAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _readSource.OpenConnectionAsync(cancellationToken);
-        return await ActionTables.ReadAcknowledgementsAsync(connection, cancellationToken);
-    }
-
-    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return WriteAsync(connection => ActionTables.AppendAudit(connection, entry), cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await _readSource.OpenConnectionAsync(cancellationToken);
-        return await ActionTables.ReadAuditAsync(connection, from, until, limit, cancellationToken);
-    }
-
-    public Task<int> PruneAuditAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
-        WriteAsync(connection => ActionTables.PruneAudit(connection, olderThan), cancellationToken);
+    public IActionStore Actions => _actions ??= new SqlActionStore(async ct => await _readSource.OpenConnectionAsync(ct), WriteAsync);
 
     private async Task<int> WriteAsync(Func<DbConnection, DbCommand> statement, CancellationToken cancellationToken)
     {

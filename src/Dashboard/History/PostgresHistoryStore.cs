@@ -15,7 +15,7 @@ namespace Dashboard.History;
 /// of their own (a small pool, a command timeout), so slow or many reads never take the
 /// connections writes need.
 /// </summary>
-public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStore
+public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOwner
 {
     // Any fixed number, the same in every instance: serialises schema creation across instances.
     private const long SchemaLockKey = 0x436F_6E6E_4869_7374; // "ConnHist"

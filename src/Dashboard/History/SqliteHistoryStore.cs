@@ -14,7 +14,7 @@ namespace Dashboard.History;
 /// busy timeout; WAL lets them read while the writer writes (a slow export never blocks a write),
 /// and makes a killed process leave a database that opens with every committed batch.
 /// </summary>
-public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStore
+public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwner
 {
     // FULL syncs the WAL on every commit, so a batch survives power loss once AppendAsync returns;
     // NORMAL (with WAL) survives a killed process but may lose the last commits on power loss.

@@ -10,7 +10,7 @@ namespace Dashboard.Tests.History;
 /// </summary>
 public abstract partial class HistoryStoreContractTests
 {
-    private IActionStore Actions => (IActionStore)Store;
+    private IActionStore Actions => ((IActionStoreOwner)Store).Actions;
 
     private static Acknowledgement Ack(string key, long atMs, string note = "on it", int count = 3) =>
         new(key, "clientid-conflict plant/7", "ops@example.com", "operator", At(atMs), note, count);
@@ -27,7 +27,7 @@ public abstract partial class HistoryStoreContractTests
         await Actions.SaveAcknowledgementAsync(first, None);
         await Actions.SaveAcknowledgementAsync(other, None);
 
-        var reopened = (IActionStore)await OpenInitializedAsync();
+        var reopened = ((IActionStoreOwner)await OpenInitializedAsync()).Actions;
         Assert.Equal([first, other], await reopened.GetAcknowledgementsAsync(None));
 
         // The same key again (acknowledged anew after a re-opening) replaces the row.
@@ -71,23 +71,9 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task A_version_4_database_upgrades_to_version_5_keeping_its_events()
     {
-        var old = await CreateDatabaseAsync();
-        long t = At(1).ToUnixTimeMilliseconds();
-        await ExecuteAsync(old, string.Join("\n", SchemaSteps[..4]) + $"""
-
-            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY);
-            INSERT INTO schema_version VALUES (1);
-            INSERT INTO schema_version VALUES (2);
-            INSERT INTO schema_version VALUES (3);
-            INSERT INTO schema_version VALUES (4);
-            INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip, connected_at_ms)
-            VALUES ('a', 'connected', {t}, {t}, 'mqtt', '10.0.0.1', {t});
-            """);
-
-        var store = Open(old);
-        _opened.Add(store);
-        await store.InitializeAsync(None);
-        var actions = (IActionStore)store;
+        var old = await CreateDatabaseAtVersionAsync(4, OneOldEvent);
+        var store = await OpenInitializedAsync(old);
+        var actions = ((IActionStoreOwner)store).Actions;
 
         Assert.Equal("a", Assert.Single(await AllAsync(store)).ClientId);
         Assert.Empty(await actions.GetAcknowledgementsAsync(None));
@@ -95,11 +81,9 @@ public abstract partial class HistoryStoreContractTests
         await actions.AppendAuditAsync(Audit(5, "a"), None);
 
         // A second start finds version 5 and changes nothing.
-        var again = Open(old);
-        _opened.Add(again);
-        await again.InitializeAsync(None);
-        Assert.Single(await ((IActionStore)again).GetAcknowledgementsAsync(None));
-        Assert.Single(await ((IActionStore)again).GetAuditAsync(At(0), At(10), 10, None));
+        var again = await OpenInitializedAsync(old);
+        Assert.Single(await ((IActionStoreOwner)again).Actions.GetAcknowledgementsAsync(None));
+        Assert.Single(await ((IActionStoreOwner)again).Actions.GetAuditAsync(At(0), At(10), 10, None));
         Assert.Equal(5, SchemaSteps.Length);
     }
 }
