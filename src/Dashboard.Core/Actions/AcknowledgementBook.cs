@@ -87,17 +87,4 @@ public sealed class AcknowledgementBook
             }
         }
     }
-
-    /// <summary>Follows one change of an incident: a resolution ends its acknowledgement (returned, or null).</summary>
-    public string? Observe(IncidentChange change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        if (change.Change != ChangeKind.Resolved)
-        {
-            return null;
-        }
-
-        var key = FindingKeys.Of(change.Incident);
-        return Remove(key) ? key : null;
-    }
 }

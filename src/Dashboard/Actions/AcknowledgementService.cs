@@ -47,7 +47,18 @@ internal sealed partial class AcknowledgementService(
         }
 
         var ack = new Acknowledgement(key, found.Target, actor.Name, actor.Role, time.GetUtcNow(), note, found.Count);
-        await store.SaveAcknowledgementAsync(ack, cancellationToken);
+        try
+        {
+            await store.SaveAcknowledgementAsync(ack, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The caller answers with a short message; the database's own words stay in the log.
+            Log.SaveFailed(logger, ex, key, found.Target);
+            await audit.RecordAsync(new AuditEntry(ack.At, actor.Name, actor.Role, AuditAction, found.Target, "failure", "could not be stored"), cancellationToken);
+            throw;
+        }
+
         conflicts.Acknowledgements.Set(ack);
         await audit.RecordAsync(new AuditEntry(ack.At, actor.Name, actor.Role, AuditAction, found.Target, "success", note), cancellationToken);
         return ack;
@@ -84,6 +95,9 @@ internal sealed partial class AcknowledgementService(
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Storing the acknowledgement {Key} of '{Target}' failed")]
+        public static partial void SaveFailed(ILogger logger, Exception exception, string key, string target);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting the ended acknowledgement {Key} failed: {Error}")]
         public static partial void RemoveFailed(ILogger logger, string key, string error);
     }

@@ -16,7 +16,7 @@ internal sealed class ConflictService
     private readonly ChangeNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly List<FindingChange> _changes = [];
-    private readonly List<IncidentChange> _incidentChanges = [];
+    private readonly List<Incident> _resolvedIncidents = [];
 
     public ConflictService(ConflictDetector detector, ChangeNotifier notifier, TimeProvider time)
     {
@@ -24,7 +24,7 @@ internal sealed class ConflictService
         _notifier = notifier;
         _time = time;
         _detector.FindingChanged += change => _changes.Add(change);
-        _detector.IncidentChanged += change => _incidentChanges.Add(change);
+        _detector.IncidentResolved += incident => _resolvedIncidents.Add(incident);
     }
 
     /// <summary>Raised, outside the lock, for each alert due: the event name and the finding (see <see cref="AcknowledgementBook.Observe(FindingChange, out string?)"/>).</summary>
@@ -99,25 +99,25 @@ internal sealed class ConflictService
     private void Publish()
     {
         FindingChange[] changes;
-        IncidentChange[] incidentChanges;
+        Incident[] resolvedIncidents;
         lock (_lock)
         {
-            if (_changes.Count == 0 && _incidentChanges.Count == 0)
+            if (_changes.Count == 0 && _resolvedIncidents.Count == 0)
             {
                 return;
             }
 
             changes = [.. _changes];
             _changes.Clear();
-            incidentChanges = [.. _incidentChanges];
-            _incidentChanges.Clear();
+            resolvedIncidents = [.. _resolvedIncidents];
+            _resolvedIncidents.Clear();
         }
 
-        foreach (var change in incidentChanges)
+        foreach (var incident in resolvedIncidents)
         {
-            if (Acknowledgements.Observe(change) is { } ended)
+            if (Acknowledgements.Remove(FindingKeys.Of(incident)))
             {
-                AcknowledgementEnded?.Invoke(ended);
+                AcknowledgementEnded?.Invoke(FindingKeys.Of(incident));
             }
         }
 

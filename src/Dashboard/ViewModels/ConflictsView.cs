@@ -57,13 +57,21 @@ internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementSe
             return;
         }
 
-        if (await acknowledgements.AcknowledgeAsync(key, note, actor, cancellationToken) is null)
+        try
         {
-            Errors[key] = "It is no longer active: nothing to acknowledge.";
+            if (await acknowledgements.AcknowledgeAsync(key, note, actor, cancellationToken) is null)
+            {
+                Errors[key] = "It is no longer active: nothing to acknowledge.";
+            }
+            else
+            {
+                Notes.Remove(key);
+            }
         }
-        else
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Notes.Remove(key);
+            // AcknowledgementService has logged it; the page must not lose its circuit over it.
+            Errors[key] = "The acknowledgement could not be stored; the server log has the details.";
         }
 
         Read();

@@ -123,5 +123,68 @@ public sealed class ConflictsViewTests : IDisposable
         Assert.Empty(await _actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_store_that_fails_leaves_the_finding_unacknowledged_says_so_and_audits_the_failure()
+    {
+        var store = new RefusingActionStore();
+        var view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, store, _live.Time), _live.Time);
+        _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), "a", 4));
+        view.Read();
+        var key = FindingKeys.Of(Assert.Single(view.Shown));
+
+        await view.AcknowledgeAsync(key, new Actor("ops", "operator"), CancellationToken.None);
+
+        Assert.Contains("could not be stored", view.Errors[key], StringComparison.Ordinal);
+        Assert.DoesNotContain("disk", view.Errors[key], StringComparison.Ordinal);
+        Assert.Null(view.StatusOf(Assert.Single(view.Shown)));
+        Assert.Equal("failure", Assert.Single(await store.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_incident_shows_it_and_the_acknowledgement_ends_when_the_incident_resolves()
+    {
+        var ended = new List<string>();
+        _conflicts.AcknowledgementEnded += ended.Add;
+        var start = _live.Time.GetUtcNow();
+        _conflicts.Apply([.. Enumerable.Range(0, 60).Select(i => TestEvents.Disconnected($"dev-{i}", start.AddMilliseconds(i * 100), null, "keepalive_timeout", $"10.20.1.{i}", 40000 + i))]);
+        _view.Read();
+        var key = FindingKeys.Of(Assert.Single(_view.Incidents));
+
+        await _view.AcknowledgeAsync(key, new Actor("ops", "operator"), CancellationToken.None);
+        Assert.Equal("mass-disconnect keepalive_timeout", _view.StatusOf(Assert.Single(_view.Incidents))!.Acknowledgement.Target);
+
+        // Quiet for well past the incident window: it resolves, and its acknowledgement with it.
+        _live.Time.Advance(TimeSpan.FromMinutes(5));
+        _conflicts.Tick();
+        _view.State = null;
+        _view.Read();
+        var resolved = Assert.Single(_view.Incidents);
+        Assert.Equal(FindingState.Resolved, resolved.State);
+        Assert.Null(_view.StatusOf(resolved));
+        Assert.Equal([key], ended);
+    }
+
+    /// <summary>Keeps audit rows but refuses every acknowledgement, as a full disk would.</summary>
+    private sealed class RefusingActionStore : IActionStore
+    {
+        private readonly InMemoryActionStore _inner = new();
+
+        public bool IsDurable => true;
+
+        public Task SaveAcknowledgementAsync(Acknowledgement acknowledgement, CancellationToken cancellationToken) =>
+            throw new IOException("disk full");
+
+        public Task<bool> RemoveAcknowledgementAsync(string key, CancellationToken cancellationToken) => _inner.RemoveAcknowledgementAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<Acknowledgement>> GetAcknowledgementsAsync(CancellationToken cancellationToken) => _inner.GetAcknowledgementsAsync(cancellationToken);
+
+        public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) => _inner.AppendAuditAsync(entry, cancellationToken);
+
+        public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+            _inner.GetAuditAsync(from, until, limit, cancellationToken);
+
+        public Task<int> PruneAuditAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => _inner.PruneAuditAsync(olderThan, cancellationToken);
+    }
+
     private List<Finding> ShownOf(FindingKind kind) => _view.Shown.Where(f => f.Kind == kind).ToList();
 }

@@ -74,7 +74,7 @@ public sealed class AcknowledgementBookTests
     }
 
     [Fact]
-    public void An_incident_acknowledgement_ends_when_it_resolves()
+    public void An_incident_is_acknowledged_by_its_kind_and_scope_until_removed()
     {
         var book = new AcknowledgementBook();
         var incident = new Incident
@@ -88,9 +88,9 @@ public sealed class AcknowledgementBookTests
         Assert.False(book.NeedsAttention(incident));
         Assert.True(book.NeedsAttention(incident with { Count = 80 }));
 
-        Assert.Null(book.Observe(new IncidentChange(ChangeKind.Updated, incident)));
-        Assert.Equal(key, book.Observe(new IncidentChange(ChangeKind.Resolved, incident with { State = FindingState.Resolved })));
+        Assert.True(book.Remove(key));
         Assert.Null(book.StatusOf(incident));
+        Assert.False(book.Remove(key));
     }
 
     [Fact]
