@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserApp browser) : IClassFixture<Brows
         { "/reasons", "light" }, { "/reasons", "dark" },
         { "/conflicts", "light" }, { "/conflicts", "dark" },
         { "/diagnostics", "light" }, { "/diagnostics", "dark" },
+        { "/audit", "light" }, { "/audit", "dark" },
         { "/wallboard?theme=light", "light" }, { "/wallboard?theme=dark", "dark" },
     };
 

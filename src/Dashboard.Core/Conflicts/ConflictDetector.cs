@@ -33,7 +33,7 @@ public sealed partial class ConflictDetector
         options.Validate();
         _options = options;
         _transportReasons = new HashSet<string>(options.TransportReasons, StringComparer.OrdinalIgnoreCase);
-        _incidents = new IncidentDetector(options, change => IncidentChanged?.Invoke(change), () => IncidentChanged is not null);
+        _incidents = new IncidentDetector(options, RaiseIncident, () => IncidentChanged is not null);
     }
 
     /// <summary>Raised inline on the pipeline thread when a finding opens, updates or resolves; keep handlers short.</summary>
@@ -41,6 +41,12 @@ public sealed partial class ConflictDetector
 
     /// <summary>Raised inline on the pipeline thread when a fleet incident opens, updates or resolves.</summary>
     public event Action<IncidentChange>? IncidentChanged;
+
+    /// <summary>
+    /// Raised inline when a fleet incident resolves. Unlike <see cref="IncidentChanged"/>, listening to
+    /// it does not make the detector copy an incident on every disconnect of a mass disconnect.
+    /// </summary>
+    public event Action<Incident>? IncidentResolved;
 
     /// <summary>Client IDs that currently have a session window.</summary>
     public int TrackedClientCount => _clients.Count;
@@ -153,6 +159,15 @@ public sealed partial class ConflictDetector
         {
             _leastRecentlyActive.Remove(node);
             window.LruNode = null;
+        }
+    }
+
+    private void RaiseIncident(IncidentChange change)
+    {
+        IncidentChanged?.Invoke(change);
+        if (change.Change == ChangeKind.Resolved)
+        {
+            IncidentResolved?.Invoke(change.Incident);
         }
     }
 

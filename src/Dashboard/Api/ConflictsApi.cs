@@ -1,4 +1,6 @@
+using Dashboard.Actions;
 using Dashboard.Conflicts;
+using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
 
 namespace Dashboard.Api;
@@ -11,11 +13,28 @@ internal static class ConflictsApi
         app.MapGet("/api/conflicts", (HttpContext context, ConflictService conflicts) =>
             ParseState(context.Request.Query["state"].ToString(), out var state) is { } error
                 ? error
-                : Results.Ok(conflicts.GetFindings(state).Select(FindingDto.From).ToArray()));
+                : Results.Ok(conflicts.GetFindings(state).Select(f => FindingDto.From(f, conflicts.Acknowledgements.StatusOf(f))).ToArray()));
         app.MapGet("/api/incidents", (HttpContext context, ConflictService conflicts) =>
             ParseState(context.Request.Query["state"].ToString(), out var state) is { } error
                 ? error
-                : Results.Ok(conflicts.GetIncidents(state).Select(IncidentDto.From).ToArray()));
+                : Results.Ok(conflicts.GetIncidents(state).Select(i => IncidentDto.From(i, conflicts.Acknowledgements.StatusOf(i))).ToArray()));
+        app.MapPost("/api/conflicts/{id}/acknowledge", AcknowledgeAsync);
+    }
+
+    /// <summary>Acknowledges the active finding or incident with key <paramref name="id"/>; 404 when there is none.</summary>
+    private static async Task<IResult> AcknowledgeAsync(string id, AcknowledgeRequest? request, HttpContext context, AcknowledgementService acknowledgements)
+    {
+        var note = request?.Note?.Trim() ?? "";
+        if (note.Length > Acknowledgement.MaxNoteLength)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [$"must be at most {Acknowledgement.MaxNoteLength} characters; got {note.Length}"] });
+        }
+
+        var actor = Actor.Of(context.User);
+        var ack = FindingKeys.IsWellFormed(id) ? await acknowledgements.AcknowledgeAsync(id, note, actor, context.RequestAborted) : null;
+        return ack is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such finding", detail: "No active finding or incident has this ID; it may have resolved. The IDs are the 'key' fields of /api/conflicts and /api/incidents.")
+            : Results.Ok(AcknowledgementDto.From(new AcknowledgementStatus(ack, Reopened: false)));
     }
 
     /// <summary>active (the default), resolved or all; anything else is a 400 naming the parameter.</summary>
@@ -36,8 +55,24 @@ internal static class ConflictsApi
     }
 }
 
+/// <summary>The body of an acknowledgement: why it is acknowledged, what is being done.</summary>
+public sealed record AcknowledgeRequest(string? Note);
+
+/// <summary>Who acknowledged, when, with which note; <c>Reopened</c> once the count has doubled since.</summary>
+public sealed record AcknowledgementDto(string By, string Role, DateTime At, string Note, int CountAtAck, bool Reopened)
+{
+    public static AcknowledgementDto From(AcknowledgementStatus status) => new(
+        status.Acknowledgement.Actor,
+        status.Acknowledgement.Role,
+        status.Acknowledgement.At.UtcDateTime,
+        status.Acknowledgement.Note,
+        status.Acknowledgement.CountAtAck,
+        status.Reopened);
+}
+
 public sealed record FindingDto(
     long Id,
+    string Key,
     string ClientId,
     string Kind,
     string State,
@@ -50,10 +85,12 @@ public sealed record FindingDto(
     IReadOnlyList<string> Usernames,
     IReadOnlyList<string> Nodes,
     string Meaning,
-    string Advice)
+    string Advice,
+    AcknowledgementDto? Acknowledgement)
 {
-    public static FindingDto From(Finding f) => new(
+    public static FindingDto From(Finding f, AcknowledgementStatus? acknowledgement) => new(
         f.Id,
+        FindingKeys.Of(f),
         f.ClientId,
         f.KindName,
         f.State == FindingState.Active ? "active" : "resolved",
@@ -66,11 +103,13 @@ public sealed record FindingDto(
         f.Usernames,
         f.Nodes,
         f.Meaning,
-        f.Advice);
+        f.Advice,
+        acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement));
 }
 
 public sealed record IncidentDto(
     long Id,
+    string Key,
     string Kind,
     string State,
     string Reason,
@@ -83,10 +122,12 @@ public sealed record IncidentDto(
     IReadOnlyDictionary<string, int> ByNetwork,
     IReadOnlyList<string> ClientIds,
     string Meaning,
-    string Advice)
+    string Advice,
+    AcknowledgementDto? Acknowledgement)
 {
-    public static IncidentDto From(Incident i) => new(
+    public static IncidentDto From(Incident i, AcknowledgementStatus? acknowledgement) => new(
         i.Id,
+        FindingKeys.Of(i),
         i.Kind.ToString(),
         i.State == FindingState.Active ? "active" : "resolved",
         i.Reason,
@@ -99,5 +140,6 @@ public sealed record IncidentDto(
         i.ByNetwork,
         i.ClientIds,
         i.Meaning,
-        i.Advice);
+        i.Advice,
+        acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement));
 }

@@ -12,12 +12,13 @@ public sealed class AlertOptions
 {
     public const string Section = "Alerts";
 
-    /// <summary>An absolute http(s) URL that receives <c>{ "event": "opened"|"resolved", "finding": … }</c>.</summary>
+    /// <summary>An absolute http(s) URL that receives <c>{ "event": "opened"|"resolved"|"reopened", "finding": … }</c>.</summary>
     public string? Url { get; set; }
 }
 
 /// <summary>
-/// Posts each finding to <see cref="AlertOptions.Url"/> when it opens and when it resolves. The
+/// Posts each finding to <see cref="AlertOptions.Url"/> when it opens and when it resolves (and,
+/// acknowledged, only when it resolves or re-opens: see <see cref="Dashboard.Core.Actions.AcknowledgementBook"/>). The
 /// detector raises changes on the pipeline thread, so they only go into a queue here; a background
 /// loop sends them, with a few retries, and a broken receiver never slows ingestion.
 /// </summary>
@@ -29,7 +30,7 @@ internal sealed partial class FindingAlerts(
     ILogger<FindingAlerts> logger) : BackgroundService
 {
     private const int Attempts = 3;
-    private readonly Channel<FindingChange> _queue = Channel.CreateBounded<FindingChange>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<(string Event, Finding Finding)> _queue = Channel.CreateBounded<(string Event, Finding Finding)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +40,7 @@ internal sealed partial class FindingAlerts(
         }
 
         var url = new Uri(options.Value.Url);
-        conflicts.FindingChanged += Enqueue;
+        conflicts.AlertDue += Enqueue;
         try
         {
             await foreach (var change in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -53,21 +54,15 @@ internal sealed partial class FindingAlerts(
         }
         finally
         {
-            conflicts.FindingChanged -= Enqueue;
+            conflicts.AlertDue -= Enqueue;
         }
     }
 
-    private void Enqueue(FindingChange change)
-    {
-        if (change.Change != ChangeKind.Updated)
-        {
-            _queue.Writer.TryWrite(change);
-        }
-    }
+    private void Enqueue(string alert, Finding finding) => _queue.Writer.TryWrite((alert, finding));
 
-    private async Task SendAsync(Uri url, FindingChange change, CancellationToken cancellationToken)
+    private async Task SendAsync(Uri url, (string Event, Finding Finding) change, CancellationToken cancellationToken)
     {
-        var body = new FindingAlertDto(change.Change == ChangeKind.Opened ? "opened" : "resolved", FindingDto.From(change.Finding));
+        var body = new FindingAlertDto(change.Event, FindingDto.From(change.Finding, conflicts.Acknowledgements.StatusOf(change.Finding)));
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             try

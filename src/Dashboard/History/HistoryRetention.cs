@@ -1,3 +1,4 @@
+using Dashboard.Core.Actions;
 using Dashboard.Core.Errors;
 using Dashboard.Core.History;
 using Dashboard.Options;
@@ -58,6 +59,15 @@ internal sealed partial class HistoryRetention(
                 await Task.Delay(PauseBetweenBatches, time, cancellationToken);
             }
             while (deleted == batchSize);
+
+            // The audit log follows the same retention; it grows by people's actions, so one delete suffices.
+            if (store is IActionStoreOwner { Actions: var actions })
+            {
+                if (await actions.PruneAuditAsync(cutoff, cancellationToken) is > 0 and var auditRows)
+                {
+                    Log.PrunedAudit(logger, auditRows, cutoff);
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -81,5 +91,8 @@ internal sealed partial class HistoryRetention(
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} events older than {Cutoff:u}")]
         public static partial void Pruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} audit rows older than {Cutoff:u}")]
+        public static partial void PrunedAudit(ILogger logger, int count, DateTimeOffset cutoff);
     }
 }

@@ -11,8 +11,10 @@ internal static class HistorySchema
 {
     private const string T = HistoryColumns.Table;
     private const string D = DeadLetterTable.Table;
+    private const string K = ActionTables.Acknowledgements;
+    private const string A = ActionTables.Audit;
 
-    /// <summary>Version 1 for SQLite, then versions 2 to 4. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then versions 2 to 5. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -52,9 +54,31 @@ internal static class HistorySchema
         {DeadLetterIndex}
         """,
         $"ALTER TABLE {T} ADD COLUMN time_clamped INTEGER NOT NULL DEFAULT 0;",
+        $"""
+        CREATE TABLE IF NOT EXISTS {K} (
+            finding_key TEXT NOT NULL PRIMARY KEY,
+            target TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            role TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            note TEXT NOT NULL,
+            count_at_ack INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS {A} (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ms INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            detail TEXT
+        ) STRICT;
+        {AuditIndex}
+        """,
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 4.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 5.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -94,6 +118,28 @@ internal static class HistorySchema
         {DeadLetterIndex}
         """,
         $"ALTER TABLE {T} ADD COLUMN IF NOT EXISTS time_clamped boolean NOT NULL DEFAULT false;",
+        $"""
+        CREATE TABLE IF NOT EXISTS {K} (
+            finding_key text NOT NULL PRIMARY KEY,
+            target text NOT NULL,
+            actor text NOT NULL,
+            role text NOT NULL,
+            at_ms bigint NOT NULL,
+            note text NOT NULL,
+            count_at_ack integer NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS {A} (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at_ms bigint NOT NULL,
+            actor text NOT NULL,
+            role text NOT NULL,
+            action text NOT NULL,
+            target text NOT NULL,
+            outcome text NOT NULL,
+            detail text
+        );
+        {AuditIndex}
+        """,
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -123,6 +169,10 @@ internal static class HistorySchema
     // treats a clamped start as live state does. Rows written before it read as not clamped. Both
     // databases add a column with a constant default without rewriting the table, so the upgrade is
     // quick however large the history.
+
+    // Version 5, both: operators' actions (see ActionTables). Acknowledgements in force, one row per
+    // finding key, so they survive a restart; and the audit log, read by time range, newest first.
+    private const string AuditIndex = $"CREATE INDEX IF NOT EXISTS ix_{A}_time ON {A} (at_ms);";
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Actions;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
@@ -14,7 +15,7 @@ namespace Dashboard.History;
 /// of their own (a small pool, a command timeout), so slow or many reads never take the
 /// connections writes need.
 /// </summary>
-public sealed class PostgresHistoryStore : IHistoryStore
+public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOwner
 {
     // Any fixed number, the same in every instance: serialises schema creation across instances.
     private const long SchemaLockKey = 0x436F_6E6E_4869_7374; // "ConnHist"

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Actions;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
@@ -13,7 +14,7 @@ namespace Dashboard.History;
 /// busy timeout; WAL lets them read while the writer writes (a slow export never blocks a write),
 /// and makes a killed process leave a database that opens with every committed batch.
 /// </summary>
-public sealed class SqliteHistoryStore : IHistoryStore
+public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwner
 {
     // FULL syncs the WAL on every commit, so a batch survives power loss once AppendAsync returns;
     // NORMAL (with WAL) survives a killed process but may lose the last commits on power loss.

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
+using Dashboard.Actions;
 using Dashboard.Api;
 using Dashboard.Auth;
 using Dashboard.Conflicts;
@@ -58,6 +59,7 @@ public static class DashboardServices
         services.AddHistory(builder.Configuration);
         services.AddDemoMode();
         services.AddConflictDetection(builder.Configuration);
+        services.AddActions();
         services.AddHostedService<PipelineService>();
         services.AddHostedService<MqttEventSource>();
         services.AddHostedService<LiveHubBroadcaster>();

@@ -126,12 +126,14 @@ internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagn
         LastEventAt = Latest(Summary.LastEventAt, Source?.LastEventAt);
 
         // Incidents first (fleet-wide), then the worst loops, TopCount rows in all: what fits at TV size.
+        // The counts are of everything active; the rows leave out what an operator acknowledged (unless re-opened).
+        var acknowledgements = conflicts.Acknowledgements;
         var incidents = conflicts.GetIncidents(FindingState.Active);
         IncidentCount = incidents.Count;
-        Incidents = incidents.OrderByDescending(i => i.LastSeen).Take(TopCount).ToArray();
+        Incidents = incidents.Where(acknowledgements.NeedsAttention).OrderByDescending(i => i.LastSeen).Take(TopCount).ToArray();
         var findings = conflicts.GetFindings(FindingState.Active);
         FindingCount = findings.Count;
-        Findings = findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Count).Take(TopCount - Incidents.Count).ToArray();
+        Findings = findings.Where(acknowledgements.NeedsAttention).OrderByDescending(f => f.Severity).ThenByDescending(f => f.Count).Take(TopCount - Incidents.Count).ToArray();
     }
 
     /// <summary>The online count per minute over the last hour, from the samples the reason timeline keeps.</summary>

@@ -54,4 +54,40 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         Assert.Equal(2, cut.FindAll("[data-testid=top-finding]").Count);
     }
 
+    [Fact]
+    public async Task The_acknowledge_button_takes_a_note_and_the_finding_then_shows_who_when_and_the_note()
+    {
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant/7", 4));
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
+        Assert.Contains("memory only", cut.Find("[data-testid=ack-in-memory]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=ack-by]"));
+
+        cut.Find("input[data-testid=ack-note-input]").Input("<script>alert(1)</script> modem swap");
+        cut.Find("[data-testid=ack-button]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("anonymous", cut.Find("[data-testid=ack-by]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
+        var note = cut.Find("[data-testid=ack-note]");
+        Assert.Equal("<script>alert(1)</script> modem swap", note.TextContent);
+        Assert.Empty(note.QuerySelectorAll("script"));
+        Assert.Empty(cut.FindAll("[data-testid=ack-button]"));
+        Assert.Empty(cut.FindAll("[data-testid=ack-reopened]"));
+        Assert.Equal("acknowledge", Assert.Single(await _host.Actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None)).Action);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_finding_leaves_the_overviews_top_list_but_is_still_counted()
+    {
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "a", 4));
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "b", 5));
+        var key = Dashboard.Core.Conflicts.FindingKeys.Of(_host.Conflicts.GetFindings().Single(f => f.ClientId == "a"));
+        Assert.NotNull(await _host.Acknowledgements.AcknowledgeAsync(key, "known", new Dashboard.Api.Actor("ops", "operator"), CancellationToken.None));
+
+        var cut = _host.Context.Render<Overview>();
+        await _host.Notifier.PublishPendingAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=active-findings-count]").TextContent), DashboardTestHost.Wait);
+        var top = Assert.Single(cut.FindAll("[data-testid=top-finding]"));
+        Assert.Contains(">b<", top.InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("1 acknowledged", cut.Find("[data-testid=active-findings]").TextContent, StringComparison.Ordinal);
+    }
 }

@@ -53,7 +53,26 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Context.Services.AddSingleton<Dashboard.Core.History.IHistoryStore>(new Dashboard.Core.History.DisabledHistoryStore());
         Conflicts = new Dashboard.Conflicts.ConflictService(new Dashboard.Core.Conflicts.ConflictDetector(new Dashboard.Core.Conflicts.ConflictOptions()), Notifier, Time);
         Context.Services.AddSingleton(Conflicts);
+
+        // Acknowledgements and the audit log in memory, as with history off.
+        Actions = new Dashboard.Core.Actions.InMemoryActionStore();
+        Acknowledgements = NewAcknowledgements(Conflicts, Actions, Time);
+        Context.Services.AddSingleton<Dashboard.Core.Actions.IActionStore>(Actions);
+        Context.Services.AddSingleton(Acknowledgements);
+        Context.Services.AddSingleton(new Dashboard.Actions.AuditLog(Actions, Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.Actions.AuditLog>.Instance));
     }
+
+    public Dashboard.Core.Actions.InMemoryActionStore Actions { get; }
+
+    internal Dashboard.Actions.AcknowledgementService Acknowledgements { get; }
+
+    /// <summary>The app's acknowledgement service on <paramref name="store"/>, for view-model tests too.</summary>
+    internal static Dashboard.Actions.AcknowledgementService NewAcknowledgements(Dashboard.Conflicts.ConflictService conflicts, Dashboard.Core.Actions.IActionStore store, TimeProvider time) => new(
+        conflicts,
+        store,
+        new Dashboard.Actions.AuditLog(store, Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.Actions.AuditLog>.Instance),
+        time,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.Actions.AcknowledgementService>.Instance);
 
     public BunitContext Context { get; }
 

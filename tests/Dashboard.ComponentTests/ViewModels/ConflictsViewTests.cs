@@ -1,4 +1,6 @@
+using Dashboard.Api;
 using Dashboard.Conflicts;
+using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.Notifications;
 using Dashboard.Tests.Components;
@@ -12,11 +14,12 @@ public sealed class ConflictsViewTests : IDisposable
     private readonly LiveOnAClock _live = new();
     private readonly ConflictService _conflicts;
     private readonly ConflictsView _view;
+    private readonly InMemoryActionStore _actions = new();
 
     public ConflictsViewTests()
     {
         _conflicts = new ConflictService(new ConflictDetector(new ConflictOptions()), new ChangeNotifier(TimeSpan.FromMilliseconds(100), _live.Time), _live.Time);
-        _view = new ConflictsView(_conflicts, _live.Time);
+        _view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, _actions, _live.Time), _live.Time);
     }
 
     public void Dispose() => _live.Dispose();
@@ -74,6 +77,113 @@ public sealed class ConflictsViewTests : IDisposable
         _view.State = null;
         _view.Read();
         Assert.Equal(_conflicts.GetFindings().Count, _view.Shown.Count);
+    }
+
+    [Fact]
+    public async Task Acknowledging_shows_who_when_and_the_note_and_writes_an_audit_row()
+    {
+        _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), "plant/7", 4));
+        _view.Read();
+        var finding = Assert.Single(_view.Shown);
+        var key = FindingKeys.Of(finding);
+        Assert.Null(_view.StatusOf(finding));
+        Assert.False(_view.AcknowledgementsDurable);
+
+        _live.Time.Advance(TimeSpan.FromSeconds(30));
+        _view.Notes[key] = "  swapping the SIM  ";
+        await _view.AcknowledgeAsync(key, new Actor("ops", "operator"), CancellationToken.None);
+
+        var status = _view.StatusOf(Assert.Single(_view.Shown));
+        Assert.NotNull(status);
+        Assert.Equal(("ops", "operator", _live.Time.GetUtcNow(), "swapping the SIM", finding.Count, false),
+            (status.Acknowledgement.Actor, status.Acknowledgement.Role, status.Acknowledgement.At, status.Acknowledgement.Note, status.Acknowledgement.CountAtAck, status.Reopened));
+        Assert.False(_view.Notes.ContainsKey(key));
+        Assert.Empty(_view.Errors);
+        var row = Assert.Single(await _actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None));
+        Assert.Equal(new AuditEntry(_live.Time.GetUtcNow(), "ops", "operator", "acknowledge", "clientid-conflict plant/7", "success", "swapping the SIM"), row);
+        Assert.Equal([status.Acknowledgement], await _actions.GetAcknowledgementsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_overlong_note_or_a_finding_no_longer_active_is_refused_with_a_reason()
+    {
+        _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), "a", 4));
+        _view.Read();
+        var key = FindingKeys.Of(Assert.Single(_view.Shown));
+
+        _view.Notes[key] = new string('n', Acknowledgement.MaxNoteLength + 1);
+        await _view.AcknowledgeAsync(key, new Actor("ops", "operator"), CancellationToken.None);
+        Assert.Contains("at most", _view.Errors[key], StringComparison.Ordinal);
+
+        _view.Notes[key] = "ok";
+        await _view.AcknowledgeAsync("f-AAAAAAAAAAAAAAAAAAAAAA", new Actor("ops", "operator"), CancellationToken.None);
+        Assert.Contains("no longer active", _view.Errors["f-AAAAAAAAAAAAAAAAAAAAAA"], StringComparison.Ordinal);
+
+        Assert.Null(_view.StatusOf(Assert.Single(_view.Shown)));
+        Assert.Empty(await _actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_leaves_the_finding_unacknowledged_says_so_and_audits_the_failure()
+    {
+        var store = new RefusingActionStore();
+        var view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, store, _live.Time), _live.Time);
+        _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), "a", 4));
+        view.Read();
+        var key = FindingKeys.Of(Assert.Single(view.Shown));
+
+        await view.AcknowledgeAsync(key, new Actor("ops", "operator"), CancellationToken.None);
+
+        Assert.Contains("could not be stored", view.Errors[key], StringComparison.Ordinal);
+        Assert.DoesNotContain("disk", view.Errors[key], StringComparison.Ordinal);
+        Assert.Null(view.StatusOf(Assert.Single(view.Shown)));
+        Assert.Equal("failure", Assert.Single(await store.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_acknowledged_incident_shows_it_and_the_acknowledgement_ends_when_the_incident_resolves()
+    {
+        var ended = new List<string>();
+        _conflicts.AcknowledgementEnded += ended.Add;
+        var start = _live.Time.GetUtcNow();
+        _conflicts.Apply([.. Enumerable.Range(0, 60).Select(i => TestEvents.Disconnected($"dev-{i}", start.AddMilliseconds(i * 100), null, "keepalive_timeout", $"10.20.1.{i}", 40000 + i))]);
+        _view.Read();
+        var key = FindingKeys.Of(Assert.Single(_view.Incidents));
+
+        await _view.AcknowledgeAsync(key, new Actor("ops", "operator"), CancellationToken.None);
+        Assert.Equal("mass-disconnect keepalive_timeout", _view.StatusOf(Assert.Single(_view.Incidents))!.Acknowledgement.Target);
+
+        // Quiet for well past the incident window: it resolves, and its acknowledgement with it.
+        _live.Time.Advance(TimeSpan.FromMinutes(5));
+        _conflicts.Tick();
+        _view.State = null;
+        _view.Read();
+        var resolved = Assert.Single(_view.Incidents);
+        Assert.Equal(FindingState.Resolved, resolved.State);
+        Assert.Null(_view.StatusOf(resolved));
+        Assert.Equal([key], ended);
+    }
+
+    /// <summary>Keeps audit rows but refuses every acknowledgement, as a full disk would.</summary>
+    private sealed class RefusingActionStore : IActionStore
+    {
+        private readonly InMemoryActionStore _inner = new();
+
+        public bool IsDurable => true;
+
+        public Task SaveAcknowledgementAsync(Acknowledgement acknowledgement, CancellationToken cancellationToken) =>
+            throw new IOException("disk full");
+
+        public Task<bool> RemoveAcknowledgementAsync(string key, CancellationToken cancellationToken) => _inner.RemoveAcknowledgementAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<Acknowledgement>> GetAcknowledgementsAsync(CancellationToken cancellationToken) => _inner.GetAcknowledgementsAsync(cancellationToken);
+
+        public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) => _inner.AppendAuditAsync(entry, cancellationToken);
+
+        public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+            _inner.GetAuditAsync(from, until, limit, cancellationToken);
+
+        public Task<int> PruneAuditAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => _inner.PruneAuditAsync(olderThan, cancellationToken);
     }
 
     private List<Finding> ShownOf(FindingKind kind) => _view.Shown.Where(f => f.Kind == kind).ToList();

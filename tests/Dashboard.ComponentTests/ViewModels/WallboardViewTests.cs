@@ -1,5 +1,6 @@
 using Dashboard.Components.Pages;
 using Dashboard.Conflicts;
+using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
@@ -17,11 +18,12 @@ public sealed class WallboardViewTests : IDisposable
 
     private readonly LiveOnAClock _live = new();
     private readonly WallboardView _view;
+    private readonly ConflictService _conflicts;
 
     public WallboardViewTests()
     {
-        var conflicts = new ConflictService(new ConflictDetector(new ConflictOptions()), new ChangeNotifier(TimeSpan.FromMilliseconds(100), _live.Time), _live.Time);
-        _view = new WallboardView(_live.State, _live.Diagnostics, conflicts, new DisabledHistoryStore(), _live.Time, NullLogger.Instance)
+        _conflicts = new ConflictService(new ConflictDetector(new ConflictOptions()), new ChangeNotifier(TimeSpan.FromMilliseconds(100), _live.Time), _live.Time);
+        _view = new WallboardView(_live.State, _live.Diagnostics, _conflicts, new DisabledHistoryStore(), _live.Time, NullLogger.Instance)
         {
             Options = WallboardOptions.Parse(null, null, null, null, null, "10"),
         };
@@ -72,5 +74,23 @@ public sealed class WallboardViewTests : IDisposable
         Assert.Equal(Now, _view.LastEventAt);
         Assert.Equal("No events for 12 s", _view.HealthText);
         Assert.Equal(1, _view.Summary.Online);
+    }
+
+    [Fact]
+    public void An_acknowledged_finding_leaves_the_top_list_until_its_count_doubles()
+    {
+        _conflicts.Apply(TestEvents.Swaps(Now, "acked", 4));
+        _conflicts.Apply(TestEvents.Swaps(Now, "open", 4));
+        var acked = _conflicts.GetFindings(FindingState.Active).Single(f => f.ClientId == "acked");
+        _conflicts.Acknowledgements.Set(new Acknowledgement(FindingKeys.Of(acked), "t", "ops", "operator", Now, "", acked.Count));
+
+        _view.Read();
+        Assert.Equal(["open"], _view.Findings.Select(f => f.ClientId));
+        Assert.Equal(2, _view.FindingCount);
+
+        // Re-opened: as many endings again as when it was acknowledged.
+        _conflicts.Acknowledgements.Set(new Acknowledgement(FindingKeys.Of(acked), "t", "ops", "operator", Now, "", (acked.Count + 1) / 2));
+        _view.Read();
+        Assert.Equal(["acked", "open"], _view.Findings.Select(f => f.ClientId).Order());
     }
 }

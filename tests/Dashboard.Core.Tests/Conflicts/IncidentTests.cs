@@ -91,6 +91,25 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public void Incident_resolved_is_raised_once_when_it_resolves_and_never_before()
+    {
+        var detector = new ConflictDetector(new ConflictOptions());
+        var resolved = new List<Incident>();
+        detector.IncidentResolved += resolved.Add;
+        foreach (var e in Drops(60, 0.1))
+        {
+            detector.Apply(e, e.ReceivedAt);
+        }
+
+        detector.Tick(At(100 + 5.9 + 29));
+        Assert.Empty(resolved);
+        detector.Tick(At(100 + 5.9 + 30));
+        var incident = Assert.Single(resolved);
+        Assert.Equal((FindingState.Resolved, 60), (incident.State, incident.Count));
+        Assert.Equal(FindingKeys.Of(incident), FindingKeys.Of(Assert.Single(detector.GetIncidents(FindingState.Resolved))));
+    }
+
+    [Fact]
     public void Repeated_endings_do_not_count_towards_a_mass_disconnect()
     {
         var h = new DetectorHarness();

@@ -18,6 +18,21 @@ public abstract partial class HistoryStoreContractTests
     /// <summary>Runs <paramref name="sql"/> (several statements) on a database nothing has opened yet.</summary>
     protected abstract Task ExecuteAsync(string connectionString, string sql);
 
+    /// <summary>One connect at 1, as an old version's SQL (its columns exist in every version).</summary>
+    private static string OneOldEvent => $"""
+        INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip, connected_at_ms)
+        VALUES ('a', 'connected', {At(1).ToUnixTimeMilliseconds()}, {At(1).ToUnixTimeMilliseconds()}, 'mqtt', '10.0.0.1', {At(1).ToUnixTimeMilliseconds()});
+        """;
+
+    /// <summary>A new database as schema version <paramref name="version"/> left it, with <paramref name="rowsSql"/> run in it; its connection string.</summary>
+    private async Task<string> CreateDatabaseAtVersionAsync(int version, string rowsSql)
+    {
+        var connectionString = await CreateDatabaseAsync();
+        var versions = string.Join("\n", Enumerable.Range(1, version).Select(v => $"INSERT INTO schema_version VALUES ({v});"));
+        await ExecuteAsync(connectionString, $"{string.Join("\n", SchemaSteps[..version])}\nCREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY);\n{versions}\n{rowsSql}");
+        return connectionString;
+    }
+
     /// <summary>A connect whose time was too far ahead: the parser set it, and connected_at, to the receive time.</summary>
     private static ConnectionEvent ClampedConnect(string clientId, long atMs) =>
         Connected(clientId, atMs) with { ReceivedAt = At(atMs), TimeClamped = true };
@@ -63,21 +78,8 @@ public abstract partial class HistoryStoreContractTests
     [Fact]
     public async Task A_version_3_database_upgrades_in_place_and_its_rows_read_as_not_clamped()
     {
-        var old = await CreateDatabaseAsync();
-        long t = At(1).ToUnixTimeMilliseconds();
-        await ExecuteAsync(old, string.Join("\n", SchemaSteps[..3]) + $"""
-
-            CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY);
-            INSERT INTO schema_version VALUES (1);
-            INSERT INTO schema_version VALUES (2);
-            INSERT INTO schema_version VALUES (3);
-            INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip, connected_at_ms)
-            VALUES ('a', 'connected', {t}, {t}, 'mqtt', '10.0.0.1', {t});
-            """);
-
-        var store = Open(old);
-        _opened.Add(store);
-        await store.InitializeAsync(None);
+        var old = await CreateDatabaseAtVersionAsync(3, OneOldEvent);
+        var store = await OpenInitializedAsync(old);
 
         var kept = Assert.Single(await AllAsync(store));
         Assert.Equal(("a", At(1), false), (kept.ClientId, kept.EventTime, kept.Event.TimeClamped));
@@ -85,10 +87,8 @@ public abstract partial class HistoryStoreContractTests
         Assert.Equal(1, await store.AppendAsync([ClampedConnect("b", 2)], None));
         Assert.True((await AllAsync(store))[1].Event.TimeClamped);
 
-        // A second start finds version 4 and changes nothing.
-        var again = Open(old);
-        _opened.Add(again);
-        await again.InitializeAsync(None);
+        // A second start finds the current version and changes nothing.
+        var again = await OpenInitializedAsync(old);
         Assert.Equal(2, (await AllAsync(again)).Count);
     }
 }

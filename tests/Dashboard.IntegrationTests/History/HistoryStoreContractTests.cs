@@ -40,10 +40,10 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Another store instance on this test's database, disposed with the test.</summary>
-    protected async Task<IHistoryStore> OpenInitializedAsync()
+    /// <summary>Another store instance on this test's database (or the one given), initialised, disposed with the test.</summary>
+    protected async Task<IHistoryStore> OpenInitializedAsync(string? connectionString = null)
     {
-        var store = Open(ConnectionString);
+        var store = Open(connectionString ?? ConnectionString);
         _opened.Add(store);
         await store.InitializeAsync(None);
         return store;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Api;
@@ -36,22 +37,7 @@ public sealed class FindingAlertTests
         });
         app.StartServer();
 
-        // Two devices take "shared-1" from each other four times, within the window.
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var lines = new List<string>();
-        for (var i = 0; i <= 4; i++)
-        {
-            var ip = i % 2 == 0 ? "10.0.0.2" : "10.0.0.3";
-            if (i > 0)
-            {
-                var previousIp = i % 2 == 0 ? "10.0.0.3" : "10.0.0.2";
-                lines.Add($$"""{"event":"client.disconnected","clientid":"shared-1","reason":"takenover","peername":"{{previousIp}}:{{40000 + i - 1}}","connected_at":{{now + ((i - 1) * 100)}},"disconnected_at":{{now + (i * 100)}}}""");
-            }
-
-            lines.Add($$"""{"event":"client.connected","clientid":"shared-1","peername":"{{ip}}:{{40000 + i}}","connected_at":{{now + (i * 100)}}}""");
-        }
-
-        (await app.PostToWebhookAsync(string.Join("\n", lines))).EnsureSuccessStatusCode();
+        (await app.PostToWebhookAsync(WebhookLines.Swaps("shared-1", DateTimeOffset.UtcNow))).EnsureSuccessStatusCode();
 
         var opened = await Eventually.HoldsAsync(() => Task.FromResult(received.ToArray()), r => r.Length >= 1, "the opening alert arrived");
         Assert.Equal("opened", opened[0].GetProperty("event").GetString());
@@ -61,5 +47,50 @@ public sealed class FindingAlertTests
         var both = await Eventually.HoldsAsync(() => Task.FromResult(received.ToArray()), r => r.Length >= 2, "the resolving alert arrived", TimeSpan.FromSeconds(20));
         Assert.Equal("resolved", both[1].GetProperty("event").GetString());
         Assert.Equal("resolved", both[1].GetProperty("finding").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task An_acknowledged_conflict_is_posted_again_only_when_it_doubles_and_when_it_resolves()
+    {
+        var received = new ConcurrentQueue<JsonElement>();
+        await using var receiver = await StartReceiverAsync(received);
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["Alerts:Url"] = $"{receiver.Urls.Single()}/alerts",
+            ["Conflicts:Window"] = "00:00:03",
+        });
+        app.StartServer();
+        using var http = app.CreateClient();
+
+        var start = DateTimeOffset.UtcNow;
+        (await app.PostToWebhookAsync(WebhookLines.Swaps("shared-1", start))).EnsureSuccessStatusCode();
+        var opened = await Eventually.HoldsAsync(() => Task.FromResult(received.ToArray()), r => r.Length >= 1, "the opening alert arrived");
+        var key = opened[0].GetProperty("finding").GetProperty("key").GetString();
+        (await http.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "known" })).EnsureSuccessStatusCode();
+
+        // The same two devices keep fighting until the count has more than doubled.
+        for (var batch = 1; batch <= 3; batch++)
+        {
+            (await app.PostToWebhookAsync(WebhookLines.Swaps("shared-1", start.AddSeconds(batch)))).EnsureSuccessStatusCode();
+        }
+
+        var all = await Eventually.HoldsAsync(() => Task.FromResult(received.ToArray()), r => r.Length >= 3, "the re-opening and resolving alerts arrived", TimeSpan.FromSeconds(20));
+        Assert.Equal(["opened", "reopened", "resolved"], all.Select(a => a.GetProperty("event").GetString()));
+        Assert.True(all[1].GetProperty("finding").GetProperty("acknowledgement").GetProperty("reopened").GetBoolean());
+    }
+
+    private static async Task<WebApplication> StartReceiverAsync(ConcurrentQueue<JsonElement> received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");
+        var receiver = builder.Build();
+        receiver.MapPost("/alerts", async (HttpRequest request) =>
+        {
+            received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+        return receiver;
     }
 }

@@ -1,7 +1,9 @@
 using Dashboard.Tests.Shared;
 using System.Net.Http.Json;
 using System.Text;
+using Dashboard.Actions;
 using Dashboard.Api;
+using Dashboard.Core.Actions;
 using Dashboard.Core.History;
 using Dashboard.History;
 using Dashboard.Tests.Integration.Infrastructure;
@@ -34,5 +36,27 @@ public sealed class HistoryRetentionTests
         Assert.Equal(30, pruned);
         var left = await http.GetFromJsonAsync<EventDto[]>("/api/events/export?from=2000-01-01T00:00:00Z", DashboardApp.Json);
         Assert.Equal(["recent"], left!.Select(e => e.ClientId));
+    }
+
+    [Fact]
+    public async Task Audit_rows_older_than_the_retention_are_pruned_with_the_events()
+    {
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["History:RetentionDays"] = "1",
+        });
+        app.StartServer();
+        var audit = app.Services.GetRequiredService<AuditLog>();
+        var now = DateTimeOffset.UtcNow;
+        await audit.RecordAsync(new AuditEntry(now.AddDays(-2), "ops", "operator", "acknowledge", "old", "success", null));
+        await audit.RecordAsync(new AuditEntry(now.AddHours(-1), "ops", "operator", "acknowledge", "recent", "success", null));
+
+        var retention = app.Services.GetServices<IHostedService>().OfType<HistoryRetention>().Single();
+        await retention.PruneOnceAsync(app.Services.GetRequiredService<IHistoryStore>(), CancellationToken.None);
+
+        using var http = app.CreateClient();
+        var left = await http.GetFromJsonAsync<AuditEntryDto[]>($"/api/audit?from={now.AddDays(-3).ToUnixTimeMilliseconds()}", DashboardApp.Json);
+        Assert.Equal(["recent"], left!.Select(e => e.Target));
     }
 }

@@ -1,7 +1,10 @@
+using Dashboard.Actions;
+using Dashboard.Api;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Dashboard.Components.Pages;
 
@@ -17,6 +20,13 @@ public sealed partial class Conflicts
     [Inject]
     internal ConflictService ConflictService { get; init; } = null!;
 
+    [Inject]
+    internal AcknowledgementService AcknowledgementService { get; init; } = null!;
+
+    /// <summary>Who is signed in, when the app provides it (with sign-in); absent, the actor is "anonymous".</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     public static string KindTitle(FindingKind kind) => kind switch
     {
         FindingKind.ClientIdConflict => "Client ID conflict",
@@ -26,11 +36,17 @@ public sealed partial class Conflicts
 
     protected override void OnInitialized()
     {
-        _view = new ConflictsView(ConflictService, Time);
+        _view = new ConflictsView(ConflictService, AcknowledgementService, Time);
         base.OnInitialized();
     }
 
     protected override void ReadState() => _view.Read();
+
+    private async Task AcknowledgeAsync(string key)
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        await _view.AcknowledgeAsync(key, Actor.Of(user), CancellationToken.None);
+    }
 
     private void OnStateChanged(FindingState? state)
     {

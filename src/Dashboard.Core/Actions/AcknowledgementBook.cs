@@ -1,0 +1,90 @@
+using Dashboard.Core.Conflicts;
+
+namespace Dashboard.Core.Actions;
+
+/// <summary>
+/// The acknowledgements in force, by finding key, and what they mean for alerts. An acknowledged
+/// finding sends no alert until it resolves; its resolution still does (and ends the
+/// acknowledgement), and so does, once, its re-opening when its count doubles. Thread-safe.
+/// </summary>
+public sealed class AcknowledgementBook
+{
+    public const string Opened = "opened";
+    public const string Resolved = "resolved";
+    public const string Reopened = "reopened";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Acknowledgement> _byKey = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reopenAlerted = new(StringComparer.Ordinal);
+
+    /// <summary>Sets or replaces the acknowledgement under its key (a new one may re-open again).</summary>
+    public void Set(Acknowledgement acknowledgement)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledgement);
+        lock (_lock)
+        {
+            _byKey[acknowledgement.Key] = acknowledgement;
+            _reopenAlerted.Remove(acknowledgement.Key);
+        }
+    }
+
+    /// <summary>Ends the acknowledgement under <paramref name="key"/>; false when there was none.</summary>
+    public bool Remove(string key)
+    {
+        lock (_lock)
+        {
+            _reopenAlerted.Remove(key);
+            return _byKey.Remove(key);
+        }
+    }
+
+    public AcknowledgementStatus? StatusOf(string key, int count)
+    {
+        lock (_lock)
+        {
+            return _byKey.TryGetValue(key, out var ack) ? new AcknowledgementStatus(ack, ack.IsReopenedAt(count)) : null;
+        }
+    }
+
+    public AcknowledgementStatus? StatusOf(Finding finding) => StatusOf(FindingKeys.Of(finding), finding.Count);
+
+    public AcknowledgementStatus? StatusOf(Incident incident) => StatusOf(FindingKeys.Of(incident), incident.Count);
+
+    /// <summary>Active, and either not acknowledged or re-opened: what the top lists and alerts are for.</summary>
+    public bool NeedsAttention(Finding finding) => finding.State == FindingState.Active && StatusOf(finding) is not { Reopened: false };
+
+    public bool NeedsAttention(Incident incident) => incident.State == FindingState.Active && StatusOf(incident) is not { Reopened: false };
+
+    /// <summary>
+    /// Follows one change of a finding: returns the alert to send (<see cref="Opened"/>,
+    /// <see cref="Resolved"/>, <see cref="Reopened"/>) or null for none. A resolution ends the
+    /// acknowledgement; <paramref name="ended"/> then names the key so its caller can forget it too.
+    /// </summary>
+    public string? Observe(FindingChange change, out string? ended)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var key = FindingKeys.Of(change.Finding);
+        ended = null;
+        lock (_lock)
+        {
+            var acknowledged = _byKey.TryGetValue(key, out var ack);
+            switch (change.Change)
+            {
+                case ChangeKind.Resolved:
+                    if (acknowledged)
+                    {
+                        _byKey.Remove(key);
+                        _reopenAlerted.Remove(key);
+                        ended = key;
+                    }
+
+                    return Resolved;
+                case ChangeKind.Opened:
+                    // Acknowledged before a restart, or before the detector lost and found it again.
+                    return acknowledged ? null : Opened;
+                default:
+                    return acknowledged && ack!.IsReopenedAt(change.Finding.Count) && _reopenAlerted.Add(key) ? Reopened : null;
+            }
+        }
+    }
+}
