@@ -1,4 +1,5 @@
 using Dashboard.Actions;
+using Dashboard.Auth;
 using Dashboard.Core.Actions;
 
 namespace Dashboard.Api;
@@ -15,7 +16,8 @@ internal static class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", GetAsync);
+        // Who did what is for admins only.
+        app.MapGet("/api/audit", GetAsync).RequireAuthorization(DashboardPolicies.Admin);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)

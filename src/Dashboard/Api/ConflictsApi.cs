@@ -1,4 +1,5 @@
 using Dashboard.Actions;
+using Dashboard.Auth;
 using Dashboard.Conflicts;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
@@ -18,7 +19,8 @@ internal static class ConflictsApi
             ParseState(context.Request.Query["state"].ToString(), out var state) is { } error
                 ? error
                 : Results.Ok(conflicts.GetIncidents(state).Select(i => IncidentDto.From(i, conflicts.Acknowledgements.StatusOf(i))).ToArray()));
-        app.MapPost("/api/conflicts/{id}/acknowledge", AcknowledgeAsync);
+        // Acting on a finding is for operators; reading findings is for viewers (the fallback policy).
+        app.MapPost("/api/conflicts/{id}/acknowledge", AcknowledgeAsync).RequireAuthorization(DashboardPolicies.Operator);
     }
 
     /// <summary>Acknowledges the active finding or incident with key <paramref name="id"/>; 404 when there is none.</summary>

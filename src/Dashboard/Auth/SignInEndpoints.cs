@@ -1,3 +1,5 @@
+using Dashboard.Actions;
+using Dashboard.Core.Actions;
 using Dashboard.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,6 +18,9 @@ internal static partial class SignInEndpoints
     public const string LoginPath = "/login";
     public const string LogoutPath = "/logout";
     public const string WallboardPath = "/wallboard";
+
+    /// <summary>The audit log's action for a sign-in with the token or a wallboard key.</summary>
+    public const string SignInAction = "sign-in";
 
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {
@@ -49,7 +54,7 @@ internal static partial class SignInEndpoints
         }
 
         var secrets = context.RequestServices.GetRequiredService<SignInSecrets>();
-        var accepted = await CheckAsync(context, () => secrets.FindKey(presented) is { Role: DashboardRoles.Wallboard });
+        var accepted = await CheckAsync(context, "wallboard key", DashboardRoles.Wallboard, () => secrets.FindKey(presented) is { Role: DashboardRoles.Wallboard });
         if (accepted is null)
         {
             return;
@@ -93,7 +98,7 @@ internal static partial class SignInEndpoints
         }
 
         var secrets = context.RequestServices.GetRequiredService<SignInSecrets>();
-        var accepted = await CheckAsync(context, () => secrets.IsToken(token));
+        var accepted = await CheckAsync(context, "token", DashboardRoles.Admin, () => secrets.IsToken(token));
         if (accepted is null)
         {
             return Results.Empty;
@@ -110,11 +115,14 @@ internal static partial class SignInEndpoints
     }
 
     /// <summary>
-    /// Runs <paramref name="isRight"/> unless the address is blocked; logs and counts a wrong
-    /// secret. Null when the answer (429) has been written.
+    /// Runs <paramref name="isRight"/> unless the address is blocked; logs, audits and counts a wrong
+    /// secret. Null when the answer (429) has been written: blocked attempts are not audited, so a
+    /// guesser cannot fill the audit log (the limiter bounds the failures that are).
     /// </summary>
-    private static async Task<bool?> CheckAsync(HttpContext context, Func<bool> isRight)
+    private static async Task<bool?> CheckAsync(HttpContext context, string actor, string role, Func<bool> isRight)
     {
+        var audit = context.RequestServices.GetRequiredService<AuditLog>();
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var limiter = context.RequestServices.GetRequiredService<SignInLimiter>();
         var logger = context.RequestServices.GetRequiredService<ILogger<SignInLimiter>>();
         var ip = context.Connection.RemoteIpAddress;
@@ -124,15 +132,23 @@ internal static partial class SignInEndpoints
             return null;
         }
 
-        if (isRight())
+        var right = isRight();
+        if (right)
         {
             Log.SignedIn(logger, ip, context.Request.Path);
-            return true;
+        }
+        else
+        {
+            limiter.RecordFailure(ip);
+            Log.WrongSecret(logger, ip, context.Request.Path);
         }
 
-        limiter.RecordFailure(ip);
-        Log.WrongSecret(logger, ip, context.Request.Path);
-        return false;
+        // Who signed in (or tried) and from where; never the secret that was presented.
+        var from = ip?.ToString() ?? "unknown address";
+        await audit.RecordAsync(
+            new AuditEntry(time.GetUtcNow(), right ? actor : "(wrong secret)", right ? role : "none", SignInAction, context.Request.Path.ToString(), right ? "success" : "failure", $"from {from}"),
+            context.RequestAborted);
+        return right;
     }
 
     private static Task SignInCookieAsync(HttpContext context, string name, string role, TimeSpan lifetime) =>

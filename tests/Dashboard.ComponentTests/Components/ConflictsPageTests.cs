@@ -55,8 +55,22 @@ public sealed class ConflictsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_viewer_sees_the_finding_but_no_way_to_acknowledge_it()
+    {
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant/7", 4));
+
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
+
+        Assert.Single(cut.FindAll("[data-testid=ack]"));
+        Assert.Empty(cut.FindAll("[data-testid=ack-button]"));
+        Assert.Empty(cut.FindAll("[data-testid=ack-note-input]"));
+    }
+
+    [Fact]
     public async Task The_acknowledge_button_takes_a_note_and_the_finding_then_shows_who_when_and_the_note()
     {
+        _host.Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
+            .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
         _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant/7", 4));
         var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
         Assert.Contains("memory only", cut.Find("[data-testid=ack-in-memory]").TextContent, StringComparison.Ordinal);
@@ -65,7 +79,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         cut.Find("input[data-testid=ack-note-input]").Input("<script>alert(1)</script> modem swap");
         cut.Find("[data-testid=ack-button]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("anonymous", cut.Find("[data-testid=ack-by]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
+        cut.WaitForAssertion(() => Assert.Contains("ops (operator)", cut.Find("[data-testid=ack-by]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
         var note = cut.Find("[data-testid=ack-note]");
         Assert.Equal("<script>alert(1)</script> modem swap", note.TextContent);
         Assert.Empty(note.QuerySelectorAll("script"));

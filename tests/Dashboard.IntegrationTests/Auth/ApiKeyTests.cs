@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Live;
@@ -38,6 +39,60 @@ public sealed class ApiKeyTests : IAsyncLifetime
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
+    }
+
+    [Theory]
+    [InlineData(AuthApp.ViewerKey, HttpStatusCode.Forbidden)]
+    [InlineData(AuthApp.WallboardKey, HttpStatusCode.Forbidden)]
+    [InlineData(AuthApp.OperatorKey, HttpStatusCode.NotFound)]
+    [InlineData(AuthApp.AdminKey, HttpStatusCode.NotFound)]
+    public async Task Only_an_operator_may_acknowledge_a_finding(string key, HttpStatusCode expected)
+    {
+        using var http = _auth.WithKey(key);
+
+        // No finding has this key: an operator gets past the policy to the 404; a viewer is stopped before it.
+        using var response = await http.PostAsJsonAsync("/api/conflicts/f-none/acknowledge", new { note = "on it" });
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData(AuthApp.ViewerKey, HttpStatusCode.Forbidden)]
+    [InlineData(AuthApp.OperatorKey, HttpStatusCode.Forbidden)]
+    [InlineData(AuthApp.AdminKey, HttpStatusCode.OK)]
+    public async Task Only_an_admin_reads_the_audit_log(string key, HttpStatusCode expected)
+    {
+        using var http = _auth.WithKey(key);
+
+        using var response = await http.GetAsync("/api/audit");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_ins_are_audited_with_their_address_and_never_the_secret()
+    {
+        using var browser = _auth.Browser(out _);
+        (await browser.GetAsync("/login?t=not-the-token-not-the-token-not-the-token")).Dispose();
+        (await browser.GetAsync("/login?t=" + AuthApp.Token)).Dispose();
+        (await browser.GetAsync("/wallboard?key=" + AuthApp.WallboardKey)).Dispose();
+        using var admin = _auth.WithKey(AuthApp.AdminKey);
+
+        var audit = await admin.GetStringAsync("/api/audit");
+
+        using var rows = JsonDocument.Parse(audit);
+        var signIns = rows.RootElement.EnumerateArray()
+            .Where(r => r.GetProperty("action").GetString() == "sign-in")
+            .Select(r => (Actor: r.GetProperty("actor").GetString(), Role: r.GetProperty("role").GetString(), Outcome: r.GetProperty("outcome").GetString(), Detail: r.GetProperty("detail").GetString()))
+            .OrderBy(r => r.Actor, StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(
+            [("(wrong secret)", "none", "failure"), ("token", "admin", "success"), ("wallboard key", "wallboard", "success")],
+            signIns.Select(r => (r.Actor, r.Role, r.Outcome)).ToArray());
+        Assert.All(signIns, r => Assert.Equal("from 127.0.0.1", r.Detail));
+        Assert.All(AuthApp.Secrets, secret => Assert.DoesNotContain(secret, audit, StringComparison.Ordinal));
+        Assert.DoesNotContain("not-the-token", audit, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class EndpointPolicyTests
         ["GET /api/reasons/{reason}/clients"] = Access.Viewer,
         ["GET /api/conflicts"] = Access.Viewer,
         ["GET /api/incidents"] = Access.Viewer,
+        ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
+        ["GET /api/audit"] = Access.Admin,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
 
@@ -43,6 +45,7 @@ public sealed class EndpointPolicyTests
         ["GET, POST /conflicts"] = Access.Viewer,
         ["GET, POST /diagnostics"] = Access.Viewer,
         ["GET, POST /reasons"] = Access.Viewer,
+        ["GET, POST /audit"] = Access.Admin,
 
         // The wallboard and what it needs: its circuit, and the pages a circuit may show on an error.
         ["GET, POST /wallboard"] = Access.Wallboard,

@@ -33,7 +33,8 @@ public sealed class AcknowledgementApiTests : IDisposable
             using var response = await http.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var ack = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(("anonymous", "none", note, count), (ack.GetProperty("by").GetString(), ack.GetProperty("role").GetString(), ack.GetProperty("note").GetString(), ack.GetProperty("countAtAck").GetInt32()));
+            // Auth:Mode=none (the test host): the one local user, who is admin.
+            Assert.Equal(("local", "admin", note, count), (ack.GetProperty("by").GetString(), ack.GetProperty("role").GetString(), ack.GetProperty("note").GetString(), ack.GetProperty("countAtAck").GetInt32()));
 
             var shown = (await ActiveFindingAsync(http, "shared-1")).GetProperty("acknowledgement");
             Assert.Equal(note, shown.GetProperty("note").GetString());

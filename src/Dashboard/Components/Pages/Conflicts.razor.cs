@@ -1,8 +1,10 @@
 using Dashboard.Actions;
 using Dashboard.Api;
+using Dashboard.Auth;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
 using Dashboard.ViewModels;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -22,6 +24,9 @@ public sealed partial class Conflicts
 
     [Inject]
     internal AcknowledgementService AcknowledgementService { get; init; } = null!;
+
+    [Inject]
+    public required IAuthorizationService Authorization { get; init; }
 
     /// <summary>Who is signed in, when the app provides it (with sign-in); absent, the actor is "anonymous".</summary>
     [CascadingParameter]
@@ -45,6 +50,14 @@ public sealed partial class Conflicts
     private async Task AcknowledgeAsync(string key)
     {
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+
+        // The button shows only for operators, but a circuit takes any event its client sends: check again.
+        if (user is null || !(await Authorization.AuthorizeAsync(user, DashboardPolicies.Operator)).Succeeded)
+        {
+            _view.Errors[key] = "Only an operator can acknowledge.";
+            return;
+        }
+
         await _view.AcknowledgeAsync(key, Actor.Of(user), CancellationToken.None);
     }
 
