@@ -120,7 +120,7 @@ public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<Brows
     }
 
     [Fact]
-    public async Task A_takeover_loop_from_two_ips_shows_as_a_client_id_conflict()
+    public async Task A_takeover_loop_from_two_ips_shows_as_a_client_id_conflict_that_can_be_acknowledged()
     {
         var page = await browser.OpenAsync("/conflicts");
         try
@@ -147,6 +147,14 @@ public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<Brows
             await Assertions.Expect(finding.Locator("[data-testid=finding-peers]")).ToContainTextAsync("10.0.0.2");
             await Assertions.Expect(finding.Locator("[data-testid=finding-peers]")).ToContainTextAsync("10.0.0.3");
             await BrowserApp.ScreenshotAsync(page, "conflicts");
+
+            // The browser tests run with Auth:Mode=none: the one local user is admin, so may acknowledge.
+            await finding.Locator("input[data-testid=ack-note-input]").FillAsync("Two cameras flashed with one ID; renaming cam B");
+            await finding.Locator("[data-testid=ack-button]").ClickAsync();
+            await Assertions.Expect(finding.Locator("[data-testid=ack-by]")).ToContainTextAsync("local (admin)", new() { Timeout = 15_000 });
+            await Assertions.Expect(finding.Locator("[data-testid=ack-note]")).ToHaveTextAsync("Two cameras flashed with one ID; renaming cam B");
+            await Assertions.Expect(finding.Locator("[data-testid=ack-button]")).ToHaveCountAsync(0);
+            await BrowserApp.ScreenshotAsync(page, "conflicts-acknowledged");
         }
         finally
         {
