@@ -28,7 +28,8 @@ internal static partial class OidcSignIn
     /// </summary>
     public static AuthenticationBuilder AddDashboardOidc(this AuthenticationBuilder auth, IConfiguration configuration)
     {
-        if (configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() is not { IsOidc: true })
+        // Only the mode is read here: the whole section is bound and validated (naming any bad key) at start.
+        if (!new AuthOptions { Mode = configuration[$"{AuthOptions.Section}:{nameof(AuthOptions.Mode)}"] ?? AuthModes.Token }.IsOidc)
         {
             return auth;
         }
@@ -79,10 +80,15 @@ internal static partial class OidcSignIn
         o.UsePkce = true;
 
         // The code comes back in the query of a top-level GET, so the correlation and nonce cookies
-        // can be Lax (form_post would need SameSite=None).
+        // can be Lax (form_post would need SameSite=None), and like the sign-in cookie they are
+        // Secure under HTTPS (None would have needed Secure always, even on a loopback test).
         o.ResponseMode = OpenIdConnectResponseMode.Query;
-        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-        o.NonceCookie.SameSite = SameSiteMode.Lax;
+        foreach (var cookie in (CookieBuilder[])[o.CorrelationCookie, o.NonceCookie])
+        {
+            cookie.SameSite = SameSiteMode.Lax;
+            cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        }
+
         o.CallbackPath = CallbackPath;
         o.SignedOutCallbackPath = SignedOutCallbackPath;
         o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
