@@ -57,6 +57,11 @@ public sealed class OidcSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
 
+        // /login (linked from the app's pages) goes to the provider as well, to come back where asked.
+        using var login = await http.GetAsync("/login?returnUrl=%2Freasons");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal(_provider.Port, login.Headers.Location!.Port);
+
         // The token of token mode opens nothing here, and is not logged.
         Assert.DoesNotContain(_log.Lines, l => l.Contains("Sign in at", StringComparison.Ordinal));
     }
@@ -133,6 +138,20 @@ public sealed class OidcSignInTests : IAsyncLifetime
         var row = Assert.Single(await SignInRowsAsync());
         Assert.Equal(("Olga Outsider", "none", "no access"), (row.Actor, row.Role, row.Outcome));
         Assert.DoesNotContain(_log.Lines, l => l.Contains(OidcTestProvider.ClientSecret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_forged_answer_from_the_provider_gets_a_page_and_is_audited_as_a_failure()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.BaseAddress };
+
+        using var forged = await http.GetAsync("/signin-oidc?code=made-up&state=made-up");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("Sign-in failed", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(forged.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".Dashboard.SignIn=", StringComparison.Ordinal)));
+        var row = Assert.Single(await SignInRowsAsync());
+        Assert.Equal(("(unknown)", "none", "failure"), (row.Actor, row.Role, row.Outcome));
     }
 
     [Fact]
