@@ -33,7 +33,8 @@ internal static partial class SignInEndpoints
         app.MapPost(LoginPath, (HttpContext context, [FromForm] string? token, [FromForm] string? returnUrl) =>
             IsOidc(context) ? ToProviderAsync(context, returnUrl) : SignInAsync(context, token ?? string.Empty, returnUrl)).AllowAnonymous();
 
-        // A GET is enough: the cookie is SameSite=Strict, so another site cannot sign a user out.
+        // A GET is enough: the cookie is SameSite=Strict, so another site cannot sign a user out
+        // (in oidc mode it is Lax: a link on another site could, which costs one sign-in, nothing more).
         app.MapGet(LogoutPath, async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
