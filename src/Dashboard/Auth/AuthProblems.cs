@@ -1,5 +1,7 @@
 using System.Globalization;
 using Dashboard.Api;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Auth;
 
@@ -27,6 +29,12 @@ internal static class AuthProblems
     public static Task ForbiddenAsync(HttpContext context)
     {
         const string Detail = "This sign-in's role may not use this.";
+        var settings = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (!WantsProblem(context) && settings.IsOidc && DashboardUser.RoleOf(context.User) is null)
+        {
+            return LoginPage.WriteNoAccessAsync(context, OidcRoles.NameOf(context.User), settings.Oidc);
+        }
+
         return WantsProblem(context)
             ? WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", Detail)
             : LoginPage.WriteMessageAsync(context, StatusCodes.Status403Forbidden, "Not allowed", Detail);

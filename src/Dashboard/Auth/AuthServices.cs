@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Auth;
 
 /// <summary>
-/// Sign-in and roles: the schemes (cookie, API key, or none), the policies, and where they sit in
+/// Sign-in and roles: the schemes (cookie, OpenID Connect, API key, or none), the policies, and where they sit in
 /// the pipeline. Which scheme reads a request: <c>none</c> mode answers every request as admin; a
 /// request with a key is read by <see cref="ApiKeyHandler"/>; anything else by the cookie.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class AuthServices
     private const string SelectorScheme = "Dashboard";
     private const string CookieName = ".Dashboard.SignIn";
 
-    public static IServiceCollection AddDashboardAuth(this IServiceCollection services)
+    public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SignInSecrets>();
         services.AddSingleton<SignInLimiter>();
@@ -38,13 +38,25 @@ internal static class AuthServices
                 o.LogoutPath = SignInEndpoints.LogoutPath;
                 o.ReturnUrlParameter = "returnUrl";
                 o.SlidingExpiration = true;
-                o.Events.OnRedirectToLogin = context => AuthProblems.WantsProblem(context.HttpContext)
-                    ? AuthProblems.UnauthorizedAsync(context.HttpContext)
+                o.Events.OnRedirectToLogin = context => AuthProblems.WantsProblem(context.HttpContext) ? AuthProblems.UnauthorizedAsync(context.HttpContext)
+                    : IsOidc(context.HttpContext) ? OidcSignIn.ChallengeAsync(context.HttpContext)
                     : RedirectAsync(context);
                 o.Events.OnRedirectToAccessDenied = context => AuthProblems.ForbiddenAsync(context.HttpContext);
-            });
+            })
+            .AddDashboardOidc(configuration);
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SignInLifetime);
+            .Configure<IOptions<AuthOptions>>((cookie, auth) =>
+            {
+                cookie.ExpireTimeSpan = auth.Value.SignInLifetime;
+
+                // The provider's redirect back is a cross-site navigation: a Strict cookie set at
+                // its end would not be sent with the next page, which would then go back to the
+                // provider, round and round. Lax still keeps it off other sites' posts and frames.
+                if (auth.Value.IsOidc)
+                {
+                    cookie.Cookie.SameSite = SameSiteMode.Lax;
+                }
+            });
 
         services.AddAuthorization(DashboardPolicies.Add);
         services.AddCascadingAuthenticationState();
@@ -59,6 +71,9 @@ internal static class AuthServices
         app.UseAuthorization();
         return app;
     }
+
+    private static bool IsOidc(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.IsOidc;
 
     private static Task RedirectAsync(RedirectContext<CookieAuthenticationOptions> context)
     {

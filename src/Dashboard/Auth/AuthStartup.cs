@@ -9,7 +9,7 @@ namespace Dashboard.Auth;
 
 /// <summary>
 /// Once the server listens (its real addresses known): refuses <c>Auth:Mode=none</c> unless every
-/// address is loopback, and in token mode logs the login URL.
+/// address is loopback, and in token mode logs the login URL (in oidc mode the provider signs people in).
 /// </summary>
 internal sealed partial class AuthStartup(IServer server, IOptions<AuthOptions> options, SignInSecrets secrets, ILogger<AuthStartup> logger)
     : IHostedLifecycleService
@@ -28,6 +28,12 @@ internal sealed partial class AuthStartup(IServer server, IOptions<AuthOptions> 
             }
 
             Log.NoSignIn(logger);
+            return Task.CompletedTask;
+        }
+
+        if (options.Value.IsOidc)
+        {
+            // The provider signs people in; the token is not accepted, so it is not logged.
             return Task.CompletedTask;
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Options;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Dashboard.Auth;
@@ -30,6 +31,27 @@ internal static class LoginPage
 
     public static Task WriteMessageAsync(HttpContext context, int status, string title, string detail) =>
         WriteAsync(context, status, title, $"<h1>{Encode(title)}</h1><p>{Encode(detail)}</p><p><a href=\"/login\">Sign in</a></p>");
+
+    /// <summary>
+    /// For a user the provider signed in whose role claim granted nothing: which claim, and which
+    /// of its values would grant which role (names of groups or roles, no secrets).
+    /// </summary>
+    public static Task WriteNoAccessAsync(HttpContext context, string name, OidcOptions settings)
+    {
+        var claim = settings.RoleClaim.Trim();
+        var grants = new[] { (Role: "viewer", Values: settings.Roles.Viewer), (Role: "operator", Values: settings.Roles.Operator), (Role: "admin", Values: settings.Roles.Admin) }
+            .Where(g => g.Values.Count > 0)
+            .Select(g => $"<li><strong>{Encode(g.Role)}</strong>: {Encode(string.Join(", ", g.Values))}</li>");
+        var body = $"""
+            <h1>No access</h1>
+            <p data-testid="no-access">You are signed in as <strong>{Encode(name)}</strong>, but your <code>{Encode(claim)}</code> claim
+            has none of the values that give access to this dashboard.</p>
+            <p>Ask whoever runs your sign-in to give you one of these values, then sign in again:</p>
+            <ul>{string.Concat(grants)}</ul>
+            <p><a href="/logout">Sign out</a></p>
+            """;
+        return WriteAsync(context, StatusCodes.Status403Forbidden, "No access", body);
+    }
 
     private static Task WriteAsync(HttpContext context, int status, string title, string body)
     {

@@ -25,18 +25,53 @@ internal static partial class SignInEndpoints
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet(LoginPath, (HttpContext context, [FromQuery(Name = "t")] string? token, string? returnUrl) =>
-            token is null ? ShowFormAsync(context, returnUrl) : SignInAsync(context, token, returnUrl)).AllowAnonymous();
+            IsOidc(context) ? ToProviderAsync(context, returnUrl)
+            : token is null ? ShowFormAsync(context, returnUrl)
+            : SignInAsync(context, token, returnUrl)).AllowAnonymous();
 
         // Form binding turns antiforgery validation on: a post without the form's token is refused.
         app.MapPost(LoginPath, (HttpContext context, [FromForm] string? token, [FromForm] string? returnUrl) =>
-            SignInAsync(context, token ?? string.Empty, returnUrl)).AllowAnonymous();
+            IsOidc(context) ? ToProviderAsync(context, returnUrl) : SignInAsync(context, token ?? string.Empty, returnUrl)).AllowAnonymous();
 
-        // A GET is enough: the cookie is SameSite=Strict, so another site cannot sign a user out.
+        // A GET is enough: the cookie is SameSite=Strict, so another site cannot sign a user out
+        // (in oidc mode it is Lax: a link on another site could, which costs one sign-in, nothing more).
         app.MapGet(LogoutPath, async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect(LoginPath);
+            if (!IsOidc(context))
+            {
+                return Results.Redirect(LoginPath);
+            }
+
+            // Signed out here; at the provider too when it can, or the next page would sign the
+            // user straight back in.
+            if (!await OidcSignIn.TrySignOutAtProviderAsync(context))
+            {
+                await LoginPage.WriteMessageAsync(context, StatusCodes.Status200OK, "Signed out", "You are signed out of the dashboard.");
+            }
+
+            return Results.Empty;
         }).AllowAnonymous();
+    }
+
+    /// <summary>Audits a sign-in (or an attempt) by <paramref name="actor"/> with its address; never a secret.</summary>
+    public static Task AuditSignInAsync(HttpContext context, string actor, string role, string outcome)
+    {
+        var audit = context.RequestServices.GetRequiredService<AuditLog>();
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var from = context.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
+        return audit.RecordAsync(
+            new AuditEntry(time.GetUtcNow(), actor, role, SignInAction, context.Request.Path.ToString(), outcome, $"from {from}"),
+            context.RequestAborted);
+    }
+
+    private static bool IsOidc(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.IsOidc;
+
+    private static async Task<IResult> ToProviderAsync(HttpContext context, string? returnUrl)
+    {
+        await OidcSignIn.ChallengeAsync(context, returnUrl ?? "/");
+        return Results.Empty;
     }
 
     /// <summary>
@@ -121,8 +156,6 @@ internal static partial class SignInEndpoints
     /// </summary>
     private static async Task<bool?> CheckAsync(HttpContext context, string actor, string role, Func<bool> isRight)
     {
-        var audit = context.RequestServices.GetRequiredService<AuditLog>();
-        var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var limiter = context.RequestServices.GetRequiredService<SignInLimiter>();
         var logger = context.RequestServices.GetRequiredService<ILogger<SignInLimiter>>();
         var ip = context.Connection.RemoteIpAddress;
@@ -144,10 +177,7 @@ internal static partial class SignInEndpoints
         }
 
         // Who signed in (or tried) and from where; never the secret that was presented.
-        var from = ip?.ToString() ?? "unknown address";
-        await audit.RecordAsync(
-            new AuditEntry(time.GetUtcNow(), right ? actor : "(wrong secret)", right ? role : "none", SignInAction, context.Request.Path.ToString(), right ? "success" : "failure", $"from {from}"),
-            context.RequestAborted);
+        await AuditSignInAsync(context, right ? actor : "(wrong secret)", right ? role : "none", right ? "success" : "failure");
         return right;
     }
 

@@ -68,7 +68,7 @@ public static class DashboardServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddApiProblems();
         services.AddApiRateLimit();
-        services.AddDashboardAuth();
+        services.AddDashboardAuth(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;

@@ -13,8 +13,8 @@ public sealed class AuthOptions
 
     /// <summary>
     /// <c>token</c> (sign in with the logged login URL, or the token pasted into <c>/login</c>) or
+    /// <c>oidc</c> (sign in with the company's OpenID Connect provider, see <see cref="Oidc"/>) or
     /// <c>none</c> (every request acts as admin; only when the app listens on loopback alone).
-    /// OpenID Connect (<c>oidc</c>) is not built yet.
     /// </summary>
     public string Mode { get; set; } = AuthModes.Token;
 
@@ -29,6 +29,11 @@ public sealed class AuthOptions
 
     /// <summary>How long a browser stays signed in after its last visit (the wallboard: a year).</summary>
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The OpenID Connect provider and how its claims map to roles, for <c>Auth:Mode=oidc</c>.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+
+    public bool IsOidc => string.Equals(Mode?.Trim(), AuthModes.Oidc, StringComparison.OrdinalIgnoreCase);
 
     public bool IsNone => string.Equals(Mode?.Trim(), AuthModes.None, StringComparison.OrdinalIgnoreCase);
 }
@@ -46,5 +51,6 @@ public sealed class ApiKeyOptions
 public static class AuthModes
 {
     public const string Token = "token";
+    public const string Oidc = "oidc";
     public const string None = "none";
 }

@@ -12,7 +12,12 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     {
         var errors = new ValidationErrors(AuthOptions.Section);
         var mode = o.Mode?.Trim().ToLowerInvariant();
-        errors.Require(mode is AuthModes.Token or AuthModes.None, "Mode", "must be token or none (oidc is not built yet)", o.Mode);
+        errors.Require(mode is AuthModes.Token or AuthModes.Oidc or AuthModes.None, "Mode", "must be token, oidc or none", o.Mode);
+        if (o.IsOidc)
+        {
+            ValidateOidc(errors, o.Oidc);
+        }
+
         errors.Require(
             string.IsNullOrEmpty(o.Token) || o.Token.Trim().Length >= AuthOptions.MinSecretLength,
             "Token",
@@ -48,4 +53,26 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 
         return errors.Result;
     }
+
+    private static void ValidateOidc(ValidationErrors errors, OidcOptions o)
+    {
+        errors.Require(IsAuthority(o.Authority), "Oidc:Authority", "must be an absolute https URL (http only on loopback)", o.Authority);
+        errors.Require(!string.IsNullOrWhiteSpace(o.ClientId), "Oidc:ClientId", "must be set", o.ClientId);
+        errors.Require(!string.IsNullOrWhiteSpace(o.ClientSecret), "Oidc:ClientSecret", "must be set", Hidden);
+        errors.Require(
+            !string.IsNullOrWhiteSpace(o.RoleClaim) && o.RoleClaim.Trim().Length <= 200,
+            "Oidc:RoleClaim",
+            "must name a claim, such as roles or groups",
+            o.RoleClaim);
+        errors.Require(
+            OidcRoles.AllValues(o).Any(),
+            "Oidc:Roles",
+            "must give at least one claim value in Viewer, Operator or Admin, or nobody could use the dashboard",
+            "none");
+    }
+
+    private static bool IsAuthority(string? value) =>
+        Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
 }
