@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Live;
+using Dashboard.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,27 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_operator_key_acknowledges_a_real_finding_as_its_key_name_and_a_viewer_key_cannot()
+    {
+        (await _auth.App.PostToWebhookAsync(WebhookLines.Swaps("shared-ops-1", DateTimeOffset.UtcNow))).EnsureSuccessStatusCode();
+        using var viewer = _auth.WithKey(AuthApp.ViewerKey);
+        var key = await Eventually.HoldsAsync(
+            async () => (await viewer.GetFromJsonAsync<JsonElement[]>("/api/conflicts"))!
+                .Where(f => f.GetProperty("clientId").GetString() == "shared-ops-1").Select(f => f.GetProperty("key").GetString()).FirstOrDefault(),
+            k => k is not null,
+            "a finding for shared-ops-1 is active");
+
+        using var refused = await viewer.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "mine" });
+        using var ops = _auth.WithKey(AuthApp.OperatorKey);
+        using var accepted = await ops.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "renaming one camera" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var ack = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("key:ops", "operator", "renaming one camera"), (ack.GetProperty("by").GetString(), ack.GetProperty("role").GetString(), ack.GetProperty("note").GetString()));
     }
 
     [Theory]
