@@ -18,6 +18,12 @@ public enum EventSourceKind
 
     /// <summary>A rule-engine event posted by EMQX's HTTP action.</summary>
     Webhook,
+
+    /// <summary>
+    /// A correction from EMQX's REST API listing (bootstrap or reconcile): a client the broker lists as
+    /// connected that had no open session here, or one shown online here that the broker no longer lists.
+    /// </summary>
+    Rest,
 }
 
 /// <summary>

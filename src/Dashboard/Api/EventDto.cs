@@ -36,6 +36,7 @@ public sealed record EventDto(
     {
         EventSourceKind.Sys => "sys",
         EventSourceKind.Webhook => "webhook",
+        EventSourceKind.Rest => "rest",
         _ => "mqtt",
     };
 }

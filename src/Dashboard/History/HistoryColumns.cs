@@ -46,6 +46,7 @@ internal static class HistoryColumns
         EventSourceKind.Mqtt => "mqtt",
         EventSourceKind.Sys => "sys",
         EventSourceKind.Webhook => "webhook",
+        EventSourceKind.Rest => "rest",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 
@@ -116,6 +117,7 @@ internal static class HistoryColumns
         "mqtt" => EventSourceKind.Mqtt,
         "sys" => EventSourceKind.Sys,
         "webhook" => EventSourceKind.Webhook,
+        "rest" => EventSourceKind.Rest,
         _ => throw new InvalidDataException($"Unknown event source '{text}' in {Table}."),
     };
 }

@@ -6,6 +6,7 @@ using Dashboard.Api;
 using Dashboard.Auth;
 using Dashboard.Conflicts;
 using Dashboard.Demo;
+using Dashboard.Emqx;
 using Dashboard.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
@@ -35,6 +36,7 @@ public static class DashboardServices
         AddValidatedOptions<ApiRateLimitOptions, ApiRateLimitOptionsValidator>(builder, ApiRateLimitOptions.Section);
         AddValidatedOptions<WallboardFrameOptions, WallboardFrameOptionsValidator>(builder, WallboardFrameOptions.Section);
         AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder, AuthOptions.Section);
+        AddValidatedOptions<EmqxOptions, EmqxOptionsValidator>(builder, EmqxOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -60,6 +62,7 @@ public static class DashboardServices
         services.AddDemoMode();
         services.AddConflictDetection(builder.Configuration);
         services.AddActions();
+        services.AddEmqxApi();
         services.AddHostedService<PipelineService>();
         services.AddHostedService<MqttEventSource>();
         services.AddHostedService<LiveHubBroadcaster>();

@@ -73,6 +73,7 @@ public sealed partial class ClientEventsTable
         EventSourceKind.Mqtt => "mqtt",
         EventSourceKind.Sys => "$SYS",
         EventSourceKind.Webhook => "webhook",
+        EventSourceKind.Rest => "EMQX API",
         _ => source.ToString(),
     };
 

@@ -1,0 +1,33 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Dashboard.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Emqx;
+
+/// <summary>Registers the EMQX REST features: the API client, and (as they land) reconcile, the queue watch and setup.</summary>
+internal static class EmqxServices
+{
+    public static void AddEmqxApi(this IServiceCollection services)
+    {
+        services.AddHttpClient(EmqxApiClient.HttpClientName, (sp, client) =>
+            {
+                var o = sp.GetRequiredService<IOptions<EmqxOptions>>().Value;
+                if (!o.IsOn)
+                {
+                    return;
+                }
+
+                client.BaseAddress = new Uri(o.ApiUrl!.TrimEnd('/') + "/api/v5/");
+                client.Timeout = o.RequestTimeout;
+                var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.ApiKey}:{o.ApiSecret}"));
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", basic);
+            })
+            // A redirect would carry the Basic credentials to wherever it points: EMQX's API never redirects.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // The default logging handler writes request URIs at Information; they carry client IDs but
+            // never the credentials (those are in a header, which it does not log).
+            ;
+        services.AddSingleton<EmqxApiClient>();
+    }
+}
