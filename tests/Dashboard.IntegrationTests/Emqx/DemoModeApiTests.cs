@@ -31,6 +31,7 @@ public sealed class DemoModeApiTests : IAsyncLifetime
             ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
             ["Demo:ApiPort"] = _apiPort.ToString(CultureInfo.InvariantCulture),
             ["Demo:FleetSize"] = "0",
+            ["Emqx:PageSize"] = "2",
         });
         await _app.StartAsync();
     }
@@ -71,6 +72,41 @@ public sealed class DemoModeApiTests : IAsyncLifetime
         Assert.Equal(1000, one!.Queue!.MqueueMax);
         Assert.Equal("5.8.9", info.Version);
         Assert.Equal("demo@127.0.0.1", info.Nodes.Single().Name);
+    }
+
+    [Fact]
+    public async Task The_cursor_listing_pages_through_every_connection_once()
+    {
+        var devices = new List<IMqttClient>();
+        try
+        {
+            foreach (var id in new[] { "page-e", "page-a", "page-d/1", "page-c", "page-b" })
+            {
+                devices.Add(await ConnectAsync(id, null));
+            }
+
+            var client = _app.Services.GetRequiredService<EmqxApiClient>();
+            var pages = new List<List<string>>();
+            await foreach (var page in client.ListConnectedAsync(CancellationToken.None))
+            {
+                pages.Add([.. page.Clients.Select(c => c.ClientId)]);
+            }
+
+            // Six connections (the dashboard's own too) in pages of two, in client ID order, each once.
+            var listed = pages.SelectMany(p => p).ToList();
+            Assert.Equal(3, pages.Count);
+            Assert.All(pages, p => Assert.Equal(2, p.Count));
+            Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+            Assert.Equal(["page-a", "page-b", "page-c", "page-d/1", "page-e"], listed.Where(id => id.StartsWith("page-", StringComparison.Ordinal)));
+            Assert.Equal(6, listed.Distinct().Count());
+        }
+        finally
+        {
+            foreach (var device in devices)
+            {
+                device.Dispose();
+            }
+        }
     }
 
     [Fact]
