@@ -51,6 +51,25 @@ public sealed class DemoEmqxApiClientTests
     }
 
     [Fact]
+    public async Task The_wire_shape_is_emqxs_times_with_the_nodes_offset_null_usernames_and_infinity()
+    {
+        await using var server = await DemoApiServer.StartAsync(clients: 2);
+
+        using var list = await server.Client.SendAsync(HttpMethod.Get, "clients?limit=1", null, CancellationToken.None);
+        using var one = await server.Client.SendAsync(HttpMethod.Get, "clients/" + server.Table.IdAt(1), null, CancellationToken.None);
+        var listed = await list.Content.ReadAsStringAsync();
+        var single = await one.Content.ReadAsStringAsync();
+
+        Assert.Contains("\"connected_at\":\"2026-11-28T10:00:00.000+02:00\"", listed, StringComparison.Ordinal);
+        Assert.Contains("\"username\":null", listed, StringComparison.Ordinal);
+        Assert.Contains("\"meta\":{\"page\":1,\"limit\":1,\"count\":2,\"hasnext\":true}", listed, StringComparison.Ordinal);
+        Assert.StartsWith("{\"clientid\":\"device-0000001\"", single, StringComparison.Ordinal);
+        Assert.Contains("\"subscriptions_max\":\"infinity\"", single, StringComparison.Ordinal);
+        Assert.Contains("\"mqueue_max\":1000", single, StringComparison.Ordinal);
+        Assert.Equal("application/json", one.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Without_clients_v2_the_listing_falls_back_to_pages_as_with_emqx_5_6()
     {
         await using var server = await DemoApiServer.StartAsync(clients: 2_500, pageSize: 1000);

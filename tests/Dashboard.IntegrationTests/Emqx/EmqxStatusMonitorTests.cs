@@ -132,8 +132,8 @@ public sealed class EmqxStatusMonitorTests
         await monitor.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.HoldsAsync(() => Task.FromResult(server.Api.RequestsTo("nodes")), n => n == 1, "the first check at start");
-            Assert.Equal(Start, monitor.Current.CheckedAt);
+            await Eventually.HoldsAsync(() => Task.FromResult(monitor.Current.CheckedAt), at => at == Start, "the first check at start");
+            Assert.Equal(1, server.Api.RequestsTo("nodes"));
 
             time.Advance(TimeSpan.FromSeconds(14));
             await Task.Delay(200);

@@ -108,7 +108,7 @@ internal static class DemoClientEndpoints
 
         var queue = await state.Table.GetQueueAsync(clientId);
         context.Response.ContentType = "application/json";
-        await using var w = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var w = new Utf8JsonWriter(context.Response.BodyWriter, DemoClientJson.WriterOptions);
         DemoClientJson.Write(w, client, queue, state.Settings.NodeName, DemoClientJson.ParseFields(context.Request.Query["fields"].ToString()));
         await w.FlushAsync(context.RequestAborted);
     }
@@ -186,7 +186,7 @@ internal static class DemoClientEndpoints
     private static async Task WriteListingAsync(HttpContext context, DemoApiState state, DemoClientListing listing, ListQuery query, Action<Utf8JsonWriter> meta)
     {
         context.Response.ContentType = "application/json";
-        await using var w = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var w = new Utf8JsonWriter(context.Response.BodyWriter, DemoClientJson.WriterOptions);
         w.WriteStartObject();
         w.WriteStartArray("data");
         foreach (var client in listing.Clients.Where(query.Matches))

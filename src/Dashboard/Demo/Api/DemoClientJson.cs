@@ -12,6 +12,12 @@ namespace Dashboard.Demo.Api;
 /// </summary>
 internal static class DemoClientJson
 {
+    /// <summary>
+    /// EMQX writes <c>+</c>, <c>&lt;</c> and non-ASCII as they are; the default encoder would escape them.
+    /// The answer is <c>application/json</c>, never HTML, so only what JSON requires is escaped.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>EMQX's <c>emqx_utils_calendar:epoch_to_rfc3339/1</c> shape, e.g. <c>2025-06-10T10:30:00.125+00:00</c>.</summary>
     public static string Rfc3339(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 

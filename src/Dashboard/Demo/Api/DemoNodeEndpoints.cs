@@ -31,7 +31,7 @@ internal static class DemoNodeEndpoints
     {
         state.Count("nodes");
         context.Response.ContentType = "application/json";
-        await using var w = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var w = new Utf8JsonWriter(context.Response.BodyWriter, DemoClientJson.WriterOptions);
         w.WriteStartArray();
         w.WriteStartObject();
         w.WriteString("node", state.Settings.NodeName);
