@@ -46,6 +46,20 @@ internal sealed class DemoApiServer : IAsyncDisposable
             null,
             TimeProvider.System,
             CancellationToken.None);
+        var services = EmqxServices(o =>
+        {
+            o.ApiUrl = api.Url.ToString();
+            o.ApiKey = Key;
+            o.ApiSecret = secret;
+            o.PageSize = pageSize;
+            configure?.Invoke(o);
+        }, time, logs);
+        return new DemoApiServer(api, table, services.BuildServiceProvider());
+    }
+
+    /// <summary>The dashboard's EMQX services (client, status monitor) with the given Emqx options and nothing else.</summary>
+    public static ServiceCollection EmqxServices(Action<EmqxOptions> configure, TimeProvider? time = null, LogCapture? logs = null)
+    {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
@@ -57,16 +71,9 @@ internal sealed class DemoApiServer : IAsyncDisposable
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddOptions<IngestOptions>();
         services.AddOptions<MqttOptions>().Configure(o => o.ClientId = OwnClientId);
-        services.AddOptions<EmqxOptions>().Configure(o =>
-        {
-            o.ApiUrl = api.Url.ToString();
-            o.ApiKey = Key;
-            o.ApiSecret = secret;
-            o.PageSize = pageSize;
-            configure?.Invoke(o);
-        });
+        services.AddOptions<EmqxOptions>().Configure(configure);
         services.AddEmqxApi();
-        return new DemoApiServer(api, table, services.BuildServiceProvider());
+        return services;
     }
 
     public async ValueTask DisposeAsync()

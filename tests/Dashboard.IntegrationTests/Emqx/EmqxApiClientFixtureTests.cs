@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.Emqx;
-using Dashboard.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Emqx;
@@ -87,16 +86,12 @@ public sealed class EmqxApiClientFixtureTests
 
     private static ServiceProvider Services(FixtureHandler handler)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOptions<IngestOptions>();
-        services.AddOptions<EmqxOptions>().Configure(o =>
+        var services = DemoApiServer.EmqxServices(o =>
         {
             o.ApiUrl = "http://emqx.invalid:18083";
             o.ApiKey = "k";
             o.ApiSecret = "s";
         });
-        services.AddEmqxApi();
         services.AddHttpClient(EmqxApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
         return services.BuildServiceProvider();
     }

@@ -1,7 +1,6 @@
 using Dashboard.Core.Emqx;
 using Dashboard.Demo.Api;
 using Dashboard.Emqx;
-using Dashboard.Options;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,13 +152,7 @@ public sealed class EmqxStatusMonitorTests
     [Fact]
     public async Task Off_is_the_off_snapshot_and_the_loop_makes_no_call()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddOptions<IngestOptions>();
-        services.AddOptions<MqttOptions>();
-        services.AddOptions<EmqxOptions>();
-        services.AddEmqxApi();
+        var services = DemoApiServer.EmqxServices(_ => { });
         await using var provider = services.BuildServiceProvider();
         var status = provider.GetRequiredService<IEmqxStatus>();
         var hosted = provider.GetServices<IHostedService>().OfType<EmqxStatusMonitor>().Single();
