@@ -52,6 +52,8 @@ internal sealed class DemoEmqxApi : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // The dashboard's own settings (appsettings.json, URLS, Kestrel:*, AllowedHosts) are not this server's.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         // The app that owns this server handles Ctrl+C and stops it; this host must not react itself.
         builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>();
