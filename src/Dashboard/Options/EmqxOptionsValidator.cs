@@ -18,7 +18,9 @@ internal sealed class EmqxOptionsValidator : IValidateOptions<EmqxOptions>
             && string.IsNullOrEmpty(url.UserInfo)
             && string.IsNullOrEmpty(url.Query)
             && string.IsNullOrEmpty(url.Fragment);
-        errors.Require(isUrl, "ApiUrl", "must be an absolute http(s) URL with no credentials, query or fragment, e.g. http://emqx:18083", o.ApiUrl);
+        // A URL with user:password in it is not echoed: the error goes to the console and the logs.
+        var shown = url is not null && !string.IsNullOrEmpty(url.UserInfo) ? "(a URL with credentials, not shown)" : o.ApiUrl;
+        errors.Require(isUrl, "ApiUrl", "must be an absolute http(s) URL with no credentials, query or fragment, e.g. http://emqx:18083", shown);
         errors.Require(!string.IsNullOrWhiteSpace(o.ApiKey), "ApiKey", "must be set when Emqx:ApiUrl is (an EMQX API key)", o.ApiKey);
         errors.Require(!string.IsNullOrWhiteSpace(o.ApiSecret), "ApiSecret", "must be set when Emqx:ApiUrl is (the API key's secret)", "***");
         errors.Require(o.ApiKey is null || !o.ApiKey.Contains(':', StringComparison.Ordinal), "ApiKey", "must not contain ':' (HTTP Basic separates key and secret with it)", o.ApiKey);

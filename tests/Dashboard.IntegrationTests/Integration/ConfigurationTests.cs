@@ -46,6 +46,12 @@ public sealed class ConfigurationTests
     [InlineData("Auth:ApiKeys:ci:Key", "short-key-0123456789", "Auth:ApiKeys:ci:Key must be at least 32 characters", "--Auth:ApiKeys:ci:Role", "viewer")]
     [InlineData("Auth:ApiKeys:ci:Role", "root", "Auth:ApiKeys:ci:Role must be viewer, operator, admin or wallboard", "--Auth:ApiKeys:ci:Key", "key-for-the-ci-0123456789-0123456789")]
     [InlineData("Auth:FailedSignInsPerMinute", "0", "Auth:FailedSignInsPerMinute must be between")]
+    [InlineData("Emqx:ApiUrl", "emqx:18083", "Emqx:ApiUrl must be an absolute http(s) URL", "--Emqx:ApiKey", "dashboard", "--Emqx:ApiSecret", "short-key-0123456789")]
+    [InlineData("Emqx:ApiUrl", "http://admin:short-key-0123456789@emqx:18083", "Emqx:ApiUrl must be an absolute http(s) URL with no credentials", "--Emqx:ApiKey", "dashboard", "--Emqx:ApiSecret", "short-key-0123456789")]
+    [InlineData("Emqx:ApiUrl", "http://emqx:18083", "Emqx:ApiKey must be set when Emqx:ApiUrl is", "--Emqx:ApiSecret", "short-key-0123456789")]
+    [InlineData("Emqx:ApiUrl", "http://emqx:18083", "Emqx:ApiSecret must be set when Emqx:ApiUrl is", "--Emqx:ApiKey", "dashboard")]
+    [InlineData("Emqx:PageSize", "20000", "Emqx:PageSize must be between 1 and 10000", "--Emqx:ApiUrl", "http://emqx:18083", "--Emqx:ApiKey", "dashboard", "--Emqx:ApiSecret", "short-key-0123456789")]
+    [InlineData("Emqx:ReconcileInterval", "00:00:01", "Emqx:ReconcileInterval must be 00:00:00 (off) or at least 00:00:10", "--Emqx:ApiUrl", "http://emqx:18083", "--Emqx:ApiKey", "dashboard", "--Emqx:ApiSecret", "short-key-0123456789")]
     public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)
     {
         var (exitCode, stderr) = await RunDashboardAsync([$"--{key}", value, .. more]);
