@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Dashboard.Core.Events;
+using Dashboard.Core.Ingestion;
+using Dashboard.Core.Live;
+
+namespace Dashboard.Core.Emqx;
+
+/// <summary>
+/// One reconcile of the online set against EMQX's listing of connected clients, page by page.
+/// Each page is checked against live state under its lock (one page, never the whole listing);
+/// listed clients without that session here become connects of source <c>rest</c>, written into the
+/// ingestion channel so the session model decides and history keeps them. Once the listing is
+/// complete and those are applied, every online session the listing did not confirm, and that began
+/// before the listing less the clock skew, gets a <c>(reconciled)</c> disconnect the same way. A
+/// listing that fails part-way ends nothing: the exception reaches the caller after the connects
+/// already written are applied, and <see cref="ReconcileFigures"/> holds what was done.
+/// </summary>
+public sealed class ReconcileRun(LiveState state, ChannelWriter<IngestItem> pipeline, TimeProvider time, TimeSpan maxClockSkew)
+{
+    public async Task RunAsync(IAsyncEnumerable<BrokerClientPage> pages, ReconcileFigures figures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentNullException.ThrowIfNull(figures);
+        var watch = Stopwatch.StartNew();
+        var start = time.GetUtcNow();
+        figures.StartedAt = start;
+        var before = state.CorrectionsApplied;
+        var acknowledgements = new AcknowledgementCounter();
+
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            await ListAsync(pages, start, figures, acknowledgements, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        // What the broker listed before a failure is still true: let it be applied and counted.
+        await acknowledgements.AllAcknowledgedAsync(cancellationToken).ConfigureAwait(false);
+        Count(figures, before, watch);
+        failure?.Throw();
+
+        var sweepWatch = Stopwatch.StartNew();
+        var unconfirmed = state.FindUnconfirmed(start, maxClockSkew);
+        figures.SweepScanMs = sweepWatch.ElapsedMilliseconds;
+        var receivedAt = time.GetUtcNow();
+        foreach (var session in unconfirmed)
+        {
+            await WriteAsync(RestCorrections.Disconnect(session, start, receivedAt), acknowledgements, cancellationToken).ConfigureAwait(false);
+        }
+
+        await acknowledgements.AllAcknowledgedAsync(cancellationToken).ConfigureAwait(false);
+        Count(figures, before, watch);
+    }
+
+    private async Task ListAsync(IAsyncEnumerable<BrokerClientPage> pages, DateTimeOffset start, ReconcileFigures figures, AcknowledgementCounter acknowledgements, CancellationToken cancellationToken)
+    {
+        var listed = new List<ConnectionEvent>();
+        var corrections = new List<ConnectionEvent>();
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            figures.Pages++;
+            figures.BrokerOnline += page.Clients.Count;
+            var receivedAt = time.GetUtcNow();
+            listed.Clear();
+            foreach (var client in page.Clients)
+            {
+                listed.Add(RestCorrections.Connect(client, receivedAt, start, maxClockSkew));
+            }
+
+            corrections.Clear();
+            figures.Unchanged += state.ConfirmListed(listed, corrections);
+            foreach (var correction in corrections)
+            {
+                await WriteAsync(correction, acknowledgements, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask WriteAsync(ConnectionEvent e, AcknowledgementCounter acknowledgements, CancellationToken cancellationToken)
+    {
+        acknowledgements.CountWritten();
+        await pipeline.WriteAsync(new IngestItem(e, acknowledgements.Acknowledge), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Count(ReconcileFigures figures, (long Online, long Offline) before, Stopwatch watch)
+    {
+        var after = state.CorrectionsApplied;
+        figures.MarkedOnline = (int)(after.Online - before.Online);
+        figures.MarkedOffline = (int)(after.Offline - before.Offline);
+        figures.DurationMs = watch.ElapsedMilliseconds;
+    }
+}
+
+/// <summary>What one reconcile did, filled in as it runs (so a failed one still says how far it got).</summary>
+public sealed class ReconcileFigures
+{
+    /// <summary>When the listing started.</summary>
+    public DateTimeOffset StartedAt { get; internal set; }
+
+    /// <summary>Clients the broker listed as connected.</summary>
+    public int BrokerOnline { get; internal set; }
+
+    /// <summary>Listed clients without that session here, now online (or on the newer session the broker listed).</summary>
+    public int MarkedOnline { get; internal set; }
+
+    /// <summary>Online sessions the listing did not show, now ended with <c>(reconciled)</c>.</summary>
+    public int MarkedOffline { get; internal set; }
+
+    /// <summary>Listed clients whose session here was already right.</summary>
+    public int Unchanged { get; internal set; }
+
+    public int Pages { get; internal set; }
+
+    /// <summary>From the first request to the last correction applied and stored.</summary>
+    public long DurationMs { get; internal set; }
+
+    /// <summary>How long the search for unconfirmed sessions held live state's read lock (measured from outside: includes waiting for it).</summary>
+    public long SweepScanMs { get; internal set; }
+}
