@@ -29,5 +29,7 @@ internal static class EmqxServices
             // never the credentials (those are in a header, which it does not log).
             ;
         services.AddSingleton<EmqxApiClient>();
+        services.AddSingleton<IReconciler, Reconciler>();
+        services.AddHostedService<ReconcileTriggers>();
     }
 }
