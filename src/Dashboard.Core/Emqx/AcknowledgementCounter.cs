@@ -31,6 +31,18 @@ internal sealed class AcknowledgementCounter
     /// <summary>The callback to give every item written.</summary>
     public Func<CancellationToken, Task> Acknowledge { get; }
 
+    /// <summary>Items written and not yet acknowledged.</summary>
+    public long Outstanding
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _written - _acknowledged;
+            }
+        }
+    }
+
     /// <summary>Call before writing each item.</summary>
     public void CountWritten()
     {

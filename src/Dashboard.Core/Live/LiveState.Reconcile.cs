@@ -35,7 +35,7 @@ public sealed partial class LiveState
     /// <summary>
     /// The online sessions not confirmed since <paramref name="listingStart"/> that began before it,
     /// less <paramref name="margin"/>. One pass under the read lock: the pipeline's next batch waits
-    /// for it (about 20 ms for a million clients on the benchmark machine; see bench/README.md).
+    /// for it (about 45 ms for a million clients on the shared 2-core machine; see bench/README.md, "reconcile").
     /// </summary>
     public List<UnconfirmedSession> FindUnconfirmed(DateTimeOffset listingStart, TimeSpan margin)
     {

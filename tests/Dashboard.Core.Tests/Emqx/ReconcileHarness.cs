@@ -18,7 +18,7 @@ internal sealed class ReconcileHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
 
-    private readonly IngestChannel _channel = new(capacity: 64);
+    private readonly IngestChannel _channel = new(capacity: 10_000);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pipeline;
 

@@ -174,6 +174,28 @@ public sealed class ReconcileMergeTests : IAsyncDisposable
         Assert.Equal(1, figures.MarkedOnline);
     }
 
+    [Fact]
+    public async Task Corrections_wait_for_the_store_so_that_live_events_never_queue_behind_a_whole_listing()
+    {
+        _h.Store.Gate = new TaskCompletionSource();
+        var listed = Enumerable.Range(0, 2500).Select(i => Listed($"c{i}", Ago(TimeSpan.FromHours(1)))).ToList();
+
+        var run = _h.ReconcileAsync(Pages([listed[..1200], listed[1200..]]));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_h.State.GetSummary().Online < ReconcileRun.MaxCorrectionsAhead && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(200);
+        Assert.Equal(ReconcileRun.MaxCorrectionsAhead, _h.State.GetSummary().Online);
+        Assert.False(run.IsCompleted);
+
+        _h.Store.Gate.SetResult();
+        var figures = await run;
+        Assert.Equal((2500, 2500), (figures.MarkedOnline, _h.State.GetSummary().Online));
+    }
+
     private static ConnectionEvent TestEventsAt(string clientId, DateTimeOffset at, int port = 50000) =>
         Dashboard.Tests.Shared.TestEvents.Connected(clientId, at, port: port);
 }
