@@ -81,12 +81,9 @@ public sealed class ReconcileTests : IAsyncLifetime
         await using var emqx = await DemoApiServer.StartAsync(1000);
         await using var app = StartApp(emqx);
         await SettleAsync(app, 1000);
-        emqx.Table.PageDelay = TimeSpan.FromMilliseconds(300);
-        var pagesBefore = emqx.Api.RequestsTo("clients_v2");
 
         using var http = app.CreateClient();
-        var reconcile = http.PostAsync("/api/emqx/reconcile", null);
-        await Eventually.HoldsAsync(() => Task.FromResult(emqx.Api.RequestsTo("clients_v2")), n => n >= pagesBefore + 3, "the listing is under way");
+        var reconcile = await StartSlowReconcileAsync(emqx, http, pagesIn: 3);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         (await app.PostToWebhookAsync($$"""{"event":"client.connected","clientid":"late-joiner","username":"u","peername":"10.9.8.7:40001","connected_at":{{now}},"proto_ver":5,"keepalive":60,"clean_start":true}""")).EnsureSuccessStatusCode();
         using var response = await reconcile;
@@ -105,12 +102,10 @@ public sealed class ReconcileTests : IAsyncLifetime
         await using var emqx = await DemoApiServer.StartAsync(500);
         await using var app = StartApp(emqx);
         await SettleAsync(app, 500);
-        emqx.Table.PageDelay = TimeSpan.FromMilliseconds(200);
         var pagesBefore = emqx.Api.RequestsTo("clients_v2");
 
         using var http = app.CreateClient();
-        var first = http.PostAsync("/api/emqx/reconcile", null);
-        await Eventually.HoldsAsync(() => Task.FromResult(emqx.Api.RequestsTo("clients_v2")), n => n > pagesBefore, "the first listing is under way");
+        var first = await StartSlowReconcileAsync(emqx, http, pagesIn: 1);
         var second = http.PostAsync("/api/emqx/reconcile", null);
         using var one = await first;
         using var two = await second;
@@ -239,6 +234,16 @@ public sealed class ReconcileTests : IAsyncLifetime
         var app = new DashboardApp(settings);
         app.StartServer();
         return app;
+    }
+
+    /// <summary>Starts a reconcile over a listing slowed to 300 ms a page, and returns once it has asked for <paramref name="pagesIn"/> pages.</summary>
+    private static async Task<Task<HttpResponseMessage>> StartSlowReconcileAsync(DemoApiServer emqx, HttpClient http, int pagesIn)
+    {
+        emqx.Table.PageDelay = TimeSpan.FromMilliseconds(300);
+        var before = emqx.Api.RequestsTo("clients_v2");
+        var reconcile = http.PostAsync("/api/emqx/reconcile", null);
+        await Eventually.HoldsAsync(() => Task.FromResult(emqx.Api.RequestsTo("clients_v2")), n => n >= before + pagesIn, "the listing is under way");
+        return reconcile;
     }
 
     /// <summary>Waits for the start-up reconcile's result, then runs one more: the next one starts afresh.</summary>
