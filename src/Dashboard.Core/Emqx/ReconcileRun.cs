@@ -16,8 +16,14 @@ namespace Dashboard.Core.Emqx;
 /// before the listing less the clock skew, gets a <c>(reconciled)</c> disconnect the same way. A
 /// listing that fails part-way ends nothing: the exception reaches the caller after the connects
 /// already written are applied, and <see cref="ReconcileFigures"/> holds what was done.
+/// <para>
+/// The dashboard's own MQTT session (<paramref name="ownClientId"/>) is left alone: whether its own
+/// connect ever reaches it as an event depends on timing (it subscribes after connecting), so the
+/// listing would add it on one run and a sweep could end it on another. It is watched on its own
+/// (the queue figures). It is not counted among the listed clients either.
+/// </para>
 /// </summary>
-public sealed class ReconcileRun(LiveState state, ChannelWriter<IngestItem> pipeline, TimeProvider time, TimeSpan maxClockSkew)
+public sealed class ReconcileRun(LiveState state, ChannelWriter<IngestItem> pipeline, TimeProvider time, TimeSpan maxClockSkew, string? ownClientId = null)
 {
     /// <summary>
     /// Corrections that may wait in the pipeline at once. A bootstrap writes a million of them: with
@@ -58,6 +64,11 @@ public sealed class ReconcileRun(LiveState state, ChannelWriter<IngestItem> pipe
         var receivedAt = time.GetUtcNow();
         foreach (var session in unconfirmed)
         {
+            if (session.ClientId == ownClientId)
+            {
+                continue;
+            }
+
             await WriteAsync(RestCorrections.Disconnect(session, start, receivedAt), acknowledgements, cancellationToken).ConfigureAwait(false);
         }
 
@@ -72,14 +83,19 @@ public sealed class ReconcileRun(LiveState state, ChannelWriter<IngestItem> pipe
         await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             figures.Pages++;
-            figures.BrokerOnline += page.Clients.Count;
             var receivedAt = time.GetUtcNow();
             listed.Clear();
             foreach (var client in page.Clients)
             {
+                if (client.ClientId == ownClientId)
+                {
+                    continue;
+                }
+
                 listed.Add(RestCorrections.Connect(client, receivedAt, start, maxClockSkew));
             }
 
+            figures.BrokerOnline += listed.Count;
             corrections.Clear();
             figures.Unchanged += state.ConfirmListed(listed, corrections);
             foreach (var correction in corrections)

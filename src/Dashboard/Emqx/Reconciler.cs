@@ -19,6 +19,7 @@ internal sealed partial class Reconciler(
     IngestChannel channel,
     TimeProvider time,
     IOptions<IngestOptions> ingest,
+    IOptions<MqttOptions> mqtt,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     ILogger<Reconciler> logger) : IReconciler
@@ -55,7 +56,8 @@ internal sealed partial class Reconciler(
         string? error = null;
         try
         {
-            await new ReconcileRun(state, channel.Writer, time, ingest.Value.MaxClockSkew)
+            var own = mqtt.Value.Enabled ? mqtt.Value.ClientId : null;
+            await new ReconcileRun(state, channel.Writer, time, ingest.Value.MaxClockSkew, own)
                 .RunAsync(api.ListConnectedAsync(stopping), figures, stopping);
         }
         catch (EmqxApiException ex)

@@ -54,10 +54,10 @@ internal sealed class ReconcileHarness : IAsyncDisposable
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    public async Task<ReconcileFigures> ReconcileAsync(IAsyncEnumerable<BrokerClientPage> pages)
+    public async Task<ReconcileFigures> ReconcileAsync(IAsyncEnumerable<BrokerClientPage> pages, string? ownClientId = null)
     {
         var figures = new ReconcileFigures();
-        await new ReconcileRun(State, _channel.Writer, Time, Skew).RunAsync(pages, figures, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await new ReconcileRun(State, _channel.Writer, Time, Skew, ownClientId).RunAsync(pages, figures, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         return figures;
     }
 

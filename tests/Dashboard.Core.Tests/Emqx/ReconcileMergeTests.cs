@@ -196,6 +196,21 @@ public sealed class ReconcileMergeTests : IAsyncDisposable
         Assert.Equal((2500, 2500), (figures.MarkedOnline, _h.State.GetSummary().Online));
     }
 
+    [Fact]
+    public async Task The_dashboards_own_session_is_neither_changed_by_the_listing_nor_swept()
+    {
+        var session = TestEventsAt("dashboard", Ago(TimeSpan.FromHours(2)));
+        await _h.ApplyAsync(session);
+
+        var listed = await _h.ReconcileAsync(Pages([[Listed("dashboard", Ago(TimeSpan.FromHours(1))), Listed("a", Ago(TimeSpan.FromHours(1)))]]), ownClientId: "dashboard");
+        var unlisted = await _h.ReconcileAsync(Pages([[Listed("a", Ago(TimeSpan.FromHours(1)))]]), ownClientId: "dashboard");
+
+        Assert.Equal((1, 1, 0), (listed.BrokerOnline, listed.MarkedOnline, unlisted.MarkedOffline));
+        Assert.True(_h.State.GetClient("dashboard")!.Online);
+        Assert.Equal(session.ConnectedAt, _h.State.GetClient("dashboard")!.ConnectedAt);
+        Assert.DoesNotContain(_h.Stored(EventSourceKind.Rest), e => e.ClientId == "dashboard");
+    }
+
     private static ConnectionEvent TestEventsAt(string clientId, DateTimeOffset at, int port = 50000) =>
         Dashboard.Tests.Shared.TestEvents.Connected(clientId, at, port: port);
 }
