@@ -7,6 +7,7 @@ using Dashboard.Bench.Ingest;
 //        bench/run-ingest.sh [events] [runs]   (runs: e.g. 1:sqlite,0:none; default all four)
 //        bench/run-scale.sh [clients]
 //        dotnet run -c Release --project bench/Dashboard.Bench -- apply-under-reads [clients] [batch size] [seconds per phase]
+//        bench/run-reconcile.sh [clients] [live events/s] [removed]
 var scenario = args.Length > 0 ? args[0] : "live-state";
 switch (scenario)
 {
@@ -34,7 +35,16 @@ switch (scenario)
     case "scale":
         // scale [clients]: the online set through the real app
         return await OnlineScale.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    case "reconcile":
+        // reconcile [clients] [live events/s] [removed before the second run]
+        return await Dashboard.Bench.Reconcile.ReconcileScale.RunAsync(
+            args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000);
+    case "reconcile-api":
+        // The reconcile bench's child process: the demo EMQX API over a synthetic table.
+        return await Dashboard.Bench.Reconcile.ReconcileApiHost.RunAsync(long.Parse(args[1], CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, apply-under-reads, history, ingest, scale.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, apply-under-reads, history, ingest, scale, reconcile.");
         return 2;
 }

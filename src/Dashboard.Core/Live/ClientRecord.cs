@@ -36,6 +36,12 @@ internal sealed class ClientRecord(string clientId)
     /// </summary>
     public bool StartClamped;
 
+    /// <summary>
+    /// When (Unix ms) EMQX's REST listing last showed this session as connected, or a correction from
+    /// it started or merged into this session; 0 when never. A reconcile ends only sessions it did not confirm.
+    /// </summary>
+    public long ConfirmedAtMs;
+
     /// <summary>Time (Unix ms) of the last disconnect seen, of any reason; 0 when none.</summary>
     public long DisconnectedAtMs;
 

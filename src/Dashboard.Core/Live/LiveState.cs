@@ -10,7 +10,7 @@ namespace Dashboard.Core.Live;
 /// of readers take copies under a read lock, never the live collections, and do any sorting or
 /// searching after they let go of it.
 /// </summary>
-public sealed class LiveState : IDisposable
+public sealed partial class LiveState : IDisposable
 {
     private const int HourSeconds = 3600;
     private const int RateWindowSeconds = 10;
@@ -86,6 +86,11 @@ public sealed class LiveState : IDisposable
                 if (outcome == ProjectionOutcome.Stale)
                 {
                     stale++;
+                }
+
+                if (e.Source == EventSourceKind.Rest)
+                {
+                    CountCorrection(outcome);
                 }
 
                 if (outcome != ProjectionOutcome.Merged)

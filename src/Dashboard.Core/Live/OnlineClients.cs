@@ -147,6 +147,7 @@ public sealed partial class OnlineClients
         record.ConnectedAtMs = connectedAt;
         record.ConnectedAtExact = SessionMatcher.HasBrokerConnectedAt(e);
         record.StartClamped = e.TimeClamped;
+        record.ConfirmedAtMs = ConfirmedBy(e);
         record.Username = _shared.Share(e.Username);
         record.PeerIp = e.PeerIp;
         record.PeerPort = e.PeerPort ?? 0;
@@ -165,6 +166,7 @@ public sealed partial class OnlineClients
     {
         record.ConnectedAtExact |= SessionMatcher.HasBrokerConnectedAt(e);
         record.StartClamped &= e.TimeClamped;
+        record.ConfirmedAtMs = Math.Max(record.ConfirmedAtMs, ConfirmedBy(e));
         record.Username ??= _shared.Share(e.Username);
         record.PeerIp ??= e.PeerIp;
         if (record.PeerPort == 0 && e.PeerPort is { } port)
@@ -218,6 +220,10 @@ public sealed partial class OnlineClients
             record.ProtoVer = (byte)protoVer;
         }
     }
+
+    /// <summary>A correction from EMQX's listing confirms the session it starts or repeats, as of when it was listed.</summary>
+    private static long ConfirmedBy(ConnectionEvent e) =>
+        e.Source == EventSourceKind.Rest ? e.ReceivedAt.ToUnixTimeMilliseconds() : 0;
 
     private static sbyte ToTriState(bool? value) => value switch
     {

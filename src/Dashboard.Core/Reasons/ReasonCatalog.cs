@@ -123,7 +123,13 @@ public static class ReasonCatalog
         new("sock_closed", ReasonCategory.Transport, ReasonColorGroup.Network,
             "The socket closed. EMQX normally reports the reason inside this tag, so it is rare to see it on its own.",
             ["the peer or something on the path closed the connection"],
-            "Treat like tcp_closed."));
+            "Treat like tcp_closed."),
+
+        // The dashboard's own reason, never EMQX's: a reconcile found the client gone (FACTS §2.4).
+        new(ReasonNames.Reconciled, ReasonCategory.Administrative, ReasonColorGroup.Internal,
+            "Closed without an event: EMQX's REST API no longer lists the client as connected, but no disconnect event for it reached the dashboard. A reconcile ended the session; when it really ended is unknown (at the latest, when the listing started).",
+            ["a connection EMQX ended without its disconnect hook: the connection process crashed or was killed for memory (force_shutdown), or an MQTT 3.x client sent a packet that was too large", "a broker node that went down with its clients", "an event lost on the way: EMQX dropped it from the dashboard's full session queue, or the dashboard's session at EMQX expired while it was away"],
+            "One now and then is expected. Many mean events are being lost: check the queue figures on Diagnostics (mqueue_dropped) and raise max_mqueue_len / max_inflight for the dashboard's session, or use the HTTP action."));
 
     /// <summary>The transport reasons, in catalogue order: the default of what flapping counts.</summary>
     public static readonly IReadOnlyList<string> TransportReasons =

@@ -20,4 +20,10 @@ public static class ReasonNames
     public const string Timeout = "timeout";
     public const string ProtocolError = "protocol_error";
     public const string InternalError = "internal_error";
+
+    /// <summary>
+    /// Not EMQX's: the dashboard's own reason for a session it ended because EMQX's REST listing no
+    /// longer shows the client. The parentheses keep it apart from any reason EMQX can send.
+    /// </summary>
+    public const string Reconciled = "(reconciled)";
 }

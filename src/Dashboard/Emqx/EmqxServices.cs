@@ -34,5 +34,7 @@ internal static class EmqxServices
         services.AddSingleton<EmqxStatusMonitor>();
         services.AddSingleton<IEmqxStatus>(sp => sp.GetRequiredService<EmqxStatusMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<EmqxStatusMonitor>());
+        services.AddSingleton<IReconciler, Reconciler>();
+        services.AddHostedService<ReconcileTriggers>();
     }
 }

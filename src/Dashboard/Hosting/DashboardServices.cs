@@ -64,6 +64,7 @@ public static class DashboardServices
         services.AddActions();
         services.AddEmqxApi();
         services.AddHostedService<PipelineService>();
+        services.AddSingleton<MqttReconnects>();
         services.AddHostedService<MqttEventSource>();
         services.AddHostedService<LiveHubBroadcaster>();
 

@@ -31,16 +31,20 @@ internal sealed partial class MqttEventSource : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<MqttEventSource> _logger;
     private readonly IngestSourceStatus _status;
+    private readonly MqttReconnects _reconnects;
     private CancellationToken _stopping;
+    private bool _connectedBefore;
 
     public MqttEventSource(
         IOptions<MqttOptions> options,
         IngestWriter writer,
         IngestDiagnostics diagnostics,
         TimeProvider time,
+        MqttReconnects reconnects,
         ILogger<MqttEventSource> logger)
     {
         _options = options.Value;
+        _reconnects = reconnects;
         _writer = writer;
         _time = time;
         _logger = logger;
@@ -126,6 +130,12 @@ internal sealed partial class MqttEventSource : BackgroundService
             await SubscribeAsync(client, stoppingToken);
             _status.SetState(IngestSourceState.Connected, _time.GetUtcNow());
             Log.Connected(_logger, _status.Description, result.IsSessionPresent);
+            if (_connectedBefore)
+            {
+                _reconnects.Raise();
+            }
+
+            _connectedBefore = true;
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -43,6 +43,7 @@ public sealed class ReasonClassificationTests
         { "receive_maximum_exceeded", ReasonCategory.Protocol, No, No, ReasonColorGroup.Protocol },
         { "server_busy", ReasonCategory.Protocol, No, No, ReasonColorGroup.Protocol },
         { "internal_error", ReasonCategory.Protocol, No, No, ReasonColorGroup.Internal },
+        { "(reconciled)", ReasonCategory.Administrative, No, No, ReasonColorGroup.Internal },
         { "quantum_flux", ReasonCategory.Unknown, No, No, ReasonColorGroup.Unrecognised },
         { "TakenOver", ReasonCategory.Unknown, No, No, ReasonColorGroup.Unrecognised },
         { "", ReasonCategory.Unknown, No, No, ReasonColorGroup.Unrecognised },

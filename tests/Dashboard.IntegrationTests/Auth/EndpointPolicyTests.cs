@@ -32,6 +32,7 @@ public sealed class EndpointPolicyTests
         ["GET /api/conflicts"] = Access.Viewer,
         ["GET /api/incidents"] = Access.Viewer,
         ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
+        ["POST /api/emqx/reconcile"] = Access.Operator,
         ["GET /api/audit"] = Access.Admin,
         ["GET /api/emqx/status"] = Access.Viewer,
         ["* /hubs/live"] = Access.Viewer,
