@@ -24,10 +24,8 @@ internal static class EmqxServices
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", basic);
             })
             // A redirect would carry the Basic credentials to wherever it points: EMQX's API never redirects.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            // The default logging handler writes request URIs at Information; they carry client IDs but
-            // never the credentials (those are in a header, which it does not log).
-            ;
+            // (HttpClient's own request log, at Warning in appsettings.json, names URIs and never headers.)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<EmqxApiClient>();
 
         // The status monitor: one instance that is both the IEmqxStatus the UI reads and a hosted loop.
