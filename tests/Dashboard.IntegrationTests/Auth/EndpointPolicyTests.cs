@@ -32,6 +32,8 @@ public sealed class EndpointPolicyTests
         ["GET /api/conflicts"] = Access.Viewer,
         ["GET /api/incidents"] = Access.Viewer,
         ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
+        ["POST /api/clients/{**rest}"] = Access.Operator,
+        ["POST /api/clients/kickout/bulk"] = Access.Operator,
         ["GET /api/audit"] = Access.Admin,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
