@@ -112,7 +112,7 @@ public sealed class EmqxStatusUiTests : IAsyncLifetime
         Assert.Equal(["manual"], _reconciler.Triggers);
         var row = Assert.Single(await _host.Actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None));
         Assert.Equal(("ops", EmqxStatusSection.AuditAction, "emqx", "success"), (row.Actor, row.Action, row.Target, row.Outcome));
-        Assert.Contains("marked online 3", row.Detail, StringComparison.Ordinal);
+        Assert.Contains("3 marked online", row.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

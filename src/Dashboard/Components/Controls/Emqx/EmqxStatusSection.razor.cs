@@ -14,7 +14,8 @@ namespace Dashboard.Components.Controls.Emqx;
 /// <summary>
 /// The EMQX section of Diagnostics (<see cref="EmqxStatusComponent"/> keeps it current). "Reconcile
 /// now" runs <see cref="IReconciler"/> with the trigger <c>manual</c>, after checking the operator
-/// policy again on the server, and writes an audit row as <c>POST /api/emqx/reconcile</c> does.
+/// policy again on the server, and writes the same audit row as <c>POST /api/emqx/reconcile</c>
+/// (action <c>reconcile</c>, target <c>emqx</c>), which audits in the endpoint, not in the reconciler.
 /// </summary>
 public sealed partial class EmqxStatusSection
 {
@@ -77,7 +78,8 @@ public sealed partial class EmqxStatusSection
         try
         {
             _ran = await reconciler.RunAsync("manual", CancellationToken.None);
-            await RecordAsync(actor, _ran.Error is null ? "success" : "failure", Figures(_ran));
+            var figures = Figures(_ran);
+            await RecordAsync(actor, _ran.Error is null ? "success" : "failure", _ran.Error is null ? figures : $"{_ran.Error} ({figures})");
         }
         catch (EmqxApiException ex)
         {
@@ -94,7 +96,8 @@ public sealed partial class EmqxStatusSection
     private Task RecordAsync(Actor actor, string outcome, string detail) =>
         Audit.RecordAsync(new AuditEntry(Time.GetUtcNow(), actor.Name, actor.Role, AuditAction, "emqx", outcome, detail), CancellationToken.None);
 
+    /// <summary>The audit row's detail, worded as <c>POST /api/emqx/reconcile</c> words it.</summary>
     private static string Figures(ReconcileReport r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"broker online {r.BrokerOnline}, marked online {r.MarkedOnline}, marked offline {r.MarkedOffline}, unchanged {r.Unchanged}, {r.Pages} pages, {r.DurationMs} ms{(r.Error is null ? "" : "; " + r.Error)}");
+        $"{r.BrokerOnline} listed, {r.MarkedOnline} marked online, {r.MarkedOffline} marked offline, {r.Unchanged} unchanged, {r.Pages} pages, {r.DurationMs} ms");
 }
