@@ -103,6 +103,10 @@ public sealed class DashboardTestHost : IAsyncDisposable
 
     internal Dashboard.Conflicts.ConflictService Conflicts { get; }
 
+    /// <summary>Makes the pages see an operator ("ops") instead of the viewer.</summary>
+    public void SignInOperator() => Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
+        .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
+
     /// <summary>What the pipeline does with a batch: apply it, then mark the changed clients.</summary>
     public void Apply(params ConnectionEvent[] events)
     {

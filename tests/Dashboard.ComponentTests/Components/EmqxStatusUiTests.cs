@@ -46,8 +46,7 @@ public sealed class EmqxStatusUiTests : IAsyncLifetime
     public void While_off_diagnostics_says_how_to_turn_it_on_and_offers_no_reconcile()
     {
         Register();
-        _host.Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
-            .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
+        _host.SignInOperator();
 
         var cut = _host.Context.Render<Dashboard.Components.Pages.Diagnostics>();
 
@@ -101,8 +100,7 @@ public sealed class EmqxStatusUiTests : IAsyncLifetime
     public async Task An_operator_reconciles_now_sees_the_figures_and_an_audit_row_is_written()
     {
         Register();
-        _host.Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
-            .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
+        _host.SignInOperator();
         _status.Set(Reachable);
         var cut = _host.Context.Render<Dashboard.Components.Pages.Diagnostics>();
 

@@ -46,15 +46,11 @@ public sealed class KickActionTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_confirms_a_dialog_that_shows_the_id_as_text_and_emqx_gets_the_escaped_delete()
     {
-        BeOperator();
-        _host.EmqxOptions.ApiUrl = "http://emqx:18083";
         _host.Apply(TestEvents.Connected(HostileId, Now.AddSeconds(-5)));
-        var dialogs = _host.Context.Render<MudDialogProvider>();
-        var cut = RenderDetail(HostileId);
 
-        cut.Find("[data-testid=kick-button]").Click();
+        var (dialogs, cut) = OpenKickDialog(HostileId);
 
-        var shown = dialogs.WaitForElement("[data-testid=kick-dialog-id]", DashboardTestHost.Wait);
+        var shown = dialogs.Find("[data-testid=kick-dialog-id]");
         Assert.Equal(HostileId, shown.TextContent);
         Assert.Empty(shown.QuerySelectorAll("b"));
         dialogs.Find("[data-testid=kick-confirm]").Click();
@@ -73,13 +69,9 @@ public sealed class KickActionTests : IAsyncLifetime
     [Fact]
     public async Task Cancelling_sends_nothing_and_writes_nothing()
     {
-        BeOperator();
-        _host.EmqxOptions.ApiUrl = "http://emqx:18083";
-        var dialogs = _host.Context.Render<MudDialogProvider>();
-        var cut = RenderDetail("sensor-1");
+        var (dialogs, cut) = OpenKickDialog("sensor-1");
 
-        cut.Find("[data-testid=kick-button]").Click();
-        dialogs.WaitForElement("[data-testid=kick-cancel]", DashboardTestHost.Wait).Click();
+        dialogs.Find("[data-testid=kick-cancel]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=kick-confirm]")), DashboardTestHost.Wait);
         Assert.Empty(_host.Emqx.Requests);
@@ -92,14 +84,10 @@ public sealed class KickActionTests : IAsyncLifetime
     [InlineData(HttpStatusCode.InternalServerError, "INTERNAL_ERROR", "node emqx@b is down", "EMQX answered 500 INTERNAL_ERROR: node emqx@b is down")]
     public async Task What_emqx_says_is_shown_and_audited_as_a_failure(HttpStatusCode status, string code, string message, string shown)
     {
-        BeOperator();
-        _host.EmqxOptions.ApiUrl = "http://emqx:18083";
         _host.Emqx.Answer = _ => FakeEmqxHandler.Error(status, code, message);
-        var dialogs = _host.Context.Render<MudDialogProvider>();
-        var cut = RenderDetail("sensor-1");
+        var (dialogs, cut) = OpenKickDialog("sensor-1");
 
-        cut.Find("[data-testid=kick-button]").Click();
-        dialogs.WaitForElement("[data-testid=kick-confirm]", DashboardTestHost.Wait).Click();
+        dialogs.Find("[data-testid=kick-confirm]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains(shown, cut.Find("[data-testid=kick-outcome]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
         var row = Assert.Single(await AuditAsync());
@@ -121,12 +109,8 @@ public sealed class KickActionTests : IAsyncLifetime
     [Fact]
     public async Task The_circuit_checks_the_policy_again_before_kicking()
     {
-        BeOperator();
-        _host.EmqxOptions.ApiUrl = "http://emqx:18083";
-        var dialogs = _host.Context.Render<MudDialogProvider>();
-        var cut = RenderDetail("sensor-1");
-        cut.Find("[data-testid=kick-button]").Click();
-        var confirm = dialogs.WaitForElement("[data-testid=kick-confirm]", DashboardTestHost.Wait);
+        var (dialogs, _) = OpenKickDialog("sensor-1");
+        var confirm = dialogs.Find("[data-testid=kick-confirm]");
 
         // The role is taken away while the dialog is open (a stale circuit, a forged event).
         _host.Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Viewer).SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer);
@@ -195,8 +179,19 @@ public sealed class KickActionTests : IAsyncLifetime
 
     private static IElement KickSelected(IRenderedComponent<Clients> cut) => cut.Find("[data-testid=kick-selected] [data-testid=kick-button]");
 
-    private void BeOperator() => _host.Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
-        .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
+    private void BeOperator() => _host.SignInOperator();
+
+    /// <summary>As an operator with the API on: the drill-down of <paramref name="clientId"/>, its Kick clicked, the dialog open.</summary>
+    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<ClientDetail> Page) OpenKickDialog(string clientId)
+    {
+        BeOperator();
+        _host.EmqxOptions.ApiUrl = "http://emqx:18083";
+        var dialogs = _host.Context.Render<MudDialogProvider>();
+        var page = RenderDetail(clientId);
+        page.Find("[data-testid=kick-button]").Click();
+        dialogs.WaitForElement("[data-testid=kick-confirm]", DashboardTestHost.Wait);
+        return (dialogs, page);
+    }
 
     private IRenderedComponent<ClientDetail> RenderDetail(string clientId)
     {

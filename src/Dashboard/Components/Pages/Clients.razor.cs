@@ -1,4 +1,5 @@
 using Dashboard.Auth;
+using Dashboard.Components.Controls.Actions;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
@@ -67,9 +68,9 @@ public sealed partial class Clients
     /// <summary>Only a changed URL query (a new search from the app bar while this page is open) starts the list again.</summary>
     protected override async Task OnParametersSetAsync()
     {
-        if (AuthenticationState is not null && !_canKick)
+        if (!_canKick)
         {
-            _canKick = (await Authorization.AuthorizeAsync((await AuthenticationState).User, DashboardPolicies.Operator)).Succeeded;
+            _canKick = await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not null;
         }
 
         if (_view.ApplyQuery(Q, State))

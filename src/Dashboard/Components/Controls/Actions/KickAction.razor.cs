@@ -62,10 +62,7 @@ public sealed partial class KickAction
             return;
         }
 
-        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
-
-        // The button shows only for operators, but a circuit takes any event its client sends: check again.
-        if (user is null || !(await Authorization.AuthorizeAsync(user, DashboardPolicies.Operator)).Succeeded)
+        if (await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not { } user)
         {
             Show("Only an operator can kick clients.", Color.Error);
             return;

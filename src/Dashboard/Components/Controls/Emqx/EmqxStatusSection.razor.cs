@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Actions;
 using Dashboard.Api;
 using Dashboard.Auth;
+using Dashboard.Components.Controls.Actions;
 using Dashboard.Core.Actions;
 using Dashboard.Emqx;
 using Microsoft.AspNetCore.Authorization;
@@ -57,10 +58,7 @@ public sealed partial class EmqxStatusSection
 
     private async Task ReconcileAsync()
     {
-        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
-
-        // The button shows only for operators, but a circuit takes any event its client sends: check again.
-        if (user is null || !(await Authorization.AuthorizeAsync(user, DashboardPolicies.Operator)).Succeeded)
+        if (await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not { } user)
         {
             _runError = "Only an operator can start a reconcile.";
             return;
