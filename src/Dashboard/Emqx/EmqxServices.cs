@@ -29,6 +29,5 @@ internal static class EmqxServices
             // never the credentials (those are in a header, which it does not log).
             ;
         services.AddSingleton<EmqxApiClient>();
-        services.AddSingleton<Dashboard.Actions.KickService>();
     }
 }

@@ -24,6 +24,8 @@ public sealed class EndpointPolicyTests
 
         ["GET /api/clients"] = Access.Viewer,
         ["GET /api/clients/{**rest}"] = Access.Viewer,
+        ["POST /api/clients/{**rest}"] = Access.Operator,
+        ["POST /api/clients/kickout/bulk"] = Access.Operator,
         ["GET /api/ingest/status"] = Access.Viewer,
         ["GET /api/ingest/dead-letters"] = Access.Viewer,
         ["GET /api/events/export"] = Access.Viewer,
@@ -32,8 +34,6 @@ public sealed class EndpointPolicyTests
         ["GET /api/conflicts"] = Access.Viewer,
         ["GET /api/incidents"] = Access.Viewer,
         ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
-        ["POST /api/clients/{**rest}"] = Access.Operator,
-        ["POST /api/clients/kickout/bulk"] = Access.Operator,
         ["GET /api/audit"] = Access.Admin,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
