@@ -44,8 +44,10 @@ public static class FuzzPayloads
     public static IReadOnlyList<FuzzPayload> Create(int count, int seed, string fixtures, DateTimeOffset now)
     {
         var random = new Random(seed);
-        // Every fixture, in a fixed order: Directory.GetFiles promises none.
-        var bases = Directory.GetFiles(fixtures, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+        // Every fixture whose body is an object (REST answers may be arrays), in a fixed order:
+        // Directory.GetFiles promises none.
+        var bases = Directory.GetFiles(fixtures, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes)
+            .Where(b => JsonNode.Parse(b) is JsonObject).ToArray();
         var objects = bases.Select(b => JsonNode.Parse(b)!.AsObject()).ToArray();
         var payloads = new List<FuzzPayload>(count);
         var wellFormed = new List<FuzzPayload>();

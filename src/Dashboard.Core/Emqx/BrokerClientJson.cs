@@ -16,6 +16,9 @@ public sealed class BrokerClientJson(int maxFieldLength = 1024)
     /// <summary>Bounds the fields that are not client-chosen (node, protocol name): EMQX's own values are short.</summary>
     private const int MaxOtherLength = 256;
 
+    /// <summary>EMQX's cursors are base62 of a compressed Erlang term: short, but they carry a client ID.</summary>
+    private const int MaxCursorLength = 4096;
+
     /// <summary>A page of <c>GET /api/v5/clients</c> (<c>meta.hasnext</c>) or <c>clients_v2</c> (<c>meta.cursor</c>).</summary>
     public BrokerClientPage ParsePage(ReadOnlySpan<byte> json)
     {
@@ -44,7 +47,13 @@ public sealed class BrokerClientJson(int maxFieldLength = 1024)
         var hasNext = false;
         if (root.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object)
         {
-            cursor = String(meta, "cursor", MaxOtherLength * 16);
+            // A cursor that cannot be sent back must fail the listing: read as "no cursor" it would end
+            // the listing early, and a reconcile would take the clients never listed for gone.
+            if (meta.TryGetProperty("cursor", out var raw) && raw.ValueKind != JsonValueKind.Null)
+            {
+                cursor = String(meta, "cursor", MaxCursorLength)
+                    ?? throw new FormatException($"meta.cursor is not a string of at most {MaxCursorLength} characters.");
+            }
             hasNext = meta.TryGetProperty("hasnext", out var next) && next.ValueKind == JsonValueKind.True;
         }
 

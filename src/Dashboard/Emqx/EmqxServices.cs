@@ -29,5 +29,10 @@ internal static class EmqxServices
             // never the credentials (those are in a header, which it does not log).
             ;
         services.AddSingleton<EmqxApiClient>();
+
+        // The status monitor: one instance that is both the IEmqxStatus the UI reads and a hosted loop.
+        services.AddSingleton<EmqxStatusMonitor>();
+        services.AddSingleton<IEmqxStatus>(sp => sp.GetRequiredService<EmqxStatusMonitor>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmqxStatusMonitor>());
     }
 }

@@ -35,6 +35,7 @@ public sealed class EndpointPolicyTests
         ["GET /api/incidents"] = Access.Viewer,
         ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
         ["GET /api/audit"] = Access.Admin,
+        ["GET /api/emqx/status"] = Access.Viewer,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
 

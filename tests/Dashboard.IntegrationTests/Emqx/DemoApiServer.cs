@@ -1,7 +1,9 @@
 using Dashboard.Demo.Api;
 using Dashboard.Emqx;
 using Dashboard.Options;
+using Dashboard.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Tests.Emqx;
 
@@ -13,6 +15,9 @@ internal sealed class DemoApiServer : IAsyncDisposable
 {
     public const string Key = "test-key";
     public const string Secret = "test-secret-0123456789";
+
+    /// <summary>The dashboard's own MQTT client ID (Mqtt:ClientId), whose queue the status monitor reads.</summary>
+    public const string OwnClientId = "dashboard-own";
 
     private readonly ServiceProvider _services;
 
@@ -32,7 +37,7 @@ internal sealed class DemoApiServer : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>Starts the API over <paramref name="clients"/> generated clients; <paramref name="secret"/> is what the client sends.</summary>
-    public static async Task<DemoApiServer> StartAsync(long clients, int pageSize = 1000, string secret = Secret, Action<EmqxOptions>? configure = null)
+    public static async Task<DemoApiServer> StartAsync(long clients, int pageSize = 1000, string secret = Secret, Action<EmqxOptions>? configure = null, TimeProvider? time = null, LogCapture? logs = null)
     {
         var table = new SyntheticClientTable(clients, new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(2)));
         var api = await DemoEmqxApi.StartAsync(
@@ -42,10 +47,16 @@ internal sealed class DemoApiServer : IAsyncDisposable
             TimeProvider.System,
             CancellationToken.None);
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
+        services.AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddOptions<IngestOptions>();
-        services.AddOptions<MqttOptions>();
+        services.AddOptions<MqttOptions>().Configure(o => o.ClientId = OwnClientId);
         services.AddOptions<EmqxOptions>().Configure(o =>
         {
             o.ApiUrl = api.Url.ToString();

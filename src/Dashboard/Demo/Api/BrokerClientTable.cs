@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 using Dashboard.Core.Emqx;
 
@@ -6,8 +5,9 @@ namespace Dashboard.Demo.Api;
 
 /// <summary>
 /// The embedded broker's open connections, as the demo API lists them. Rows are ordered by client
-/// ID and the cursor is the last ID given out (encoded), so a listing is stable while clients come
-/// and go: one that connects during a listing appears if it sorts after the cursor. Kicks go
+/// ID and the cursor is the last ID given out (hex, alphanumeric like EMQX's base62 cursors), so a
+/// listing is stable while clients come and go: one that connects during a listing appears if it
+/// sorts after the cursor, and none is skipped. Kicks go
 /// through <see cref="EmbeddedBroker.KickAsync"/>, so the <c>kicked</c> event follows as at EMQX.
 /// </summary>
 internal sealed class BrokerClientTable(EmbeddedBroker broker, TimeProvider time) : IDemoClientTable
@@ -16,6 +16,9 @@ internal sealed class BrokerClientTable(EmbeddedBroker broker, TimeProvider time
     private const long MqueueMax = 1000;
     private const long InflightMax = 32;
 
+    /// <summary>At most 3 UTF-8 bytes a char, 2 hex digits a byte: a cursor stays within the demo API's 4,096.</summary>
+    private const int MaxCursorChars = 600;
+
     public long Count => broker.OpenConnectionCount;
 
     public ValueTask<DemoClientListing?> ListAfterAsync(string? cursor, int limit, CancellationToken cancellationToken)
@@ -23,13 +26,14 @@ internal sealed class BrokerClientTable(EmbeddedBroker broker, TimeProvider time
         string? after = null;
         if (cursor is not null)
         {
-            var bytes = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
-            if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written))
+            try
+            {
+                after = Encoding.UTF8.GetString(Convert.FromHexString(cursor));
+            }
+            catch (FormatException)
             {
                 return ValueTask.FromResult<DemoClientListing?>(null);
             }
-
-            after = Encoding.UTF8.GetString(bytes, 0, written);
         }
 
         var sorted = Sorted();
@@ -40,9 +44,11 @@ internal sealed class BrokerClientTable(EmbeddedBroker broker, TimeProvider time
             start = found >= 0 ? found + 1 : ~found;
         }
 
-        var rows = sorted.Skip(start).Take(limit).Select(ToRow).OfType<DemoClient>().ToList();
-        var more = start + limit < sorted.Count && rows.Count > 0;
-        var next = more ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rows[^1].ClientId)) : null;
+        // The cursor follows the IDs looked at, not the rows: a client that left meanwhile has no row.
+        var window = sorted.Skip(start).Take(limit).ToList();
+        var rows = window.Select(ToRow).OfType<DemoClient>().ToList();
+        var more = start + window.Count < sorted.Count;
+        var next = more ? Cursor(window[^1]) : null;
         return ValueTask.FromResult<DemoClientListing?>(new DemoClientListing(rows, next, sorted.Count, more));
     }
 
@@ -73,6 +79,22 @@ internal sealed class BrokerClientTable(EmbeddedBroker broker, TimeProvider time
 
         await broker.KickAsync(clientId, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The cursor after <paramref name="lastId"/>. A very long ID is cut to a prefix that sorts before
+    /// it, so the next page repeats a few rows rather than skip any (a lone high surrogate at the cut
+    /// would become U+FFFD and sort after it, so it is dropped).
+    /// </summary>
+    private static string Cursor(string lastId)
+    {
+        var prefix = lastId.Length <= MaxCursorChars ? lastId : lastId[..MaxCursorChars];
+        if (prefix.Length > 0 && char.IsHighSurrogate(prefix[^1]))
+        {
+            prefix = prefix[..^1];
+        }
+
+        return Convert.ToHexString(Encoding.UTF8.GetBytes(prefix));
     }
 
     /// <summary>The open client IDs in ordinal order: the demo fleet is at most 100,000, so a sort per page is cheap.</summary>

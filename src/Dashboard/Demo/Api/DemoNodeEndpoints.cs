@@ -42,6 +42,7 @@ internal static class DemoNodeEndpoints
         w.WriteNumber("uptime", (long)(state.Time.GetUtcNow() - state.StartedAt).TotalMilliseconds);
         w.WriteNumber("connections", state.Table.Count);
         w.WriteNumber("live_connections", state.Table.Count);
+        w.WriteNumber("cluster_sessions", state.Table.Count);
         w.WriteNumber("load1", 0.0);
         w.WriteNumber("load5", 0.0);
         w.WriteNumber("load15", 0.0);
