@@ -59,54 +59,29 @@ internal sealed partial class KickService(EmqxApiClient emqx, AuditLog audit, Ti
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentException.ThrowIfNullOrEmpty(clientId);
-        KickResult result;
-        if (!IsOn)
-        {
-            result = new KickResult(KickOutcome.Off, EmqxOptions.HowToTurnOn);
-        }
-        else
-        {
-            try
-            {
-                result = await emqx.KickAsync(clientId, cancellationToken) ? new KickResult(KickOutcome.Kicked) : new KickResult(KickOutcome.NotFound);
-            }
-            catch (EmqxApiException ex)
-            {
-                result = new KickResult(KickOutcome.Failed, ex.Message);
-            }
-        }
-
+        var result = await CallAsync(async () => await emqx.KickAsync(clientId, cancellationToken) ? KickOutcome.Kicked : KickOutcome.NotFound);
+        Log.Kicked(logger, clientId, actor.Name, result.Outcome, result.Error ?? "");
         await RecordAsync(clientId, actor, result, null);
         return result;
     }
 
     /// <summary>
-    /// Kicks several clients in one call to EMQX (duplicates removed). EMQX answers for the whole
-    /// list, so every ID gets the same outcome; IDs it does not know are skipped by EMQX silently.
+    /// Kicks 1 to <see cref="MaxBulk"/> clients in one call to EMQX (duplicates removed). EMQX answers
+    /// for the whole list, so every ID gets the same outcome; IDs it does not know it skips silently.
     /// </summary>
     public async Task<KickResult> KickManyAsync(IReadOnlyList<string> clientIds, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clientIds);
         ArgumentNullException.ThrowIfNull(actor);
         var ids = clientIds.Distinct(StringComparer.Ordinal).ToArray();
-        KickResult result;
-        if (!IsOn)
+        ArgumentOutOfRangeException.ThrowIfZero(ids.Length, nameof(clientIds));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Length, MaxBulk, nameof(clientIds));
+        var result = await CallAsync(async () =>
         {
-            result = new KickResult(KickOutcome.Off, EmqxOptions.HowToTurnOn);
-        }
-        else
-        {
-            try
-            {
-                await emqx.KickManyAsync(ids, cancellationToken);
-                result = new KickResult(KickOutcome.Kicked);
-            }
-            catch (EmqxApiException ex)
-            {
-                result = new KickResult(KickOutcome.Failed, ex.Message);
-            }
-        }
-
+            await emqx.KickManyAsync(ids, cancellationToken);
+            return KickOutcome.Kicked;
+        });
+        Log.KickedMany(logger, ids.Length, actor.Name, result.Outcome, result.Error ?? "");
         var bulk = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"bulk kick of {ids.Length}");
         foreach (var id in ids)
         {
@@ -114,6 +89,24 @@ internal sealed partial class KickService(EmqxApiClient emqx, AuditLog audit, Ti
         }
 
         return result;
+    }
+
+    /// <summary>Off without a call while the API is not configured; EMQX's failure (safe to show) as <see cref="KickOutcome.Failed"/>.</summary>
+    private async Task<KickResult> CallAsync(Func<Task<KickOutcome>> call)
+    {
+        if (!IsOn)
+        {
+            return new KickResult(KickOutcome.Off, EmqxOptions.HowToTurnOn);
+        }
+
+        try
+        {
+            return new KickResult(await call());
+        }
+        catch (EmqxApiException ex)
+        {
+            return new KickResult(KickOutcome.Failed, ex.Message);
+        }
     }
 
     /// <summary>One audit row; <paramref name="bulk"/> names the bulk kick the ID was part of.</summary>
@@ -126,14 +119,6 @@ internal sealed partial class KickService(EmqxApiClient emqx, AuditLog audit, Ti
             KickOutcome.Off => ("failure", "EMQX's REST API is not configured"),
             _ => ("failure", result.Error ?? "EMQX failed"),
         };
-        if (result.Outcome == KickOutcome.Failed)
-        {
-            Log.KickFailed(logger, clientId, actor.Name, result.Error ?? "");
-        }
-        else
-        {
-            Log.Kick(logger, clientId, actor.Name, result.Outcome);
-        }
 
         // Not the caller's token: a request aborted after EMQX acted must still leave its row.
         var entry = new AuditEntry(time.GetUtcNow(), actor.Name, actor.Role, AuditAction, clientId, outcome, bulk is null ? detail : bulk + ": " + detail);
@@ -142,10 +127,10 @@ internal sealed partial class KickService(EmqxApiClient emqx, AuditLog audit, Ti
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Kick of client '{ClientId}' by '{Actor}': {Outcome}")]
-        public static partial void Kick(ILogger logger, string clientId, string actor, KickOutcome outcome);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Kick of client '{ClientId}' by '{Actor}': {Outcome} {Error}")]
+        public static partial void Kicked(ILogger logger, string clientId, string actor, KickOutcome outcome, string error);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Kick of client '{ClientId}' by '{Actor}' failed: {Error}")]
-        public static partial void KickFailed(ILogger logger, string clientId, string actor, string error);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Bulk kick of {Count} clients by '{Actor}': {Outcome} {Error}")]
+        public static partial void KickedMany(ILogger logger, int count, string actor, KickOutcome outcome, string error);
     }
 }

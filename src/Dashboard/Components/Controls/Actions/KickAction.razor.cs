@@ -53,6 +53,12 @@ public sealed partial class KickAction
             return;
         }
 
+        if (ids.Length > KickService.MaxBulk)
+        {
+            Show($"Select at most {KickService.MaxBulk} clients at once; {ids.Length} are selected.", Color.Warning);
+            return;
+        }
+
         var dialog = await Dialogs.ShowAsync<KickConfirmDialog>(
             ids.Length == 1 ? "Kick client" : $"Kick {ids.Length} clients",
             new DialogParameters<KickConfirmDialog> { { d => d.ClientIds, ids } },
