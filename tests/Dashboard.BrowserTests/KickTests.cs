@@ -17,6 +17,10 @@ public sealed class KickTests : IAsyncLifetime
 {
     private const string DeviceId = "kick me/ü 1";
 
+    // Expectations wait as long as the page's own actions (the machine is shared and busy).
+    private static readonly LocatorAssertionsToHaveTextOptions Shows = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = 15_000 };
+
     private readonly int _brokerPort = FreePort.Next();
     private readonly string _home = Directory.CreateTempSubdirectory("chromium-home-").FullName;
     private DashboardApp _app = null!;
@@ -35,10 +39,7 @@ public sealed class KickTests : IAsyncLifetime
         });
         await _app.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        environment["HOME"] = _home;
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserApp.ChromiumPath, Args = BrowserApp.ChromiumArgs, Env = environment });
+        _browser = await BrowserApp.LaunchChromiumAsync(_playwright, _home);
     }
 
     public async Task DisposeAsync()
@@ -63,14 +64,14 @@ public sealed class KickTests : IAsyncLifetime
         var page = await context.NewPageAsync();
 
         await BrowserApp.GotoLiveAsync(page, "/" + ClientLinks.Detail(DeviceId));
-        await Assertions.Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("online");
+        await Assertions.Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("online", Shows);
         await page.GetByTestId("kick-button").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("kick-dialog-id")).ToHaveTextAsync(DeviceId);
+        await Assertions.Expect(page.GetByTestId("kick-dialog-id")).ToHaveTextAsync(DeviceId, Shows);
         await page.GetByTestId("kick-confirm").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("kick-outcome")).ToContainTextAsync("Kicked");
-        await Assertions.Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("offline");
-        await Assertions.Expect(page.GetByTestId("status-reason")).ToHaveTextAsync("kicked");
+        await Assertions.Expect(page.GetByTestId("kick-outcome")).ToContainTextAsync("Kicked", Contains);
+        await Assertions.Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("offline", Shows);
+        await Assertions.Expect(page.GetByTestId("status-reason")).ToHaveTextAsync("kicked", Shows);
         Assert.False(device.IsConnected);
     }
 }
