@@ -30,6 +30,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapStaticAssets().AllowAnonymous();
     app.MapSignIn();
     app.MapClientsApi();
+    app.MapKickApi();
     app.MapIngestApi();
     app.MapDeadLettersApi();
     app.MapWebhookApi();

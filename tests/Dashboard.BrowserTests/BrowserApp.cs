@@ -55,15 +55,17 @@ public sealed class BrowserApp : IAsyncLifetime
         await StartAppAsync();
         _publisher = await EventPublisher.ConnectAsync(_broker);
         _playwright = await Playwright.CreateAsync();
+        _browser = await LaunchChromiumAsync(_playwright, _home);
+    }
+
+    /// <summary>Debian's Chromium with its own <paramref name="home"/> (it writes crash reports and caches there).</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright, string home)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        environment["HOME"] = _home;
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Args = ChromiumArgs,
-            Env = environment,
-        });
+        environment["HOME"] = home;
+        return playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs, Env = environment });
     }
 
     /// <summary>Stops the dashboard (as a service stop does: the host shuts down and its port closes).</summary>

@@ -33,10 +33,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         };
         _app.StartServer();
         _playwright = await Playwright.CreateAsync();
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        environment["HOME"] = _home;
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserApp.ChromiumPath, Args = BrowserApp.ChromiumArgs, Env = environment });
+        _browser = await BrowserApp.LaunchChromiumAsync(_playwright, _home);
     }
 
     public async Task DisposeAsync()

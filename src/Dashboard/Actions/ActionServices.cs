@@ -16,5 +16,8 @@ internal static class ActionServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AcknowledgementService>();
         services.AddHostedService(sp => sp.GetRequiredService<AcknowledgementService>());
+
+        // Kicks go through EMQX's REST API client (Emqx.EmqxServices.AddEmqxApi).
+        services.AddSingleton<KickService>();
     }
 }

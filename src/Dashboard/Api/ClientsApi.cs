@@ -7,7 +7,7 @@ namespace Dashboard.Api;
 /// <summary><c>/api/clients</c>: pages of the live client list, and one client by ID.</summary>
 internal static class ClientsApi
 {
-    private const string Prefix = "/api/clients/";
+    internal const string Prefix = "/api/clients/";
 
     public static void MapClientsApi(this IEndpointRouteBuilder app)
     {
@@ -64,12 +64,7 @@ internal static class ClientsApi
     private static (string ClientId, bool Events) ParseClientPath(HttpContext context, string routeValue)
     {
         const string eventsSuffix = "/events";
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        var queryStart = raw?.IndexOf('?') ?? -1;
-        var path = raw is null ? null : queryStart >= 0 ? raw[..queryStart] : raw;
-        var encoded = path is not null && path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-            ? path[Prefix.Length..]
-            : Uri.EscapeDataString(routeValue).Replace("%2F", "/", StringComparison.Ordinal);
+        var encoded = EncodedPathAfterPrefix(context, routeValue);
         var events = encoded.EndsWith(eventsSuffix, StringComparison.Ordinal) && encoded.Length > eventsSuffix.Length;
         if (events)
         {
@@ -77,6 +72,20 @@ internal static class ClientsApi
         }
 
         return (Uri.UnescapeDataString(encoded), events);
+    }
+
+    /// <summary>
+    /// What follows <c>/api/clients/</c> in the request target, still escaped (see <see cref="ParseClientPath"/>):
+    /// the caller splits off its suffix, then unescapes once. Also used by <see cref="KickApi"/>.
+    /// </summary>
+    internal static string EncodedPathAfterPrefix(HttpContext context, string routeValue)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var queryStart = raw?.IndexOf('?') ?? -1;
+        var path = raw is null ? null : queryStart >= 0 ? raw[..queryStart] : raw;
+        return path is not null && path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+            ? path[Prefix.Length..]
+            : Uri.EscapeDataString(routeValue).Replace("%2F", "/", StringComparison.Ordinal);
     }
 
     /// <summary>

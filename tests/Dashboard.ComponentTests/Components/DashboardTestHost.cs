@@ -59,8 +59,20 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Acknowledgements = NewAcknowledgements(Conflicts, Actions, Time);
         Context.Services.AddSingleton<Dashboard.Core.Actions.IActionStore>(Actions);
         Context.Services.AddSingleton(Acknowledgements);
-        Context.Services.AddSingleton(new Dashboard.Actions.AuditLog(Actions, Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.Actions.AuditLog>.Instance));
+        var audit = new Dashboard.Actions.AuditLog(Actions, Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.Actions.AuditLog>.Instance);
+        Context.Services.AddSingleton(audit);
+
+        // EMQX's REST API: off (no Emqx:ApiUrl) until a test sets EmqxOptions.ApiUrl; requests go to the fake.
+        var emqx = new Dashboard.Emqx.EmqxApiClient(Emqx, Microsoft.Extensions.Options.Options.Create(EmqxOptions), Microsoft.Extensions.Options.Options.Create(new Dashboard.Options.IngestOptions()));
+        Context.Services.AddSingleton(emqx);
+        Context.Services.AddSingleton(new Dashboard.Actions.KickService(emqx, audit, Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.Actions.KickService>.Instance));
     }
+
+    /// <summary>The Emqx settings the app sees; set <c>ApiUrl</c> to turn the REST features on.</summary>
+    public Dashboard.Options.EmqxOptions EmqxOptions { get; } = new();
+
+    /// <summary>EMQX's REST API: what the app sent it, and what it answers.</summary>
+    public FakeEmqxHandler Emqx { get; } = new();
 
     public Dashboard.Core.Actions.InMemoryActionStore Actions { get; }
 
@@ -91,6 +103,10 @@ public sealed class DashboardTestHost : IAsyncDisposable
 
     internal Dashboard.Conflicts.ConflictService Conflicts { get; }
 
+    /// <summary>Makes the pages see an operator ("ops") instead of the viewer.</summary>
+    public void SignInOperator() => Authorization.SetAuthorized("ops").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
+        .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
+
     /// <summary>What the pipeline does with a batch: apply it, then mark the changed clients.</summary>
     public void Apply(params ConnectionEvent[] events)
     {
@@ -109,5 +125,6 @@ public sealed class DashboardTestHost : IAsyncDisposable
     {
         await Context.DisposeAsync();
         LiveState.Dispose();
+        Emqx.Dispose();
     }
 }

@@ -32,10 +32,11 @@ public sealed partial class AuthApp : IAsyncDisposable
 
     public Uri BaseAddress => App.BaseAddress;
 
-    public static AuthApp Start(int failedSignInsPerMinute = 1000)
+    /// <param name="settings">More settings over the ones below (EMQX's REST API, say).</param>
+    public static AuthApp Start(int failedSignInsPerMinute = 1000, IDictionary<string, string?>? settings = null)
     {
         var log = new LogCapture();
-        var app = new DashboardApp(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Mqtt:Enabled"] = "false",
             ["Auth:Mode"] = "token",
@@ -49,7 +50,13 @@ public sealed partial class AuthApp : IAsyncDisposable
             ["Auth:ApiKeys:root:Role"] = "admin",
             ["Auth:ApiKeys:noc:Key"] = WallboardKey,
             ["Auth:ApiKeys:noc:Role"] = "wallboard",
-        })
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = new DashboardApp(all)
         {
             TestServices = services => services.AddSingleton<ILoggerProvider>(log),
         };

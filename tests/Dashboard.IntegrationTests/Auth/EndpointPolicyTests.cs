@@ -24,6 +24,8 @@ public sealed class EndpointPolicyTests
 
         ["GET /api/clients"] = Access.Viewer,
         ["GET /api/clients/{**rest}"] = Access.Viewer,
+        ["POST /api/clients/{**rest}"] = Access.Operator,
+        ["POST /api/clients/kickout/bulk"] = Access.Operator,
         ["GET /api/ingest/status"] = Access.Viewer,
         ["GET /api/ingest/dead-letters"] = Access.Viewer,
         ["GET /api/events/export"] = Access.Viewer,

@@ -21,6 +21,9 @@ namespace Dashboard.Components.Pages;
 public sealed partial class ClientDetail
 {
     private ClientDetailView _view = null!;
+
+    /// <summary>The client as the Kick action takes it: one ID, made once per client so the action keeps its outcome.</summary>
+    private string[] _kickTarget = [];
     private DateTimeOffset _from;
     private DateTimeOffset _to;
 
@@ -64,6 +67,7 @@ public sealed partial class ClientDetail
             ?? string.Empty;
         if (_view.Show(clientId))
         {
+            _kickTarget = clientId.Length == 0 ? [] : [clientId];
             await ReloadAsync();
         }
     }

@@ -1,7 +1,11 @@
+using Dashboard.Auth;
+using Dashboard.Components.Controls.Actions;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace Dashboard.Components.Pages;
@@ -24,6 +28,11 @@ public sealed partial class Clients
     private ClientsView _view = null!;
     private int _rowsPerPage = 50;
 
+    /// <summary>Operators get row checkboxes and "Kick selected"; the kick itself checks the policy again.</summary>
+    private bool _canKick;
+    private HashSet<ClientSnapshot> _selected = new(SameClient.Instance);
+    private string[] _selectedIds = [];
+
     public Clients()
     {
         _serverData = LoadClientsAsync;
@@ -31,6 +40,12 @@ public sealed partial class Clients
 
     [Inject]
     public required LiveState LiveState { get; init; }
+
+    [Inject]
+    public required IAuthorizationService Authorization { get; init; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>Search text from the URL; typing in the page's own box does not change the URL.</summary>
     [SupplyParameterFromQuery(Name = "q")]
@@ -53,6 +68,11 @@ public sealed partial class Clients
     /// <summary>Only a changed URL query (a new search from the app bar while this page is open) starts the list again.</summary>
     protected override async Task OnParametersSetAsync()
     {
+        if (!_canKick)
+        {
+            _canKick = await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not null;
+        }
+
         if (_view.ApplyQuery(Q, State))
         {
             await ReloadFromFirstPageAsync();
@@ -93,10 +113,29 @@ public sealed partial class Clients
         }
     }
 
+    /// <summary>The selection survives reloads and paging: rows are the same client when their IDs are (<see cref="SameClient"/>).</summary>
+    private void OnSelectionChanged(HashSet<ClientSnapshot> selected)
+    {
+        _selected = selected;
+        _selectedIds = [.. selected.Select(c => c.ClientId).Order(StringComparer.Ordinal)];
+    }
+
+    private void ClearSelection() => OnSelectionChanged(new HashSet<ClientSnapshot>(SameClient.Instance));
+
     /// <summary>A new search or filter starts at page one; page three of the old result means nothing.</summary>
     private async Task ReloadFromFirstPageAsync()
     {
         _grid?.NavigateTo(Page.First);
         await ReloadAsync();
+    }
+
+    /// <summary>Rows are snapshots, new on every reload: one client is one row by its ID.</summary>
+    private sealed class SameClient : IEqualityComparer<ClientSnapshot>
+    {
+        public static readonly SameClient Instance = new();
+
+        public bool Equals(ClientSnapshot? x, ClientSnapshot? y) => string.Equals(x?.ClientId, y?.ClientId, StringComparison.Ordinal);
+
+        public int GetHashCode(ClientSnapshot obj) => StringComparer.Ordinal.GetHashCode(obj.ClientId);
     }
 }
