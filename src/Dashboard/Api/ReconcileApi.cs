@@ -1,6 +1,5 @@
 using Dashboard.Actions;
 using Dashboard.Auth;
-using Dashboard.Core.Actions;
 using Dashboard.Emqx;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
@@ -33,11 +32,7 @@ internal static class ReconcileApi
         }
 
         var report = await reconciler.RunAsync(Trigger, cancellationToken);
-        var actor = Actor.Of(context.User);
-        var figures = $"{report.BrokerOnline} listed, {report.MarkedOnline} marked online, {report.MarkedOffline} marked offline, {report.Unchanged} unchanged, {report.Pages} pages, {report.DurationMs} ms";
-        await audit.RecordAsync(
-            new AuditEntry(time.GetUtcNow(), actor.Name, actor.Role, "reconcile", "emqx", report.Error is null ? "success" : "failure", report.Error is null ? figures : $"{report.Error} ({figures})"),
-            CancellationToken.None);
+        await audit.RecordAsync(ReconcileAudit.Of(report, Actor.Of(context.User), time.GetUtcNow()), CancellationToken.None);
 
         return report.Error is null
             ? Results.Ok(ReconcileDto.From(report))

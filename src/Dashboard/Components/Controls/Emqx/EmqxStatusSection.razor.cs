@@ -1,9 +1,7 @@
-using System.Globalization;
 using Dashboard.Actions;
 using Dashboard.Api;
 using Dashboard.Auth;
 using Dashboard.Components.Controls.Actions;
-using Dashboard.Core.Actions;
 using Dashboard.Emqx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -21,7 +19,7 @@ namespace Dashboard.Components.Controls.Emqx;
 public sealed partial class EmqxStatusSection
 {
     /// <summary>The audit action of a reconcile started by hand.</summary>
-    public const string AuditAction = "reconcile";
+    public const string AuditAction = ReconcileAudit.Action;
 
     private bool _running;
     private ReconcileReport? _ran;
@@ -76,26 +74,17 @@ public sealed partial class EmqxStatusSection
         try
         {
             _ran = await reconciler.RunAsync("manual", CancellationToken.None);
-            var figures = Figures(_ran);
-            await RecordAsync(actor, _ran.Error is null ? "success" : "failure", _ran.Error is null ? figures : $"{_ran.Error} ({figures})");
+            await Audit.RecordAsync(ReconcileAudit.Of(_ran, actor, Time.GetUtcNow()), CancellationToken.None);
         }
         catch (EmqxApiException ex)
         {
             _ran = null;
             _runError = "The reconcile failed: " + ex.Message;
-            await RecordAsync(actor, "failure", ex.Message);
+            await Audit.RecordAsync(ReconcileAudit.Failed(ex.Message, actor, Time.GetUtcNow()), CancellationToken.None);
         }
         finally
         {
             _running = false;
         }
     }
-
-    private Task RecordAsync(Actor actor, string outcome, string detail) =>
-        Audit.RecordAsync(new AuditEntry(Time.GetUtcNow(), actor.Name, actor.Role, AuditAction, "emqx", outcome, detail), CancellationToken.None);
-
-    /// <summary>The audit row's detail, worded as <c>POST /api/emqx/reconcile</c> words it.</summary>
-    private static string Figures(ReconcileReport r) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{r.BrokerOnline} listed, {r.MarkedOnline} marked online, {r.MarkedOffline} marked offline, {r.Unchanged} unchanged, {r.Pages} pages, {r.DurationMs} ms");
 }
