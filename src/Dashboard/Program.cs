@@ -37,6 +37,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapReasonsApi();
     app.MapConflictsApi();
     app.MapAuditApi();
+    app.MapEmqxSetupApi();
     app.MapHub<LiveHub>(LiveHub.Path);
     // The pages and the Blazor circuit: at least the wallboard's role here, and each page asks for
     // more with its own [Authorize] (checked again inside the circuit by AuthorizeRouteView).

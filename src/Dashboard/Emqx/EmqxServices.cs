@@ -29,5 +29,10 @@ internal static class EmqxServices
             // never the credentials (those are in a header, which it does not log).
             ;
         services.AddSingleton<EmqxApiClient>();
+
+        // The one-click setup and its self-test; the runtime topics serve the MQTT source too.
+        services.AddSingleton<Ingestion.MqttRuntimeTopics>();
+        services.AddSingleton<Setup.EmqxSetupService>();
+        services.AddSingleton<Setup.EmqxSelfTest>();
     }
 }

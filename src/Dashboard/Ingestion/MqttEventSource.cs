@@ -31,6 +31,8 @@ internal sealed partial class MqttEventSource : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<MqttEventSource> _logger;
     private readonly IngestSourceStatus _status;
+    private readonly MqttRuntimeTopics _runtimeTopics;
+    private IMqttClient? _client;
     private CancellationToken _stopping;
 
     public MqttEventSource(
@@ -38,9 +40,12 @@ internal sealed partial class MqttEventSource : BackgroundService
         IngestWriter writer,
         IngestDiagnostics diagnostics,
         TimeProvider time,
-        ILogger<MqttEventSource> logger)
+        ILogger<MqttEventSource> logger,
+        MqttRuntimeTopics runtimeTopics)
     {
         _options = options.Value;
+        _runtimeTopics = runtimeTopics;
+        runtimeTopics.Attach(SubscribeAtRunTimeAsync);
         _writer = writer;
         _time = time;
         _logger = logger;
@@ -58,6 +63,7 @@ internal sealed partial class MqttEventSource : BackgroundService
 
         _stopping = stoppingToken;
         using var client = new MqttClientFactory().CreateMqttClient();
+        _client = client;
         client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         client.DisconnectedAsync += OnDisconnectedAsync;
         var backoff = new ReconnectBackoff(
@@ -74,6 +80,7 @@ internal sealed partial class MqttEventSource : BackgroundService
         }
 
         await DisconnectGracefullyAsync(client);
+        _client = null;
     }
 
     private async Task RunConnectionLoopAsync(IMqttClient client, ReconnectBackoff backoff, CancellationToken stoppingToken)
@@ -147,7 +154,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     private async Task SubscribeAsync(IMqttClient client, CancellationToken cancellationToken)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var topic in _options.EffectiveTopics)
+        foreach (var topic in _options.EffectiveTopics.Union(_runtimeTopics.Topics, StringComparer.Ordinal))
         {
             builder.WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
@@ -164,6 +171,24 @@ internal sealed partial class MqttEventSource : BackgroundService
             _status.RecordError(message, _time.GetUtcNow());
             Log.SourceWarning(_logger, message);
         }
+    }
+
+    /// <summary>
+    /// Subscribes to a topic added at run time (<see cref="MqttRuntimeTopics"/>) on the live
+    /// connection; false when there is none (the next connect subscribes to it with the others).
+    /// </summary>
+    private async Task<bool> SubscribeAtRunTimeAsync(string topic, CancellationToken cancellationToken)
+    {
+        if (_client is not { IsConnected: true } client)
+        {
+            return false;
+        }
+
+        var options = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .Build();
+        var result = await client.SubscribeAsync(options, cancellationToken);
+        return result.Items.All(item => item.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2);
     }
 
     private MqttClientOptions BuildClientOptions()

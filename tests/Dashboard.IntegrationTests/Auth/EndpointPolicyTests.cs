@@ -33,6 +33,10 @@ public sealed class EndpointPolicyTests
         ["GET /api/incidents"] = Access.Viewer,
         ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
         ["GET /api/audit"] = Access.Admin,
+        ["GET /api/emqx/setup/plan"] = Access.Admin,
+        ["POST /api/emqx/setup"] = Access.Admin,
+        ["POST /api/emqx/selftest"] = Access.Operator,
+        ["GET, POST /emqx/connect"] = Access.Admin,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
 
