@@ -38,6 +38,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapConflictsApi();
     app.MapAuditApi();
     app.MapEmqxSetupApi();
+    app.MapEmqxStatusApi();
     app.MapHub<LiveHub>(LiveHub.Path);
     // The pages and the Blazor circuit: at least the wallboard's role here, and each page asks for
     // more with its own [Authorize] (checked again inside the circuit by AuthorizeRouteView).

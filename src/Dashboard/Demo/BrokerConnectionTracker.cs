@@ -23,6 +23,12 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
     /// <summary>Connections currently open, by client ID (the newest one per ID).</summary>
     public int OpenCount => _currentByClientId.Count;
 
+    /// <summary>The open connections now (the newest one per client ID), for the demo REST API's listing.</summary>
+    public IReadOnlyList<BrokerConnection> OpenConnections() => _currentByClientId.Values.Select(t => t.Connection).ToList();
+
+    /// <summary>The client's open connection, or null.</summary>
+    public BrokerConnection? FindOpen(string clientId) => _currentByClientId.TryGetValue(clientId, out var tracked) ? tracked.Connection : null;
+
     public void OnValidated(ValidatingConnectionEventArgs e)
     {
         var pending = new PendingConnect(

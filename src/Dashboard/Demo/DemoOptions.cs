@@ -25,6 +25,15 @@ public sealed class DemoOptions
     /// <summary>The node name the embedded broker reports, as an EMQX node would (<c>name@host</c>).</summary>
     public string NodeName { get; set; } = "demo@127.0.0.1";
 
+    /// <summary>The port of the demo EMQX REST API (<c>/api/v5</c>), on <see cref="BrokerAddress"/>; 18083 as at EMQX.</summary>
+    public int ApiPort { get; set; } = 18083;
+
+    /// <summary>The demo API key (HTTP Basic user).</summary>
+    public string ApiKey { get; set; } = "demo-api-key";
+
+    /// <summary>The demo API key's secret; empty picks a random one per run. Never logged.</summary>
+    public string? ApiSecret { get; set; }
+
     /// <summary>A CONNECT with this password is refused (bad credentials), as the simulator's profile expects.</summary>
     public string BadPassword { get; set; } = "wrong-password";
 

@@ -59,6 +59,26 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         return clients.Select(c => c.Id).ToArray();
     }
 
+    /// <summary>The open connections as the broker's tracker knows them (what the demo REST API lists).</summary>
+    internal IReadOnlyList<BrokerConnection> OpenConnections() => _tracker.OpenConnections();
+
+    internal int OpenConnectionCount => _tracker.OpenCount;
+
+    /// <summary>The client's open connection, or null.</summary>
+    internal BrokerConnection? FindOpenConnection(string clientId) => _tracker.FindOpen(clientId);
+
+    /// <summary>Messages waiting in the client's session (the demo's <c>mqueue_len</c>); 0 when it has none.</summary>
+    internal async Task<long> GetPendingMessagesAsync(string clientId)
+    {
+        if (_server is null)
+        {
+            return 0;
+        }
+
+        var session = await _server.GetSessionAsync(clientId);
+        return session?.PendingApplicationMessagesCount ?? 0;
+    }
+
     /// <summary>
     /// Stops (or resumes) accepting connections, as a broker being drained would. Clients already
     /// connected stay; a churning fleet then only shrinks, which lets tests compare a settled state.

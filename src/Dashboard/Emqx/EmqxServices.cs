@@ -34,5 +34,10 @@ internal static class EmqxServices
         services.AddSingleton<Ingestion.MqttRuntimeTopics>();
         services.AddSingleton<Setup.EmqxSetupService>();
         services.AddSingleton<Setup.EmqxSelfTest>();
+
+        // The status monitor: one instance that is both the IEmqxStatus the UI reads and a hosted loop.
+        services.AddSingleton<EmqxStatusMonitor>();
+        services.AddSingleton<IEmqxStatus>(sp => sp.GetRequiredService<EmqxStatusMonitor>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmqxStatusMonitor>());
     }
 }

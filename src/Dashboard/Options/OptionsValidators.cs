@@ -161,6 +161,10 @@ internal sealed class DemoOptionsValidator : IValidateOptions<Demo.DemoOptions>
         errors.Range("FleetSize", o.FleetSize, 0, 100_000);
         errors.Require(!string.IsNullOrWhiteSpace(o.NodeName), "NodeName", "must not be empty", o.NodeName);
         errors.Require(!string.IsNullOrEmpty(o.ForbiddenTopicPrefix), "ForbiddenTopicPrefix", "must not be empty", o.ForbiddenTopicPrefix);
+        errors.Range("ApiPort", o.ApiPort, 1, 65535);
+        errors.Require(o.ApiPort != o.BrokerPort, "ApiPort", "must differ from Demo:BrokerPort", o.ApiPort);
+        errors.Require(!string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKey.Length <= 256 && !o.ApiKey.Contains(':', StringComparison.Ordinal), "ApiKey", "must be 1 to 256 characters without ':'", o.ApiKey);
+        errors.Require(string.IsNullOrEmpty(o.ApiSecret) || o.ApiSecret.Length is >= 8 and <= 256, "ApiSecret", "must be 8 to 256 characters when set (empty picks a random one)", "***");
         return errors.Result;
     }
 }

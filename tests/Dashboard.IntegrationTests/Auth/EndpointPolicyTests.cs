@@ -37,6 +37,7 @@ public sealed class EndpointPolicyTests
         ["POST /api/emqx/setup"] = Access.Admin,
         ["POST /api/emqx/selftest"] = Access.Operator,
         ["GET, POST /emqx/connect"] = Access.Admin,
+        ["GET /api/emqx/status"] = Access.Viewer,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
 

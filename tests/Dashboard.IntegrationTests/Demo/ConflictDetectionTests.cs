@@ -25,6 +25,7 @@ public sealed class ConflictDetectionTests : IAsyncLifetime
         {
             ["Demo:Enabled"] = "true",
             ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Demo:ApiPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Demo:FleetSize"] = "0",
         });
         await _app.StartAsync();

@@ -27,6 +27,7 @@ public sealed class DemoFleetTests : IAsyncLifetime
         {
             ["Demo:Enabled"] = "true",
             ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Demo:ApiPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Demo:FleetSize"] = "0",
             ["Mqtt:ClientId"] = "dashboard-under-test",
         });

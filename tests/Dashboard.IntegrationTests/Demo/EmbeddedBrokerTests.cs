@@ -26,6 +26,7 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
         {
             ["Demo:Enabled"] = "true",
             ["Demo:BrokerPort"] = _brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Demo:ApiPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Demo:FleetSize"] = "0",
         });
         await _app.StartAsync();

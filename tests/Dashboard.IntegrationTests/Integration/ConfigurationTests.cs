@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Tests.Integration;
 
@@ -18,6 +19,8 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:NotifyIntervalMilliseconds", "5", "Ingest:NotifyIntervalMilliseconds must be between")]
     [InlineData("Live:OfflineRetention", "-01:00:00", "Live:OfflineRetention must be a positive time span")]
     [InlineData("Demo:BrokerAddress", "localhost:1883", "Demo:BrokerAddress must be an IP address", "--Demo:Enabled", "true")]
+    [InlineData("Demo:ApiPort", "0", "Demo:ApiPort must be between 1 and 65535", "--Demo:Enabled", "true")]
+    [InlineData("Demo:ApiSecret", "short", "Demo:ApiSecret must be 8 to 256 characters", "--Demo:Enabled", "true")]
     [InlineData("History:Provider", "mongodb", "History:Provider must be sqlite, postgres or none")]
     [InlineData("History:Provider", "postgres", "History:ConnectionString must be set when History:Provider is postgres")]
     [InlineData("History:RetentionDays", "0", "History:RetentionDays must be between 1 and 3650")]
@@ -78,6 +81,21 @@ public sealed class ConfigurationTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"Demo:BrokerPort {port}", stderr);
+        Assert.Contains("already in use", stderr);
+    }
+
+    [Fact]
+    public async Task A_demo_api_port_in_use_fails_start_up_naming_the_key()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var brokerPort = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, stderr) = await RunDashboardAsync("--Demo:Enabled", "true", "--Demo:FleetSize", "0", "--Demo:BrokerPort", brokerPort, "--Demo:ApiPort", port);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Demo:ApiPort {port}", stderr);
         Assert.Contains("already in use", stderr);
     }
 
