@@ -22,8 +22,8 @@ internal static class DemoRuleEndpoints
         DemoBridgeStore? connectors = null;
         DemoBridgeStore? actions = null;
 
-        // Created on first use, with the host's clock.
-        DemoRuleStore Rules(HttpContext c) => LazyInitializer.EnsureInitialized(ref rules, () => new DemoRuleStore(broker, c.RequestServices.GetRequiredService<TimeProvider>()));
+        // Created on first use, with the host's clock when it registers one.
+        DemoRuleStore Rules(HttpContext c) => LazyInitializer.EnsureInitialized(ref rules, () => new DemoRuleStore(broker, c.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System));
         DemoBridgeStore Connectors(HttpContext c) => LazyInitializer.EnsureInitialized(ref connectors, () => new DemoBridgeStore("connector", node, null, Rules(c)));
         DemoBridgeStore Actions(HttpContext c) => LazyInitializer.EnsureInitialized(ref actions, () => new DemoBridgeStore("bridge", node, Connectors(c), Rules(c)));
 
