@@ -160,6 +160,7 @@ internal sealed partial class DemoBridgeStore(string kind, string node, DemoBrid
             o["pool_type"] ??= "random";
             o["pool_size"] ??= 8;
             o["enable_pipelining"] ??= 100;
+            o["resource_opts"] ??= new JsonObject { ["health_check_interval"] = "15s", ["start_after_created"] = true, ["start_timeout"] = "5s" };
         }
         else
         {
@@ -168,6 +169,11 @@ internal sealed partial class DemoBridgeStore(string kind, string node, DemoBrid
             parameters["method"] ??= "post";
             parameters["headers"] ??= new JsonObject { ["accept"] = "application/json", ["cache-control"] = "no-cache", ["connection"] = "keep-alive", ["content-type"] = "application/json", ["keep-alive"] = "timeout=5" };
             parameters["max_retries"] ??= 2;
+            o["resource_opts"] ??= new JsonObject
+            {
+                ["health_check_interval"] = "15s", ["inflight_window"] = 100, ["max_buffer_bytes"] = "256MB",
+                ["query_mode"] = "async", ["request_ttl"] = "45s", ["worker_pool_size"] = 16,
+            };
             o["rules"] = new JsonArray(rules.RulesUsing(id).Select(r => (JsonNode)r).ToArray());
         }
 
