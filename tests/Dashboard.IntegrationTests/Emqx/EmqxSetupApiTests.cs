@@ -63,6 +63,27 @@ public sealed class EmqxSetupApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_runtime_subscription_is_made_again_after_the_broker_restarts()
+    {
+        using var http = await StartAsync();
+        await SetupAsync(http, new { mode = "republish", topic = "fleet/events" });
+
+        // mosquitto without persistence forgets every session: the dashboard must subscribe afresh.
+        await _broker.StopAsync();
+        await _broker.StartAsync();
+        await _app!.WaitUntilSubscribedAsync();
+        await using var publisher = await EventPublisher.ConnectAsync(_broker);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await publisher.PublishAsync("fleet/events", Fixtures.Read("client_connected.json"));
+                return await _app.GetClientsAsync();
+            },
+            page => page.Items.Any(c => c.ClientId == "sensor-0042"),
+            "an event on the runtime topic is applied after the reconnect");
+    }
+
+    [Fact]
     public async Task Http_setup_run_twice_leaves_one_connector_action_and_rule_for_the_given_url()
     {
         using var http = await StartAsync();
