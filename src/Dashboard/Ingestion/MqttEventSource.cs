@@ -194,29 +194,13 @@ internal sealed partial class MqttEventSource : BackgroundService
     private MqttClientOptions BuildClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
+            .WithBroker(_options)
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(_options.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10));
-        if (_options.Username is not null)
-        {
-            builder.WithCredentials(_options.Username, _options.Password);
-        }
-
-        if (_options.UseTls)
-        {
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls();
-                if (_options.AllowUntrustedCertificates)
-                {
-                    tls.WithCertificateValidationHandler(_ => true);
-                }
-            });
-        }
 
         var options = builder.Build();
         if (options.ChannelOptions is MqttClientTcpOptions tcp)

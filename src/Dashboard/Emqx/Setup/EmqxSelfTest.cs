@@ -5,6 +5,7 @@ using Dashboard.Core.Actions;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
+using Dashboard.Ingestion;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -93,33 +94,18 @@ internal sealed partial class EmqxSelfTest(
     /// <summary>Connects the probe and disconnects it at once; null when both worked, else what went wrong.</summary>
     private async Task<string?> ConnectAndLeaveAsync(string probeId, MqttOptions options, CancellationToken cancellationToken)
     {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
+        var probe = new MqttClientOptionsBuilder()
+            .WithBroker(options)
             .WithClientId(probeId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
-            .WithTimeout(TimeSpan.FromSeconds(5));
-        if (options.Username is not null)
-        {
-            builder.WithCredentials(options.Username, options.Password);
-        }
-
-        if (options.UseTls)
-        {
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls();
-                if (options.AllowUntrustedCertificates)
-                {
-                    tls.WithCertificateValidationHandler(_ => true);
-                }
-            });
-        }
+            .WithTimeout(TimeSpan.FromSeconds(5))
+            .Build();
 
         using var client = new MqttClientFactory().CreateMqttClient();
         try
         {
-            var result = await client.ConnectAsync(builder.Build(), cancellationToken);
+            var result = await client.ConnectAsync(probe, cancellationToken);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 return $"the broker refused it ({result.ResultCode})";
