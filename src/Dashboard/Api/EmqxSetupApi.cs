@@ -57,7 +57,9 @@ internal static class EmqxSetupApi
     }
 
     private static async Task<IResult> SelfTestAsync(HttpContext context, EmqxSelfTest selfTest, CancellationToken cancellationToken) =>
-        Results.Ok(await selfTest.RunAsync(Actor.Of(context.User), cancellationToken));
+        await selfTest.TryRunAsync(Actor.Of(context.User), cancellationToken) is { } report
+            ? Results.Ok(report)
+            : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Self-tests are running", detail: $"{EmqxSelfTest.MaxConcurrent} self-tests are running already; try again when one has finished (at most {EmqxSelfTest.Timeout.TotalSeconds:0} s).");
 
     /// <summary>The request, or the errors by field. The URL defaults to this request's own base address.</summary>
     private static (EmqxSetupRequest? Request, Dictionary<string, string[]> Errors) Read(SetupChoice choice, HttpContext context, bool webhookOn)

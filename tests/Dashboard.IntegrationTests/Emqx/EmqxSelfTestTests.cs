@@ -71,7 +71,7 @@ public sealed class EmqxSelfTestTests
     }
 
     [Fact]
-    public async Task Against_mosquitto_with_no_rule_it_fails_on_the_connect_event_and_says_why()
+    public async Task Against_mosquitto_with_no_rule_it_fails_on_the_connect_event_says_why_and_runs_at_most_two_at_once()
     {
         await using var broker = new MosquittoBroker();
         await broker.InitializeAsync();
@@ -79,12 +79,18 @@ public sealed class EmqxSelfTestTests
         await app.StartAsync();
         using var http = app.CreateClient();
 
-        var report = await SelfTestAsync(http);
+        var responses = await Task.WhenAll(Enumerable.Range(0, EmqxSelfTest.MaxConcurrent + 1).Select(_ => http.PostAsync("/api/emqx/selftest", null)));
 
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests],
+            responses.Select(r => r.StatusCode).Order());
+        var report = (await responses.First(r => r.IsSuccessStatusCode).Content.ReadFromJsonAsync<EmqxSelfTestReport>(DashboardApp.Json))!;
         Assert.False(report.Passed);
         Assert.Equal(["rule skipped", "probe pass", "connected fail", "disconnected fail", "stored fail"], report.Steps.Select(s => $"{s.Name} {s.Outcome}"));
         Assert.Contains("no rule forwards client events", report.Hint, StringComparison.Ordinal);
         Assert.InRange(report.Steps[2].ElapsedMs, EmqxSelfTest.Timeout.TotalMilliseconds, 20_000);
+        var audit = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/api/audit");
+        Assert.Equal(2, audit!.Count(r => (string?)r!["action"] == EmqxSelfTest.AuditAction && (string?)r["outcome"] == "failure"));
     }
 
     [Fact]

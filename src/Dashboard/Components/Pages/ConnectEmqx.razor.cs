@@ -28,6 +28,7 @@ public sealed partial class ConnectEmqx
     private EmqxSelfTestReport? _report;
     private bool _applying;
     private bool _testing;
+    private bool _busy;
 
     [Inject]
     internal EmqxSetupService Setup { get; init; } = null!;
@@ -96,7 +97,8 @@ public sealed partial class ConnectEmqx
         _report = null;
         try
         {
-            _report = await SelfTest.RunAsync(await ActorAsync(), CancellationToken.None);
+            _report = await SelfTest.TryRunAsync(await ActorAsync(), CancellationToken.None);
+            _busy = _report is null;
         }
         finally
         {

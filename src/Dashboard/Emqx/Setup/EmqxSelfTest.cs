@@ -26,7 +26,7 @@ internal sealed partial class EmqxSelfTest(
     IHistoryStore history,
     AuditLog audit,
     TimeProvider time,
-    ILogger<EmqxSelfTest> logger)
+    ILogger<EmqxSelfTest> logger) : IDisposable
 {
     public const string AuditAction = "emqx-selftest";
 
@@ -35,11 +35,36 @@ internal sealed partial class EmqxSelfTest(
     /// <summary>How long the events may take, from the probe's disconnect.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Self-tests running at once; each holds a broker connection and polls for up to <see cref="Timeout"/>.</summary>
+    public const int MaxConcurrent = 2;
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public async Task<EmqxSelfTestReport> RunAsync(Actor actor, CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _running = new(MaxConcurrent, MaxConcurrent);
+
+    public void Dispose() => _running.Dispose();
+
+    /// <summary>Runs one self-test; null when <see cref="MaxConcurrent"/> are already running.</summary>
+    public async Task<EmqxSelfTestReport?> TryRunAsync(Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (!_running.Wait(0, CancellationToken.None))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await RunAsync(actor, cancellationToken);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<EmqxSelfTestReport> RunAsync(Actor actor, CancellationToken cancellationToken)
+    {
         var probeId = ProbePrefix + Guid.NewGuid().ToString("N")[..12];
         var clock = new Elapsed(time);
         var steps = new List<EmqxSelfTestStep> { await CheckRuleAsync(clock, cancellationToken) };

@@ -22,14 +22,19 @@ internal sealed partial class EmqxSetupService(
     MqttRuntimeTopics runtimeTopics,
     AuditLog audit,
     TimeProvider time,
-    ILogger<EmqxSetupService> logger)
+    ILogger<EmqxSetupService> logger) : IDisposable
 {
     public const string AuditAction = "emqx-setup";
 
     /// <summary>The largest resource body read back from EMQX.</summary>
     private const int MaxBodyBytes = 256 * 1024;
 
+    /// <summary>One run at a time: two at once would both find the rule missing, and the second POST fail.</summary>
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     public bool IsApiOn => api.IsOn;
+
+    public void Dispose() => _oneAtATime.Dispose();
 
     public bool IsWebhookOn => webhook.Value.IsOn;
 
@@ -60,6 +65,19 @@ internal sealed partial class EmqxSetupService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyOnceAsync(request, actor, cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<EmqxSetupResult> ApplyOnceAsync(EmqxSetupRequest request, Actor actor, CancellationToken cancellationToken)
+    {
         var results = new List<EmqxSetupStepResult>();
         EmqxSetupPlan? plan = null;
         try
