@@ -38,6 +38,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapReasonsApi();
     app.MapConflictsApi();
     app.MapAuditApi();
+    app.MapEmqxSetupApi();
     app.MapEmqxStatusApi();
     app.MapReconcileApi();
     app.MapHub<LiveHub>(LiveHub.Path);

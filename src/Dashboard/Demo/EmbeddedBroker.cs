@@ -31,6 +31,7 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     private MqttServer? _server;
     private Task? _publisher;
     private int _stopped;
+    private volatile RepublishTopics _republish = new([], []);
 
     public EmbeddedBroker(IOptions<DemoOptions> options, TimeProvider time, ILogger<EmbeddedBroker> logger)
     {
@@ -40,6 +41,16 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         _tracker = new BrokerConnectionTracker(time);
         _payloads = new EmqxEventPayloads(_options.NodeName, _options.BrokerAddress, _options.BrokerPort);
     }
+
+    /// <summary>The node name the broker reports (<c>Demo:NodeName</c>).</summary>
+    public string NodeName => _options.NodeName;
+
+    /// <summary>
+    /// Where the demo API's rules republish client events (payload <c>${.}</c>): each event's rule row
+    /// is published there too, as an EMQX rule with a Republish action would.
+    /// </summary>
+    public void SetRuleRepublishTopics(IReadOnlyList<string> connected, IReadOnlyList<string> disconnected) =>
+        _republish = new RepublishTopics(connected, disconnected);
 
     /// <summary>Clients connected right now, as the broker itself sees them.</summary>
     public async Task<IReadOnlyList<string>> GetConnectedClientIdsAsync()
@@ -218,7 +229,9 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     {
         var connection = _tracker.OnConnected(e.ClientId, e.RemoteEndPoint);
         var now = connection.ConnectedAtMs;
-        Enqueue("client_connected", _payloads.RuleConnected(connection, now));
+        var row = _payloads.RuleConnected(connection, now);
+        Enqueue("client_connected", row);
+        EnqueueRepublished(_republish.Connected, row);
         Enqueue(_payloads.SysTopic(connection.ClientId, connected: true), _payloads.SysConnected(connection, now));
         return Task.CompletedTask;
     }
@@ -231,7 +244,9 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        Enqueue("client_disconnected", _payloads.RuleDisconnected(connection, reason, now));
+        var row = _payloads.RuleDisconnected(connection, reason, now);
+        Enqueue("client_disconnected", row);
+        EnqueueRepublished(_republish.Disconnected, row);
         Enqueue(_payloads.SysTopic(connection.ClientId, connected: false), _payloads.SysDisconnected(connection, reason, now));
         return Task.CompletedTask;
     }
@@ -263,6 +278,16 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         .WithPayload(payload)
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .Build());
+
+    private void EnqueueRepublished(IReadOnlyList<string> topics, byte[] row)
+    {
+        foreach (var topic in topics)
+        {
+            Enqueue(topic, row);
+        }
+    }
+
+    private sealed record RepublishTopics(IReadOnlyList<string> Connected, IReadOnlyList<string> Disconnected);
 
     /// <summary>One publisher, so events leave in the order the broker's handlers saw them.</summary>
     private async Task PublishOutboxAsync(MqttServer server, CancellationToken cancellationToken)

@@ -28,6 +28,11 @@ internal static class EmqxServices
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<EmqxApiClient>();
 
+        // The one-click setup and its self-test; the runtime topics serve the MQTT source too.
+        services.AddSingleton<Ingestion.MqttRuntimeTopics>();
+        services.AddSingleton<Setup.EmqxSetupService>();
+        services.AddSingleton<Setup.EmqxSelfTest>();
+
         // The status monitor: one instance that is both the IEmqxStatus the UI reads and a hosted loop.
         services.AddSingleton<EmqxStatusMonitor>();
         services.AddSingleton<IEmqxStatus>(sp => sp.GetRequiredService<EmqxStatusMonitor>());

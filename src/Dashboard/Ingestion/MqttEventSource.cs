@@ -32,6 +32,8 @@ internal sealed partial class MqttEventSource : BackgroundService
     private readonly ILogger<MqttEventSource> _logger;
     private readonly IngestSourceStatus _status;
     private readonly MqttReconnects _reconnects;
+    private readonly MqttRuntimeTopics _runtimeTopics;
+    private IMqttClient? _client;
     private CancellationToken _stopping;
     private bool _connectedBefore;
 
@@ -41,10 +43,13 @@ internal sealed partial class MqttEventSource : BackgroundService
         IngestDiagnostics diagnostics,
         TimeProvider time,
         MqttReconnects reconnects,
-        ILogger<MqttEventSource> logger)
+        ILogger<MqttEventSource> logger,
+        MqttRuntimeTopics runtimeTopics)
     {
         _options = options.Value;
         _reconnects = reconnects;
+        _runtimeTopics = runtimeTopics;
+        runtimeTopics.Attach(SubscribeAtRunTimeAsync);
         _writer = writer;
         _time = time;
         _logger = logger;
@@ -62,6 +67,7 @@ internal sealed partial class MqttEventSource : BackgroundService
 
         _stopping = stoppingToken;
         using var client = new MqttClientFactory().CreateMqttClient();
+        _client = client;
         client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         client.DisconnectedAsync += OnDisconnectedAsync;
         var backoff = new ReconnectBackoff(
@@ -78,6 +84,7 @@ internal sealed partial class MqttEventSource : BackgroundService
         }
 
         await DisconnectGracefullyAsync(client);
+        _client = null;
     }
 
     private async Task RunConnectionLoopAsync(IMqttClient client, ReconnectBackoff backoff, CancellationToken stoppingToken)
@@ -157,7 +164,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     private async Task SubscribeAsync(IMqttClient client, CancellationToken cancellationToken)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var topic in _options.EffectiveTopics)
+        foreach (var topic in _options.EffectiveTopics.Union(_runtimeTopics.Topics, StringComparer.Ordinal))
         {
             builder.WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
@@ -176,32 +183,34 @@ internal sealed partial class MqttEventSource : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Subscribes to a topic added at run time (<see cref="MqttRuntimeTopics"/>) on the live
+    /// connection; false when there is none (the next connect subscribes to it with the others).
+    /// </summary>
+    private async Task<bool> SubscribeAtRunTimeAsync(string topic, CancellationToken cancellationToken)
+    {
+        if (_client is not { IsConnected: true } client)
+        {
+            return false;
+        }
+
+        var options = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .Build();
+        var result = await client.SubscribeAsync(options, cancellationToken);
+        return result.Items.All(item => item.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2);
+    }
+
     private MqttClientOptions BuildClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
+            .WithBroker(_options)
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(_options.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_options.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10));
-        if (_options.Username is not null)
-        {
-            builder.WithCredentials(_options.Username, _options.Password);
-        }
-
-        if (_options.UseTls)
-        {
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls();
-                if (_options.AllowUntrustedCertificates)
-                {
-                    tls.WithCertificateValidationHandler(_ => true);
-                }
-            });
-        }
 
         var options = builder.Build();
         if (options.ChannelOptions is MqttClientTcpOptions tcp)
