@@ -62,7 +62,13 @@ public sealed class EmqxStatusApiTests
         Assert.Equal(1, queue.GetProperty("inflightCnt").GetInt64());
         Assert.Equal(32, queue.GetProperty("inflightMax").GetInt64());
         Assert.Equal(0, root.GetProperty("droppedUnrepaired").GetInt64());
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("lastReconcile").ValueKind);
+
+        // The API being on, the start-up reconcile runs and its figures join the status.
+        using var reconciled = await Eventually.HoldsAsync(() => GetStatusAsync(http), j => j.RootElement.GetProperty("lastReconcile").ValueKind == JsonValueKind.Object, "the start-up reconcile");
+        var last = reconciled.RootElement.GetProperty("lastReconcile");
+        Assert.Equal("startup", last.GetProperty("trigger").GetString());
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("error").ValueKind);
+        Assert.Equal(1, last.GetProperty("pages").GetInt32());
 
         table.SetQueue(own, new SessionQueueFigures(1000, 1000, 24, 32, 32));
 

@@ -155,7 +155,7 @@ public sealed class EmqxStatusMonitorTests
         var services = DemoApiServer.EmqxServices(_ => { });
         await using var provider = services.BuildServiceProvider();
         var status = provider.GetRequiredService<IEmqxStatus>();
-        var hosted = provider.GetServices<IHostedService>().OfType<EmqxStatusMonitor>().Single();
+        var hosted = provider.GetRequiredService<EmqxStatusMonitor>();
 
         await hosted.StartAsync(CancellationToken.None);
         await hosted.StopAsync(CancellationToken.None);
