@@ -30,13 +30,7 @@ public sealed class KickTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Auth:Mode none (the test host): the one local user, an admin, may kick.
-        _app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "true",
-            ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
-            ["Demo:ApiPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Demo:FleetSize"] = "0",
-        });
+        _app = new DashboardApp(DashboardApp.DemoSettings(_brokerPort));
         await _app.StartAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserApp.LaunchChromiumAsync(_playwright, _home);

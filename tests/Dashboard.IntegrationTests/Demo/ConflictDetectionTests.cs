@@ -21,13 +21,7 @@ public sealed class ConflictDetectionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "true",
-            ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
-            ["Demo:ApiPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Demo:FleetSize"] = "0",
-        });
+        _app = new DashboardApp(DashboardApp.DemoSettings(_brokerPort));
         await _app.StartAsync();
     }
 

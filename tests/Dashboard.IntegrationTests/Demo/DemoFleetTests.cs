@@ -23,14 +23,9 @@ public sealed class DemoFleetTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "true",
-            ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
-            ["Demo:ApiPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Demo:FleetSize"] = "0",
-            ["Mqtt:ClientId"] = "dashboard-under-test",
-        });
+        var settings = DashboardApp.DemoSettings(_brokerPort);
+        settings["Mqtt:ClientId"] = "dashboard-under-test";
+        _app = new DashboardApp(settings);
         await _app.StartAsync();
         _broker = _app.Services.GetRequiredService<EmbeddedBroker>();
     }

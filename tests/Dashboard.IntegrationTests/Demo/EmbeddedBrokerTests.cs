@@ -22,13 +22,7 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "true",
-            ["Demo:BrokerPort"] = _brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Demo:ApiPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Demo:FleetSize"] = "0",
-        });
+        _app = new DashboardApp(DashboardApp.DemoSettings(_brokerPort));
         await _app.StartAsync();
     }
 

@@ -25,14 +25,9 @@ public sealed class DemoModeApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "true",
-            ["Demo:BrokerPort"] = _brokerPort.ToString(CultureInfo.InvariantCulture),
-            ["Demo:ApiPort"] = _apiPort.ToString(CultureInfo.InvariantCulture),
-            ["Demo:FleetSize"] = "0",
-            ["Emqx:PageSize"] = "2",
-        });
+        var settings = DashboardApp.DemoSettings(_brokerPort, _apiPort);
+        settings["Emqx:PageSize"] = "2";
+        _app = new DashboardApp(settings);
         await _app.StartAsync();
     }
 

@@ -111,13 +111,7 @@ public sealed class EmqxSelfTestTests
         Assert.Contains("Mqtt:Host", report.Hint, StringComparison.Ordinal);
     }
 
-    private static DashboardApp DemoApp() => new(new Dictionary<string, string?>
-    {
-        ["Demo:Enabled"] = "true",
-        ["Demo:FleetSize"] = "0",
-        ["Demo:BrokerPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["Demo:ApiPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-    });
+    private static DashboardApp DemoApp() => new(DashboardApp.DemoSettings(FreePort.Next()));
 
     private static async Task<EmqxSelfTestReport> SelfTestAsync(HttpClient http)
     {

@@ -132,6 +132,18 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
+    /// <summary>
+    /// Demo mode on free ports with no simulated fleet: the embedded broker on <paramref name="brokerPort"/>
+    /// and its EMQX-shaped REST API on <paramref name="apiPort"/> (a free one when null). Add to the result for more.
+    /// </summary>
+    public static Dictionary<string, string?> DemoSettings(int brokerPort, int? apiPort = null) => new()
+    {
+        ["Demo:Enabled"] = "true",
+        ["Demo:BrokerPort"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Demo:ApiPort"] = (apiPort ?? FreePort.Next()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Demo:FleetSize"] = "0",
+    };
+
     private static Dictionary<string, string?> WithBroker(MosquittoBroker broker, IDictionary<string, string?>? settings)
     {
         var all = new Dictionary<string, string?>
