@@ -13,8 +13,10 @@ namespace Dashboard.Tests.Integration;
 /// A full run of the real app as a process (demo mode: broker, fleet, EMQX API; PostgreSQL history;
 /// token sign-in and API keys) with every kind of secret configured, a few requests that handle
 /// them (right and wrong), and then the whole of stdout and stderr searched for each secret.
+/// Demo mode reads its own broker without credentials, so the MQTT password has its own run
+/// against a real mosquitto.
 /// </summary>
-public sealed class SecretsInLogsTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public sealed class SecretsInLogsTests(PostgresServer postgres, MosquittoBroker broker) : IClassFixture<PostgresServer>, IClassFixture<MosquittoBroker>
 {
     private const string DemoApiKey = "demo-api-key";
     private const string EmqxApiSecret = "emqx-api-secret-0123456789-abcdef";
@@ -91,8 +93,39 @@ public sealed class SecretsInLogsTests(PostgresServer postgres) : IClassFixture<
 
         await app.StopAsync();
 
+        Assert.Contains(app.Stdout, l => l.Contains("/login with the configured Auth:Token", StringComparison.Ordinal));
+        AssertNoneIn(app, format, secrets);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task The_mqtt_password_sent_to_a_real_broker_is_not_in_the_output(string format)
+    {
+        // mosquitto here allows anonymous clients, and then accepts any username and password: the
+        // dashboard really sends them in its CONNECT.
+        await using var app = await DashboardProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Logging:Format"] = format,
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+            ["Mqtt:Host"] = broker.Host,
+            ["Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:ClientId"] = "dashboard-secrets-" + format,
+            ["Mqtt:Username"] = "dashboard",
+            ["Mqtt:Password"] = MqttPassword,
+            ["History:Provider"] = "none",
+        });
+        await app.StopAsync();
+
+        Assert.Contains(broker.Log, l => l.Contains("dashboard-secrets-" + format, StringComparison.Ordinal) && l.Contains("u'dashboard'", StringComparison.Ordinal));
+        AssertNoneIn(app, format, [MqttPassword]);
+    }
+
+    private static void AssertNoneIn(DashboardProcess app, string format, IEnumerable<string> secrets)
+    {
         var output = app.Stdout.Concat(app.Stderr).ToArray();
-        Assert.Contains(output, l => l.Contains("/login with the configured Auth:Token", StringComparison.Ordinal));
+        Assert.NotEmpty(output);
         foreach (var secret in secrets)
         {
             var leaks = output.Where(l => l.Contains(secret, StringComparison.Ordinal)).ToArray();
