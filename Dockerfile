@@ -22,4 +22,8 @@ RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 USER $APP_UID
 EXPOSE 8080
+# The aspnet image has no curl or wget, but it has bash: a GET of /healthz over bash's /dev/tcp,
+# healthy on "200" in the status line. Host: localhost is one of the default AllowedHosts.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "Dashboard.dll"]

@@ -2,6 +2,7 @@ using Dashboard.Api;
 using Dashboard.Auth;
 using Dashboard.Components;
 using Dashboard.Hosting;
+using Dashboard.Hosting.Health;
 using Dashboard.Live;
 
 return await StartupErrors.RunAsync(() =>
@@ -26,9 +27,10 @@ return await StartupErrors.RunAsync(() =>
     app.UseAntiforgery();
 
     // Every endpoint needs a signed-in viewer (the fallback policy) unless it says otherwise here
-    // or in its own Map… method: the assets, sign-in and the webhook (which has its own secret) are open.
+    // or in its own Map… method: the assets, sign-in, the health probes and the webhook (which has its own secret) are open.
     app.MapStaticAssets().AllowAnonymous();
     app.MapSignIn();
+    app.MapHealthEndpoints();
     app.MapClientsApi();
     app.MapKickApi();
     app.MapIngestApi();

@@ -39,9 +39,17 @@ internal sealed partial class AuthStartup(IServer server, IOptions<AuthOptions> 
 
         if (addresses.FirstOrDefault() is { } address && logger.IsEnabled(LogLevel.Information))
         {
-            // The sign-in token is meant to reach this one log line, as a ready URL for whoever
-            // started the app; it is written nowhere else.
-            var loginUrl = $"{Browsable(address)}{SignInEndpoints.LoginPath}?t={Uri.EscapeDataString(secrets.Token)}";
+            var loginPage = $"{Browsable(address)}{SignInEndpoints.LoginPath}";
+            if (!string.IsNullOrWhiteSpace(options.Value.Token))
+            {
+                // The operator chose the token and knows it: it never goes to a log.
+                Log.LoginWithConfiguredToken(logger, loginPage);
+                return Task.CompletedTask;
+            }
+
+            // A random token is meant to reach this one log line, as a ready URL for whoever
+            // started the app (it has no other outlet); it is written nowhere else.
+            var loginUrl = $"{loginPage}?t={Uri.EscapeDataString(secrets.Token)}";
             Log.LoginUrl(logger, loginUrl);
         }
 
@@ -97,6 +105,9 @@ internal sealed partial class AuthStartup(IServer server, IOptions<AuthOptions> 
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Sign in at {LoginUrl}")]
         public static partial void LoginUrl(ILogger logger, string loginUrl);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Sign in at {LoginUrl} with the configured Auth:Token")]
+        public static partial void LoginWithConfiguredToken(ILogger logger, string loginUrl);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Auth:Mode is none: every request acts as admin (loopback only)")]
         public static partial void NoSignIn(ILogger logger);

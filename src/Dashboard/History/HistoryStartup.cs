@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
+using Dashboard.Hosting.Health;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ internal sealed partial class HistoryStartup(
     LiveState state,
     IOptions<HistoryOptions> options,
     TimeProvider time,
+    StartupReadiness readiness,
     ILogger<HistoryStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,6 +25,7 @@ internal sealed partial class HistoryStartup(
         if (!store.IsEnabled)
         {
             Log.Off(logger);
+            readiness.MarkReady();
             return;
         }
 
@@ -35,6 +38,7 @@ internal sealed partial class HistoryStartup(
         state.Restore(seed.Select(e => e.Event).ToList());
         var summary = state.GetSummary();
         Log.Ready(logger, store.Provider, seed.Count, watch.ElapsedMilliseconds, summary.Online, summary.Known);
+        readiness.MarkReady();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -8,6 +8,7 @@ using Dashboard.Conflicts;
 using Dashboard.Demo;
 using Dashboard.Emqx;
 using Dashboard.History;
+using Dashboard.Hosting.Health;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
@@ -26,6 +27,7 @@ public static class DashboardServices
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        builder.AddDashboardLogging();
 
         AddValidatedOptions<MqttOptions, MqttOptionsValidator>(builder, MqttOptions.Section);
         AddValidatedOptions<IngestOptions, IngestOptionsValidator>(builder, IngestOptions.Section);
@@ -72,6 +74,7 @@ public static class DashboardServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddApiProblems();
         services.AddApiRateLimit();
+        services.AddDashboardHealth(builder.Configuration);
         services.AddDashboardAuth(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

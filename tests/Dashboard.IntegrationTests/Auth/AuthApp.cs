@@ -79,13 +79,19 @@ public sealed partial class AuthApp : IAsyncDisposable
         return http;
     }
 
-    /// <summary>The login URL from the one log line that carries it.</summary>
+    /// <summary>
+    /// The login URL from the one log line that carries it: only an app with a random token (started
+    /// with <c>Auth:Token</c> empty) logs it; the configured <see cref="Token"/> is never logged.
+    /// </summary>
     public Uri LoginUrl()
     {
         var lines = Log.Lines.Where(l => l.Contains("Sign in at", StringComparison.Ordinal)).ToArray();
         var line = Assert.Single(lines);
         return new Uri(LoginUrlPattern().Match(line).Value);
     }
+
+    /// <summary>The login URL with the configured <see cref="Token"/>, as its operator would type it.</summary>
+    public Uri ConfiguredLoginUrl() => new(BaseAddress, "/login?t=" + Uri.EscapeDataString(Token));
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
 

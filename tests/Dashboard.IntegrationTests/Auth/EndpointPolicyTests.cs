@@ -21,6 +21,8 @@ public sealed class EndpointPolicyTests
         ["POST /login"] = Access.Anonymous,
         ["GET /logout"] = Access.Anonymous,
         ["POST /api/ingest/emqx"] = Access.Anonymous,
+        ["* /healthz"] = Access.Anonymous,
+        ["* /readyz"] = Access.Anonymous,
 
         ["GET /api/clients"] = Access.Viewer,
         ["GET /api/clients/{**rest}"] = Access.Viewer,

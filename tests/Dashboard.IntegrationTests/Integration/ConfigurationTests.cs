@@ -36,6 +36,7 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:MaxClockSkew", "-00:01:00", "Ingest:MaxClockSkew must be a time span")]
     [InlineData("Conflicts:TakeoverThreshold", "1", "Conflicts:TakeoverThreshold")]
     [InlineData("Alerts:Url", "ftp://example/alerts", "Alerts:Url must be an absolute http or https URL")]
+    [InlineData("Logging:Format", "xml", "Logging:Format must be text (the default) or json")]
     [InlineData("Auth:Mode", "saml", "Auth:Mode must be token, oidc or none")]
     [InlineData("Auth:Mode", "oidc", "Auth:Oidc:Authority must be an absolute https URL (http only on loopback)")]
     [InlineData("Auth:Mode", "oidc", "Auth:Oidc:Roles must give at least one claim value")]

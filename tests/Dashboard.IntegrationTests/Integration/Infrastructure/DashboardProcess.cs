@@ -1,4 +1,5 @@
 using Dashboard.Tests.Shared;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -8,12 +9,15 @@ namespace Dashboard.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// The real dashboard as a separate process (the built Dashboard.dll), for what an in-process host
-/// cannot show: being killed with SIGKILL and started again.
+/// cannot show: being killed with SIGKILL and started again, a SIGTERM, and every line it writes to
+/// stdout and stderr (what an operator's log collector sees).
 /// </summary>
 public sealed class DashboardProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
 
     private DashboardProcess(Process process, int port)
     {
@@ -21,7 +25,15 @@ public sealed class DashboardProcess : IAsyncDisposable
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
-    public static async Task<DashboardProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    public IReadOnlyCollection<string> Stdout => _stdout;
+
+    public IReadOnlyCollection<string> Stderr => _stderr;
+
+    /// <param name="settings">Command-line keys; a key given here wins over the defaults below.</param>
+    /// <param name="untilSubscribed">Wait until the MQTT source has subscribed; otherwise only until <c>/readyz</c> answers 200.</param>
+    public static async Task<DashboardProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool untilSubscribed = true)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
@@ -45,13 +57,35 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var dashboard = new DashboardProcess(process, port);
+        process.OutputDataReceived += (_, e) => Keep(dashboard._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(dashboard._stderr, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var dashboard = new DashboardProcess(process, port);
-        await Eventually.HoldsAsync(dashboard.TryGetStatusAsync, s => s?.Sources.Any(x => x.Name == "mqtt" && x.State == Core.Ingestion.IngestSourceState.Connected) == true, "the dashboard process has subscribed", TimeSpan.FromSeconds(30));
+        if (untilSubscribed)
+        {
+            await Eventually.HoldsAsync(dashboard.TryGetStatusAsync, s => s?.Sources.Any(x => x.Name == "mqtt" && x.State == Core.Ingestion.IngestSourceState.Connected) == true, "the dashboard process has subscribed", TimeSpan.FromSeconds(30));
+        }
+        else
+        {
+            await Eventually.HoldsAsync(dashboard.IsReadyAsync, ready => ready, "the dashboard process is ready", TimeSpan.FromSeconds(30));
+        }
+
         return dashboard;
+    }
+
+    /// <summary>Whether <c>/readyz</c> answers 200 (false while the process does not listen yet).</summary>
+    public async Task<bool> IsReadyAsync()
+    {
+        try
+        {
+            using var response = await _http.GetAsync("/readyz");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     public Task<ClientPageDto?> GetClientsAsync(string query = "") =>
@@ -78,6 +112,26 @@ public sealed class DashboardProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as a container runtime stops it; waits for the exit, so the last log lines are in.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    private static void Keep(ConcurrentQueue<string> lines, string? line)
+    {
+        if (line is not null)
+        {
+            lines.Enqueue(line);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -36,6 +36,19 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataDirectory, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        await StartAsync();
+    }
+
+    /// <summary>Stops the server (fast: open sessions are ended), for tests of an outage; <see cref="StartAsync"/> brings it back.</summary>
+    public async Task StopAsync()
+    {
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
+        _started = false;
+    }
+
+    /// <summary>Starts the server on its port, with the data it had.</summary>
+    public async Task StartAsync()
+    {
         await RunAsync(Path.Combine(_bin, "pg_ctl"),
         [
             "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
