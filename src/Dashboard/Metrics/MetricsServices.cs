@@ -1,5 +1,6 @@
 using Dashboard.Auth;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -47,6 +48,8 @@ internal static class MetricsServices
     public static void MapDashboardMetrics(this WebApplication app)
     {
         app.Services.GetRequiredService<DashboardMetrics>();
-        app.MapPrometheusScrapingEndpoint(Path).RequireAuthorization(DashboardPolicies.Viewer);
+        app.MapPrometheusScrapingEndpoint(Path)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .RequireAuthorization(DashboardPolicies.Viewer);
     }
 }
