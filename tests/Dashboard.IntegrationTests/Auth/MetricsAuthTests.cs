@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Dashboard.Tests.Integration.Auth;
 
-/// <summary>/metrics is for viewers: a viewer's API key reads it, the wallboard's does not, nobody anonymous does.</summary>
+/// <summary>/metrics is for viewers: a signed-in browser or a viewer's API key reads it, the wallboard's key does not, nobody anonymous does.</summary>
 public sealed class MetricsAuthTests : IAsyncLifetime
 {
     private AuthApp _auth = null!;
@@ -28,6 +28,19 @@ public sealed class MetricsAuthTests : IAsyncLifetime
         Assert.Equal(expected, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(expected == HttpStatusCode.OK, body.Contains("dashboard_clients_online", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_signed_in_browser_reads_metrics()
+    {
+        using var http = _auth.Browser(out _);
+        using var signIn = await http.GetAsync($"/login?t={AuthApp.Token}");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        using var response = await http.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("dashboard_clients_online", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
