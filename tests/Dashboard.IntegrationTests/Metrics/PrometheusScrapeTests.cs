@@ -39,12 +39,15 @@ public sealed class PrometheusScrapeTests(MosquittoBroker broker) : IClassFixtur
                 $$"""{"event":"client.connected","clientid":"prom-{{i}}","username":"u","peername":"10.9.8.7:1000","connected_at":1749551400125}""");
         }
 
-        var found = await Eventually.HoldsAsync(
-            () => prometheus.QueryAsync("dashboard_events_accepted_total"),
-            values => values.Count == 1 && values[0] == published,
-            $"Prometheus has scraped {published} accepted events",
-            TimeSpan.FromSeconds(60));
-        Assert.Equal(published, found[0]);
+        // Polled by hand rather than with Eventually, to say what Prometheus saw when it fails.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        IReadOnlyList<double> found;
+        while ((found = await prometheus.QueryAsync("dashboard_events_accepted_total")) is not [published])
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Prometheus found [{string.Join(", ", found)}], not {published}.\nTargets: {await prometheus.TargetsAsync()}\nLog:\n{prometheus.Log}");
+            await Task.Delay(250);
+        }
+
         var online = await prometheus.QueryAsync("dashboard_clients_online");
         Assert.Equal([published], online);
     }

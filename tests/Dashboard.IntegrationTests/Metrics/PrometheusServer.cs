@@ -90,7 +90,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The health of the scrape target as Prometheus sees it ("up", "down", "unknown"), and its last error.</summary>
+    /// <summary>The scrape targets as Prometheus sees them (JSON: health and last error), for a failure message.</summary>
     public async Task<string> TargetsAsync()
     {
         try
