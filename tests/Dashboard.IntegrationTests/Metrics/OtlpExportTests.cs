@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
