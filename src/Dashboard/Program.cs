@@ -4,6 +4,7 @@ using Dashboard.Components;
 using Dashboard.Hosting;
 using Dashboard.Hosting.Health;
 using Dashboard.Live;
+using Dashboard.Metrics;
 
 return await StartupErrors.RunAsync(() =>
 {
@@ -44,6 +45,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapEmqxStatusApi();
     app.MapReconcileApi();
     app.MapHub<LiveHub>(LiveHub.Path);
+    app.MapDashboardMetrics();
     // The pages and the Blazor circuit: at least the wallboard's role here, and each page asks for
     // more with its own [Authorize] (checked again inside the circuit by AuthorizeRouteView).
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(DashboardPolicies.Wallboard);

@@ -47,8 +47,12 @@ public sealed class HistoryStatus(string provider)
     /// <summary>True while the last attempt failed: ingestion is waiting for the store.</summary>
     public bool Failing { get; private set; }
 
-    public void RecordWrite(int batchSize, int stored, DateTimeOffset at)
+    /// <summary>Hears how long each accepted write took (for the write-duration histogram).</summary>
+    public event Action<TimeSpan>? WriteTimed;
+
+    public void RecordWrite(int batchSize, int stored, DateTimeOffset at, TimeSpan duration)
     {
+        WriteTimed?.Invoke(duration);
         Interlocked.Add(ref _stored, stored);
         Interlocked.Add(ref _skipped, batchSize - stored);
         Interlocked.Exchange(ref _lastWriteAtMs, at.ToUnixTimeMilliseconds());

@@ -103,8 +103,9 @@ internal sealed class DurableStage(
         {
             try
             {
+                var started = time.GetTimestamp();
                 var (stored, rejected) = await StoreOrSplitAsync(store, batch, cancellationToken).ConfigureAwait(false);
-                historyStatus.RecordWrite(events.Count - rejected, stored, time.GetUtcNow());
+                historyStatus.RecordWrite(events.Count - rejected, stored, time.GetUtcNow(), time.GetElapsedTime(started));
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -17,6 +17,7 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
     private long _duplicates;
     private long _stale;
     private long _clampedTimes;
+    private long _connects;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -32,6 +33,12 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
 
     /// <summary>Parsed events whose time was too far ahead of their receive time and was clamped to it.</summary>
     public long ClampedTimes => Interlocked.Read(ref _clampedTimes);
+
+    /// <summary>Connects applied to live state (not a merge of one seen before), since start.</summary>
+    public long Connects => Interlocked.Read(ref _connects);
+
+    /// <summary>Disconnects applied to live state, since start, per reason (bounded).</summary>
+    public ReasonCounts Disconnects { get; } = new();
 
     public IngestSourceStatus AddSource(string name, string description)
     {
@@ -84,6 +91,18 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
         lock (_failuresLock)
         {
             return _failures.Reverse().ToArray();
+        }
+    }
+
+    internal void RecordConnection(ConnectionEventKind kind, string? reason)
+    {
+        if (kind == ConnectionEventKind.Connected)
+        {
+            Interlocked.Increment(ref _connects);
+        }
+        else
+        {
+            Disconnects.Add(reason);
         }
     }
 

@@ -102,6 +102,7 @@ public sealed partial class LiveState : IDisposable
                     {
                         // Not the restore: its seed is a sample of history (latest per client), not every event.
                         _reasons.Add(e.Kind, e.Reason, e.EventTime, now);
+                        _diagnostics.RecordConnection(e.Kind, e.Reason);
                     }
                 }
 

@@ -11,11 +11,12 @@ namespace Dashboard.Auth;
 /// </summary>
 internal static class AuthProblems
 {
-    /// <summary>Requests answered with problem+json rather than a page or a redirect.</summary>
+    /// <summary>Requests answered with problem+json rather than a page or a redirect (scrapers included).</summary>
     public static bool WantsProblem(HttpContext context) =>
         ApiProblems.IsApi(context)
         || context.Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
-        || context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+        || context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments(Metrics.MetricsServices.Path, StringComparison.OrdinalIgnoreCase);
 
     public static Task WriteAsync(HttpContext context, int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);

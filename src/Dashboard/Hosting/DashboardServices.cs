@@ -14,6 +14,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Ingestion;
 using Dashboard.Live;
+using Dashboard.Metrics;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -69,6 +70,7 @@ public static class DashboardServices
         services.AddSingleton<MqttReconnects>();
         services.AddHostedService<MqttEventSource>();
         services.AddHostedService<LiveHubBroadcaster>();
+        services.AddDashboardMetrics(builder.Configuration);
 
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

@@ -48,6 +48,19 @@ public sealed class LiveStateTests : IDisposable
     }
 
     [Fact]
+    public void Connects_and_disconnects_per_reason_are_counted_for_metrics_once_and_not_on_restore()
+    {
+        var sys = Connected("a", 100, port: null) with { Source = Core.Events.EventSourceKind.Sys };
+        _state.Restore([Connected("old", 50), Disconnected("old", 60, 50, "normal")]);
+
+        _state.ApplyBatch([sys, Connected("a", 100, port: 53122), Disconnected("a", 5000, 100, "keepalive_timeout"), Connected("b", 200), Connected("b", 200)]);
+
+        Assert.Equal(2, _diagnostics.Connects);
+        var reason = Assert.Single(_diagnostics.Disconnects.Snapshot());
+        Assert.Equal(KeyValuePair.Create("keepalive_timeout", 1L), reason);
+    }
+
+    [Fact]
     public void Returns_the_changed_client_ids()
     {
         var changed = _state.ApplyBatch([Connected("a", 100), Connected("b", 200), Connected("a", 100)]);

@@ -43,6 +43,7 @@ public sealed class EndpointPolicyTests
         ["POST /api/emqx/selftest"] = Access.Operator,
         ["GET, POST /emqx/connect"] = Access.Admin,
         ["GET /api/emqx/status"] = Access.Viewer,
+        ["GET /metrics"] = Access.Viewer,
         ["* /hubs/live"] = Access.Viewer,
         ["* /hubs/live/negotiate"] = Access.Viewer,
 
