@@ -39,7 +39,7 @@ public sealed class HealthCheckTests
         var failing = await CheckAsync(check);
         Assert.Equal(HealthStatus.Unhealthy, failing.Status);
         Assert.DoesNotContain("5432", failing.Description, StringComparison.Ordinal);
-        status.RecordWrite(1, 1, at);
+        status.RecordWrite(1, 1, at, TimeSpan.FromMilliseconds(1));
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(check)).Status);
     }
 
