@@ -38,6 +38,10 @@ internal static partial class ApiProblems
     /// <summary>The ID a caller quotes and the log carries: the request's trace, as ASP.NET Core's own problem details name it.</summary>
     public static string CorrelationId(HttpContext context) => Activity.Current?.Id ?? context.TraceIdentifier;
 
+    /// <summary>409 for an action that needs EMQX's REST API while <c>Emqx:ApiUrl</c> is empty, saying how to turn it on.</summary>
+    public static IResult EmqxApiOff() =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "EMQX's REST API is off", detail: Options.EmqxOptions.HowToTurnOn);
+
     private static Task WriteExceptionAsync(HttpContext context)
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;

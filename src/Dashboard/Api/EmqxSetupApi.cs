@@ -37,7 +37,7 @@ internal static class EmqxSetupApi
     {
         if (!setup.IsApiOn)
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "EMQX's REST API is off", detail: EmqxOptions.HowToTurnOn);
+            return ApiProblems.EmqxApiOff();
         }
 
         var (request, errors) = Read(choice ?? new SetupChoice(null, null, null), context, setup.IsWebhookOn);

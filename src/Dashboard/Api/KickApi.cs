@@ -49,7 +49,7 @@ internal static class KickApi
         {
             KickOutcome.Kicked => Results.NoContent(),
             KickOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not known to EMQX", detail: $"EMQX has no client with ID '{clientId}'; it may have disconnected already."),
-            KickOutcome.Off => Off(),
+            KickOutcome.Off => ApiProblems.EmqxApiOff(),
             _ => Failed(result),
         };
     }
@@ -80,13 +80,10 @@ internal static class KickApi
         return result.Outcome switch
         {
             KickOutcome.Kicked => Results.NoContent(),
-            KickOutcome.Off => Off(),
+            KickOutcome.Off => ApiProblems.EmqxApiOff(),
             _ => Failed(result),
         };
     }
-
-    private static IResult Off() =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "EMQX's REST API is off", detail: EmqxOptions.HowToTurnOn);
 
     /// <summary>EMQX's own message (bounded, never our credentials): what went wrong there, or that it could not be reached.</summary>
     private static IResult Failed(KickResult result) =>

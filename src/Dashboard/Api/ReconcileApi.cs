@@ -28,7 +28,7 @@ internal static class ReconcileApi
     {
         if (!options.Value.IsOn)
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "EMQX's REST API is off", detail: EmqxOptions.HowToTurnOn);
+            return ApiProblems.EmqxApiOff();
         }
 
         var report = await reconciler.RunAsync(Trigger, cancellationToken);

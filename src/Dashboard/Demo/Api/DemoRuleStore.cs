@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -115,7 +114,7 @@ internal sealed partial class DemoRuleStore(EmbeddedBroker? broker, TimeProvider
             actions.Add(formatted);
         }
 
-        var now = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+        var now = DemoClientJson.Rfc3339(time.GetUtcNow());
         var createdAt = _rules.TryGetValue(id, out var old) ? (string?)old["created_at"] : now;
         var topics = from.Groups["topics"].Value.Split(',').Select(t => t.Trim().Trim('"', '\'')).Where(t => t.Length > 0);
         var rule = new JsonObject
