@@ -18,7 +18,7 @@ internal static class ConflictServices
 
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section))
             .Validate(
-                o => string.IsNullOrWhiteSpace(o.Url) || (Uri.TryCreate(o.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
+                o => string.IsNullOrWhiteSpace(o.Url) || Options.HttpUrl.IsHttp(o.Url, out _),
                 "Alerts:Url must be an absolute http or https URL.")
             .ValidateOnStart();
         services.AddHttpClient(nameof(FindingAlerts));

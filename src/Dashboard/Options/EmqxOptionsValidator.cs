@@ -13,11 +13,8 @@ internal sealed class EmqxOptionsValidator : IValidateOptions<EmqxOptions>
             return errors.Result;
         }
 
-        var isUrl = Uri.TryCreate(o.ApiUrl, UriKind.Absolute, out var url)
-            && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-            && string.IsNullOrEmpty(url.UserInfo)
-            && string.IsNullOrEmpty(url.Query)
-            && string.IsNullOrEmpty(url.Fragment);
+        var isUrl = HttpUrl.IsHttp(o.ApiUrl, out var url) && HttpUrl.IsBareBase(url);
+
         // A URL with user:password in it is not echoed: the error goes to the console and the logs.
         var shown = url is not null && !string.IsNullOrEmpty(url.UserInfo) ? "(a URL with credentials, not shown)" : o.ApiUrl;
         errors.Require(isUrl, "ApiUrl", "must be an absolute http(s) URL with no credentials, query or fragment, e.g. http://emqx:18083", shown);

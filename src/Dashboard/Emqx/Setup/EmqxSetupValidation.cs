@@ -57,12 +57,12 @@ public static class EmqxSetupValidation
             return $"The URL is longer than {MaxUrlLength} characters.";
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
+        if (!Options.HttpUrl.IsHttp(url, out var uri))
         {
             return "The URL must be absolute and start with http:// or https://.";
         }
 
-        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        if (!Options.HttpUrl.IsBareBase(uri))
         {
             return "The URL must be the dashboard's base address only: no user name, query or fragment.";
         }
