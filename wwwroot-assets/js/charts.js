@@ -146,6 +146,12 @@ export async function create(element, options, dotnet) {
     if (typeof window.ApexCharts !== "function") {
         throw new Error("ApexCharts is not loaded: App.razor must load lib/apexcharts.min.js before charts.js is used.");
     }
+    // The component's element can leave the page before its first render reaches here (a navigation
+    // or an error page replaced it); Blazor then passes null. Nothing to draw on: 0 is no chart, and
+    // update and dispose treat it as an unknown handle.
+    if (!(element instanceof Element)) {
+        return 0;
+    }
     const theme = pageTheme(element);
     const chart = new window.ApexCharts(element, merge(themeOptions(theme), toApexOptions(options, dotnet)));
     const handle = nextHandle++;
