@@ -62,6 +62,7 @@ public static class DashboardServices
         // Order matters: hosted services start in registration order. History first (it rebuilds
         // live state), then the demo broker, the pipeline, and the sources.
         services.AddHistory(builder.Configuration);
+        services.AddDashboardDataProtection();
         services.AddDemoMode();
         services.AddConflictDetection(builder.Configuration);
         services.AddActions();
