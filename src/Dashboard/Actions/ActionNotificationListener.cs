@@ -45,8 +45,9 @@ internal sealed partial class ActionNotificationListener(
             {
                 await ListenAsync(postgres, () => retry = FirstRetry, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: a cancelled wait may surface as Npgsql's own exception, not only as a cancellation.
                 return;
             }
             catch (Exception ex)

@@ -37,6 +37,14 @@ public sealed class SharedActionsTests(PostgresServer server) : IClassFixture<Po
         Assert.Equal(JsonValueKind.Null, (await FindingAsync(httpB, "shared-1", f => true)).GetProperty("acknowledgement").ValueKind);
         var signalsBefore = Volatile.Read(ref bAuditSignals);
 
+        // Whatever else arrives on the channel (another version, a stray NOTIFY) stops nothing.
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var stray = new NpgsqlCommand("SELECT pg_notify('dashboard_actions', 'garbage'), pg_notify('dashboard_actions', 'v9|ack|x|' || repeat('x', 7000))", connection);
+            await stray.ExecuteNonQueryAsync();
+        }
+
         using (var response = await httpA.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "Replacing the modem" }))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
