@@ -67,48 +67,64 @@ public sealed class SharedActionsTests(PostgresServer server) : IClassFixture<Po
     public async Task After_PostgreSQL_restarts_acknowledgements_reach_the_other_instance_again()
     {
         var database = await server.CreateDatabaseAsync();
+        var bLog = new LogCapture();
         await using var a = StartApp(database);
-        await using var b = StartApp(database);
-        using var httpA = a.CreateClient();
-        using var httpB = b.CreateClient();
-        var events = WebhookLines.Swaps("shared-2", DateTimeOffset.UtcNow);
-        (await a.PostToWebhookAsync(events)).EnsureSuccessStatusCode();
-        (await b.PostToWebhookAsync(events)).EnsureSuccessStatusCode();
-        var key = (await FindingAsync(httpA, "shared-2", f => true)).GetProperty("key").GetString()!;
-        await FindingAsync(httpB, "shared-2", f => true);
-
-        await server.StopAsync();
-        await server.StartAsync();
-
-        // The test's own pooled admin connection (CreateDatabaseAsync's) died too; the apps are left to cope.
-        using (var admin = new NpgsqlConnection(server.AdminConnectionString))
+        var b = StartApp(database, log: bLog);
+        int lost;
+        try
         {
-            NpgsqlConnection.ClearPool(admin);
-        }
+            using var httpA = a.CreateClient();
+            using var httpB = b.CreateClient();
+            var events = WebhookLines.Swaps("shared-2", DateTimeOffset.UtcNow);
+            (await a.PostToWebhookAsync(events)).EnsureSuccessStatusCode();
+            (await b.PostToWebhookAsync(events)).EnsureSuccessStatusCode();
+            var key = (await FindingAsync(httpA, "shared-2", f => true)).GetProperty("key").GetString()!;
+            await FindingAsync(httpB, "shared-2", f => true);
 
-        // A's pooled connections died with the server: the first tries may fail, then one succeeds.
-        await Eventually.HoldsAsync(
-            async () =>
+            await server.StopAsync();
+            await server.StartAsync();
+
+            // The test's own pooled admin connection (CreateDatabaseAsync's) died too; the apps are left to cope.
+            using (var admin = new NpgsqlConnection(server.AdminConnectionString))
             {
-                using var response = await httpA.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "after the restart" });
-                return response.StatusCode;
-            },
-            status => status == HttpStatusCode.OK,
-            "A stores an acknowledgement after PostgreSQL's restart",
-            Patience);
+                NpgsqlConnection.ClearPool(admin);
+            }
 
-        await FindingAsync(httpB, "shared-2", f => f.GetProperty("acknowledgement").ValueKind == JsonValueKind.Object);
+            // A's pooled connections died with the server: the first tries may fail, then one succeeds.
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    using var response = await httpA.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "after the restart" });
+                    return response.StatusCode;
+                },
+                status => status == HttpStatusCode.OK,
+                "A stores an acknowledgement after PostgreSQL's restart",
+                Patience);
 
-        // B may have found that one by reloading on reconnect; this one it can only hear of.
-        using (var again = await httpA.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "heard live" }))
+            await FindingAsync(httpB, "shared-2", f => f.GetProperty("acknowledgement").ValueKind == JsonValueKind.Object);
+
+            // B may have found that one by reloading on reconnect; this one it can only hear of.
+            using (var again = await httpA.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "heard live" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            }
+
+            await FindingAsync(httpB, "shared-2", f => f.GetProperty("acknowledgement").GetProperty("note").GetString() == "heard live");
+
+            // B lost its listening connection once, said so, and listened again; its stop adds no warning.
+            Assert.Equal(2, bLog.Lines.Count(l => l.Contains("Listening for other instances' acknowledgements", StringComparison.Ordinal)));
+            lost = bLog.Lines.Count(l => l.Contains("Listening for other instances' actions stopped", StringComparison.Ordinal));
+            Assert.InRange(lost, 1, 5);
+        }
+        finally
         {
-            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            await b.DisposeAsync();
         }
 
-        await FindingAsync(httpB, "shared-2", f => f.GetProperty("acknowledgement").GetProperty("note").GetString() == "heard live");
+        Assert.Equal(lost, bLog.Lines.Count(l => l.Contains("Listening for other instances' actions stopped", StringComparison.Ordinal)));
     }
 
-    private static DashboardApp StartApp(string connectionString, string? window = null)
+    private static DashboardApp StartApp(string connectionString, string? window = null, LogCapture? log = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -121,7 +137,16 @@ public sealed class SharedActionsTests(PostgresServer server) : IClassFixture<Po
             settings["Conflicts:Window"] = window;
         }
 
-        var app = new DashboardApp(settings);
+        var app = new DashboardApp(settings)
+        {
+            TestServices = services =>
+            {
+                if (log is not null)
+                {
+                    services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log);
+                }
+            },
+        };
         app.StartServer();
         return app;
     }
