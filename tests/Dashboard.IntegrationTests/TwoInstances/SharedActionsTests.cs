@@ -6,6 +6,7 @@ using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Dashboard.Tests.TwoInstances;
 
@@ -14,7 +15,7 @@ namespace Dashboard.Tests.TwoInstances;
 /// are): what an operator does on one is in force on the other, without a restart, through
 /// PostgreSQL's LISTEN/NOTIFY; and it goes on after PostgreSQL restarts.
 /// </summary>
-public sealed class SharedActionsTests(PostgresServer server) : IClassFixture<PostgresServer>
+public sealed class SharedActionsTests(PostgresServer server, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -45,12 +46,14 @@ public sealed class SharedActionsTests(PostgresServer server) : IClassFixture<Po
             await stray.ExecuteNonQueryAsync();
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using (var response = await httpA.PostAsJsonAsync($"/api/conflicts/{key}/acknowledge", new { note = "Replacing the modem" }))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         var shown = await FindingAsync(httpB, "shared-1", f => f.GetProperty("acknowledgement").ValueKind == JsonValueKind.Object);
+        output.WriteLine($"Acknowledged on A, shown by B's API {watch.ElapsedMilliseconds} ms after the POST was sent (polled every 50 ms)");
         Assert.Equal("Replacing the modem", shown.GetProperty("acknowledgement").GetProperty("note").GetString());
         await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref bAuditSignals)), n => n > signalsBefore, "B's Audit page is told of A's row", Patience);
         var row = Assert.Single((await httpB.GetFromJsonAsync<JsonElement[]>("/api/audit"))!);
