@@ -22,6 +22,11 @@ internal static class DataProtectionKeys
     public const string ApplicationName = "connection-dashboard";
     public const string KeysFolder = "keys";
 
+    /// <summary>
+    /// Call after <c>AddHistory</c> and before anything else calls <c>AddDataProtection</c>: the first
+    /// call registers the hosted service that reads the key ring at start-up, and it must start after
+    /// history's, which creates the table (SharedKeyRingTests checks that no error is logged).
+    /// </summary>
     public static void AddDashboardDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName(ApplicationName);
