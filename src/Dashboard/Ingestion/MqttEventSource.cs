@@ -242,9 +242,13 @@ internal sealed partial class MqttEventSource : BackgroundService
 
     private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
     {
+        // Acknowledged by the pipeline once the event is durable, so a crash before that means the
+        // broker delivers it again from our persistent session. First of all: MQTTnet acknowledges
+        // whatever a handler returns from while this is still true.
+        e.AutoAcknowledge = false;
         if (_shutdown.IsInputClosed)
         {
-            // Not taken, so not acknowledged: the broker delivers it again after the restart.
+            // Stopping: not taken, so not acknowledged; the broker delivers it again after the restart.
             return;
         }
 
@@ -253,9 +257,6 @@ internal sealed partial class MqttEventSource : BackgroundService
         var kind = topic is not null && topic.StartsWith("$SYS/", StringComparison.Ordinal)
             ? EventSourceKind.Sys
             : EventSourceKind.Mqtt;
-        // Acknowledged by the pipeline once the event is durable, so a crash before that means the
-        // broker delivers it again from our persistent session.
-        e.AutoAcknowledge = false;
         await _writer.IngestAsync(_status, message.Payload, topic, kind, e.AcknowledgeAsync, _stopping);
     }
 
