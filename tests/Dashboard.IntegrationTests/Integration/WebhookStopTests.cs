@@ -22,7 +22,13 @@ public sealed class WebhookStopTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new DashboardApp(new Dictionary<string, string?> { ["Mqtt:Enabled"] = "false" })
+        _app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+
+            // A request left waiting by an abandoned drain holds the app's own stop this long at most.
+            ["Shutdown:Timeout"] = "00:00:03",
+        })
         {
             TestServices = services =>
             {
@@ -76,6 +82,23 @@ public sealed class WebhookStopTests : IAsyncLifetime
         Assert.Equal(["taken"], (await _app.GetClientsAsync("?state=all")).Items.Select(c => c.ClientId));
     }
 
+    [Fact]
+    public async Task A_drain_that_cannot_finish_is_abandoned_when_the_hosts_stop_token_fires_and_the_pipeline_ends()
+    {
+        _store.Hold();
+        var taken = _app.PostToWebhookAsync(Connect("held"));
+        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var shutdown = _app.Services.GetRequiredService<IngestShutdown>();
+
+        // The store never answers: the wait ends with the host's stop token, not with the drain.
+        using var hostStopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await shutdown.WaitUntilDrainedAsync(hostStopping.Token).WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(shutdown.Abandoned.IsCancellationRequested);
+        await shutdown.Drained.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.False(taken.IsCompleted, "a request whose events were never stored got an answer");
+    }
+
     private static string Connect(string clientId) =>
         $$"""{"event":"client.connected","clientid":"{{clientId}}","connected_at":1749551400125,"peername":"10.0.0.1:1"}""";
 
@@ -110,7 +133,8 @@ public sealed class WebhookStopTests : IAsyncLifetime
         private async Task<int> AppendAsync(MethodInfo method, object?[]? args)
         {
             Entered.TrySetResult();
-            await _gate.Task;
+            // Like a real store, it gives up when the pipeline is cancelled.
+            await _gate.Task.WaitAsync((CancellationToken)args![^1]!);
             return await (Task<int>)method.Invoke(_inner, args)!;
         }
 
