@@ -67,25 +67,27 @@ internal sealed partial class IngestShutdown : IDisposable
             _doneAtClose = _progress?.ItemsDone ?? 0;
             _failedAtClose = _progress?.AcknowledgementsFailed ?? 0;
             _inputClosed.Cancel();
+
+            // Said before the channel completes, so that this line comes before the drain's, always.
+            Log.InputClosed(_logger, _channel.Backlog);
             _channel.Close();
         }
-
-        Log.InputClosed(_logger, _channel.Backlog);
     }
 
-    /// <summary>Steps 2 to 4 are done: called by the pipeline once it has ended.</summary>
+    /// <summary>Steps 2 to 4 are done: called once, by the pipeline, when it has ended.</summary>
     public void MarkDrained()
     {
-        if (!_drained.TrySetResult() || !IsInputClosed)
+        if (IsInputClosed && !_abandoned.IsCancellationRequested && !_drained.Task.IsCompleted)
         {
-            return;
+            // Said before the waiters go on, so that these lines come before the disconnect's.
+            var done = (_progress?.ItemsDone ?? 0) - _doneAtClose;
+            var failed = (_progress?.AcknowledgementsFailed ?? 0) - _failedAtClose;
+            var elapsedMs = (long)_time.GetElapsedTime(_closedAt).TotalMilliseconds;
+            Log.Drained(_logger, done, elapsedMs);
+            Log.Acknowledged(_logger, done - failed, failed);
         }
 
-        var done = (_progress?.ItemsDone ?? 0) - _doneAtClose;
-        var failed = (_progress?.AcknowledgementsFailed ?? 0) - _failedAtClose;
-        var elapsedMs = (long)_time.GetElapsedTime(_closedAt).TotalMilliseconds;
-        Log.Drained(_logger, done, elapsedMs);
-        Log.Acknowledged(_logger, done - failed, failed);
+        _drained.TrySetResult();
     }
 
     /// <summary>

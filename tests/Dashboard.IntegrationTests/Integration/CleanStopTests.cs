@@ -1,6 +1,9 @@
 using Dashboard.Tests.Shared;
 using System.Globalization;
+using Dashboard.Live;
 using Dashboard.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Integration;
@@ -10,7 +13,7 @@ namespace Dashboard.Tests.Integration;
 /// stops taking input, drains, stores, acknowledges and disconnects, in that order, and exits with
 /// code 0 within <c>Shutdown:Timeout</c>. What it did not take waits in its persistent session at
 /// the broker; after a restart with the same client ID every published event is stored exactly once.
-/// History is PostgreSQL, as in production.
+/// History is PostgreSQL, as in production, and a live hub connection is open, as a page's would be.
 /// </summary>
 public sealed class CleanStopTests(PostgresServer postgres, MosquittoBroker broker, ITestOutputHelper output)
     : IClassFixture<PostgresServer>, IClassFixture<MosquittoBroker>
@@ -43,6 +46,12 @@ public sealed class CleanStopTests(PostgresServer postgres, MosquittoBroker brok
             ["Shutdown:Timeout"] = ShutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
         };
         var first = await DashboardProcess.StartAsync(settings);
+
+        // A live connection open over WebSockets, as every open page has: it must not hold the stop.
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(first.BaseAddress, LiveHub.Path), o => o.Transports = HttpTransportType.WebSockets)
+            .Build();
+        await hub.StartAsync();
         await using var publisher = await PacedPublisher.ConnectAsync(broker, "stop");
         var publishing = publisher.PublishAsync(Events, PerSecond);
 
