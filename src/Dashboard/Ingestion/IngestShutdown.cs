@@ -41,9 +41,6 @@ internal sealed partial class IngestShutdown : IDisposable
     /// <summary>True once the input is closed: sources take nothing more.</summary>
     public bool IsInputClosed => _inputClosed.IsCancellationRequested;
 
-    /// <summary>Fires when the input closes, to cancel a source's wait for room in the channel.</summary>
-    public CancellationToken InputClosed => _inputClosed.Token;
-
     /// <summary>Fires when the host waits no longer for the drain: the pipeline stops where it is.</summary>
     public CancellationToken Abandoned => _abandoned.Token;
 
