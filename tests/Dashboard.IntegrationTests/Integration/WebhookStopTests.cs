@@ -64,10 +64,7 @@ public sealed class WebhookStopTests : IAsyncLifetime
     [Fact]
     public async Task A_request_already_taken_completes_with_200_once_stored_while_a_later_one_gets_503()
     {
-        _store.Hold();
-        var taken = _app.PostToWebhookAsync(Connect("taken"));
-        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
-
+        var taken = await PostHeldAsync("taken");
         var shutdown = _app.Services.GetRequiredService<IngestShutdown>();
         shutdown.CloseInput();
         using var late = await _app.PostToWebhookAsync(Connect("late"));
@@ -85,9 +82,7 @@ public sealed class WebhookStopTests : IAsyncLifetime
     [Fact]
     public async Task A_drain_that_cannot_finish_is_abandoned_when_the_hosts_stop_token_fires_and_the_pipeline_ends()
     {
-        _store.Hold();
-        var taken = _app.PostToWebhookAsync(Connect("held"));
-        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var taken = await PostHeldAsync("held");
         var shutdown = _app.Services.GetRequiredService<IngestShutdown>();
 
         // The store never answers: the wait ends with the host's stop token, not with the drain.
@@ -97,6 +92,15 @@ public sealed class WebhookStopTests : IAsyncLifetime
         Assert.True(shutdown.Abandoned.IsCancellationRequested);
         await shutdown.Drained.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.False(taken.IsCompleted, "a request whose events were never stored got an answer");
+    }
+
+    /// <summary>Posts one event and returns once the pipeline holds it at the store: taken, not yet stored.</summary>
+    private async Task<Task<HttpResponseMessage>> PostHeldAsync(string clientId)
+    {
+        _store.Hold();
+        var taken = _app.PostToWebhookAsync(Connect(clientId));
+        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        return taken;
     }
 
     private static string Connect(string clientId) =>
