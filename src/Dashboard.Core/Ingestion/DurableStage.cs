@@ -24,7 +24,8 @@ internal sealed class DurableStage(
     TimeProvider time,
     int maxEventsPerWrite,
     Action<string, Exception?>? warn = null,
-    Action<IReadOnlyList<ConnectionEvent>>? stored = null)
+    Action<IReadOnlyList<ConnectionEvent>>? stored = null,
+    PipelineProgress? progress = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
@@ -49,6 +50,7 @@ internal sealed class DurableStage(
             foreach (var batch in taken)
             {
                 await AcknowledgeAsync(batch.Items, cancellationToken).ConfigureAwait(false);
+                progress?.AddDone(batch.Items.Count);
             }
 
             taken.Clear();
@@ -61,7 +63,7 @@ internal sealed class DurableStage(
     /// MQTTnet queues its sends in call order, so PUBACKs still leave in the order the messages came
     /// (MQTT requires it), without waiting for each one before starting the next.
     /// </summary>
-    private static async Task AcknowledgeAsync(List<IngestItem> items, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(List<IngestItem> items, CancellationToken cancellationToken)
     {
         var pending = new List<Task>(items.Count);
         foreach (var item in items)
@@ -75,7 +77,7 @@ internal sealed class DurableStage(
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
-    private static async Task AcknowledgeOneAsync(Func<CancellationToken, Task> acknowledge, CancellationToken cancellationToken)
+    private async Task AcknowledgeOneAsync(Func<CancellationToken, Task> acknowledge, CancellationToken cancellationToken)
     {
         try
         {
@@ -85,6 +87,7 @@ internal sealed class DurableStage(
         {
             // The source's connection went away after delivering: it will deliver again, and
             // the store will recognise the event. Nothing here is lost.
+            progress?.AddFailedAcknowledgement();
         }
     }
 

@@ -34,6 +34,9 @@ public sealed class EventPipeline(
     /// </summary>
     private const int AppliedBatchesAhead = 4;
 
+    /// <summary>Items through the whole pipeline so far (for the clean stop's figures).</summary>
+    public PipelineProgress Progress { get; } = new();
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var applied = Channel.CreateBounded<AppliedBatch>(new BoundedChannelOptions(AppliedBatchesAhead)
@@ -42,7 +45,7 @@ public sealed class EventPipeline(
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead, onHistoryWarning, MarkStored).RunAsync(cancellationToken);
+        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead, onHistoryWarning, MarkStored, Progress).RunAsync(cancellationToken);
         try
         {
             await ApplyAsync(applied.Writer, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,7 @@ namespace Dashboard.Core.Ingestion;
 public sealed class IngestChannel
 {
     private readonly Channel<IngestItem> _channel;
+    private volatile bool _closed;
 
     public IngestChannel(int capacity)
     {
@@ -29,4 +30,19 @@ public sealed class IngestChannel
 
     /// <summary>Items waiting for the pipeline.</summary>
     public int Backlog => _channel.Reader.Count;
+
+    /// <summary>True once <see cref="Close"/> ran: sources write nothing more.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>
+    /// Takes no more items (the app is stopping): the pipeline applies, stores and acknowledges what
+    /// is in the channel, then ends. A writer waiting for room, or racing this, gets a
+    /// <see cref="ChannelClosedException"/>; its item was never taken, so it is never acknowledged
+    /// and its source delivers it again later.
+    /// </summary>
+    public void Close()
+    {
+        _closed = true;
+        _channel.Writer.TryComplete();
+    }
 }

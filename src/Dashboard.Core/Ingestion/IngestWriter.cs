@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using Dashboard.Core.Events;
 
 namespace Dashboard.Core.Ingestion;
@@ -12,6 +13,8 @@ public sealed class IngestWriter(EmqxEventParser parser, IngestChannel channel, 
     /// <summary>
     /// Returns false when the payload was not an event (the failure is recorded). Either way
     /// <paramref name="acknowledge"/> is called by the pipeline once everything before it is durable.
+    /// Once the channel is closed (the app is stopping) nothing is counted, written or acknowledged,
+    /// and the result is false: the source delivers the payload again after the restart.
     /// </summary>
     public async ValueTask<bool> IngestAsync(
         IngestSourceStatus source,
@@ -21,8 +24,22 @@ public sealed class IngestWriter(EmqxEventParser parser, IngestChannel channel, 
         Func<CancellationToken, Task>? acknowledge,
         CancellationToken cancellationToken)
     {
+        if (channel.IsClosed)
+        {
+            return false;
+        }
+
         var result = Parse(source, payload, topic, kind);
-        await channel.Writer.WriteAsync(new IngestItem(result.Event, acknowledge), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await channel.Writer.WriteAsync(new IngestItem(result.Event, acknowledge), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Closed while this one waited for room: not taken, so not acknowledged. Not an error.
+            return false;
+        }
+
         return result.IsSuccess;
     }
 

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Dashboard.Core.Events;
 using Dashboard.Core.Ingestion;
+using Dashboard.Ingestion;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -12,11 +14,16 @@ namespace Dashboard.Api;
 /// <summary>
 /// <c>POST /api/ingest/emqx</c>: EMQX's HTTP action (one event per request), or a JSON array or
 /// NDJSON of events from a batching tool. The response is 200 only once every event in it is
-/// durable, so EMQX's retry covers any failure; a bad secret or body stores nothing.
+/// durable, so EMQX's retry covers any failure; a bad secret or body stores nothing. Once the app
+/// is stopping it answers 503 with <c>Retry-After</c>, and requests already in the channel still
+/// get their 200 once stored.
 /// </summary>
 internal static class WebhookApi
 {
     public const string Path = "/api/ingest/emqx";
+
+    /// <summary>What a stopping instance tells the sender to wait: about one restart, or a move to another instance.</summary>
+    public const int StoppingRetryAfterSeconds = 5;
 
     public static void MapWebhookApi(this IEndpointRouteBuilder app)
     {
@@ -35,12 +42,18 @@ internal static class WebhookApi
         WebhookSecretLimiter limiter,
         IngestWriter writer,
         IngestChannel channel,
+        IngestShutdown shutdown,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.IsOn)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "HTTP ingestion is off", detail: HowToTurnOn(settings));
+        }
+
+        if (shutdown.IsInputClosed)
+        {
+            return Stopping(context);
         }
 
         // Before anything is read: a web page can post text/plain or a form to any address without
@@ -58,7 +71,7 @@ internal static class WebhookApi
             if (!limiter.TryRecordFailure(context.Connection.RemoteIpAddress, out var retryAfter))
             {
                 int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                SetRetryAfter(context, seconds);
                 return Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many failed secrets",
@@ -94,7 +107,17 @@ internal static class WebhookApi
             }
 
             var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await channel.Writer.WriteAsync(new IngestItem(connectionEvent, _ => { durable.TrySetResult(); return Task.CompletedTask; }), cancellationToken);
+            try
+            {
+                await channel.Writer.WriteAsync(new IngestItem(connectionEvent, _ => { durable.TrySetResult(); return Task.CompletedTask; }), cancellationToken);
+            }
+            catch (ChannelClosedException)
+            {
+                // The app began to stop while this body was written: the sender retries all of it, and
+                // the store recognises the events of it that were taken before.
+                return Stopping(context);
+            }
+
             stored.Add(durable.Task);
         }
 
@@ -106,6 +129,18 @@ internal static class WebhookApi
         await Task.WhenAll(stored).WaitAsync(cancellationToken);
         return Results.Ok(new WebhookResultDto(stored.Count, rejected.Count, rejected.Distinct().ToArray()));
     }
+
+    private static IResult Stopping(HttpContext context)
+    {
+        SetRetryAfter(context, StoppingRetryAfterSeconds);
+        return Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Stopping",
+            detail: "This instance is stopping and takes no more events; send them again shortly.");
+    }
+
+    private static void SetRetryAfter(HttpContext context, int seconds) =>
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>What to do to turn the webhook on, for the log and for a request that finds it off.</summary>
     public static string HowToTurnOn(WebhookOptions settings) => settings.Enabled

@@ -10,8 +10,9 @@ namespace Dashboard.Components;
 /// its time zone, and when that differs (first visit, or the machine moved) remembers it and
 /// re-renders every time on the page in it.
 /// </summary>
-public sealed partial class Routes
+public sealed partial class Routes : IDisposable
 {
+    private readonly CancellationTokenSource _disposed = new();
     private ViewerSettings _viewer = ViewerSettings.Default;
 
     /// <summary>The time zone cookie's value (an IANA ID), if any.</summary>
@@ -34,19 +35,27 @@ public sealed partial class Routes
             return;
         }
 
+        // Taken once: the source may be disposed while this waits, its token still says so.
+        var disposed = _disposed.Token;
         try
         {
-            var id = await ViewerSettings.BrowserTimeZoneAsync(JS);
+            var id = await ViewerSettings.BrowserTimeZoneAsync(JS, disposed);
             if (ViewerSettings.FindZone(id) is { } zone && zone.Id != _viewer.TimeZone.Id)
             {
-                await ViewerSettings.RememberAsync(JS, ViewerSettings.TimeZoneCookie, id!);
+                await ViewerSettings.RememberAsync(JS, ViewerSettings.TimeZoneCookie, id!, disposed);
                 _viewer = _viewer with { TimeZone = zone };
                 StateHasChanged();
             }
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (ex is JSDisconnectedException || (ex is OperationCanceledException && disposed.IsCancellationRequested))
         {
-            // The browser went away before answering: the next visit asks again.
+            // The browser or the circuit went away before answering: the next visit asks again.
         }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
     }
 }

@@ -12,6 +12,8 @@ namespace Dashboard.Emqx;
 /// merge), one at a time: a call while one runs joins it and gets its report. The run belongs to the
 /// app, not to the caller, so a caller that gives up (a closed request) does not stop it for the others.
 /// Each finished or failed run is logged and given to <see cref="IEmqxStatus"/> when there is one.
+/// A run ends at <c>ApplicationStopping</c>, when the input closes (see <see cref="Ingestion.IngestShutdown"/>):
+/// it writes no more corrections, and the next start's reconcile makes up for the rest.
 /// </summary>
 internal sealed partial class Reconciler(
     EmqxApiClient api,
@@ -59,6 +61,11 @@ internal sealed partial class Reconciler(
             var own = mqtt.Value.Enabled ? mqtt.Value.ClientId : null;
             await new ReconcileRun(state, channel.Writer, time, ingest.Value.MaxClockSkew, own)
                 .RunAsync(api.ListConnectedAsync(stopping), figures, stopping);
+        }
+        catch (System.Threading.Channels.ChannelClosedException) when (stopping.IsCancellationRequested)
+        {
+            // The channel closed under a correction on its way in: the stop, not a failure.
+            throw new OperationCanceledException(stopping);
         }
         catch (EmqxApiException ex)
         {

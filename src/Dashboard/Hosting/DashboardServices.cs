@@ -40,6 +40,7 @@ public static class DashboardServices
         AddValidatedOptions<WallboardFrameOptions, WallboardFrameOptionsValidator>(builder, WallboardFrameOptions.Section);
         AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder, AuthOptions.Section);
         AddValidatedOptions<EmqxOptions, EmqxOptionsValidator>(builder, EmqxOptions.Section);
+        AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(builder, ShutdownOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -51,6 +52,7 @@ public static class DashboardServices
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<WebhookSource>();
         services.AddSingleton<WebhookSecretLimiter>();
+        services.AddCleanStop();
         services.AddSingleton(sp => new LiveState(
             sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
             sp.GetRequiredService<IngestDiagnostics>(),

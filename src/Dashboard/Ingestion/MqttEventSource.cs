@@ -14,6 +14,9 @@ namespace Dashboard.Ingestion;
 /// MQTTnet 5 has no managed client, so this is the reconnect loop: connect with a persistent
 /// session (the broker queues events while we are away), subscribe, watch the connection, and on
 /// loss retry with capped exponential backoff. The receive handler only parses and writes.
+/// At a stop (<see cref="IngestShutdown"/>) it takes nothing more once the input is closed (what it
+/// does not take it does not acknowledge, so the broker delivers it again from the session after the
+/// restart), stays connected until the pipeline has acknowledged what it took, then disconnects.
 /// </summary>
 internal sealed partial class MqttEventSource : BackgroundService
 {
@@ -33,6 +36,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     private readonly IngestSourceStatus _status;
     private readonly MqttReconnects _reconnects;
     private readonly MqttRuntimeTopics _runtimeTopics;
+    private readonly IngestShutdown _shutdown;
     private IMqttClient? _client;
     private CancellationToken _stopping;
     private bool _connectedBefore;
@@ -44,8 +48,10 @@ internal sealed partial class MqttEventSource : BackgroundService
         TimeProvider time,
         MqttReconnects reconnects,
         ILogger<MqttEventSource> logger,
-        MqttRuntimeTopics runtimeTopics)
+        MqttRuntimeTopics runtimeTopics,
+        IngestShutdown shutdown)
     {
+        _shutdown = shutdown;
         _options = options.Value;
         _reconnects = reconnects;
         _runtimeTopics = runtimeTopics;
@@ -87,11 +93,24 @@ internal sealed partial class MqttEventSource : BackgroundService
         _client = null;
     }
 
+    /// <summary>The connection carries the acknowledgements of the drain: it ends only after it.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _shutdown.WaitUntilDrainedAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+    }
+
     private async Task RunConnectionLoopAsync(IMqttClient client, ReconnectBackoff backoff, CancellationToken stoppingToken)
     {
         var lastPing = _time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (!client.IsConnected && _shutdown.IsInputClosed)
+            {
+                // Stopping: a new session would only be handed messages we no longer take.
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, stoppingToken);
+            }
+
             if (!client.IsConnected)
             {
                 if (await TryConnectAndSubscribeAsync(client, stoppingToken))
@@ -223,14 +242,21 @@ internal sealed partial class MqttEventSource : BackgroundService
 
     private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
     {
+        // Acknowledged by the pipeline once the event is durable, so a crash before that means the
+        // broker delivers it again from our persistent session. First of all: MQTTnet acknowledges
+        // whatever a handler returns from while this is still true.
+        e.AutoAcknowledge = false;
+        if (_shutdown.IsInputClosed)
+        {
+            // Stopping: not taken, so not acknowledged; the broker delivers it again after the restart.
+            return;
+        }
+
         var message = e.ApplicationMessage;
         var topic = message.Topic;
         var kind = topic is not null && topic.StartsWith("$SYS/", StringComparison.Ordinal)
             ? EventSourceKind.Sys
             : EventSourceKind.Mqtt;
-        // Acknowledged by the pipeline once the event is durable, so a crash before that means the
-        // broker delivers it again from our persistent session.
-        e.AutoAcknowledge = false;
         await _writer.IngestAsync(_status, message.Payload, topic, kind, e.AcknowledgeAsync, _stopping);
     }
 
@@ -294,6 +320,7 @@ internal sealed partial class MqttEventSource : BackgroundService
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
+            Log.Disconnected(_logger, _status.Description, _options.SessionExpirySeconds);
         }
         catch (Exception ex)
         {
@@ -314,6 +341,9 @@ internal sealed partial class MqttEventSource : BackgroundService
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT source {Broker}: {Error}")]
         public static partial void Error(ILogger logger, string broker, string error);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: disconnected from {Broker} (normal disconnection; the broker keeps the session for {SessionExpirySeconds} s)")]
+        public static partial void Disconnected(ILogger logger, string broker, uint sessionExpirySeconds);
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT disconnect at shutdown failed")]
         public static partial void DisconnectFailed(ILogger logger, Exception exception);

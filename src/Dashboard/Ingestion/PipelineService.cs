@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingestion;
 
-/// <summary>Runs the one ingestion consumer and the change notifier for the app's lifetime.</summary>
+/// <summary>
+/// Runs the one ingestion consumer and the change notifier for the app's lifetime. At a stop the
+/// pipeline is not cancelled: it runs on until the closed channel is drained (see
+/// <see cref="IngestShutdown"/>), or until the host waits no longer.
+/// </summary>
 internal sealed partial class PipelineService(
     IngestChannel channel,
     LiveState state,
@@ -17,6 +21,7 @@ internal sealed partial class PipelineService(
     TimeProvider time,
     IHistoryStore history,
     ConflictService conflicts,
+    IngestShutdown shutdown,
     IOptions<IngestOptions> options,
     ILogger<PipelineService> logger) : BackgroundService
 {
@@ -25,13 +30,16 @@ internal sealed partial class PipelineService(
         var pipeline = new EventPipeline(
             channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
             onHistoryWarning: (message, exception) => Log.HistoryWarning(logger, exception, message));
+        shutdown.Attach(pipeline.Progress);
+        var notifying = notifier.RunAsync(stoppingToken);
         try
         {
-            await Task.WhenAll(pipeline.RunAsync(stoppingToken), notifier.RunAsync(stoppingToken));
+            // Returns once the channel is completed (the input closed) and everything in it is stored and acknowledged.
+            await pipeline.RunAsync(shutdown.Abandoned);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (shutdown.Abandoned.IsCancellationRequested)
         {
-            // Shutting down.
+            // The host gave up waiting for the drain; what is not acknowledged is delivered again.
         }
         catch (Exception ex)
         {
@@ -39,6 +47,25 @@ internal sealed partial class PipelineService(
             Log.Stopped(logger, ex);
             throw;
         }
+        finally
+        {
+            shutdown.MarkDrained();
+        }
+
+        try
+        {
+            await notifying;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await shutdown.WaitUntilDrainedAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
     }
 
     private static partial class Log

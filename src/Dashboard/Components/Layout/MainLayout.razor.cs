@@ -19,6 +19,9 @@ public sealed partial class MainLayout
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(1);
 
+    /// <summary>Cancelled at disposal, so no interop call outlives the layout (or holds a stop).</summary>
+    private readonly CancellationTokenSource _disposing = new();
+
     private MudThemeProvider? _themeProvider;
     private ElementReference _main;
     private LiveRefresh? _refresh;
@@ -95,10 +98,13 @@ public sealed partial class MainLayout
 
     public async ValueTask DisposeAsync()
     {
+        await _disposing.CancelAsync();
         if (_refresh is not null)
         {
             await _refresh.DisposeAsync();
         }
+
+        _disposing.Dispose();
     }
 
     private Task RefreshAsync()
@@ -116,6 +122,6 @@ public sealed partial class MainLayout
     private async Task ToggleDarkModeAsync()
     {
         _isDarkMode = !_isDarkMode;
-        await ViewerSettings.RememberAsync(JS, ViewerSettings.ThemeCookie, ViewerSettings.ThemeValue(_isDarkMode));
+        await ViewerSettings.RememberAsync(JS, ViewerSettings.ThemeCookie, ViewerSettings.ThemeValue(_isDarkMode), _disposing.Token);
     }
 }

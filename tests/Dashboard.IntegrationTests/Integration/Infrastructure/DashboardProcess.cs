@@ -31,6 +31,12 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Stderr => _stderr;
 
+    /// <summary>The process's exit code, once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>From the SIGTERM of <see cref="StopAsync"/> to the exit, once it has run.</summary>
+    public TimeSpan? StopDuration { get; private set; }
+
     /// <param name="settings">Command-line keys; a key given here wins over the defaults below.</param>
     /// <param name="untilSubscribed">Wait until the MQTT source has subscribed; otherwise only until <c>/readyz</c> answers 200.</param>
     public static async Task<DashboardProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool untilSubscribed = true)
@@ -117,6 +123,7 @@ public sealed class DashboardProcess : IAsyncDisposable
     /// <summary>SIGTERM, as a container runtime stops it; waits for the exit, so the last log lines are in.</summary>
     public async Task StopAsync()
     {
+        var sent = TimeProvider.System.GetTimestamp();
         using (var kill = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
@@ -124,6 +131,7 @@ public sealed class DashboardProcess : IAsyncDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
+        StopDuration = TimeProvider.System.GetElapsedTime(sent);
     }
 
     private static void Keep(ConcurrentQueue<string> lines, string? line)

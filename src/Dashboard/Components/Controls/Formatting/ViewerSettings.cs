@@ -41,21 +41,24 @@ public sealed record ViewerSettings(TimeZoneInfo TimeZone, bool? DarkMode)
             ? zone
             : null;
 
-    /// <summary>Stores one setting in this browser (a cookie, read again at the next prerender).</summary>
-    public static async Task RememberAsync(IJSRuntime js, string cookie, string value)
+    /// <summary>
+    /// Stores one setting in this browser (a cookie, read again at the next prerender).
+    /// <paramref name="cancellationToken"/> is the component's lifetime, so no call outlives it.
+    /// </summary>
+    public static async Task RememberAsync(IJSRuntime js, string cookie, string value, CancellationToken cancellationToken)
     {
-        await using var module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        await using var module = await js.InvokeAsync<IJSObjectReference>("import", cancellationToken, ModulePath);
         if (module is not null)
         {
-            await module.InvokeVoidAsync("remember", cookie, value);
+            await module.InvokeVoidAsync("remember", cancellationToken, cookie, value);
         }
     }
 
     /// <summary>The browser's own time zone ID, or null if it gives none.</summary>
-    public static async Task<string?> BrowserTimeZoneAsync(IJSRuntime js)
+    public static async Task<string?> BrowserTimeZoneAsync(IJSRuntime js, CancellationToken cancellationToken)
     {
-        await using var module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        return module is null ? null : await module.InvokeAsync<string?>("timeZone");
+        await using var module = await js.InvokeAsync<IJSObjectReference>("import", cancellationToken, ModulePath);
+        return module is null ? null : await module.InvokeAsync<string?>("timeZone", cancellationToken);
     }
 
     private static bool? ParseTheme(string? theme) => theme switch
