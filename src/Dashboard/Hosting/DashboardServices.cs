@@ -40,6 +40,7 @@ public static class DashboardServices
         AddValidatedOptions<WallboardFrameOptions, WallboardFrameOptionsValidator>(builder, WallboardFrameOptions.Section);
         AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder, AuthOptions.Section);
         AddValidatedOptions<EmqxOptions, EmqxOptionsValidator>(builder, EmqxOptions.Section);
+        AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(builder, ProxyOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -77,6 +78,7 @@ public static class DashboardServices
         services.AddApiProblems();
         services.AddApiRateLimit();
         services.AddDashboardHealth(builder.Configuration);
+        services.AddProxyHeaders();
         services.AddDashboardAuth(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
