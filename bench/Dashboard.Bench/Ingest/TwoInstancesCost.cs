@@ -74,6 +74,8 @@ internal static class TwoInstancesCost
             await sampling.CancelAsync();
             await sampler;
 
+            // Backends report their statistics at most once a second: let the last report in.
+            await Task.Delay(TimeSpan.FromSeconds(2));
             var databaseAfter = await DatabaseStatsAsync(connectionString);
             var postgresCpu = (ServerCpu(postmasterPid) - postgresCpuBefore).TotalSeconds;
             Console.WriteLine($"-- {instances} instance(s): published {published.Published:N0} at {published.EventsPerSecond:N0}/s; {seconds:F1} s until every instance had processed them");
