@@ -38,6 +38,24 @@ public sealed class AcknowledgementBook
         }
     }
 
+    /// <summary>The keys in force now, a copy.</summary>
+    public IReadOnlyList<string> Keys()
+    {
+        lock (_lock)
+        {
+            return [.. _byKey.Keys];
+        }
+    }
+
+    /// <summary>The acknowledgement under <paramref name="key"/>, or null.</summary>
+    public Acknowledgement? Get(string key)
+    {
+        lock (_lock)
+        {
+            return _byKey.GetValueOrDefault(key);
+        }
+    }
+
     public AcknowledgementStatus? StatusOf(string key, int count)
     {
         lock (_lock)

@@ -17,6 +17,9 @@ internal static class ActionServices
         services.AddSingleton<AcknowledgementService>();
         services.AddHostedService(sp => sp.GetRequiredService<AcknowledgementService>());
 
+        // Several instances on one PostgreSQL hear of each other's actions (does nothing otherwise).
+        services.AddHostedService<ActionNotificationListener>();
+
         // Kicks go through EMQX's REST API client (Emqx.EmqxServices.AddEmqxApi).
         services.AddSingleton<KickService>();
     }

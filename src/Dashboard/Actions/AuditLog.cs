@@ -15,12 +15,22 @@ internal sealed partial class AuditLog(IActionStore store, ILogger<AuditLog> log
 
     public bool IsDurable => store.IsDurable;
 
+    /// <summary>
+    /// Raised after a row was appended, here or (on PostgreSQL) by another instance, so an open
+    /// Audit page can read again. Carries no data; handlers must not block.
+    /// </summary>
+    public event Action? Appended;
+
+    /// <summary>Raises <see cref="Appended"/>; <see cref="ActionNotificationListener"/> calls it for another instance's row.</summary>
+    public void SignalAppended() => Appended?.Invoke();
+
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         try
         {
             await store.AppendAuditAsync(entry, cancellationToken);
+            SignalAppended();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

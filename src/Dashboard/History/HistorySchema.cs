@@ -13,6 +13,7 @@ internal static class HistorySchema
     private const string D = DeadLetterTable.Table;
     private const string K = ActionTables.Acknowledgements;
     private const string A = ActionTables.Audit;
+    private const string P = PostgresKeyRepository.Table;
 
     /// <summary>Version 1 for SQLite, then versions 2 to 5. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
@@ -78,7 +79,7 @@ internal static class HistorySchema
         """,
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 5.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 6.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -140,6 +141,13 @@ internal static class HistorySchema
         );
         {AuditIndex}
         """,
+        $"""
+        CREATE TABLE IF NOT EXISTS {P} (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            friendly_name text NOT NULL,
+            xml text NOT NULL
+        );
+        """,
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -173,6 +181,10 @@ internal static class HistorySchema
     // Version 5, both: operators' actions (see ActionTables). Acknowledgements in force, one row per
     // finding key, so they survive a restart; and the audit log, read by time range, newest first.
     private const string AuditIndex = $"CREATE INDEX IF NOT EXISTS ix_{A}_time ON {A} (at_ms);";
+
+    // Version 6, PostgreSQL only: the data-protection key ring (PostgresKeyRepository), one row per
+    // key or revocation as ASP.NET wrote it, so instances share sign-in cookies. With SQLite there is
+    // one instance, and the keys are files next to its database.
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

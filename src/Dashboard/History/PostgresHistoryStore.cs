@@ -23,6 +23,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _readSource;
+    private readonly string _listenConnectionString;
     private readonly HistoryQueries _queries;
     private readonly ReasonQueries _reasons;
 
@@ -34,6 +35,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         _readSource = NpgsqlDataSource.Create(ReadConnectionString(connectionString, reads ?? HistoryReadLimits.Default));
         _queries = new HistoryQueries(async ct => await _readSource.OpenConnectionAsync(ct), lateralJoins: true);
         _reasons = new ReasonQueries(async ct => await _readSource.OpenConnectionAsync(ct));
+        _listenConnectionString = ListenConnectionString(connectionString);
     }
 
     public string Provider => "postgres";

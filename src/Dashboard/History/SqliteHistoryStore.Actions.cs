@@ -10,8 +10,11 @@ public sealed partial class SqliteHistoryStore
 
     public IActionStore Actions => _actions ??= new SqlActionStore(OpenReadConnectionAsync, WriteAsync);
 
-    /// <summary>Runs one statement on the write connection, behind the write lock; returns the rows changed.</summary>
-    private async Task<int> WriteAsync(Func<DbConnection, DbCommand> statement, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one statement on the write connection, behind the write lock; returns the rows changed.
+    /// The notice is not sent: a SQLite database has one dashboard instance, so nobody else to tell.
+    /// </summary>
+    private async Task<int> WriteAsync(Func<DbConnection, DbCommand> statement, ActionNotice? notice, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try

@@ -63,6 +63,9 @@ public static class DashboardServices
         // Order matters: hosted services start in registration order. History first (it rebuilds
         // live state), then the demo broker, the pipeline, and the sources.
         services.AddHistory(builder.Configuration);
+
+        // After history: the key ring is read at start-up, once history has created its table.
+        services.AddDashboardDataProtection();
         services.AddDemoMode();
         services.AddConflictDetection(builder.Configuration);
         services.AddActions();

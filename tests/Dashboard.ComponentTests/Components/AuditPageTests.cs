@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Actions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -30,6 +31,31 @@ public sealed class AuditPageTests : IAsyncLifetime
         Assert.Empty(cut.FindAll("img"));
         Assert.Equal("first", rows[1].QuerySelector("[data-testid=audit-detail]")!.TextContent);
         Assert.Contains("memory only", cut.Find("[data-testid=audit-in-memory]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_again_once_a_burst_of_rows_is_signalled_here_or_by_another_instance()
+    {
+        var audit = _host.Context.Services.GetRequiredService<Dashboard.Actions.AuditLog>();
+        var cut = _host.Context.Render<Audit>();
+        Assert.Empty(cut.FindAll("[data-testid=audit-row]"));
+
+        // Another instance's rows: in the shared store, then signalled (ActionNotificationListener does so).
+        await _host.Actions.AppendAuditAsync(new AuditEntry(Now, "ops", "operator", "acknowledge", "flapping b", "success", null), CancellationToken.None);
+        audit.SignalAppended();
+        await _host.Actions.AppendAuditAsync(new AuditEntry(Now, "ops", "operator", "kick", "c", "success", null), CancellationToken.None);
+        audit.SignalAppended();
+
+        // Throttled: nothing read before the interval has passed.
+        _host.Time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Empty(cut.FindAll("[data-testid=audit-row]"));
+        _host.Time.Advance(TimeSpan.FromMilliseconds(200));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=audit-row]").Count), DashboardTestHost.Wait);
+
+        // A row recorded here shows too.
+        await audit.RecordAsync(new AuditEntry(Now, "ops", "operator", "kick", "d", "success", null));
+        _host.Time.Advance(TimeSpan.FromMilliseconds(300));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=audit-row]").Count), DashboardTestHost.Wait);
     }
 
     [Fact]

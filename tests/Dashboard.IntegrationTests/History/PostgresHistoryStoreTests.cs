@@ -3,6 +3,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.History;
 using Dashboard.Tests.Integration.Infrastructure;
+using System.Xml.Linq;
 using Npgsql;
 using static Dashboard.Tests.History.HistoryExpectations;
 using static Dashboard.Tests.Shared.TestEvents;
@@ -178,5 +179,26 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
         }
 
         return added;
+    }
+
+    // Schema version 6: the data-protection key ring, which every instance on the database shares.
+    [Fact]
+    public async Task A_version_5_database_upgrades_to_version_6_and_two_stores_share_its_key_ring()
+    {
+        var old = await CreateDatabaseAsync();
+        var versions = string.Join("\n", Enumerable.Range(1, 5).Select(v => $"INSERT INTO schema_version VALUES ({v});"));
+        await ExecuteAsync(old, $"{string.Join("\n", HistorySchema.Postgres[..5])}\nCREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY);\n{versions}");
+
+        var first = (PostgresHistoryStore)await OpenInitializedAsync(old);
+        var second = (PostgresHistoryStore)await OpenInitializedAsync(old);
+        Assert.Empty(first.KeyRepository.GetAllElements());
+
+        first.KeyRepository.StoreElement(new XElement("key", new XAttribute("id", "k1"), "<secret & text>"), "key-k1");
+        second.KeyRepository.StoreElement(new XElement("revocation", new XAttribute("id", "k0")), "revocation-k0");
+
+        var seen = second.KeyRepository.GetAllElements();
+        Assert.Equal(["key:k1:<secret & text>", "revocation:k0:"], seen.Select(e => $"{e.Name}:{e.Attribute("id")?.Value}:{e.Value}"));
+        Assert.Equal(2, (await OpenInitializedAsync(old) as PostgresHistoryStore)!.KeyRepository.GetAllElements().Count);
+        Assert.Equal(6, HistorySchema.Postgres.Length);
     }
 }
