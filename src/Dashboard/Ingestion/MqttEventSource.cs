@@ -33,6 +33,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     private readonly IngestSourceStatus _status;
     private readonly MqttReconnects _reconnects;
     private readonly MqttRuntimeTopics _runtimeTopics;
+    private readonly HistoryCatchUp _catchUp;
     private IMqttClient? _client;
     private CancellationToken _stopping;
     private bool _connectedBefore;
@@ -44,8 +45,10 @@ internal sealed partial class MqttEventSource : BackgroundService
         TimeProvider time,
         MqttReconnects reconnects,
         ILogger<MqttEventSource> logger,
-        MqttRuntimeTopics runtimeTopics)
+        MqttRuntimeTopics runtimeTopics,
+        HistoryCatchUp catchUp)
     {
+        _catchUp = catchUp;
         _options = options.Value;
         _reconnects = reconnects;
         _runtimeTopics = runtimeTopics;
@@ -123,6 +126,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     {
         _status.SetState(IngestSourceState.Connecting, _time.GetUtcNow());
         _status.RecordConnectAttempt();
+        var gapStart = _catchUp.GapStart(_status);
         try
         {
             var result = await client.ConnectAsync(BuildClientOptions(), stoppingToken);
@@ -135,6 +139,7 @@ internal sealed partial class MqttEventSource : BackgroundService
             // Subscribing again while the broker kept our session is harmless, and it makes a
             // change of Mqtt:Topics take effect on a kept session too.
             await SubscribeAsync(client, stoppingToken);
+            _catchUp.Subscribed(gapStart, result.IsSessionPresent, stoppingToken);
             _status.SetState(IngestSourceState.Connected, _time.GetUtcNow());
             Log.Connected(_logger, _status.Description, result.IsSessionPresent);
             if (_connectedBefore)
