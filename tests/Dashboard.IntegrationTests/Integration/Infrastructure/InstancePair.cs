@@ -53,6 +53,22 @@ public sealed class InstancePair : IAsyncDisposable
         }
     }
 
+    /// <summary>Only instance A, started; B is started later with <see cref="StartAsync(int)"/>, under a client ID the broker has never seen.</summary>
+    public static async Task<InstancePair> StartFirstAsync(MosquittoBroker broker, string connectionString)
+    {
+        var pair = new InstancePair(broker, connectionString);
+        try
+        {
+            await pair.StartAsync(0);
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Starts instance <paramref name="index"/> (0 = A, 1 = B) with its settings and waits until it has subscribed.</summary>
     public async Task StartAsync(int index) => _instances[index] = await DashboardProcess.StartAsync(_settings[index]);
 
