@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET 10 SDK:
-# installs what the tests need (mosquitto, postgresql, chromium and prometheus from Debian's packages), restores NuGet
+# installs what the tests need (mosquitto, postgresql, chromium, prometheus and nginx-light from Debian's packages), restores NuGet
 # packages, builds, runs every test project, and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,9 @@ compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || missing+=(postgresql
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The metrics tests start a real Prometheus (and check the example alert rules with its promtool).
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+# The scale-out test runs the documented nginx.conf in front of two instances, with a certificate from openssl.
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages…"
   as_root apt-get update -qq

@@ -8,6 +8,7 @@ using Dashboard.Bench.Ingest;
 //        bench/run-scale.sh [clients]
 //        dotnet run -c Release --project bench/Dashboard.Bench -- apply-under-reads [clients] [batch size] [seconds per phase]
 //        bench/run-reconcile.sh [clients] [live events/s] [removed]
+//        bench/run-two-instances.sh [clients] [events/s]
 var scenario = args.Length > 0 ? args[0] : "live-state";
 switch (scenario)
 {
@@ -41,10 +42,17 @@ switch (scenario)
             args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000,
             args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000);
+    case "two-instances":
+        // two-instances <admin connection string> <postmaster pid> [clients] [events/s]: see bench/run-two-instances.sh
+        return await TwoInstancesCost.RunAsync(
+            args[1],
+            int.Parse(args[2], CultureInfo.InvariantCulture),
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000,
+            args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2000);
     case "reconcile-api":
         // The reconcile bench's child process: the demo EMQX API over a synthetic table.
         return await Dashboard.Bench.Reconcile.ReconcileApiHost.RunAsync(long.Parse(args[1], CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, apply-under-reads, history, ingest, scale, reconcile.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, apply-under-reads, history, ingest, scale, reconcile, two-instances.");
         return 2;
 }

@@ -16,6 +16,7 @@ return await StartupErrors.RunAsync(() =>
     builder.AddDashboard();
 
     var app = builder.Build();
+    app.UseProxyHeaders();
     app.UseSecurityHeaders();
     if (!app.Environment.IsDevelopment())
     {

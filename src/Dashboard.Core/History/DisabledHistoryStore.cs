@@ -42,6 +42,9 @@ public sealed class DisabledHistoryStore : IHistoryStore
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredEvent>>([]);
 
+    public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredEvent>>([]);
+
     public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
 
     public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) =>

@@ -65,6 +65,14 @@ public interface IHistoryStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The events received (<see cref="ConnectionEvent.ReceivedAt"/>, by whichever instance stored them)
+    /// at or after <paramref name="since"/> and stored after <paramref name="afterId"/>, in storage
+    /// order, at most <paramref name="limit"/>: one page of what a new MQTT session missed (see
+    /// <c>HistoryCatchUp</c>); the next page starts after the last <see cref="StoredEvent.Id"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Deletes up to <paramref name="batchSize"/> events older than <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken);
 

@@ -64,6 +64,17 @@ internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>>
         ORDER BY event_time_ms, id
         """;
 
+    // Walks the primary key from afterId and filters on received_at_ms, which has no index of its
+    // own (one more index would slow every insert for a query a fresh MQTT session runs once). The
+    // rows received since the watermark are the newest, so the first page reads past the older ones
+    // once; the pages after it start where the last one ended.
+    private static readonly string ReceivedSinceSql = $"""
+        SELECT {HistoryColumns.Select("e")} FROM {T} e
+        WHERE e.id > @after AND e.received_at_ms >= @since
+        ORDER BY e.id
+        LIMIT @limit
+        """;
+
     private static readonly string RawJsonSql = $"SELECT raw_json FROM {T} WHERE id = @id";
 
     /// <summary>Deletes the oldest rows first, a bounded number per statement, so no statement holds locks for long.</summary>
@@ -103,6 +114,17 @@ internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>>
 
         // Start-up, not a request: on a large history the rebuild may take longer than the read
         // timeout meant for pages, and failing it would stop the app.
+        command.CommandTimeout = 0;
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await openReadConnection(cancellationToken);
+        await using var command = Command(connection, ReceivedSinceSql, ("@after", afterId), ("@since", Ms(since)), ("@limit", limit));
+
+        // Not a request: on a large history the first page may take longer than the read timeout meant for pages.
         command.CommandTimeout = 0;
         return await ReadAllAsync(command, cancellationToken);
     }

@@ -19,6 +19,9 @@ internal static class HistoryServices
         // pages, REST) checks IsEnabled. The container disposes it.
         services.AddSingleton(CreateStore);
         services.AddHostedService<HistoryStartup>();
+
+        // What a new MQTT session missed, read back from history (the rebuild says when it read).
+        services.AddSingleton<Ingestion.HistoryCatchUp>();
         services.AddHostedService<HistoryRetention>();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Hosting.Health;
+using Dashboard.Ingestion;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed partial class HistoryStartup(
     IOptions<HistoryOptions> options,
     TimeProvider time,
     StartupReadiness readiness,
+    HistoryCatchUp catchUp,
     ILogger<HistoryStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,6 +36,7 @@ internal sealed partial class HistoryStartup(
 
         // Anything older has been pruned anyway, and an online client's connect can be that old.
         var since = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+        catchUp.MarkHistoryRead(time.GetUtcNow());
         var seed = await store.LoadLiveStateSeedAsync(since, cancellationToken);
         state.Restore(seed.Select(e => e.Event).ToList());
         var summary = state.GetSummary();

@@ -155,6 +155,9 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
 
+    public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
+        _queries.GetReceivedSinceAsync(since, afterId, limit, cancellationToken);
+
     public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) =>
         _reasons.GetBucketsAsync(from, until, bucket, cancellationToken);
 

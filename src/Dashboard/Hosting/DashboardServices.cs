@@ -41,6 +41,7 @@ public static class DashboardServices
         AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder, AuthOptions.Section);
         AddValidatedOptions<EmqxOptions, EmqxOptionsValidator>(builder, EmqxOptions.Section);
         AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(builder, ShutdownOptions.Section);
+        AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(builder, ProxyOptions.Section);
 
         services.AddSingleton(sp => new IngestDiagnostics(sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.ParseFailuresKept));
         services.AddSingleton(sp => new IngestChannel(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity));
@@ -82,6 +83,7 @@ public static class DashboardServices
         services.AddApiProblems();
         services.AddApiRateLimit();
         services.AddDashboardHealth(builder.Configuration);
+        services.AddProxyHeaders();
         services.AddDashboardAuth(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

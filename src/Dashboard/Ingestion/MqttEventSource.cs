@@ -37,6 +37,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     private readonly MqttReconnects _reconnects;
     private readonly MqttRuntimeTopics _runtimeTopics;
     private readonly IngestShutdown _shutdown;
+    private readonly HistoryCatchUp _catchUp;
     private IMqttClient? _client;
     private CancellationToken _stopping;
     private bool _connectedBefore;
@@ -49,9 +50,11 @@ internal sealed partial class MqttEventSource : BackgroundService
         MqttReconnects reconnects,
         ILogger<MqttEventSource> logger,
         MqttRuntimeTopics runtimeTopics,
-        IngestShutdown shutdown)
+        IngestShutdown shutdown,
+        HistoryCatchUp catchUp)
     {
         _shutdown = shutdown;
+        _catchUp = catchUp;
         _options = options.Value;
         _reconnects = reconnects;
         _runtimeTopics = runtimeTopics;
@@ -142,6 +145,7 @@ internal sealed partial class MqttEventSource : BackgroundService
     {
         _status.SetState(IngestSourceState.Connecting, _time.GetUtcNow());
         _status.RecordConnectAttempt();
+        var gapStart = _catchUp.GapStart(_status);
         try
         {
             var result = await client.ConnectAsync(BuildClientOptions(), stoppingToken);
@@ -154,6 +158,7 @@ internal sealed partial class MqttEventSource : BackgroundService
             // Subscribing again while the broker kept our session is harmless, and it makes a
             // change of Mqtt:Topics take effect on a kept session too.
             await SubscribeAsync(client, stoppingToken);
+            _catchUp.Subscribed(gapStart, result.IsSessionPresent, stoppingToken);
             _status.SetState(IngestSourceState.Connected, _time.GetUtcNow());
             Log.Connected(_logger, _status.Description, result.IsSessionPresent);
             if (_connectedBefore)

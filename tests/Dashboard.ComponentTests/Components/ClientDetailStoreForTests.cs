@@ -116,6 +116,9 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the pages.");
 
+    public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Not used by the pages.");
+
     public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the pages.");
 

@@ -116,6 +116,13 @@ public sealed class PacedPublisher : IAsyncDisposable
     public string Payload(int n) =>
         $$"""{"event":"client.connected","clientid":"{{ClientId(n)}}","username":"device","peername":"10.{{n / 65536 % 256}}.{{n / 256 % 256}}.{{n % 256}}:{{40000 + n % 20000}}","connected_at":{{_baseMs + n}},"keepalive":60,"clean_start":true,"proto_ver":5,"node":"emqx@10.0.0.1"}""";
 
+    /// <summary>
+    /// The EMQX <c>client.disconnected</c> payload that ends event <paramref name="n"/>'s session,
+    /// five seconds after its connect (publish it after the connect, to <c>client_disconnected</c>).
+    /// </summary>
+    public string DisconnectPayload(int n, string reason = "keepalive_timeout") =>
+        $$"""{"event":"client.disconnected","clientid":"{{ClientId(n)}}","reason":"{{reason}}","connected_at":{{_baseMs + n}},"disconnected_at":{{_baseMs + n + 5000}},"peername":"10.{{n / 65536 % 256}}.{{n / 256 % 256}}.{{n % 256}}:{{40000 + n % 20000}}"}""";
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
