@@ -45,6 +45,8 @@ public sealed class DisabledHistoryStore : IHistoryStore
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredEvent>>([]);
 
+    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) => Task.FromResult(0);
+
     public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
 
     public Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken) =>

@@ -73,6 +73,13 @@ public interface IHistoryStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores refused connects, failed authentications and authorization denials
+    /// (<see cref="AccessEvent.IsFailure"/>) in one transaction, apart from the connection events; a
+    /// repeat (same <see cref="AccessEvent.Identity"/>) is skipped. Returns how many were new.
+    /// </summary>
+    Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken);
+
     /// <summary>Deletes up to <paramref name="batchSize"/> events older than <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken);
 

@@ -110,6 +110,10 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
 
+    // i16-base: a placeholder for the refused-connections store, replaced on the i16-store branch.
+    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
         _queries.GetReceivedSinceAsync(since, afterId, limit, cancellationToken);
 

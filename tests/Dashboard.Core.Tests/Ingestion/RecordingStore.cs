@@ -88,6 +88,10 @@ internal sealed class RecordingStore : IHistoryStore
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    // i16-base: a placeholder for the refused-connections store, replaced on the i16-store branch.
+    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
