@@ -40,6 +40,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapWebhookApi();
     app.MapHistoryApi();
     app.MapReasonsApi();
+    app.MapRefusedApi();
     app.MapConflictsApi();
     app.MapAuditApi();
     app.MapEmqxSetupApi();

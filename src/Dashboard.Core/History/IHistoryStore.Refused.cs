@@ -63,9 +63,6 @@ public sealed record AccessFailureFilter(DateTimeOffset From, DateTimeOffset Unt
     public PeerFilter? Peer { get; init; }
 }
 
-/// <summary>A client address, or a network as <c>Conflicts.NetworkPrefix</c> writes it (<c>192.0.2.0/24</c>, <c>2001:db8:1::/48</c>).</summary>
-public sealed record PeerFilter(string Value, bool IsNetwork);
-
 /// <summary>An access failure as stored: the event (without its raw JSON) and its storage sequence number.</summary>
 public sealed record StoredAccessFailure(long Id, AccessEvent Event);
 

@@ -28,28 +28,9 @@ internal static class ReasonsApi
         var errors = new Dictionary<string, string[]>();
         var now = time.GetUtcNow();
         var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromHours(1), errors);
-        TimeSpan? bucket = null;
-        if (query["bucket"].ToString() is { Length: > 0 } text)
+        var bucket = BucketQuery.Parse(query, errors);
+        if (range is null || errors.Count > 0 || BucketQuery.Cut(range, now, bucket, errors) is not { } buckets)
         {
-            if (ReasonSeries.TryParseBucket(text, out var asked))
-            {
-                bucket = asked;
-            }
-            else
-            {
-                errors["bucket"] = [$"must be whole seconds (300), a number and unit (30s, 5m, 1h, 1d) or ISO 8601 (PT5M), from 1 second to 3650 days; got '{text}'"];
-            }
-        }
-
-        if (range is null || errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-
-        var buckets = range.Buckets(now, bucket);
-        if (buckets.Count > ReasonSeries.MaxBuckets)
-        {
-            errors["bucket"] = [$"gives {buckets.Count} buckets for this range; at most {ReasonSeries.MaxBuckets}: choose a larger bucket or a shorter range"];
             return Results.ValidationProblem(errors);
         }
 

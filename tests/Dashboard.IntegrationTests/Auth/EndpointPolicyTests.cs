@@ -33,6 +33,8 @@ public sealed class EndpointPolicyTests
         ["GET /api/events/export"] = Access.Viewer,
         ["GET /api/reasons"] = Access.Viewer,
         ["GET /api/reasons/{reason}/clients"] = Access.Viewer,
+        ["GET /api/refused"] = Access.Viewer,
+        ["GET /api/refused/summary"] = Access.Viewer,
         ["GET /api/conflicts"] = Access.Viewer,
         ["GET /api/incidents"] = Access.Viewer,
         ["POST /api/conflicts/{id}/acknowledge"] = Access.Operator,
