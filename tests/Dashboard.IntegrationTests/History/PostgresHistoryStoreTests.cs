@@ -66,6 +66,15 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
     }
 
     [Fact]
+    public async Task Nul_in_a_refused_connection_is_a_permanent_error_and_the_rest_still_stores()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Store.AppendAccessFailuresAsync([TestAccessEvents.Refused("a", 1), TestAccessEvents.Refused("b", 2, "bad\0code")], None));
+
+        Assert.Equal(new HistoryWriteError(true, PostgresErrorCodes.CharacterNotInRepertoire), Store.Classify(error));
+        Assert.Equal(1, await Store.AppendAccessFailuresAsync([TestAccessEvents.Refused("a", 1)], None));
+    }
+
+    [Fact]
     public async Task Half_a_surrogate_pair_is_a_permanent_error()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Store.AppendAsync([Connected("a", 1) with { Username = "\ud800" }], None));

@@ -9,6 +9,7 @@ using Dashboard.History;
 using Dashboard.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using static Dashboard.Tests.Shared.TestAccessEvents;
 
 namespace Dashboard.Tests.Integration;
 
@@ -58,5 +59,28 @@ public sealed class HistoryRetentionTests
         using var http = app.CreateClient();
         var left = await http.GetFromJsonAsync<AuditEntryDto[]>($"/api/audit?from={now.AddDays(-3).ToUnixTimeMilliseconds()}", DashboardApp.Json);
         Assert.Equal(["recent"], left!.Select(e => e.Target));
+    }
+
+    [Fact]
+    public async Task Refused_connections_older_than_the_retention_are_pruned_in_batches_with_the_events()
+    {
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["History:RetentionDays"] = "1",
+            ["History:PruneBatchSize"] = "3",
+        });
+        app.StartServer();
+        var store = app.Services.GetRequiredService<IHistoryStore>();
+        var now = DateTimeOffset.UtcNow;
+        var old = Enumerable.Range(0, 7).Select(i => Refused($"old-{i}", 0) with { EventTime = now.AddDays(-2).AddMinutes(i) });
+        await store.AppendAccessFailuresAsync([.. old, Refused("recent", 0) with { EventTime = now.AddHours(-1) }], CancellationToken.None);
+
+        var retention = app.Services.GetServices<IHostedService>().OfType<HistoryRetention>().Single();
+        await retention.PruneOnceAsync(store, CancellationToken.None);
+
+        using var http = app.CreateClient();
+        var left = await http.GetFromJsonAsync<RefusedDto[]>($"/api/refused?from={now.AddDays(-3).ToUnixTimeMilliseconds()}", DashboardApp.Json);
+        Assert.Equal(["recent"], left!.Select(f => f.ClientId));
     }
 }
