@@ -193,8 +193,11 @@ internal static class HistorySchema
     // ring): refused connects, failed authentications and authorization denials (see AccessFailureTable),
     // apart from connection_events so that a flood of refusals never crowds the connection history.
     // The identity index makes a repeat a no-op and, with the client ID first, serves the clientId
-    // filter; the time index serves the range scans (list, buckets, offenders, denials, pruning); the
-    // peer and network indexes serve the ip filter. Nothing else is indexed: every insert pays for each.
+    // filter; the time index serves the range scans (list, buckets, offenders, denials, pruning), and
+    // with kind and reason_code in it the per-reason buckets and the reasonCode filter read only the
+    // index (measured at 1M rows: a week's buckets 0.7 s to 0.5 s, a day's rare-reason list 45-68 ms
+    // to 5-11 ms); the peer and network indexes serve the ip filter. Nothing else is indexed: every
+    // insert pays for each.
     private static string AccessFailures(string id, string text, string ms, string integer, string boolean, string end) => $"""
         CREATE TABLE IF NOT EXISTS {F} (
             id {id},
@@ -220,7 +223,7 @@ internal static class HistorySchema
             raw_json {text}
         {end}
         CREATE UNIQUE INDEX IF NOT EXISTS ux_{F}_identity ON {F} ({AccessFailureTable.IdentityColumns});
-        CREATE INDEX IF NOT EXISTS ix_{F}_time ON {F} (event_time_ms);
+        CREATE INDEX IF NOT EXISTS ix_{F}_time ON {F} (event_time_ms, kind, reason_code);
         CREATE INDEX IF NOT EXISTS ix_{F}_peer ON {F} (peer_ip, event_time_ms);
         CREATE INDEX IF NOT EXISTS ix_{F}_net ON {F} (peer_net, event_time_ms);
         """;

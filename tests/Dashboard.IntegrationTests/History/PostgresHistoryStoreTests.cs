@@ -208,6 +208,6 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
         var seen = second.KeyRepository.GetAllElements();
         Assert.Equal(["key:k1:<secret & text>", "revocation:k0:"], seen.Select(e => $"{e.Name}:{e.Attribute("id")?.Value}:{e.Value}"));
         Assert.Equal(2, (await OpenInitializedAsync(old) as PostgresHistoryStore)!.KeyRepository.GetAllElements().Count);
-        Assert.Equal(6, HistorySchema.Postgres.Length);
+        Assert.Contains(PostgresKeyRepository.Table, HistorySchema.Postgres[5], StringComparison.Ordinal);
     }
 }
