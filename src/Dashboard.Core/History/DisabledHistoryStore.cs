@@ -58,6 +58,20 @@ public sealed class DisabledHistoryStore : IHistoryStore
     public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReasonClient>>([]);
 
+    public Task<IReadOnlyList<StoredAccessFailure>> GetAccessFailuresAsync(AccessFailureFilter filter, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredAccessFailure>>([]);
+
+    public Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RefusedBucket>>([]);
+
+    public Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RefusedOffender>>([]);
+
+    public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AuthorizationDenialGroup>>([]);
+
+    public Task<int> PruneAccessFailuresAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static InvalidOperationException Off() => new("History is off (History:Provider none): nothing can be written to it.");

@@ -8,7 +8,7 @@ namespace Dashboard.Core.History;
 /// state at start-up. Implementations: SQLite (the embedded default) and PostgreSQL (scale-out),
 /// with the same schema and behaviour. Writes come from the one pipeline, in batches.
 /// </summary>
-public interface IHistoryStore : IAsyncDisposable
+public partial interface IHistoryStore : IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres"; "none" when history is off.</summary>
     string Provider { get; }

@@ -112,7 +112,7 @@ internal static class HistoryColumns
         _ => throw new InvalidDataException($"Unknown event kind '{text}' in {Table}."),
     };
 
-    private static EventSourceKind ParseSource(string text) => text switch
+    public static EventSourceKind ParseSource(string text) => text switch
     {
         "mqtt" => EventSourceKind.Mqtt,
         "sys" => EventSourceKind.Sys,

@@ -60,6 +60,21 @@ internal sealed partial class HistoryRetention(
             }
             while (deleted == batchSize);
 
+            // Refused connections follow the same retention, in the same small batches.
+            var accessFailures = 0;
+            do
+            {
+                deleted = await store.PruneAccessFailuresAsync(cutoff, batchSize, cancellationToken);
+                accessFailures += deleted;
+                await Task.Delay(PauseBetweenBatches, time, cancellationToken);
+            }
+            while (deleted == batchSize);
+
+            if (accessFailures > 0)
+            {
+                Log.PrunedAccessFailures(logger, accessFailures, cutoff);
+            }
+
             // The audit log follows the same retention; it grows by people's actions, so one delete suffices.
             if (store is IActionStoreOwner { Actions: var actions })
             {
@@ -91,6 +106,9 @@ internal sealed partial class HistoryRetention(
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} events older than {Cutoff:u}")]
         public static partial void Pruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} refused connections and other access failures older than {Cutoff:u}")]
+        public static partial void PrunedAccessFailures(ILogger logger, int count, DateTimeOffset cutoff);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} audit rows older than {Cutoff:u}")]
         public static partial void PrunedAudit(ILogger logger, int count, DateTimeOffset cutoff);

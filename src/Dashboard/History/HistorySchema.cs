@@ -14,8 +14,9 @@ internal static class HistorySchema
     private const string K = ActionTables.Acknowledgements;
     private const string A = ActionTables.Audit;
     private const string P = PostgresKeyRepository.Table;
+    private const string F = AccessFailureTable.Table;
 
-    /// <summary>Version 1 for SQLite, then versions 2 to 5. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then versions 2 to 6. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -77,9 +78,10 @@ internal static class HistorySchema
         ) STRICT;
         {AuditIndex}
         """,
+        AccessFailures("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER", "INTEGER", "INTEGER", ") STRICT;"),
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 6.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 7.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -148,6 +150,7 @@ internal static class HistorySchema
             xml text NOT NULL
         );
         """,
+        AccessFailures("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint", "integer", "boolean", ");"),
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -185,6 +188,42 @@ internal static class HistorySchema
     // Version 6, PostgreSQL only: the data-protection key ring (PostgresKeyRepository), one row per
     // key or revocation as ASP.NET wrote it, so instances share sign-in cookies. With SQLite there is
     // one instance, and the keys are files next to its database.
+
+    // SQLite version 6, PostgreSQL version 7 (the numbers differ because PostgreSQL alone has the key
+    // ring): refused connects, failed authentications and authorization denials (see AccessFailureTable),
+    // apart from connection_events so that a flood of refusals never crowds the connection history.
+    // The identity index makes a repeat a no-op and, with the client ID first, serves the clientId
+    // filter; the time index serves the range scans (list, buckets, offenders, denials, pruning); the
+    // peer and network indexes serve the ip filter. Nothing else is indexed: every insert pays for each.
+    private static string AccessFailures(string id, string text, string ms, string integer, string boolean, string end) => $"""
+        CREATE TABLE IF NOT EXISTS {F} (
+            id {id},
+            client_id {text} NOT NULL,
+            kind {text} NOT NULL,
+            event_time_ms {ms} NOT NULL,
+            received_at_ms {ms} NOT NULL,
+            source {text} NOT NULL,
+            username {text},
+            peer_ip {text} NOT NULL,
+            peer_net {text},
+            peer_port {integer},
+            node {text},
+            reason_code {text} NOT NULL,
+            topic {text} NOT NULL,
+            action {text},
+            result {text},
+            authz_source {text},
+            proto_ver {integer},
+            keepalive {integer},
+            clean_start {boolean},
+            expiry_interval_s {ms},
+            raw_json {text}
+        {end}
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_{F}_identity ON {F} ({AccessFailureTable.IdentityColumns});
+        CREATE INDEX IF NOT EXISTS ix_{F}_time ON {F} (event_time_ms);
+        CREATE INDEX IF NOT EXISTS ix_{F}_peer ON {F} (peer_ip, event_time_ms);
+        CREATE INDEX IF NOT EXISTS ix_{F}_net ON {F} (peer_net, event_time_ms);
+        """;
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

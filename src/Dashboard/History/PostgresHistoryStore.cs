@@ -35,6 +35,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         _readSource = NpgsqlDataSource.Create(ReadConnectionString(connectionString, reads ?? HistoryReadLimits.Default));
         _queries = new HistoryQueries(async ct => await _readSource.OpenConnectionAsync(ct), lateralJoins: true);
         _reasons = new ReasonQueries(async ct => await _readSource.OpenConnectionAsync(ct));
+        _accessFailures = new AccessFailureQueries(async ct => await _readSource.OpenConnectionAsync(ct));
         _listenConnectionString = ListenConnectionString(connectionString);
     }
 
@@ -69,19 +70,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
 
         var batch = new PostgresBatch(events);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await InsertAsync(batch, cancellationToken);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
-            {
-                // Two instances inserting overlapping batches in different orders can deadlock on
-                // the identity index; PostgreSQL aborts one of them, and a retry then skips the rows
-                // the other stored.
-            }
-        }
+        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken);
     }
 
     public HistoryWriteError Classify(Exception exception) => PostgresErrors.Classify(exception);
@@ -109,10 +98,6 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
-
-    // i16-base: a placeholder for the refused-connections store, replaced on the i16-store branch.
-    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
 
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
         _queries.GetReceivedSinceAsync(since, afterId, limit, cancellationToken);
@@ -154,11 +139,29 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         return builder.ConnectionString;
     }
 
-    private async Task<int> InsertAsync(PostgresBatch batch, CancellationToken cancellationToken)
+    /// <summary>Runs one batch insert in its own transaction, again after a deadlock.</summary>
+    private async Task<int> InsertWithRetryAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await InsertAsync(createInsert, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+                // Two instances inserting overlapping batches in different orders can deadlock on
+                // the identity index; PostgreSQL aborts one of them, and a retry then skips the rows
+                // the other stored.
+            }
+        }
+    }
+
+    private async Task<int> InsertAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = batch.CreateInsert(connection, transaction);
+        await using var insert = createInsert(connection, transaction);
 
         // Prepared once per physical connection; later calls on the same pooled connection reuse it.
         await insert.PrepareAsync(cancellationToken);

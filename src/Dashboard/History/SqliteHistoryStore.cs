@@ -58,6 +58,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
         }.ToString();
         _queries = new HistoryQueries(OpenReadConnectionAsync, lateralJoins: false);
         _reasons = new ReasonQueries(OpenReadConnectionAsync);
+        _accessFailures = new AccessFailureQueries(OpenReadConnectionAsync);
     }
 
     public string Provider => "sqlite";
@@ -154,10 +155,6 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         _queries.LoadLiveStateSeedAsync(since, cancellationToken);
-
-    // i16-base: a placeholder for the refused-connections store, replaced on the i16-store branch.
-    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
 
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
         _queries.GetReceivedSinceAsync(since, afterId, limit, cancellationToken);

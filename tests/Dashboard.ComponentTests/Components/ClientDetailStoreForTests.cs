@@ -179,4 +179,15 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // i16-store: the refused-connections reads, not used here yet.
+    public Task<IReadOnlyList<StoredAccessFailure>> GetAccessFailuresAsync(AccessFailureFilter filter, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> PruneAccessFailuresAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
