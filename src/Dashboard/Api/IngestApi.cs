@@ -46,6 +46,9 @@ public sealed record AccessStatusDto(
     long AuthorizationsAllowed,
     long AuthorizationsDenied)
 {
+    /// <summary>Every access event counted: with accepted, duplicates and parse failures, it makes up what was received.</summary>
+    public long Total => ConnackSuccesses + Refused.Values.Sum() + AuthenticationSuccesses + AuthenticationFailures + AuthorizationsAllowed + AuthorizationsDenied;
+
     public static AccessStatusDto From(AccessCounts a) => new(
         a.ConnackSuccesses,
         a.Refused.Snapshot().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
