@@ -77,16 +77,10 @@ public static partial class ReasonCatalog
     public static ReasonInfo DescribeRefusal(string reasonCode) =>
         Refusals.TryGetValue(reasonCode, out var info)
             ? info
-            : new ReasonInfo(
+            : Unrecognised(
                 reasonCode,
-                ReasonCategory.Unknown,
-                ReasonColorGroup.Unrecognised,
                 $"Refused with reason code '{reasonCode}': EMQX reported it, and this dashboard has no explanation for it.",
-                [],
-                "Look it up in the EMQX log or the MQTT 5 specification's CONNACK reason codes.")
-            {
-                Context = ReasonContext.Refusal,
-            };
+                "Look it up in the EMQX log or the MQTT 5 specification's CONNACK reason codes.") with { Context = ReasonContext.Refusal };
 
     private static Dictionary<string, ReasonInfo> BuildRefusals(params ReasonInfo[] infos) =>
         infos.ToDictionary(i => i.Reason, i => i with { Context = ReasonContext.Refusal }, StringComparer.Ordinal);

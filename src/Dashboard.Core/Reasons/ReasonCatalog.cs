@@ -145,13 +145,14 @@ public static partial class ReasonCatalog
     public static ReasonInfo Describe(string reason) =>
         Known.TryGetValue(reason, out var info)
             ? info
-            : new ReasonInfo(
+            : Unrecognised(
                 reason,
-                ReasonCategory.Unknown,
-                ReasonColorGroup.Unrecognised,
                 $"Unrecognised reason '{reason}': EMQX reported it, and this dashboard has no explanation for it.",
-                [],
                 "Look it up in the EMQX log or documentation for the broker version in use.");
+
+    /// <summary>A name the catalogue does not know: kept verbatim, in category unknown.</summary>
+    private static ReasonInfo Unrecognised(string name, string explanation, string advice) =>
+        new(name, ReasonCategory.Unknown, ReasonColorGroup.Unrecognised, explanation, [], advice);
 
     /// <summary>The explanation of a known reason, or null for an unknown one (shown verbatim).</summary>
     public static string? Explain(string? reason) =>

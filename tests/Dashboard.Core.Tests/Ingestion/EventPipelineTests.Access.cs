@@ -1,51 +1,27 @@
-using System.Buffers;
-using System.Text;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
-using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
-using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Ingestion;
 
-/// <summary>
-/// Access events (connack, authentication, authorization) through the real writer and pipeline:
-/// counted, the failures stored once and only then acknowledged, live state never touched.
-/// </summary>
-public sealed class AccessPipelineTests : IDisposable
+// Access events (connack, authentication, authorization) through the real writer and pipeline:
+// counted, the failures stored once and only then acknowledged, live state never touched.
+public sealed partial class EventPipelineTests
 {
-    private readonly ManualTimeProvider _time = new(TestEvents.At(0));
-    private readonly IngestDiagnostics _diagnostics = new();
-    private readonly IngestChannel _channel = new(capacity: 100);
-    private readonly LiveState _state;
-    private readonly ChangeNotifier _notifier;
-    private readonly IngestWriter _writer;
-    private readonly IngestSourceStatus _source;
-
-    public AccessPipelineTests()
-    {
-        _state = new LiveState(new LiveStateOptions(), _diagnostics, _time);
-        _notifier = new ChangeNotifier(TimeSpan.FromMilliseconds(100), _time);
-        _writer = new IngestWriter(new EmqxEventParser(), _channel, _diagnostics, _time);
-        _source = _diagnostics.AddSource("test", "in memory");
-    }
-
-    public void Dispose() => _state.Dispose();
-
     [Fact]
     public async Task Failures_are_stored_once_in_order_and_acknowledged_only_after()
     {
         var store = new RecordingStore();
         var log = new List<string>();
-        await IngestAsync(Connack("ok-1", "success"), Ack(log, "connack ok", store));
-        await IngestAsync(Authn("bad-1", "bad_username_or_password"), Ack(log, "authn bad", store));
-        await IngestAsync(Connack("bad-1", "bad_username_or_password"), Ack(log, "connack bad", store));
-        await IngestAsync(Authz("ok-1", "deny"), Ack(log, "authz deny", store));
-        await IngestAsync(Authz("ok-1", "allow"), Ack(log, "authz allow", store));
+        await IngestAsync(Connack("ok-1", "success"), AckAll(log, "connack ok", store));
+        await IngestAsync(Authn("bad-1", "bad_username_or_password"), AckAll(log, "authn bad", store));
+        await IngestAsync(Connack("bad-1", "bad_username_or_password"), AckAll(log, "connack bad", store));
+        await IngestAsync(Authz("ok-1", "deny"), AckAll(log, "authz deny", store));
+        await IngestAsync(Authz("ok-1", "allow"), AckAll(log, "authz allow", store));
 
         // Redelivered (the source did not see the acknowledgement): the store recognises it.
-        await IngestAsync(Connack("bad-1", "bad_username_or_password"), Ack(log, "again", store));
+        await IngestAsync(Connack("bad-1", "bad_username_or_password"), AckAll(log, "again", store));
 
         await RunToEndAsync(store);
 
@@ -116,16 +92,13 @@ public sealed class AccessPipelineTests : IDisposable
         var store = new RecordingStore { AccessFailuresBeforeSuccess = 2 };
         var status = new HistoryStatus("test");
         var log = new List<string>();
-        await IngestAsync(Connect("online"), Ack(log, "connect", store));
-        await IngestAsync(Connack("x", "banned"), Ack(log, "refused", store));
+        await IngestAsync(Connect("online"), AckAll(log, "connect", store));
+        await IngestAsync(Connack("x", "banned"), AckAll(log, "refused", store));
 
         var run = RunToEndAsync(store, status);
         while (!run.IsCompleted)
         {
-            if (!_time.AdvanceToNextTimer())
-            {
-                await Task.Delay(1);
-            }
+            await StepOverWaitsAsync();
         }
 
         await run;
@@ -161,16 +134,13 @@ public sealed class AccessPipelineTests : IDisposable
     public async Task With_history_off_failures_are_counted_and_acknowledged()
     {
         var log = new List<string>();
-        await IngestAsync(Connack("x", "bad_username_or_password"), Ack(log, "refused", null));
+        await IngestAsync(Connack("x", "bad_username_or_password"), AckAll(log, "refused", null));
 
         await RunToEndAsync(new DisabledHistoryStore(), accessCounts: _diagnostics.Access);
 
         Assert.Equal(["refused stored=0"], log);
         Assert.Equal(1, Assert.Single(_diagnostics.Access.Refused.Snapshot()).Value);
     }
-
-    private static string Connect(string clientId) =>
-        $$"""{"event":"client.connected","clientid":"{{clientId}}","connected_at":1749551400125,"peername":"10.0.0.1:1"}""";
 
     private static string Connack(string clientId, string reasonCode) =>
         $$"""{"event":"client.connack","clientid":"{{clientId}}","reason_code":"{{reasonCode}}","peername":"10.0.0.9:5000","timestamp":1749553000021,"expiry_interval":0}""";
@@ -181,20 +151,10 @@ public sealed class AccessPipelineTests : IDisposable
     private static string Authz(string clientId, string result) =>
         $$"""{"event":"client.check_authz_complete","clientid":"{{clientId}}","result":"{{result}}","topic":"factory/line-{{(result == "deny" ? 2 : 1)}}/commands","action":"subscribe","authz_source":"file","peerhost":"10.0.0.9","timestamp":1749553000500}""";
 
-    private static Func<CancellationToken, Task> Ack(List<string> log, string name, RecordingStore? store) => _ =>
+    private static Func<CancellationToken, Task> AckAll(List<string> log, string name, RecordingStore? store) => _ =>
     {
         // Everything the store holds when the item is acknowledged: connection events and access failures.
         log.Add($"{name} stored={(store is null ? 0 : store.Events.Count + store.AccessFailures.Count)}");
         return Task.CompletedTask;
     };
-
-    private ValueTask<bool> IngestAsync(string payload, Func<CancellationToken, Task>? acknowledge = null) =>
-        _writer.IngestAsync(_source, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(payload)), "dashboard/events", EventSourceKind.Mqtt, acknowledge, CancellationToken.None);
-
-    private Task RunToEndAsync(IHistoryStore history, HistoryStatus? status = null, AccessCounts? accessCounts = null)
-    {
-        _channel.Writer.Complete();
-        return new EventPipeline(_channel.Reader, _state, _notifier, history, status ?? new HistoryStatus("test"), _time, accessCounts: accessCounts)
-            .RunAsync(CancellationToken.None);
-    }
 }
