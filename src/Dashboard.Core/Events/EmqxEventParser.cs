@@ -7,7 +7,9 @@ namespace Dashboard.Core.Events;
 /// <summary>
 /// Turns one EMQX payload into a <see cref="ConnectionEvent"/>: a rule-engine
 /// <c>client.connected</c>/<c>client.disconnected</c> event (republished or posted by the HTTP action,
-/// with <c>SELECT *</c> or any subset of columns) or a <c>$SYS/brokers/&lt;node&gt;/clients/&lt;id&gt;/…</c> message.
+/// with <c>SELECT *</c> or any subset of columns) or a <c>$SYS/brokers/&lt;node&gt;/clients/&lt;id&gt;/…</c> message;
+/// or into an <see cref="AccessEvent"/>: <c>client.connack</c>, <c>client.check_authn_complete</c> or
+/// <c>client.check_authz_complete</c> (EmqxEventParser.Access.cs).
 /// Never throws for any payload: every problem becomes a <see cref="ParseFailure"/>. Safe to share between threads.
 /// </summary>
 public sealed partial class EmqxEventParser

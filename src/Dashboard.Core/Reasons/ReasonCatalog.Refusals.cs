@@ -5,9 +5,6 @@ namespace Dashboard.Core.Reasons;
 // their own table because several names are disconnect reasons too and mean something else there.
 public static partial class ReasonCatalog
 {
-    /// <summary>The connack reason code of an accepted CONNECT.</summary>
-    public const string ConnackSuccess = "success";
-
     private static readonly Dictionary<string, ReasonInfo> Refusals = BuildRefusals(
         new("bad_username_or_password", ReasonCategory.Authorization, ReasonColorGroup.Authorization,
             "Authentication failed: the broker did not accept the username and password (or token) the client sent.",
