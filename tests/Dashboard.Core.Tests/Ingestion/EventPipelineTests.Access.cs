@@ -131,6 +131,22 @@ public sealed partial class EventPipelineTests
     }
 
     [Fact]
+    public async Task Refused_reason_codes_beyond_64_count_as_other()
+    {
+        for (var i = 0; i < 70; i++)
+        {
+            await IngestAsync(Connack($"cap-{i}", $"code_{i:D2}"));
+        }
+
+        await RunToEndAsync(new DisabledHistoryStore(), accessCounts: _diagnostics.Access);
+
+        var refused = _diagnostics.Access.Refused.Snapshot();
+        Assert.Equal(65, refused.Count);
+        Assert.Equal(70, refused.Sum(p => p.Value));
+        Assert.Equal(6, refused.Single(p => p.Key == ReasonCounts.Other).Value);
+    }
+
+    [Fact]
     public async Task With_history_off_failures_are_counted_and_acknowledged()
     {
         var log = new List<string>();
