@@ -30,6 +30,9 @@ public sealed record AccessEvent
     /// <summary>The payload's <c>timestamp</c> (ms), clamped like a connection event's; else the receive time.</summary>
     public required DateTimeOffset EventTime { get; init; }
 
+    /// <summary>Whether the payload's time was too far ahead of its receive time and was clamped to it.</summary>
+    public bool TimeClamped { get; init; }
+
     public required DateTimeOffset ReceivedAt { get; init; }
 
     public required EventSourceKind Source { get; init; }
@@ -71,7 +74,11 @@ public sealed record AccessEvent
 
     public bool? CleanStart { get; init; }
 
-    /// <summary>Connack: session expiry in seconds (EMQX sends milliseconds in this event, unlike client_connected).</summary>
+    /// <summary>
+    /// Connack: session expiry in seconds (EMQX sends milliseconds in this event, unlike client_connected).
+    /// There is no Reason-String: EMQX does not put the CONNACK's properties in the event (see
+    /// EmqxEventParser.Access.cs); a <c>server_busy</c> refusal is the THROTTLED one.
+    /// </summary>
     public long? ExpiryIntervalSeconds { get; init; }
 
     /// <summary>The payload exactly as received (UTF-8 text), kept with a stored failure for audit.</summary>

@@ -33,6 +33,14 @@ public sealed partial class EmqxEventParser
         Keepalive,
         CleanStart,
         ExpiryInterval,
+        ReasonCode,
+        IsSuperuser,
+        IsAnonymous,
+        Topic,
+        Action,
+        Result,
+        AuthzSource,
+        PeerHost,
     }
 
     private string? ReadObject(ref Utf8JsonReader reader, ref Fields f)
@@ -90,6 +98,14 @@ public sealed partial class EmqxEventParser
         Field.Timestamp => ReadTime(ref r, "timestamp", out f.Timestamp),
         Field.Ts => ReadTime(ref r, "ts", out f.Ts),
         Field.CleanStart => ReadBool(ref r, "clean_start", out f.CleanStart),
+        Field.ReasonCode => ReadString(ref r, "reason_code", MaxFieldLength, out f.ReasonCode),
+        Field.IsSuperuser => ReadBool(ref r, "is_superuser", out f.IsSuperuser),
+        Field.IsAnonymous => ReadBool(ref r, "is_anonymous", out f.IsAnonymous),
+        Field.Topic => ReadString(ref r, "topic", MaxFieldLength, out f.Topic),
+        Field.Action => ReadString(ref r, "action", MaxWordLength, out f.Action),
+        Field.Result => ReadString(ref r, "result", MaxWordLength, out f.Result),
+        Field.AuthzSource => ReadString(ref r, "authz_source", MaxWordLength, out f.AuthzSource),
+        Field.PeerHost => ReadString(ref r, "peerhost", MaxAddressLength, out f.PeerHost),
 
         // conn_props, disconn_props, metadata, client_attrs and anything unknown.
         _ => SkipValue(ref r),
@@ -112,11 +128,12 @@ public sealed partial class EmqxEventParser
         : r.ValueTextEquals("expiry_interval"u8) ? Field.ExpiryInterval
         : r.ValueTextEquals("proto_ver"u8) ? Field.ProtoVer
         : r.ValueTextEquals("proto_name"u8) ? Field.ProtoName
-        : Field.Unknown;
+        : IdentifyAccessField(ref r);
 
     private static string? ReadEvent(ref Utf8JsonReader r, ref Fields f)
     {
         f.EventKind = null;
+        f.AccessKind = null;
         f.OtherEvent = null;
         if (IsAbsent(ref r))
         {
@@ -135,6 +152,10 @@ public sealed partial class EmqxEventParser
         else if (r.ValueTextEquals("client.disconnected"u8))
         {
             f.EventKind = ConnectionEventKind.Disconnected;
+        }
+        else if (AccessKindFromEvent(ref r) is { } access)
+        {
+            f.AccessKind = access;
         }
         else
         {
@@ -328,6 +349,7 @@ public sealed partial class EmqxEventParser
     private struct Fields
     {
         public ConnectionEventKind? EventKind;
+        public AccessEventKind? AccessKind;
         public string? OtherEvent;
         public string? ClientId;
         public string? Username;
@@ -344,5 +366,13 @@ public sealed partial class EmqxEventParser
         public DateTimeOffset? DisconnectedAt;
         public DateTimeOffset? Timestamp;
         public DateTimeOffset? Ts;
+        public string? ReasonCode;
+        public bool? IsSuperuser;
+        public bool? IsAnonymous;
+        public string? Topic;
+        public string? Action;
+        public string? Result;
+        public string? AuthzSource;
+        public string? PeerHost;
     }
 }

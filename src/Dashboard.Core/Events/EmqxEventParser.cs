@@ -7,7 +7,9 @@ namespace Dashboard.Core.Events;
 /// <summary>
 /// Turns one EMQX payload into a <see cref="ConnectionEvent"/>: a rule-engine
 /// <c>client.connected</c>/<c>client.disconnected</c> event (republished or posted by the HTTP action,
-/// with <c>SELECT *</c> or any subset of columns) or a <c>$SYS/brokers/&lt;node&gt;/clients/&lt;id&gt;/…</c> message.
+/// with <c>SELECT *</c> or any subset of columns) or a <c>$SYS/brokers/&lt;node&gt;/clients/&lt;id&gt;/…</c> message;
+/// or into an <see cref="AccessEvent"/>: <c>client.connack</c>, <c>client.check_authn_complete</c> or
+/// <c>client.check_authz_complete</c> (EmqxEventParser.Access.cs).
 /// Never throws for any payload: every problem becomes a <see cref="ParseFailure"/>. Safe to share between threads.
 /// </summary>
 public sealed partial class EmqxEventParser
@@ -61,10 +63,10 @@ public sealed partial class EmqxEventParser
         else
         {
             var reader = new Utf8JsonReader(SkipBom(payload));
-            var connectionEvent = ParseReader(ref reader, topic, source, receivedAt, out error, out bool invalidJson);
-            if (connectionEvent is not null)
+            var parsed = ParseReader(ref reader, topic, source, receivedAt, out error, out bool invalidJson);
+            if (parsed.IsSuccess)
             {
-                return ParseResult.Success(connectionEvent with { RawJson = Encoding.UTF8.GetString(payload) });
+                return WithRawJson(parsed, Encoding.UTF8.GetString(payload));
             }
 
             if (invalidJson)
@@ -92,10 +94,10 @@ public sealed partial class EmqxEventParser
         }
 
         var reader = new Utf8JsonReader(SkipBom(payload));
-        var connectionEvent = ParseReader(ref reader, topic, source, receivedAt, out string? error, out bool invalidJson);
-        if (connectionEvent is not null)
+        var parsed = ParseReader(ref reader, topic, source, receivedAt, out string? error, out bool invalidJson);
+        if (parsed.IsSuccess)
         {
-            return ParseResult.Success(connectionEvent with { RawJson = Encoding.UTF8.GetString(payload) });
+            return WithRawJson(parsed, Encoding.UTF8.GetString(payload));
         }
 
         // Failure path only, and bounded by the size cap: one contiguous copy keeps the diagnostics simple.
@@ -108,7 +110,12 @@ public sealed partial class EmqxEventParser
         return ParseResult.Failed(new ParseFailure(error!, RawSample(bytes), topic, source, receivedAt, payloadBytes));
     }
 
-    private ConnectionEvent? ParseReader(
+    private static ParseResult WithRawJson(ParseResult parsed, string rawJson) => parsed.Access is { } access
+        ? ParseResult.Success(access with { RawJson = rawJson })
+        : ParseResult.Success(parsed.Event! with { RawJson = rawJson });
+
+    /// <summary>A success, or default (neither event nor failure) with <paramref name="error"/> set.</summary>
+    private ParseResult ParseReader(
         ref Utf8JsonReader reader,
         string? topic,
         EventSourceKind source,
@@ -121,55 +128,73 @@ public sealed partial class EmqxEventParser
         try
         {
             error = ReadObject(ref reader, ref fields);
-            return error is null ? Build(in fields, topic, source, receivedAt, out error) : null;
+            return error is null ? Build(in fields, topic, source, receivedAt, out error) : default;
         }
         catch (JsonException ex)
         {
             invalidJson = true;
             error = "payload is not valid JSON: " + ex.Message;
-            return null;
+            return default;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Ingestion must survive any payload; an unforeseen reader exception is one more failure to show.
             error = $"payload could not be read: {ex.Message}";
-            return null;
+            return default;
         }
     }
 
-    private ConnectionEvent? Build(in Fields f, string? topic, EventSourceKind source, DateTimeOffset receivedAt, out string? error)
+    private ParseResult Build(in Fields f, string? topic, EventSourceKind source, DateTimeOffset receivedAt, out string? error)
     {
         error = null;
         bool sysTopic = topic is not null && topic.StartsWith(SysPrefix, StringComparison.Ordinal);
 
+        // The payload's own event field wins over the topic, and the topic over the fields.
         ConnectionEventKind? kind = f.EventKind;
-        if (kind is null && f.OtherEvent is not null)
+        AccessEventKind? access = f.AccessKind;
+        if (kind is null && access is null && f.OtherEvent is not null)
         {
             error = $"not a connect or disconnect event: '{f.OtherEvent}'";
-            return null;
+            return default;
         }
 
-        if (kind is null && !string.IsNullOrEmpty(topic))
+        if (kind is null && access is null && !string.IsNullOrEmpty(topic))
         {
-            kind = KindFromTopic(topic, sysTopic, out error);
+            access = AccessKindFromTopic(topic);
+            kind = access is null ? KindFromTopic(topic, sysTopic, out error) : null;
             if (error is not null)
             {
-                return null;
+                return default;
             }
         }
 
         if (f.ClientId is null)
         {
             error = "missing 'clientid'";
-            return null;
+            return default;
         }
 
         if (f.ClientId.Length == 0)
         {
             error = "field 'clientid' is empty";
-            return null;
+            return default;
         }
 
+        access ??= kind is null ? AccessKindFromFields(in f) : null;
+        if (access is not null)
+        {
+            var accessEvent = BuildAccess(in f, access.Value, source, receivedAt, out error);
+            return accessEvent is null ? default : ParseResult.Success(accessEvent);
+        }
+
+        var connectionEvent = BuildConnection(in f, kind, topic, sysTopic, source, receivedAt, out error);
+        return connectionEvent is null ? default : ParseResult.Success(connectionEvent);
+    }
+
+    private ConnectionEvent? BuildConnection(
+        in Fields f, ConnectionEventKind? kind, string? topic, bool sysTopic, EventSourceKind source, DateTimeOffset receivedAt, out string? error)
+    {
+        error = null;
         kind ??= KindFromFields(in f);
         if (kind is null)
         {
@@ -183,24 +208,14 @@ public sealed partial class EmqxEventParser
             || source == EventSourceKind.Sys
             || ((f.IpAddress is not null || f.Ts is not null) && f.Peername is null && f.Timestamp is null);
 
-        string? ip = null;
-        int? port = null;
-        if (f.Peername is not null)
-        {
-            PeerAddress.TrySplit(f.Peername, out ip, out port);
-        }
-        else if (f.IpAddress is not null)
-        {
-            ip = PeerAddress.NormaliseIp(f.IpAddress);
-        }
-
+        var (ip, port) = PeerOf(in f);
         var ownTime = kind == ConnectionEventKind.Connected ? f.ConnectedAt : f.DisconnectedAt;
         bool clamped = false;
         var eventTime = ClampToReceipt(ownTime ?? f.Timestamp ?? f.Ts, receivedAt, ref clamped);
 
         return new ConnectionEvent
         {
-            ClientId = f.ClientId,
+            ClientId = f.ClientId!,
             Kind = kind.Value,
             EventTime = eventTime ?? receivedAt,
             EventTimeFromPayload = eventTime is not null,
@@ -219,6 +234,18 @@ public sealed partial class EmqxEventParser
             ProtoVer = f.ProtoVer,
             ProtoName = f.ProtoName,
         };
+    }
+
+    /// <summary>The client's address: <c>peername</c> (ip:port), else <c>$SYS</c>'s <c>ipaddress</c> or authorization's <c>peerhost</c>.</summary>
+    private static (string? Ip, int? Port) PeerOf(in Fields f)
+    {
+        if (f.Peername is not null && PeerAddress.TrySplit(f.Peername, out var ip, out var port))
+        {
+            return (ip, port);
+        }
+
+        var host = f.IpAddress ?? f.PeerHost;
+        return (host is null ? null : PeerAddress.NormaliseIp(host), null);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Dashboard.Core.Events;
 
 /// <summary>
-/// A payload that could not be turned into a <see cref="ConnectionEvent"/>: why, and what it looked like.
+/// A payload that could not be turned into a <see cref="ConnectionEvent"/> or an <see cref="AccessEvent"/>: why, and what it looked like.
 /// Kept for diagnostics; ingestion carries on.
 /// </summary>
 public sealed record ParseFailure(

@@ -59,6 +59,16 @@ public sealed class HistoryStatus(string provider)
         Failing = false;
     }
 
+    /// <summary>
+    /// A write of access failures (refused connects, denials) went through: the store works again. Not
+    /// added to <see cref="Stored"/>, which counts connection events, nor timed in the histogram.
+    /// </summary>
+    public void RecordAccessWrite(DateTimeOffset at)
+    {
+        Interlocked.Exchange(ref _lastWriteAtMs, at.ToUnixTimeMilliseconds());
+        Failing = false;
+    }
+
     public void RecordFailure(string message, DateTimeOffset at)
     {
         Interlocked.Increment(ref _failures);

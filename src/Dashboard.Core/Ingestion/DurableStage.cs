@@ -5,8 +5,11 @@ using Dashboard.Core.History;
 
 namespace Dashboard.Core.Ingestion;
 
-/// <summary>A batch that live state has taken: its items (for acknowledgement) and the events history still needs.</summary>
-internal sealed record AppliedBatch(List<IngestItem> Items, List<ConnectionEvent> Fresh);
+/// <summary>
+/// A batch that live state has taken: its items (for acknowledgement), the events history still needs,
+/// and the access failures (refused connects, failed authentications, denials) to store beside them.
+/// </summary>
+internal sealed record AppliedBatch(List<IngestItem> Items, List<ConnectionEvent> Fresh, List<AccessEvent> AccessFailures);
 
 /// <summary>
 /// The second stage of <see cref="EventPipeline"/>: store, then acknowledge, batch after batch in
@@ -33,18 +36,26 @@ internal sealed class DurableStage(
     {
         var taken = new List<AppliedBatch>();
         var events = new List<ConnectionEvent>(maxEventsPerWrite);
+        var accessFailures = new List<AccessEvent>();
         while (await applied.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while ((taken.Count == 0 || events.Count < maxEventsPerWrite) && applied.TryRead(out var batch))
+            while ((taken.Count == 0 || events.Count + accessFailures.Count < maxEventsPerWrite) && applied.TryRead(out var batch))
             {
                 taken.Add(batch);
                 events.AddRange(batch.Fresh);
+                accessFailures.AddRange(batch.AccessFailures);
             }
 
             if (history.IsEnabled && events.Count > 0)
             {
                 await WriteUntilStoredAsync(history, events, cancellationToken).ConfigureAwait(false);
                 stored?.Invoke(events);
+            }
+
+            // Stored under the same discipline as the connection events, before any item is acknowledged.
+            if (history.IsEnabled && accessFailures.Count > 0)
+            {
+                await RetryUntilStoredAsync(history, () => StoreAccessFailuresAsync(history, accessFailures, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var batch in taken)
@@ -55,6 +66,7 @@ internal sealed class DurableStage(
 
             taken.Clear();
             events.Clear();
+            accessFailures.Clear();
         }
     }
 
@@ -98,17 +110,31 @@ internal sealed class DurableStage(
     /// A retry after a transient failure repeats the whole batch; what an earlier attempt stored
     /// (or dead-lettered) is then recognised by its identity and skipped.
     /// </summary>
-    private async Task WriteUntilStoredAsync(IHistoryStore store, List<ConnectionEvent> events, CancellationToken cancellationToken)
+    private Task WriteUntilStoredAsync(IHistoryStore store, List<ConnectionEvent> events, CancellationToken cancellationToken)
+    {
+        var batch = new ArraySegment<ConnectionEvent>([.. events]);
+        return RetryUntilStoredAsync(store, async () =>
+        {
+            var started = time.GetTimestamp();
+            var (stored, rejected) = await StoreOrSplitAsync(
+                store,
+                batch,
+                rows => store.AppendAsync(rows, cancellationToken),
+                (row, failure, error) => DeadLetterAsync(store, row, failure, error, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            historyStatus.RecordWrite(events.Count - rejected, stored, time.GetUtcNow(), time.GetElapsedTime(started));
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="write"/> until it succeeds, waiting longer after each failure (see above).</summary>
+    private async Task RetryUntilStoredAsync(IHistoryStore store, Func<Task> write, CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(200), MaxRetryDelay);
-        var batch = new ArraySegment<ConnectionEvent>([.. events]);
         while (true)
         {
             try
             {
-                var started = time.GetTimestamp();
-                var (stored, rejected) = await StoreOrSplitAsync(store, batch, cancellationToken).ConfigureAwait(false);
-                historyStatus.RecordWrite(events.Count - rejected, stored, time.GetUtcNow(), time.GetElapsedTime(started));
+                await write().ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -124,34 +150,61 @@ internal sealed class DurableStage(
     }
 
     /// <summary>
-    /// Stores <paramref name="events"/> in one transaction; when the store rejects it for good, stores
-    /// each half the same way, down to the single rows that fail, which are dead-lettered. One bad row
+    /// Stores <paramref name="rows"/> in one transaction (<paramref name="append"/>); when the store rejects
+    /// it for good, stores each half the same way, down to the single rows that fail, which go to
+    /// <paramref name="reject"/> (connection events: the dead-letter table). One bad row
     /// in n costs about 2·log2(n) extra transactions; the rows keep their batch order.
     /// Returns how many rows were new and how many were rejected.
     /// </summary>
-    private async Task<(int Stored, int Rejected)> StoreOrSplitAsync(IHistoryStore store, ArraySegment<ConnectionEvent> events, CancellationToken cancellationToken)
+    private async Task<(int Stored, int Rejected)> StoreOrSplitAsync<T>(
+        IHistoryStore store,
+        ArraySegment<T> rows,
+        Func<ArraySegment<T>, Task<int>> append,
+        Func<T, Exception, HistoryWriteError, Task> reject,
+        CancellationToken cancellationToken)
     {
         HistoryWriteError error;
         Exception failure;
         try
         {
-            return (await store.AppendAsync(events, cancellationToken).ConfigureAwait(false), 0);
+            return (await append(rows).ConfigureAwait(false), 0);
         }
         catch (Exception ex) when (!IsCancellation(ex, cancellationToken) && store.Classify(ex) is { IsPermanent: true } permanent)
         {
             (error, failure) = (permanent, ex);
         }
 
-        if (events.Count == 1)
+        if (rows.Count == 1)
         {
-            await DeadLetterAsync(store, events[0], failure, error, cancellationToken).ConfigureAwait(false);
+            await reject(rows[0], failure, error).ConfigureAwait(false);
             return (0, 1);
         }
 
-        var half = events.Count / 2;
-        var first = await StoreOrSplitAsync(store, events[..half], cancellationToken).ConfigureAwait(false);
-        var second = await StoreOrSplitAsync(store, events[half..], cancellationToken).ConfigureAwait(false);
+        var half = rows.Count / 2;
+        var first = await StoreOrSplitAsync(store, rows[..half], append, reject, cancellationToken).ConfigureAwait(false);
+        var second = await StoreOrSplitAsync(store, rows[half..], append, reject, cancellationToken).ConfigureAwait(false);
         return (first.Stored + second.Stored, first.Rejected + second.Rejected);
+    }
+
+    /// <summary>
+    /// Stores the access failures like the connection events, splitting around a row the store rejects
+    /// for good. There is no dead-letter table for them (the raw payload is in the row itself): a rejected
+    /// one is counted as lost and dropped, with a warning that names the error code only.
+    /// </summary>
+    private async Task StoreAccessFailuresAsync(IHistoryStore store, List<AccessEvent> failures, CancellationToken cancellationToken)
+    {
+        await StoreOrSplitAsync(
+            store,
+            new ArraySegment<AccessEvent>([.. failures]),
+            rows => store.AppendAccessFailuresAsync(rows, cancellationToken),
+            (_, _, error) =>
+            {
+                historyStatus.RecordLost();
+                warn?.Invoke($"History ({store.Provider}) rejected a refused-connection record for good ({error.Code}); it is dropped, and ingestion goes on.", null);
+                return Task.CompletedTask;
+            },
+            cancellationToken).ConfigureAwait(false);
+        historyStatus.RecordAccessWrite(time.GetUtcNow());
     }
 
     /// <summary>

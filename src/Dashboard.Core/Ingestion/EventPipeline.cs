@@ -15,6 +15,8 @@ namespace Dashboard.Core.Ingestion;
 /// waits for the disk and its acknowledgements, the next is already being applied. A crash at any
 /// point before the acknowledgement means the source delivers again, and the store's identity
 /// check makes that a no-op. Batching is what lets one consumer keep up with a storm.
+/// Access events (connack, authentication, authorization) take the same path without touching live
+/// state: counted in the first stage, and the failures stored with the batch in the second.
 /// </summary>
 public sealed class EventPipeline(
     ChannelReader<IngestItem> reader,
@@ -25,7 +27,8 @@ public sealed class EventPipeline(
     TimeProvider time,
     int maxBatchSize = 2000,
     Action<IReadOnlyList<ConnectionEvent>>? onAccepted = null,
-    Action<string, Exception?>? onHistoryWarning = null)
+    Action<string, Exception?>? onHistoryWarning = null,
+    AccessCounts? accessCounts = null)
 {
     /// <summary>
     /// Applied batches that may wait for the durable stage. Few: live state may run ahead of
@@ -36,6 +39,9 @@ public sealed class EventPipeline(
 
     /// <summary>Items through the whole pipeline so far (for the clean stop's figures).</summary>
     public PipelineProgress Progress { get; } = new();
+
+    /// <summary>What the access events said (the app passes <see cref="IngestDiagnostics.Access"/>).</summary>
+    public AccessCounts AccessCounts { get; } = accessCounts ?? new();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -77,12 +83,24 @@ public sealed class EventPipeline(
             // The events live state did not recognise as repeats: only these go to the store. With $SYS
             // and a rule both on, every event arrives twice, and writing both would halve the store's rate.
             var fresh = new List<ConnectionEvent>(batch.Capacity);
+
+            // Access events bypass live state and conflict detection: a refused CONNECT opens no
+            // session. They are counted here; the failures among them go to the store.
+            var accessFailures = new List<AccessEvent>();
             while (batch.Count < maxBatchSize && reader.TryRead(out var item))
             {
                 batch.Add(item);
                 if (item.Event is { } e)
                 {
                     events.Add(e);
+                }
+                else if (item.Access is { } access)
+                {
+                    AccessCounts.Record(access);
+                    if (access.IsFailure)
+                    {
+                        accessFailures.Add(access);
+                    }
                 }
             }
 
@@ -95,7 +113,7 @@ public sealed class EventPipeline(
                 onAccepted?.Invoke(fresh);
             }
 
-            await applied.WriteAsync(new AppliedBatch(batch, fresh), cancellationToken).ConfigureAwait(false);
+            await applied.WriteAsync(new AppliedBatch(batch, fresh, accessFailures), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -40,6 +40,9 @@ public sealed class IngestDiagnostics(int failuresKept = 50)
     /// <summary>Disconnects applied to live state, since start, per reason (bounded).</summary>
     public ReasonCounts Disconnects { get; } = new();
 
+    /// <summary>Connacks, authentications and authorizations, counted by the pipeline (never applied to live state).</summary>
+    public AccessCounts Access { get; } = new();
+
     public IngestSourceStatus AddSource(string name, string description)
     {
         var status = new IngestSourceStatus(name, description);

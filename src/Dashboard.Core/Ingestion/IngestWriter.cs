@@ -32,7 +32,7 @@ public sealed class IngestWriter(EmqxEventParser parser, IngestChannel channel, 
         var result = Parse(source, payload, topic, kind);
         try
         {
-            await channel.Writer.WriteAsync(new IngestItem(result.Event, acknowledge), cancellationToken).ConfigureAwait(false);
+            await channel.Writer.WriteAsync(new IngestItem(result.Event, acknowledge, result.Access), cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -53,7 +53,7 @@ public sealed class IngestWriter(EmqxEventParser parser, IngestChannel channel, 
         {
             diagnostics.RecordParseFailure(source, result.Failure!);
         }
-        else if (result.Event!.TimeClamped)
+        else if (result.Event?.TimeClamped == true || result.Access?.TimeClamped == true)
         {
             diagnostics.RecordClampedTime();
         }

@@ -6,8 +6,11 @@ namespace Dashboard.Core.Reasons;
 /// of the dashboard (charts, conflict rules, the timeline, the demo broker) asks here what a reason
 /// means. The set is open: <see cref="Describe"/> answers for any string, and an unknown one comes
 /// back verbatim in <see cref="ReasonCategory.Unknown"/>.
+/// The same catalogue explains why a CONNECT was refused (<see cref="DescribeRefusal"/>, in
+/// ReasonCatalog.Refusals.cs): some names (<c>not_authorized</c>, <c>server_busy</c>,
+/// <c>use_another_server</c>) are both, and mean different things in each; <see cref="ReasonInfo.Context"/> says which.
 /// </summary>
-public static class ReasonCatalog
+public static partial class ReasonCatalog
 {
     private static readonly Dictionary<string, ReasonInfo> Known = Build(
         new(ReasonNames.Normal, ReasonCategory.Graceful, ReasonColorGroup.Graceful,
@@ -142,13 +145,14 @@ public static class ReasonCatalog
     public static ReasonInfo Describe(string reason) =>
         Known.TryGetValue(reason, out var info)
             ? info
-            : new ReasonInfo(
+            : Unrecognised(
                 reason,
-                ReasonCategory.Unknown,
-                ReasonColorGroup.Unrecognised,
                 $"Unrecognised reason '{reason}': EMQX reported it, and this dashboard has no explanation for it.",
-                [],
                 "Look it up in the EMQX log or documentation for the broker version in use.");
+
+    /// <summary>A name the catalogue does not know: kept verbatim, in category unknown.</summary>
+    private static ReasonInfo Unrecognised(string name, string explanation, string advice) =>
+        new(name, ReasonCategory.Unknown, ReasonColorGroup.Unrecognised, explanation, [], advice);
 
     /// <summary>The explanation of a known reason, or null for an unknown one (shown verbatim).</summary>
     public static string? Explain(string? reason) =>

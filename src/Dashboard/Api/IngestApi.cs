@@ -17,7 +17,8 @@ internal static class IngestApi
             diagnostics.ClampedTimes,
             channel.Backlog,
             diagnostics.Sources.Select(IngestSourceDto.From).ToArray(),
-            HistoryStatusDto.From(history))));
+            HistoryStatusDto.From(history),
+            AccessStatusDto.From(diagnostics.Access))));
     }
 }
 
@@ -30,7 +31,32 @@ public sealed record IngestStatusDto(
     long ClampedTimes,
     int Backlog,
     IReadOnlyList<IngestSourceDto> Sources,
-    HistoryStatusDto History);
+    HistoryStatusDto History,
+    AccessStatusDto Access);
+
+/// <summary>
+/// What the connack, authentication and authorization events said since start. Successes are only
+/// counted; "refused" holds the refused CONNECTs per MQTT 5 reason code (at most 64 codes, then "other").
+/// </summary>
+public sealed record AccessStatusDto(
+    long ConnackSuccesses,
+    IReadOnlyDictionary<string, long> Refused,
+    long AuthenticationSuccesses,
+    long AuthenticationFailures,
+    long AuthorizationsAllowed,
+    long AuthorizationsDenied)
+{
+    /// <summary>Every access event counted: with accepted, duplicates and parse failures, it makes up what was received.</summary>
+    public long Total => ConnackSuccesses + Refused.Values.Sum() + AuthenticationSuccesses + AuthenticationFailures + AuthorizationsAllowed + AuthorizationsDenied;
+
+    public static AccessStatusDto From(AccessCounts a) => new(
+        a.ConnackSuccesses,
+        a.Refused.Snapshot().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        a.AuthenticationSuccesses,
+        a.AuthenticationFailures,
+        a.AuthorizationsAllowed,
+        a.AuthorizationsDenied);
+}
 
 /// <summary>
 /// How history writing is going: "failing" means ingestion waits for the store. "deadLettered" counts

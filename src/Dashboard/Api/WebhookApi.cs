@@ -100,7 +100,7 @@ internal static class WebhookApi
         foreach (var value in values)
         {
             var result = writer.Parse(source.Status, new ReadOnlySequence<byte>(value), Path, EventSourceKind.Webhook);
-            if (result.Event is not { } connectionEvent)
+            if (!result.IsSuccess)
             {
                 rejected.Add(result.Failure!.Error);
                 continue;
@@ -109,7 +109,7 @@ internal static class WebhookApi
             var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
-                await channel.Writer.WriteAsync(new IngestItem(connectionEvent, _ => { durable.TrySetResult(); return Task.CompletedTask; }), cancellationToken);
+                await channel.Writer.WriteAsync(new IngestItem(result.Event, _ => { durable.TrySetResult(); return Task.CompletedTask; }, result.Access), cancellationToken);
             }
             catch (ChannelClosedException)
             {

@@ -22,6 +22,7 @@ internal sealed partial class PipelineService(
     IHistoryStore history,
     ConflictService conflicts,
     IngestShutdown shutdown,
+    IngestDiagnostics diagnostics,
     IOptions<IngestOptions> options,
     ILogger<PipelineService> logger) : BackgroundService
 {
@@ -29,7 +30,7 @@ internal sealed partial class PipelineService(
     {
         var pipeline = new EventPipeline(
             channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
-            onHistoryWarning: (message, exception) => Log.HistoryWarning(logger, exception, message));
+            onHistoryWarning: (message, exception) => Log.HistoryWarning(logger, exception, message), accessCounts: diagnostics.Access);
         shutdown.Attach(pipeline.Progress);
         var notifying = notifier.RunAsync(stoppingToken);
         try

@@ -20,6 +20,7 @@ internal sealed class DashboardMetrics
     public const string SourceTag = "source";
     public const string ReasonTag = "reason";
     public const string KindTag = "kind";
+    public const string ReasonCodeTag = "reason_code";
 
     public DashboardMetrics(
         IMeterFactory meters,
@@ -46,6 +47,7 @@ internal sealed class DashboardMetrics
         meter.CreateObservableGauge("dashboard_clients_known", () => live.GetSummary().Known, description: "Clients in live state, online or offline.");
         meter.CreateObservableCounter("dashboard_connects", () => ingest.Connects, description: "Connects applied to live state.");
         meter.CreateObservableCounter("dashboard_disconnects", () => PerReason(ingest.Disconnects), description: "Disconnects applied to live state, per reason (at most 64 reasons, then \"other\").");
+        meter.CreateObservableCounter("dashboard_connects_refused", () => PerReason(ingest.Access.Refused, ReasonCodeTag), description: "Refused CONNECTs (a CONNACK other than success), per MQTT 5 reason code (at most 64 codes, then \"other\").");
 
         meter.CreateObservableGauge("dashboard_findings_active", () => ActiveFindings(conflicts), description: "Active conflict findings, per kind.");
         meter.CreateObservableGauge("dashboard_source_connected", () => PerSource(ingest, s => s.State == IngestSourceState.Connected ? 1 : 0), description: "1 while the source is connected, else 0.");
@@ -56,8 +58,8 @@ internal sealed class DashboardMetrics
     private static IEnumerable<Measurement<long>> PerSource(IngestDiagnostics ingest, Func<IngestSourceStatus, long> value) =>
         ingest.Sources.Select(s => new Measurement<long>(value(s), new KeyValuePair<string, object?>(SourceTag, s.Name)));
 
-    private static IEnumerable<Measurement<long>> PerReason(ReasonCounts reasons) =>
-        reasons.Snapshot().Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(ReasonTag, p.Key)));
+    private static IEnumerable<Measurement<long>> PerReason(ReasonCounts reasons, string tag = ReasonTag) =>
+        reasons.Snapshot().Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(tag, p.Key)));
 
     /// <summary>Every kind, with 0 where none is active, so a panel or an alert sees the series at all times.</summary>
     private static IEnumerable<Measurement<long>> ActiveFindings(ConflictService conflicts)

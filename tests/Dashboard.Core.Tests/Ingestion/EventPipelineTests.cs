@@ -10,7 +10,7 @@ using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Ingestion;
 
-public sealed class EventPipelineTests : IDisposable
+public sealed partial class EventPipelineTests : IDisposable
 {
     private readonly ManualTimeProvider _time = new(TestEvents.At(0));
     private readonly IngestDiagnostics _diagnostics = new();
@@ -342,9 +342,10 @@ public sealed class EventPipelineTests : IDisposable
     private ValueTask<bool> IngestAsync(string payload, Func<CancellationToken, Task>? acknowledge = null) =>
         _writer.IngestAsync(_source, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(payload)), "client_connected", EventSourceKind.Mqtt, acknowledge, CancellationToken.None);
 
-    private async Task RunToEndAsync(IHistoryStore history, HistoryStatus? status = null)
+    private async Task RunToEndAsync(IHistoryStore history, HistoryStatus? status = null, AccessCounts? accessCounts = null)
     {
         _channel.Writer.Complete();
-        await new EventPipeline(_channel.Reader, _state, _notifier, history, status ?? new HistoryStatus("test"), _time).RunAsync(CancellationToken.None);
+        await new EventPipeline(_channel.Reader, _state, _notifier, history, status ?? new HistoryStatus("test"), _time, accessCounts: accessCounts)
+            .RunAsync(CancellationToken.None);
     }
 }

@@ -88,9 +88,40 @@ internal sealed class RecordingStore : IHistoryStore
 
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    // i16-base: a placeholder for the refused-connections store, replaced on the i16-store branch.
-    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>The access failures stored, in order; a repeat (same identity) is skipped, as in the real stores.</summary>
+    public List<AccessEvent> AccessFailures { get; } = [];
+
+    /// <summary>How many access-failure writes fail (a transient error) before they succeed.</summary>
+    public int AccessFailuresBeforeSuccess { get; set; }
+
+    /// <summary>Access failures the store rejects for good (a batch holding one fails whole).</summary>
+    public Func<AccessEvent, bool> IsAccessPoisoned { get; set; } = _ => false;
+
+    /// <summary>How many access failures each access write was given.</summary>
+    public List<int> AccessAppends { get; } = [];
+
+    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken)
+    {
+        if (AccessFailuresBeforeSuccess-- > 0)
+        {
+            throw new IOException("disk full");
+        }
+
+        AccessAppends.Add(failures.Count);
+        if (failures.Any(IsAccessPoisoned))
+        {
+            throw new InvalidDataException("invalid byte sequence");
+        }
+
+        int added = 0;
+        foreach (var failure in failures.Where(f => !AccessFailures.Any(s => s.Identity == f.Identity)))
+        {
+            AccessFailures.Add(failure);
+            added++;
+        }
+
+        return Task.FromResult(added);
+    }
 
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 

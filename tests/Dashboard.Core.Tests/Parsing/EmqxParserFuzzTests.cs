@@ -22,8 +22,22 @@ public sealed class EmqxParserFuzzTests
 
             // The same outcome; System.Text.Json words some syntax errors differently across segments.
             Assert.Equal(result.Event, segmented.Event);
+            Assert.Equal(result.Access, segmented.Access);
             Assert.Equal(result.IsSuccess, segmented.IsSuccess);
             Assert.True(result.IsSuccess != (result.Failure is not null), payload.ToString());
+            if (result.Access is { } access)
+            {
+                // The access fixtures are fuzz bases too: the same bounds hold for what they keep.
+                Assert.False(payload.MustFail, $"{payload} parsed, but it must fail");
+                foreach (var text in new[] { access.ClientId, access.Username, access.ReasonCode, access.Node, access.PeerIp, access.Topic, access.Action, access.Result, access.AuthzSource })
+                {
+                    Assert.True(text is null || (text.Length <= parser.MaxFieldLength && !text.Contains('\0', StringComparison.Ordinal)), payload.ToString());
+                }
+
+                Assert.InRange(access.EventTime, EmqxEventParser.EarliestEventTime, ReceivedAt + parser.MaxClockSkew);
+                continue;
+            }
+
             if (result.Event is not { } e)
             {
                 Assert.False(string.IsNullOrWhiteSpace(result.Failure!.Error));

@@ -19,6 +19,13 @@ public sealed class EmqxParserRobustnessTests
         "rule_select_subset.json",
         "client_connack_bad_credentials.json",
         "client_check_authn_complete_failure.json",
+        "client_check_authn_complete_success.json",
+        "client_check_authz_complete_deny.json",
+        "client_check_authz_complete_allow.json",
+        "client_connack_success.json",
+        "client_connack_server_busy.json",
+        "client_connack_success_5_10.json",
+        "client_connack_bad_credentials_5_10.json",
         "api_clients_page.json",
     ];
 
@@ -38,6 +45,7 @@ public sealed class EmqxParserRobustnessTests
             var actual = parser.Parse(sequence, "dash/events", EventSourceKind.Mqtt, ReceivedAt);
 
             Assert.Equal(expected.Event, actual.Event);
+            Assert.Equal(expected.Access, actual.Access);
             Assert.Equal(expected.Failure, actual.Failure);
         }
     }

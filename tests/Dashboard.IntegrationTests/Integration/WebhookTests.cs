@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Api;
+using Dashboard.Core.History;
+using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Tests.Integration.Infrastructure;
 
 namespace Dashboard.Tests.Integration;
@@ -196,12 +198,36 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_event_that_is_not_a_connect_or_disconnect_is_400_naming_it()
+    public async Task An_event_the_dashboard_does_not_read_is_400_naming_it()
     {
-        var response = await PostAsync(Fixtures.Read("client_connack_bad_credentials.json"));
+        var response = await PostAsync("""{"event":"session.subscribed","clientid":"c1","topic":"a/b"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("client.connack", await response.Content.ReadAsStringAsync());
+        Assert.Contains("session.subscribed", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_connect_is_stored_before_the_200_and_counted_without_touching_the_clients()
+    {
+        // What EMQX sends for one refused CONNECT: the failed authentication, then the refusing connack;
+        // then a successful connect's connack, which is only counted.
+        string[] fixtures = ["client_check_authn_complete_failure.json", "client_connack_bad_credentials.json", "client_connack_success.json"];
+        var body = string.Join("\n", fixtures.Select(name => Fixtures.Read(name).ReplaceLineEndings(" ")));
+
+        var response = await PostAsync(body, "application/x-ndjson");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (await response.Content.ReadFromJsonAsync<WebhookResultDto>(DashboardApp.Json))!.Accepted);
+        var store = _app.Services.GetRequiredService<IHistoryStore>();
+        var stored = await store.GetAccessFailuresAsync(
+            new AccessFailureFilter(DateTimeOffset.FromUnixTimeMilliseconds(1749553000000), DateTimeOffset.FromUnixTimeMilliseconds(1749553001000), 10),
+            CancellationToken.None);
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, f => Assert.Equal(("sensor-0099", "bad_username_or_password", "172.18.0.1"), (f.Event.ClientId, f.Event.ReasonCode, f.Event.PeerIp)));
+        var status = await _app.GetIngestStatusAsync();
+        Assert.Equal(1, status.Access.Refused["bad_username_or_password"]);
+        Assert.Equal((1L, 1L, 0L), (status.Access.ConnackSuccesses, status.Access.AuthenticationFailures, status.Accepted));
+        Assert.Equal(0, (await _app.GetClientsAsync("?state=all")).Total);
     }
 
     private Task<HttpResponseMessage> PostAsync(string body, string mediaType = "application/json") =>

@@ -22,7 +22,7 @@ public sealed partial class MetricsDocsTests
         "dashboard_events_parse_failures_total", "dashboard_ingest_backlog", "dashboard_history_write_duration_seconds",
         "dashboard_history_write_failures_total", "dashboard_clients_online", "dashboard_clients_known",
         "dashboard_connects_total", "dashboard_disconnects_total", "dashboard_findings_active",
-        "dashboard_source_connected", "dashboard_circuits_active", "dashboard_hub_connections",
+        "dashboard_source_connected", "dashboard_circuits_active", "dashboard_hub_connections", "dashboard_connects_refused_total",
     ];
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed partial class MetricsDocsTests
     private static IEnumerable<string> MetricNames(string text) =>
         MetricName().Matches(text).Select(m => m.Value).Where(n => !n.StartsWith("dashboard_panel_", StringComparison.Ordinal)).Distinct();
 
-    /// <summary>The dashboard_* sample names of a real app that has taken a connect and a disconnect (so every series exists).</summary>
+    /// <summary>The dashboard_* sample names of a real app that has taken a connect, a disconnect and a refusal (so every series exists).</summary>
     private static async Task<IReadOnlySet<string>> ExportedNamesAsync()
     {
         await using var app = new DashboardApp(new Dictionary<string, string?> { ["Mqtt:Enabled"] = "false" });
@@ -85,6 +85,7 @@ public sealed partial class MetricsDocsTests
         const string Events = """
             {"event":"client.connected","clientid":"docs-1","username":"u","peername":"10.1.1.1:1000","connected_at":1749551400125}
             {"event":"client.disconnected","clientid":"docs-1","username":"u","reason":"normal","peername":"10.1.1.1:1000","connected_at":1749551400125,"disconnected_at":1749551460125}
+            {"event":"client.connack","clientid":"docs-2","username":"u","reason_code":"bad_username_or_password","peername":"10.1.1.2:1000","timestamp":1749551400200}
             """;
         using (var response = await app.PostToWebhookAsync(Events, "application/x-ndjson"))
         {

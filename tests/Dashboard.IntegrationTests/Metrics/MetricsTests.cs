@@ -105,6 +105,28 @@ public sealed class MetricsTests(MosquittoBroker broker) : IClassFixture<Mosquit
     }
 
     [Fact]
+    public async Task Refused_connects_are_counted_per_reason_code_as_the_ingest_status_says()
+    {
+        string[] codes = ["bad_username_or_password", "bad_username_or_password", "banned", "server_busy"];
+        var body = string.Join("\n", codes.Select((code, i) =>
+            $$"""{"event":"client.connack","clientid":"refused-{{i}}","reason_code":"{{code}}","peername":"10.2.0.{{i}}:1000","timestamp":1749551400200}""")
+            .Append("""{"event":"client.connack","clientid":"welcome","reason_code":"success","peername":"10.2.0.9:1000","timestamp":1749551400200}"""));
+        using (var response = await _app.PostToWebhookAsync(body, "application/x-ndjson"))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"webhook answered {response.StatusCode}");
+        }
+
+        var status = await _app.GetIngestStatusAsync();
+        var refused = (await ScrapeAsync()).Named("dashboard_connects_refused_total");
+
+        Assert.Equal(
+            [("bad_username_or_password", 2.0), ("banned", 1.0), ("server_busy", 1.0)],
+            refused.Select(s => (s.Labels["reason_code"], s.Value)).Order());
+        Assert.All(refused, s => Assert.Equal(status.Access.Refused[s.Labels["reason_code"]], s.Value));
+        Assert.Equal(1, status.Access.ConnackSuccesses);
+    }
+
+    [Fact]
     public async Task Live_hub_connections_are_counted_while_open()
     {
         Assert.Equal(0, (await ScrapeAsync()).Value("dashboard_hub_connections"));
