@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dashboard.Api;
 using Dashboard.Core.History;
 using Dashboard.Tests.Integration.Infrastructure;
+using Dashboard.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Tests.Shared.TestAccessEvents;
 using static Dashboard.Tests.Shared.TestEvents;
@@ -90,6 +91,24 @@ public sealed class RefusedApiTests : IAsyncLifetime
         Assert.Equal("192.0.2.9", Assert.Single(summary.Offenders.PeerIps).Key);
         Assert.Equal(("192.0.2.0/24", 3L), (Assert.Single(summary.Offenders.Networks).Key, summary.Offenders.Networks[0].Count));
         Assert.Equal(("a", "cmd/1", 2L), (Assert.Single(summary.AuthorizationDenials).ClientId, summary.AuthorizationDenials[0].Topic, summary.AuthorizationDenials[0].Count));
+    }
+
+    [Fact]
+    public async Task Failures_posted_to_the_webhook_are_listed_once_and_a_successful_connack_is_not()
+    {
+        string[] fixtures = ["client_connack_success.json", "client_connack_bad_credentials.json", "client_check_authn_complete_failure.json", "client_check_authz_complete_deny.json"];
+        foreach (var fixture in fixtures.Append("client_connack_bad_credentials.json"))
+        {
+            (await _app.PostToWebhookAsync(Fixtures.Read(fixture))).EnsureSuccessStatusCode();
+        }
+
+        // The webhook answers 200 once the failures are stored: no waiting needed.
+        var listed = await ListAsync("from=2025-06-10T00:00:00Z&to=2025-06-11T00:00:00Z");
+
+        Assert.Equal(
+            ["connack sensor-0099 bad_username_or_password 172.18.0.1 webhook", "authentication sensor-0099 bad_username_or_password 172.18.0.1 webhook", "authorization sensor-0042 factory/line-2/commands 172.18.0.1 webhook"],
+            listed.Select(f => $"{f.Kind} {f.ClientId} {f.ReasonCode ?? f.Topic} {f.PeerIp} {f.Source}"));
+        Assert.Equal(["sensor-0099"], (await ListAsync("from=2025-06-10T00:00:00Z&to=2025-06-11T00:00:00Z&reasonCode=bad_username_or_password&ip=172.18.0.0%2F24&limit=1")).Select(f => f.ClientId));
     }
 
     [Theory]
