@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Conflicts;
 using Dashboard.Core.History;
 
 namespace Dashboard.History;
@@ -74,9 +75,17 @@ internal sealed class AccessFailureQueries(Func<CancellationToken, Task<DbConnec
             parameters.Add(("@client", clientId));
         }
 
-        if (filter.Peer is { } peer)
+        if (filter.Peer is { IsNetwork: true } network)
         {
-            conditions.Add(peer.IsNetwork ? "peer_net = @peer" : "peer_ip = @peer");
+            conditions.Add("peer_net = @net");
+            parameters.Add(("@net", network.Value));
+        }
+        else if (filter.Peer is { } peer)
+        {
+            // Through the network index, then the address: one index fewer for every insert to update,
+            // for reading the rest of that /24 or /48 in the range.
+            conditions.Add("peer_net = @net AND peer_ip = @peer");
+            parameters.Add(("@net", (object?)NetworkPrefix.Of(peer.Value) ?? DBNull.Value));
             parameters.Add(("@peer", peer.Value));
         }
 
