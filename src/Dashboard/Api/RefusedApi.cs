@@ -13,6 +13,9 @@ internal static class RefusedApi
     private const int DefaultLimit = 1000;
     private const int DefaultGroups = 20;
 
+    /// <summary>The longest reasonCode, clientId or ip accepted: no stored value is longer (Ingest:MaxFieldLength's default).</summary>
+    private const int MaxFilterLength = 1024;
+
     public static void MapRefusedApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/refused", ListAsync);
@@ -32,7 +35,15 @@ internal static class RefusedApi
         var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromDays(1), errors);
         var limit = QueryNumber.Read(query, "limit", DefaultLimit, 1, AccessFailureLimits.MaxRows, errors);
         PeerFilter? peer = null;
-        if (query["ip"].ToString() is { Length: > 0 } ip && !PeerFilter.TryParse(ip, out peer))
+        foreach (var name in (string[])["reasonCode", "clientId", "ip"])
+        {
+            if (query[name].ToString().Length > MaxFilterLength)
+            {
+                errors[name] = [$"must be at most {MaxFilterLength} characters"];
+            }
+        }
+
+        if (!errors.ContainsKey("ip") && query["ip"].ToString() is { Length: > 0 } ip && !PeerFilter.TryParse(ip, out peer))
         {
             errors["ip"] = [$"must be an IP address, a /24 IPv4 network (192.0.2.0/24) or a /48 IPv6 network (2001:db8:1::/48); got '{ip}'"];
         }

@@ -116,6 +116,9 @@ public sealed class RefusedApiTests : IAsyncLifetime
     [InlineData("/api/refused?ip=10.0.0.1%2F16", "ip")]
     [InlineData("/api/refused?ip=2001:db8::%2F64", "ip")]
     [InlineData("/api/refused?ip=1", "ip")]
+    [InlineData("/api/refused?clientId=LONG", "clientId")]
+    [InlineData("/api/refused?reasonCode=LONG", "reasonCode")]
+    [InlineData("/api/refused?ip=LONG", "ip")]
     [InlineData("/api/refused?limit=0", "limit")]
     [InlineData("/api/refused?limit=10001", "limit")]
     [InlineData("/api/refused?from=yesterday", "from")]
@@ -125,7 +128,8 @@ public sealed class RefusedApiTests : IAsyncLifetime
     [InlineData("/api/refused/summary?limit=1001", "limit")]
     public async Task Bad_parameters_are_a_validation_problem_naming_them(string url, string parameter)
     {
-        var response = await _http.GetAsync(url);
+        // LONG: one character over the longest value any stored field can hold.
+        var response = await _http.GetAsync(url.Replace("LONG", new string('a', 1025), StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
