@@ -47,6 +47,11 @@ read -r passed failed < <(awk '
   /^ +Passed: +[0-9]+ *$/ { p += $2 }
   /^ +Failed: +[0-9]+ *$/ { f += $2 }
   END { print p + 0, f + 0 }' "$log")
+# CI shows only the end of the output: name each failed test there, with the start of its message.
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  awk '/^ +Failed [A-Za-z_]/ { n = 12 } n > 0 { print; n-- }' "$log"
+fi
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ]; then
   exit 1

@@ -18,7 +18,8 @@ internal sealed record AppliedBatch(List<IngestItem> Items, List<ConnectionEvent
 /// A row the store rejects for good is found by splitting the batch and goes to the dead-letter
 /// table (see <see cref="StoreOrSplitAsync"/>); <paramref name="warn"/> hears of it, without payload.
 /// <paramref name="stored"/> hears of every write the store accepted (before the acknowledgements),
-/// so pages that read history re-read it when, and only when, it has the events.
+/// so pages that read history re-read it when, and only when, it has the events;
+/// <paramref name="storedAccess"/> likewise hears of every write of access failures.
 /// </summary>
 internal sealed class DurableStage(
     ChannelReader<AppliedBatch> applied,
@@ -28,7 +29,8 @@ internal sealed class DurableStage(
     int maxEventsPerWrite,
     Action<string, Exception?>? warn = null,
     Action<IReadOnlyList<ConnectionEvent>>? stored = null,
-    PipelineProgress? progress = null)
+    PipelineProgress? progress = null,
+    Action<IReadOnlyList<AccessEvent>>? storedAccess = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
@@ -56,6 +58,7 @@ internal sealed class DurableStage(
             if (history.IsEnabled && accessFailures.Count > 0)
             {
                 await RetryUntilStoredAsync(history, () => StoreAccessFailuresAsync(history, accessFailures, cancellationToken), cancellationToken).ConfigureAwait(false);
+                storedAccess?.Invoke(accessFailures);
             }
 
             foreach (var batch in taken)

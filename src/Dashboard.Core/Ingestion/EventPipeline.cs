@@ -28,7 +28,8 @@ public sealed class EventPipeline(
     int maxBatchSize = 2000,
     Action<IReadOnlyList<ConnectionEvent>>? onAccepted = null,
     Action<string, Exception?>? onHistoryWarning = null,
-    AccessCounts? accessCounts = null)
+    AccessCounts? accessCounts = null,
+    Action<IReadOnlyList<AccessEvent>>? onAccessFailures = null)
 {
     /// <summary>
     /// Applied batches that may wait for the durable stage. Few: live state may run ahead of
@@ -51,7 +52,7 @@ public sealed class EventPipeline(
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead, onHistoryWarning, MarkStored, Progress).RunAsync(cancellationToken);
+        var durable = new DurableStage(applied.Reader, history, historyStatus, time, maxBatchSize * AppliedBatchesAhead, onHistoryWarning, MarkStored, Progress, MarkRefusedStored).RunAsync(cancellationToken);
         try
         {
             await ApplyAsync(applied.Writer, cancellationToken).ConfigureAwait(false);
@@ -71,6 +72,8 @@ public sealed class EventPipeline(
     }
 
     private void MarkStored(IReadOnlyList<ConnectionEvent> stored) => notifier.MarkStored(stored.Select(e => e.ClientId));
+
+    private void MarkRefusedStored(IReadOnlyList<AccessEvent> stored) => notifier.MarkRefusedStored(stored.Select(e => e.ClientId));
 
     private async Task ApplyAsync(ChannelWriter<AppliedBatch> applied, CancellationToken cancellationToken)
     {
@@ -111,6 +114,13 @@ public sealed class EventPipeline(
             if (fresh.Count > 0)
             {
                 onAccepted?.Invoke(fresh);
+            }
+
+            // Refusal projections (the live refused counts, incidents, reconnect-loop evidence) see
+            // each failure once, in arrival order, on this thread, as the conflict detector does.
+            if (accessFailures.Count > 0)
+            {
+                onAccessFailures?.Invoke(accessFailures);
             }
 
             await applied.WriteAsync(new AppliedBatch(batch, fresh, accessFailures), cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,9 @@ namespace Dashboard.Core.Notifications;
 /// subscribers the same as a quiet minute. It carries two signals: "live state changed" (the
 /// pipeline calls <see cref="MarkChanged"/> after applying each batch) and "these events are now
 /// stored" (<see cref="MarkStored"/>, once the history store has accepted a batch, which may be
-/// seconds later while the store retries). <see cref="RunAsync"/> delivers both, each to its own
-/// subscribers. Subscriptions are disposable.
+/// seconds later while the store retries), and "these clients' access failures are now stored"
+/// (<see cref="MarkRefusedStored"/>: refused connects, failed authentications, denials).
+/// <see cref="RunAsync"/> delivers each signal to its own subscribers. Subscriptions are disposable.
 /// The notifier never waits for a subscriber: one whose previous callback is still running (a hub
 /// send to a client that stopped reading) gets the changes since merged into one when it is done,
 /// while everyone else stays on time.
@@ -22,6 +23,7 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Topic _live = new(maxClientIdsPerChange);
     private readonly Topic _stored = new(maxClientIdsPerChange);
+    private readonly Topic _refusedStored = new(maxClientIdsPerChange);
     private long _sequence;
     private long _subscriberErrors;
 
@@ -42,6 +44,12 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
     /// </summary>
     public IDisposable SubscribeStored(Func<LiveChange, Task> callback) => Add(_stored, callback);
 
+    /// <summary>
+    /// Registers a callback for "these clients' access failures are now in history" (the refused-connections
+    /// pages re-read then), as <see cref="Subscribe"/> does for live changes. With history off it is never called.
+    /// </summary>
+    public IDisposable SubscribeRefusedStored(Func<LiveChange, Task> callback) => Add(_refusedStored, callback);
+
     /// <summary>Subscribers to live changes (the hub and open pages).</summary>
     public int SubscriberCount
     {
@@ -60,6 +68,9 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
     /// <summary>The history store has accepted these clients' events.</summary>
     public void MarkStored(IEnumerable<string> clientIds) => Mark(_stored, clientIds);
 
+    /// <summary>The history store has accepted these clients' access failures.</summary>
+    public void MarkRefusedStored(IEnumerable<string> clientIds) => Mark(_refusedStored, clientIds);
+
     /// <summary>Delivers notifications until cancelled, waiting at least the interval between two.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -72,7 +83,7 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
     }
 
     /// <summary>
-    /// Hands what is pending now (live changes, then stored ones) to their subscribers, without
+    /// Hands what is pending now (live changes, then stored events, then stored access failures) to their subscribers, without
     /// waiting for slow ones: it completes once each callback has run or is still running. The run
     /// loop calls it; tests may call it directly.
     /// </summary>
@@ -80,6 +91,7 @@ public sealed partial class ChangeNotifier(TimeSpan interval, TimeProvider time,
     {
         Publish(_live);
         Publish(_stored);
+        Publish(_refusedStored);
         return Task.CompletedTask;
     }
 

@@ -24,13 +24,28 @@ internal sealed partial class PipelineService(
     IngestShutdown shutdown,
     IngestDiagnostics diagnostics,
     IOptions<IngestOptions> options,
+    IEnumerable<IAccessFailureObserver> accessObservers,
     ILogger<PipelineService> logger) : BackgroundService
 {
+    /// <summary>One callback for every registered observer, or none when there are none.</summary>
+    private static Action<IReadOnlyList<Core.Events.AccessEvent>>? ObserversOf(IEnumerable<IAccessFailureObserver> observers)
+    {
+        var all = observers.ToArray();
+        return all.Length == 0 ? null : failures =>
+        {
+            foreach (var observer in all)
+            {
+                observer.Observe(failures);
+            }
+        };
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pipeline = new EventPipeline(
             channel.Reader, state, notifier, history, historyStatus, time, options.Value.MaxBatchSize, conflicts.Apply,
-            onHistoryWarning: (message, exception) => Log.HistoryWarning(logger, exception, message), accessCounts: diagnostics.Access);
+            onHistoryWarning: (message, exception) => Log.HistoryWarning(logger, exception, message), accessCounts: diagnostics.Access,
+            onAccessFailures: ObserversOf(accessObservers));
         shutdown.Attach(pipeline.Progress);
         var notifying = notifier.RunAsync(stoppingToken);
         try

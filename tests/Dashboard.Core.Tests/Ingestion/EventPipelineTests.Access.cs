@@ -63,6 +63,31 @@ public sealed partial class EventPipelineTests
     }
 
     [Fact]
+    public async Task Failures_reach_the_observer_in_arrival_order_and_the_refused_signal_names_their_clients_once_stored()
+    {
+        var observed = new List<AccessEvent>();
+        var storedSignals = new List<LiveChange>();
+        var eventSignals = new List<LiveChange>();
+        using var refused = _notifier.SubscribeRefusedStored(c => { storedSignals.Add(c); return Task.CompletedTask; });
+        using var stored = _notifier.SubscribeStored(c => { eventSignals.Add(c); return Task.CompletedTask; });
+        await IngestAsync(Connack("ok", "success"));
+        await IngestAsync(Connack("bad-1", "bad_username_or_password"));
+        await IngestAsync(Authz("ok", "allow"));
+        await IngestAsync(Authz("denied", "deny"));
+
+        _channel.Writer.Complete();
+        var store = new RecordingStore();
+        await new EventPipeline(_channel.Reader, _state, _notifier, store, new HistoryStatus("test"), _time, onAccessFailures: observed.AddRange)
+            .RunAsync(CancellationToken.None);
+        await _notifier.PublishPendingAsync();
+
+        Assert.Equal(["bad-1", "denied"], observed.Select(f => f.ClientId));
+        Assert.Equal(["bad-1", "denied"], Assert.Single(storedSignals).ChangedClientIds.Order(StringComparer.Ordinal));
+        Assert.Empty(eventSignals);
+        Assert.Equal(2, store.AccessFailures.Count);
+    }
+
+    [Fact]
     public async Task Successes_are_only_counted_and_failures_counted_per_reason_code()
     {
         var store = new RecordingStore();
