@@ -58,6 +58,7 @@ public static class DashboardServices
             sp.GetRequiredService<IOptions<LiveStateOptions>>().Value,
             sp.GetRequiredService<IngestDiagnostics>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddRefusalCounter();
         services.AddSingleton(sp => new ChangeNotifier(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
             sp.GetRequiredService<TimeProvider>()));

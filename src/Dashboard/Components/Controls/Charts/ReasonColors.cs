@@ -25,18 +25,20 @@ public static class ReasonColors
         _ => "#6d4c41",
     };
 
-    public static string Of(string reason)
-    {
-        var info = ReasonCatalog.Describe(reason);
-        return Lighten(BaseOf(info.ColorGroup), Steps[StepOf(reason, info.ColorGroup)]);
-    }
+    public static string Of(string reason) => Of(reason, ReasonCatalog.Describe(reason), ReasonCatalog.All);
+
+    /// <summary>The colour of a refused connect's reason code (the refusal catalogue's groups; see <see cref="ReasonCatalog.DescribeRefusal"/>).</summary>
+    public static string OfRefusal(string reasonCode) => Of(reasonCode, ReasonCatalog.DescribeRefusal(reasonCode), ReasonCatalog.AllRefusals);
+
+    private static string Of(string reason, ReasonInfo info, IEnumerable<ReasonInfo> catalogue) =>
+        Lighten(BaseOf(info.ColorGroup), Steps[StepOf(reason, info.ColorGroup, catalogue)]);
 
     /// <summary>Known reasons step through their group in catalogue order; others by a stable hash of the name.</summary>
-    private static int StepOf(string reason, ReasonColorGroup group)
+    private static int StepOf(string reason, ReasonColorGroup group, IEnumerable<ReasonInfo> catalogue)
     {
         if (group != ReasonColorGroup.Unrecognised)
         {
-            var index = ReasonCatalog.All.Where(r => r.ColorGroup == group).Select(r => r.Reason).ToList().IndexOf(reason);
+            var index = catalogue.Where(r => r.ColorGroup == group).Select(r => r.Reason).ToList().IndexOf(reason);
             return Math.Max(index, 0) % Steps.Length;
         }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Components.Controls.Charts;
 
 /// <summary>
-/// Stacked bars of disconnects per reason per bucket (<see cref="ReasonsChartData"/>). Series and
+/// Stacked bars of disconnects per reason (or refused connects per reason code) per bucket (<see cref="ReasonsChartData"/>). Series and
 /// options are rebuilt only when a new bucket list or range arrives, so a page re-rendering every
 /// second for its clocks costs the chart nothing; <see cref="ApexChart"/> updates it in place at
 /// most every 200 ms.
@@ -36,6 +36,10 @@ public sealed partial class ReasonsChart
     [Parameter]
     public string? TestId { get; set; } = "reasons-chart";
 
+    /// <summary>Whether the buckets count refused connects per reason code rather than disconnects per reason.</summary>
+    [Parameter]
+    public bool Refusals { get; set; }
+
     /// <summary>Called with the reason of a clicked bar (set it before the first render; the chart is wired once).</summary>
     [Parameter]
     public EventCallback<string> OnReasonClick { get; set; }
@@ -46,14 +50,14 @@ public sealed partial class ReasonsChart
         if (!ReferenceEquals(Buckets, _lastBuckets))
         {
             _lastBuckets = Buckets;
-            _series = ReasonsChartData.SeriesOf(Buckets);
-            _label = ReasonsChartData.Describe(Buckets);
+            _series = ReasonsChartData.SeriesOf(Buckets, Refusals);
+            _label = ReasonsChartData.Describe(Buckets, Refusals);
         }
 
         if (range != _lastRange || _options is null)
         {
             _lastRange = range;
-            _options = ReasonsChartData.OptionsFor(From, To, Bucket);
+            _options = ReasonsChartData.OptionsFor(From, To, Bucket, Refusals);
         }
     }
 }

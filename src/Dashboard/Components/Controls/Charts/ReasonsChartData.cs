@@ -12,8 +12,11 @@ public static class ReasonsChartData
 {
     public sealed record Series(string Name, IReadOnlyList<long[]> Data, string Color);
 
-    public static IReadOnlyList<Series> SeriesOf(IReadOnlyList<ReasonBucket> buckets)
+    /// <param name="refusals">Whether the counts are refused connects per reason code (the refusal catalogue orders and colours them).</param>
+    public static IReadOnlyList<Series> SeriesOf(IReadOnlyList<ReasonBucket> buckets, bool refusals = false)
     {
+        Func<string, ReasonInfo> describe = refusals ? ReasonCatalog.DescribeRefusal : ReasonCatalog.Describe;
+        Func<string, string> color = refusals ? ReasonColors.OfRefusal : ReasonColors.Of;
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (reason, count) in buckets.SelectMany(b => b.Counts))
         {
@@ -21,13 +24,13 @@ public static class ReasonsChartData
         }
 
         return totals
-            .OrderBy(t => ReasonCatalog.Describe(t.Key).ColorGroup)
+            .OrderBy(t => describe(t.Key).ColorGroup)
             .ThenByDescending(t => t.Value)
             .ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => new Series(
                 t.Key,
                 buckets.Select(b => new[] { b.Start.ToUnixTimeMilliseconds(), b.Counts.GetValueOrDefault(t.Key) }).ToList(),
-                ReasonColors.Of(t.Key)))
+                color(t.Key)))
             .ToList();
     }
 
@@ -35,8 +38,9 @@ public static class ReasonsChartData
     /// The chart in words, for screen readers: the total and the most frequent reasons, e.g.
     /// "Disconnects per reason over time: 12 in all; keepalive_timeout 8, takenover 4."
     /// </summary>
-    public static string Describe(IReadOnlyList<ReasonBucket> buckets)
+    public static string Describe(IReadOnlyList<ReasonBucket> buckets, bool refusals = false)
     {
+        var what = refusals ? "Refused connects per reason code over time" : "Disconnects per reason over time";
         var totals = buckets.SelectMany(b => b.Counts)
             .GroupBy(c => c.Key, StringComparer.Ordinal)
             .Select(g => (Reason: g.Key, Count: g.Sum(c => c.Value)))
@@ -45,15 +49,15 @@ public static class ReasonsChartData
             .ToList();
         if (totals.Count == 0)
         {
-            return "Disconnects per reason over time: none in this range.";
+            return $"{what}: none in this range.";
         }
 
         var top = string.Join(", ", totals.Take(5).Select(t => $"{t.Reason} {DisplayFormat.Number(t.Count)}"));
-        return $"Disconnects per reason over time: {DisplayFormat.Number(totals.Sum(t => t.Count))} in all; {top}{(totals.Count > 5 ? ", and others" : string.Empty)}.";
+        return $"{what}: {DisplayFormat.Number(totals.Sum(t => t.Count))} in all; {top}{(totals.Count > 5 ? ", and others" : string.Empty)}.";
     }
 
     /// <summary>Options for buckets of <paramref name="bucket"/> over [from, to]; the axis and tooltip read in the browser's time zone, which is the viewer's.</summary>
-    public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket) => new
+    public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, bool refusals = false) => new
     {
         chart = new
         {
@@ -72,11 +76,11 @@ public static class ReasonsChartData
             max = to.ToUnixTimeMilliseconds(),
             labels = new { datetimeUTC = false },
         },
-        yaxis = new { min = 0, forceNiceScale = true, title = new { text = $"disconnects per {DurationFormat.Compact(bucket)}" } },
+        yaxis = new { min = 0, forceNiceScale = true, title = new { text = $"{(refusals ? "refused connects" : "disconnects")} per {DurationFormat.Compact(bucket)}" } },
         dataLabels = new { enabled = false },
         legend = new { show = true, position = "bottom", showForSingleSeries = true },
         tooltip = new { shared = true, intersect = false, x = new { format = "yyyy-MM-dd HH:mm" } },
-        noData = new { text = "No disconnects in this range" },
+        noData = new { text = refusals ? "No refused connects in this range" : "No disconnects in this range" },
     };
 
     /// <summary>

@@ -1,0 +1,105 @@
+using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.ViewModels;
+
+/// <summary>
+/// What narrows the recent attempts on /refused: a reason code, a client ID, an address or a /24 (/48)
+/// network, a username; each exact, each optional. Set from the page's inputs, from a click on an
+/// offender or a reason code, or from the query string on first load (<c>?clientId=&amp;ip=&amp;reasonCode=</c>).
+/// </summary>
+public sealed record RefusedFilter
+{
+    /// <summary>The longest value taken: no stored value is longer (Ingest:MaxFieldLength's default), as in GET /api/refused.</summary>
+    public const int MaxLength = 1024;
+
+    public static readonly RefusedFilter None = new();
+
+    public string? ReasonCode { get; init; }
+
+    public string? ClientId { get; init; }
+
+    /// <summary>An address or a network, read by <see cref="PeerFilter.TryParse"/>.</summary>
+    public PeerFilter? Peer { get; init; }
+
+    /// <summary>The store cannot filter on it: the view filters the rows it read (see <see cref="RefusedView.AttemptsRead"/>).</summary>
+    public string? Username { get; init; }
+
+    public bool IsEmpty => this == None;
+
+    /// <summary>
+    /// The filter from typed (or linked) values; blank ones are left out. A value too long, or an
+    /// address that is not one, gives null and a message naming it.
+    /// </summary>
+    public static RefusedFilter? Read(string? reasonCode, string? clientId, string? ip, out string? problem)
+    {
+        problem = null;
+        foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("reason code", reasonCode), ("client ID", clientId), ("IP", ip)])
+        {
+            if (value?.Length > MaxLength)
+            {
+                problem = $"The {name} filter is longer than {MaxLength} characters: no stored value is.";
+                return null;
+            }
+        }
+
+        PeerFilter? peer = null;
+        if (!string.IsNullOrWhiteSpace(ip) && !PeerFilter.TryParse(ip, out peer))
+        {
+            problem = "The IP filter must be an address, a /24 IPv4 network (192.0.2.0/24) or a /48 IPv6 network (2001:db8:1::/48).";
+            return null;
+        }
+
+        return new RefusedFilter { ReasonCode = Blank(reasonCode), ClientId = Blank(clientId), Peer = peer };
+    }
+
+    /// <summary>The filter for one offender row: its client ID, username, address or network.</summary>
+    public static RefusedFilter ForOffender(OffenderKey by, string key) => by switch
+    {
+        OffenderKey.ClientId => new() { ClientId = key },
+        OffenderKey.Username => new() { Username = key },
+        _ => PeerFilter.TryParse(key, out var peer) ? new() { Peer = peer } : None,
+    };
+
+    /// <summary>What the filter says, for the chips above the list: ("client ID", "x"), …</summary>
+    public IEnumerable<(string Name, string Value)> Parts()
+    {
+        if (ReasonCode is not null)
+        {
+            yield return ("reason code", ReasonCode);
+        }
+
+        if (ClientId is not null)
+        {
+            yield return ("client ID", ClientId);
+        }
+
+        if (Peer is not null)
+        {
+            yield return (Peer.IsNetwork ? "network" : "IP", Peer.Value);
+        }
+
+        if (Username is not null)
+        {
+            yield return ("username", Username);
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>One row of the reason-code table: a code seen in the range, its count and share, what it means and what to do.</summary>
+public sealed record RefusedRow(string ReasonCode, long Count, double Share, ReasonInfo Info)
+{
+    /// <summary>Every code in the buckets, most frequent first (then by name, ordinal).</summary>
+    public static IReadOnlyList<RefusedRow> Build(IEnumerable<ReasonBucket> buckets)
+    {
+        var totals = Components.Pages.ReasonRows.Totals(buckets);
+        var all = totals.Values.Sum();
+        return totals
+            .OrderByDescending(t => t.Value)
+            .ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new RefusedRow(t.Key, t.Value, all == 0 ? 0 : t.Value / (double)all, ReasonCatalog.DescribeRefusal(t.Key)))
+            .ToList();
+    }
+}
