@@ -5,16 +5,17 @@ using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
+using Dashboard.Core.Refusals;
 using Dashboard.Live;
 
 namespace Dashboard.ViewModels;
 
 /// <summary>
 /// The overview's headline numbers: the live summary, the event source and the ingestion counters,
-/// and the last hour of disconnect reasons (from memory or, after a restart, from history as on
+/// the last hour's refused connects (in memory), and the last hour of disconnect reasons (from memory or, after a restart, from history as on
 /// /reasons, through <see cref="ReasonChartSeries"/>). Every read copies them afresh.
 /// </summary>
-internal sealed class OverviewView(LiveState liveState, IngestDiagnostics diagnostics, IngestChannel channel, IHistoryStore history, ILogger logger)
+internal sealed class OverviewView(LiveState liveState, IngestDiagnostics diagnostics, IngestChannel channel, IHistoryStore history, RefusalCounter refusals, ILogger logger)
 {
     private static readonly TimeRange ReasonWindow = TimeRange.Last(RangePreset.Hour);
 
@@ -35,6 +36,9 @@ internal sealed class OverviewView(LiveState liveState, IngestDiagnostics diagno
 
     public IReadOnlyList<ReasonBucket> ReasonBuckets { get; private set; } = [];
 
+    /// <summary>Refused connects in the last hour, from memory (with history on or off).</summary>
+    public RefusalSummary Refused { get; private set; } = null!;
+
     /// <summary>Nothing has ever come in: not even a payload that failed to parse.</summary>
     public bool NoEventsYet => Summary.LastEventAt is null && Received == 0;
 
@@ -48,6 +52,7 @@ internal sealed class OverviewView(LiveState liveState, IngestDiagnostics diagno
         Received = diagnostics.Received;
         ParseFailures = diagnostics.ParseFailures;
         Backlog = channel.Backlog;
+        Refused = refusals.LastHour();
 
         // The axis ends at the end of the current minute (1-minute buckets), so the options (and the
         // chart's frame) change once a minute, not on every one-second refresh; only the bars move in between.

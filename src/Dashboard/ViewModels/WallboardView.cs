@@ -9,6 +9,7 @@ using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
+using Dashboard.Core.Refusals;
 using Dashboard.Live;
 
 namespace Dashboard.ViewModels;
@@ -16,11 +17,11 @@ namespace Dashboard.ViewModels;
 /// <summary>
 /// The wallboard's headline state: the summary, whether ingestion is healthy (the alarm across
 /// the room), which panels show now, the few findings and incidents that fit at TV size, the online
-/// trend of the last hour and the reasons over the chosen window (from memory or, after a restart,
+/// trend of the last hour, the last hour's refused connects (in memory), and the reasons over the chosen window (from memory or, after a restart,
 /// from history as on /reasons, through <see cref="ReasonChartSeries"/>).
 /// Every read copies bounded state, so a board left on for days holds nothing that grows.
 /// </summary>
-internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagnostics, ConflictService conflicts, IHistoryStore history, TimeProvider time, ILogger logger)
+internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagnostics, ConflictService conflicts, IHistoryStore history, RefusalCounter refusals, TimeProvider time, ILogger logger)
 {
     /// <summary>How many findings and incidents fit on the panel at TV size.</summary>
     public const int TopCount = 5;
@@ -51,6 +52,9 @@ internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagn
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];
 
     public int IncidentCount { get; private set; }
+
+    /// <summary>Refused connects in the last hour, from memory (with history on or off).</summary>
+    public RefusalSummary Refused { get; private set; } = null!;
 
     /// <summary>The online count per minute over the last hour; null before the first sample.</summary>
     public IReadOnlyList<double?> OnlineTrend { get; private set; } = [];
@@ -124,6 +128,7 @@ internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagn
         Summary = liveState.GetSummary();
         Source = IngestSources.Primary(diagnostics);
         LastEventAt = Latest(Summary.LastEventAt, Source?.LastEventAt);
+        Refused = refusals.LastHour();
 
         // Incidents first (fleet-wide), then the worst loops, TopCount rows in all: what fits at TV size.
         // The counts are of everything active; the rows leave out what an operator acknowledged (unless re-opened).

@@ -46,6 +46,8 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Context.Services.AddSingleton(Diagnostics);
         Context.Services.AddSingleton(Channel);
         Context.Services.AddSingleton(LiveState);
+        Refusals = new Dashboard.Core.Refusals.RefusalCounter(Time);
+        Context.Services.AddSingleton(Refusals);
         Context.Services.AddSingleton(Notifier);
         Context.Services.AddSingleton(new Dashboard.Core.History.HistoryStatus("none"));
 
@@ -100,6 +102,9 @@ public sealed class DashboardTestHost : IAsyncDisposable
     public LiveState LiveState { get; }
 
     public ChangeNotifier Notifier { get; }
+
+    /// <summary>The last hour's refused connects in memory (the overview and wallboard tile, /refused without history).</summary>
+    public Dashboard.Core.Refusals.RefusalCounter Refusals { get; }
 
     internal Dashboard.Conflicts.ConflictService Conflicts { get; }
 

@@ -158,7 +158,7 @@ public sealed class WallboardPageTests : IAsyncLifetime
         var cut = Render();
 
         Assert.Equal("dark", cut.Find("[data-testid=wallboard]").GetAttribute("data-theme"));
-        Assert.Equal("online,rates,reasons,conflicts", cut.Find("[data-testid=wallboard-set]").GetAttribute("data-panels"));
+        Assert.Equal("online,rates,reasons,conflicts,refused", cut.Find("[data-testid=wallboard-set]").GetAttribute("data-panels"));
         Assert.NotEmpty(cut.FindAll("[data-testid=panel-health]"));
     }
 
@@ -189,7 +189,7 @@ public sealed class WallboardPageTests : IAsyncLifetime
         Assert.Contains("stale=-3", notice, StringComparison.Ordinal);
         Assert.Contains("rotate=x", notice, StringComparison.Ordinal);
         Assert.Equal("dark", cut.Find("[data-testid=wallboard]").GetAttribute("data-theme"));
-        Assert.Equal("online,rates,reasons,conflicts", cut.Find("[data-testid=wallboard-set]").GetAttribute("data-panels"));
+        Assert.Equal("online,rates,reasons,conflicts,refused", cut.Find("[data-testid=wallboard-set]").GetAttribute("data-panels"));
         Assert.Contains("last 1h", cut.Find("[data-testid=panel-reasons]").TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(cut.FindAll("[data-testid=panel-health]"));
     }

@@ -21,7 +21,7 @@ public sealed class OverviewViewTests : IDisposable
 
     public OverviewViewTests()
     {
-        _view = new OverviewView(_live.State, _live.Diagnostics, new IngestChannel(10), _store, NullLogger.Instance);
+        _view = new OverviewView(_live.State, _live.Diagnostics, new IngestChannel(10), _store, new Dashboard.Core.Refusals.RefusalCounter(_live.Time), NullLogger.Instance);
     }
 
     private DateTimeOffset Now => _live.Time.GetUtcNow();

@@ -23,7 +23,7 @@ public sealed class WallboardViewTests : IDisposable
     public WallboardViewTests()
     {
         _conflicts = new ConflictService(new ConflictDetector(new ConflictOptions()), new ChangeNotifier(TimeSpan.FromMilliseconds(100), _live.Time), _live.Time);
-        _view = new WallboardView(_live.State, _live.Diagnostics, _conflicts, new DisabledHistoryStore(), _live.Time, NullLogger.Instance)
+        _view = new WallboardView(_live.State, _live.Diagnostics, _conflicts, new DisabledHistoryStore(), new Dashboard.Core.Refusals.RefusalCounter(_live.Time), _live.Time, NullLogger.Instance)
         {
             Options = WallboardOptions.Parse(null, null, null, null, null, "10"),
         };

@@ -58,6 +58,7 @@ public sealed class EndpointPolicyTests
         ["GET, POST /conflicts"] = Access.Viewer,
         ["GET, POST /diagnostics"] = Access.Viewer,
         ["GET, POST /reasons"] = Access.Viewer,
+        ["GET, POST /refused"] = Access.Viewer,
         ["GET, POST /audit"] = Access.Admin,
 
         // The wallboard and what it needs: its circuit, and the pages a circuit may show on an error.

@@ -2,6 +2,7 @@ using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
+using Dashboard.Core.Refusals;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 
@@ -32,11 +33,15 @@ public sealed partial class Overview
     [Inject]
     public required ILogger<Overview> Logger { get; init; }
 
+    /// <summary>The last hour's refused connects in memory (the tile), read on every refresh: the one-second tick keeps it live.</summary>
+    [Inject]
+    public required RefusalCounter Refusals { get; init; }
+
     protected override bool ReadsHistory => _view.ReadsHistory;
 
     protected override void OnInitialized()
     {
-        _view = new OverviewView(LiveState, Diagnostics, Channel, History, Logger);
+        _view = new OverviewView(LiveState, Diagnostics, Channel, History, Refusals, Logger);
         base.OnInitialized();
     }
 

@@ -5,6 +5,7 @@ using Dashboard.Core.Conflicts;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
+using Dashboard.Core.Refusals;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 
@@ -37,6 +38,10 @@ public sealed partial class Wallboard
     [Inject]
     public required ILogger<Wallboard> Logger { get; init; }
 
+    /// <summary>The last hour's refused connects in memory (the refused panel), read on every one-second refresh.</summary>
+    [Inject]
+    public required RefusalCounter Refusals { get; init; }
+
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
 
@@ -64,7 +69,7 @@ public sealed partial class Wallboard
 
     protected override void OnInitialized()
     {
-        _view = new WallboardView(LiveState, Diagnostics, ConflictService, History, Time, Logger);
+        _view = new WallboardView(LiveState, Diagnostics, ConflictService, History, Refusals, Time, Logger);
         base.OnInitialized();
     }
 
@@ -96,6 +101,7 @@ public sealed partial class Wallboard
         WallboardPanel.Rates => "Connects · disconnects per minute",
         WallboardPanel.Reasons => "Disconnect reasons",
         WallboardPanel.Conflicts => "Conflict loops and incidents",
+        WallboardPanel.Refused => "Refused connections · last hour",
         _ => "Ingestion",
     };
 }

@@ -10,6 +10,9 @@ public enum WallboardPanel
     Rates,
     Reasons,
     Conflicts,
+
+    /// <summary>Refused connections in the last hour, with the top reason code.</summary>
+    Refused,
     Health,
 }
 
@@ -19,7 +22,7 @@ public enum WallboardPanel
 /// <see cref="Notices"/>, which the page shows small in a corner.
 /// <code>
 /// /wallboard?theme=dark|light                                  default dark
-///           &amp;panels=online,rates,reasons,conflicts,health  which panels (default all)
+///           &amp;panels=online,rates,reasons,conflicts,refused,health  which panels (default all)
 ///           &amp;sets=online+rates|reasons+conflicts           panel sets to rotate between
 ///           &amp;rotate=N                                      seconds per set (5..3600; default 30 when
 ///                                                            there are several sets; 0 = no rotation)
@@ -38,7 +41,7 @@ public sealed record WallboardOptions
     public const int DefaultRotateSeconds = 30;
 
     public static readonly IReadOnlyList<WallboardPanel> AllPanels =
-        [WallboardPanel.Online, WallboardPanel.Rates, WallboardPanel.Reasons, WallboardPanel.Conflicts, WallboardPanel.Health];
+        [WallboardPanel.Online, WallboardPanel.Rates, WallboardPanel.Reasons, WallboardPanel.Conflicts, WallboardPanel.Refused, WallboardPanel.Health];
 
     /// <summary>The windows the reasons chart offers, named as in the query string.</summary>
     public static readonly IReadOnlyList<RangePreset> Windows = [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day];
