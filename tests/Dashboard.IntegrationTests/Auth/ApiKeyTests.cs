@@ -43,6 +43,34 @@ public sealed class ApiKeyTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(AuthApp.ViewerKey, HttpStatusCode.OK)]
+    [InlineData(AuthApp.AdminKey, HttpStatusCode.OK)]
+    [InlineData(AuthApp.WallboardKey, HttpStatusCode.Forbidden)]
+    [InlineData("wrong-key-wrong-key-wrong-key-wrong-key", HttpStatusCode.Unauthorized)]
+    public async Task A_bearer_key_opens_the_refused_connections_page_by_its_role(string key, HttpStatusCode expected)
+    {
+        using var http = _auth.WithKey(key);
+
+        using var response = await http.GetAsync("/refused?clientId=%3Cscript%3E");
+
+        Assert.Equal(expected, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(expected == HttpStatusCode.OK, body.Contains("Recent attempts", StringComparison.Ordinal));
+        Assert.DoesNotContain("<script>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_credentials_the_refused_connections_page_sends_a_browser_to_sign_in()
+    {
+        using var http = _auth.Browser(out _);
+
+        using var response = await http.GetAsync("/refused");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/login?returnUrl=%2Frefused", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(AuthApp.ViewerKey, HttpStatusCode.Forbidden)]
     [InlineData(AuthApp.WallboardKey, HttpStatusCode.Forbidden)]
     [InlineData(AuthApp.OperatorKey, HttpStatusCode.NotFound)]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.History;
+using Dashboard.Core.Refusals;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,5 +58,31 @@ public sealed class RefusedIngestTests(MosquittoBroker broker) : IClassFixture<M
         Assert.Equal((1L, 1L, 1L), (status.Access.Refused["bad_username_or_password"], status.Access.ConnackSuccesses, status.Access.AuthorizationsDenied));
         Assert.Equal((0L, 0L), (status.Accepted, status.ParseFailures));
         Assert.Equal(0, (await _app.GetClientsAsync("?state=all")).Total);
+    }
+
+    [Fact]
+    public async Task A_refused_connect_counts_once_in_the_refused_tile()
+    {
+        // EMQX reports a refused CONNECT with a wrong password twice: the failed authentication, then the connack.
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        await _publisher.PublishAsync("emqx/events/auth/check_authn_complete", Fresh("client_check_authn_complete_failure.json", now - 2));
+        await _publisher.PublishAsync("emqx/events/client/connack", Fresh("client_connack_bad_credentials_5_10.json", now));
+        await Eventually.HoldsAsync(_app.GetIngestStatusAsync, s => s.Access.Total == 2, "both are applied", TimeSpan.FromSeconds(20));
+
+        // One more, sent now, comes in a later batch: the observers have seen the first two by the time it is counted.
+        await _publisher.PublishAsync("emqx/events/client/connack", Fresh("client_connack_success_5_10.json", now));
+        await Eventually.HoldsAsync(_app.GetIngestStatusAsync, s => s.Access.Total == 3, "the third is applied", TimeSpan.FromSeconds(20));
+        var counter = _app.Services.GetRequiredService<RefusalCounter>();
+        var summary = await Eventually.HoldsAsync(() => Task.FromResult(counter.LastHour()), s => s.Total == 1, "one refusal is counted", TimeSpan.FromSeconds(20));
+
+        Assert.Equal("bad_username_or_password", summary.TopReason);
+    }
+
+    /// <summary>A fixture with its timestamp moved to now: the tile counts the last hour only.</summary>
+    private static string Fresh(string fixture, long timestampMs)
+    {
+        var json = JsonNode.Parse(Fixtures.Read(fixture))!.AsObject();
+        json["timestamp"] = timestampMs;
+        return json.ToJsonString();
     }
 }
