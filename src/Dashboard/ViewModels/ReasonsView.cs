@@ -24,7 +24,7 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
     public const int ClientLimit = 100;
 
     /// <summary>The range choices; the bucket follows from the span (<see cref="BucketRange.DefaultBucket"/>).</summary>
-    public static readonly IReadOnlyList<RangePreset> Ranges = [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day, RangePreset.Week];
+    public static IReadOnlyList<RangePreset> Ranges => RangeChoice.Presets;
 
     /// <summary>
     /// The least time between two history reads while the frame stays: the bound on the database load
@@ -43,16 +43,27 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
     private bool _historyFailed;
     private DateTimeOffset _historyReadAt = DateTimeOffset.MinValue;
 
-    public TimeRange Range { get; private set; } = TimeRange.Last(RangePreset.Hour);
+    /// <summary>The range chosen: a preset or a custom one (the range picker's state).</summary>
+    public RangeChoice Choice { get; } = new();
+
+    public TimeRange Range => Choice.Range;
 
     /// <summary>Whether the custom-range inputs show (and a preset is not highlighted).</summary>
-    public bool Custom { get; private set; }
+    public bool Custom => Choice.Custom;
 
     /// <summary>The custom range's start as typed (UTC).</summary>
-    public DateTime? CustomFrom { get; set; }
+    public DateTime? CustomFrom
+    {
+        get => Choice.CustomFrom;
+        set => Choice.CustomFrom = value;
+    }
 
     /// <summary>The custom range's end as typed (UTC).</summary>
-    public DateTime? CustomTo { get; set; }
+    public DateTime? CustomTo
+    {
+        get => Choice.CustomTo;
+        set => Choice.CustomTo = value;
+    }
 
     public DateTimeOffset Now { get; private set; }
 
@@ -84,32 +95,28 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
 
     public void SelectRange(RangePreset range)
     {
-        Custom = false;
-        Range = TimeRange.Last(range);
+        Choice.Select(range);
         ClearSelection();
     }
 
     /// <summary>Shows the custom-range inputs, starting from the range on screen.</summary>
-    public void EditCustomRange()
-    {
-        CustomFrom ??= From.UtcDateTime;
-        CustomTo ??= To.UtcDateTime;
-        Custom = true;
-    }
+    public void EditCustomRange() => Choice.EditCustom(From, To);
 
     /// <summary>Takes the typed range; false, with a message, for a range that does not end after it starts.</summary>
     public bool ApplyCustomRange()
     {
-        if (CustomFrom is not { } from || CustomTo is not { } to || from >= to)
+        if (Choice.ApplyCustom() is { } problem)
         {
-            Error = "Choose a start before the end for the custom range.";
+            Error = problem;
             return false;
         }
 
-        Range = TimeRange.Between(AsUtc(from), AsUtc(to));
         ClearSelection();
         return true;
     }
+
+    /// <summary>The range picker chose a preset: the selected reason's clients were of the old range.</summary>
+    public void RangeChanged() => ClearSelection();
 
     /// <summary>A row was clicked: lists its reason's clients, or hides them on a second click.</summary>
     public async Task SelectReasonAsync(string reason, CancellationToken cancellationToken)
@@ -242,6 +249,4 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
         Selected = null;
         Clients = null;
     }
-
-    private static DateTimeOffset AsUtc(DateTime typed) => new(DateTime.SpecifyKind(typed, DateTimeKind.Utc));
 }

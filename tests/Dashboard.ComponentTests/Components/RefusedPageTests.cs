@@ -189,6 +189,25 @@ public sealed class RefusedPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_custom_range_shows_only_its_span_and_refuses_an_end_before_the_start()
+    {
+        await HistoryWithAsync(At(Refused("dev-1", 0, "banned"), -100), At(Refused("dev-2", 0), -5));
+        var cut = Render();
+        cut.WaitForAssertion(() => Assert.Equal(["bad_username_or_password"], cut.FindAll("[data-testid=refused-code]").Select(c => c.TextContent)), DashboardTestHost.Wait);
+
+        cut.Find("[data-testid=range-custom]").Click();
+        cut.Find("[data-testid=custom-from]").Change(Typed(Now.AddMinutes(-120)));
+        cut.Find("[data-testid=custom-to]").Change(Typed(Now.AddMinutes(-60)));
+        cut.Find("[data-testid=custom-apply]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["banned"], cut.FindAll("[data-testid=refused-code]").Select(c => c.TextContent)), DashboardTestHost.Wait);
+        Assert.Equal(["dev-1"], cut.FindAll("[data-testid=attempt-client]").Select(a => a.TextContent));
+
+        cut.Find("[data-testid=custom-to]").Change(Typed(Now.AddMinutes(-180)));
+        cut.Find("[data-testid=custom-apply]").Click();
+        Assert.Contains("start before the end", cut.Find("[data-testid=refused-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_history_it_says_so_and_shows_the_last_hour_from_memory()
     {
         _host.Refusals.Observe([At(Refused("dev-1", 0), -5), At(Refused("dev-2", 0, "banned"), -4), At(AuthnFailed("dev-1", 0), -5)]);
@@ -209,6 +228,8 @@ public sealed class RefusedPageTests : IAsyncLifetime
         cut.Find("[data-testid=range-24h]").Click();
         cut.WaitForAssertion(() => Assert.Contains("memory keeps only the last hour", cut.Find("[data-testid=refused-chart-notice]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
     }
+
+    private static string Typed(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private AccessEvent At(AccessEvent e, int minutes) => e with { EventTime = Now.AddMinutes(minutes), ReceivedAt = Now.AddMinutes(minutes) };
 

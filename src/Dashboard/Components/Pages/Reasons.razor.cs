@@ -44,9 +44,9 @@ public sealed partial class Reasons
         _view.ReadAsync(why, cancellationToken);
 
     /// <summary>A new range: read everything again, superseding reads in progress.</summary>
-    private Task SelectRangeAsync(RangePreset range)
+    private Task SelectRangeAsync()
     {
-        _view.SelectRange(range);
+        _view.RangeChanged();
         return ReloadAsync();
     }
 
