@@ -141,4 +141,19 @@ public sealed class ReasonsChartTests : IAsyncLifetime
         var many = Enumerable.Range(1, 7).Select(i => new ReasonBucket(at, new Dictionary<string, long> { [$"r{i}"] = i }, 0)).ToList();
         Assert.EndsWith("r3 3, and others.", ReasonsChartData.Describe(many), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_refusals_chart_orders_and_colours_codes_by_the_refusal_catalogue_and_says_what_it_counts()
+    {
+        ReasonBucket[] buckets = [Bucket(0, ("server_busy", 1), ("bad_username_or_password", 2), ("<i>odd</i>", 1))];
+
+        var series = ReasonsChartData.SeriesOf(buckets, refusals: true);
+
+        // By colour group (administrative, authorization, …, unrecognised last); names verbatim (charts.js escapes them).
+        Assert.Equal(["server_busy", "bad_username_or_password", "<i>odd</i>"], series.Select(s => s.Name));
+        Assert.Equal(ReasonColors.BaseOf(ReasonColorGroup.Authorization), series[1].Color);
+        Assert.Equal(ReasonColors.OfRefusal("server_busy"), series[0].Color);
+        Assert.NotEqual(ReasonColors.Of("bad_username_or_password"), series[1].Color);
+        Assert.StartsWith("Refused connects per reason code over time: 4 in all;", ReasonsChartData.Describe(buckets, refusals: true), StringComparison.Ordinal);
+    }
 }
