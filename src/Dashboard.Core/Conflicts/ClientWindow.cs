@@ -11,10 +11,14 @@ namespace Dashboard.Core.Conflicts;
 internal sealed class ClientWindow(string clientId, int capacity)
 {
     private readonly List<TrackedSession> _sessions = new(capacity + 1);
+    private readonly List<TrackedRefusal> _refusals = [];
 
     public string ClientId { get; } = clientId;
 
     public IReadOnlyList<TrackedSession> Sessions => _sessions;
+
+    /// <summary>The last few connects refused with server_busy (THROTTLED), oldest first, bounded like the sessions.</summary>
+    public IReadOnlyList<TrackedRefusal> Refusals => _refusals;
 
     public long LastActivityMs { get; set; }
 
@@ -103,6 +107,26 @@ internal sealed class ClientWindow(string clientId, int capacity)
             Node = e.Node,
         };
         return Insert(session) ? session : null;
+    }
+
+    /// <summary>Records a server_busy refusal in time order; false when it is older than all it would keep.</summary>
+    public bool AddRefusal(TrackedRefusal refusal)
+    {
+        int index = _refusals.Count;
+        while (index > 0 && _refusals[index - 1].AtMs > refusal.AtMs)
+        {
+            index--;
+        }
+
+        _refusals.Insert(index, refusal);
+        if (_refusals.Count <= capacity)
+        {
+            return true;
+        }
+
+        var dropped = _refusals[0];
+        _refusals.RemoveAt(0);
+        return !ReferenceEquals(dropped, refusal);
     }
 
     /// <summary>The session that came next in connect order: for a takenover/discarded ending, the one that replaced it.</summary>

@@ -7,6 +7,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     private readonly List<string> _usernames = [];
     private readonly List<string> _nodes = [];
     private readonly List<SessionEvidence> _evidence = [];
+    private readonly List<RefusalEvidence> _refusals = [];
 
     public long Id { get; } = id;
 
@@ -15,6 +16,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     public FindingKind Kind { get; } = kind;
 
     public int Count { get; private set; }
+
+    public int RefusedConnects { get; private set; }
 
     public long FirstSeenMs { get; private set; } = long.MaxValue;
 
@@ -63,6 +66,29 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         }
     }
 
+    /// <summary>Counts one server_busy refusal; the list keeps the latest few, oldest first.</summary>
+    public void AddRefusal(TrackedRefusal refusal)
+    {
+        Count++;
+        RefusedConnects++;
+        FirstSeenMs = Math.Min(FirstSeenMs, refusal.AtMs);
+        LastSeenMs = Math.Max(LastSeenMs, refusal.AtMs);
+        AddDistinct(_peers, refusal.Peer);
+        AddDistinct(_usernames, refusal.Username);
+        AddDistinct(_nodes, refusal.Node);
+        int index = _refusals.Count;
+        while (index > 0 && _refusals[index - 1].At.ToUnixTimeMilliseconds() > refusal.AtMs)
+        {
+            index--;
+        }
+
+        _refusals.Insert(index, new RefusalEvidence(DateTimeOffset.FromUnixTimeMilliseconds(refusal.AtMs), refusal.Peer, refusal.Username, refusal.Node, refusal.ReasonCode));
+        if (_refusals.Count > maxListed)
+        {
+            _refusals.RemoveAt(0);
+        }
+    }
+
     /// <summary>Names the session that replaced an already counted ending; false when it was not counted or already named.</summary>
     public bool FillReplacement(TrackedSession ended, TrackedSession replacedBy)
     {
@@ -98,6 +124,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         Usernames = [.. _usernames],
         Nodes = [.. _nodes],
         Evidence = [.. _evidence],
+        RefusedConnects = RefusedConnects,
+        Refusals = [.. _refusals],
         Meaning = FindingTexts.Meaning(Kind),
         Advice = FindingTexts.Advice(Kind),
     };
