@@ -41,7 +41,7 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:MaxFieldLength", "2", "Ingest:MaxFieldLength must be between")]
     [InlineData("Ingest:MaxClockSkew", "-00:01:00", "Ingest:MaxClockSkew must be a time span")]
     [InlineData("Conflicts:TakeoverThreshold", "1", "Conflicts:TakeoverThreshold")]
-    [InlineData("Conflicts:RefusedClients", "0", "Conflicts:RefusedClients must be at least 1")]
+    [InlineData("Conflicts:RefusedClients", "0", "Conflicts:RefusedClients: ConflictOptions.RefusedClients must be at least 1")]
     [InlineData("Alerts:Url", "ftp://example/alerts", "Alerts:Url must be an absolute http or https URL")]
     [InlineData("Logging:Format", "xml", "Logging:Format must be text (the default) or json")]
     [InlineData("Shutdown:Timeout", "00:00:00.500", "Shutdown:Timeout must be between 00:00:01 and 00:10:00")]

@@ -17,6 +17,7 @@ namespace Dashboard.Tests.Integration;
 public sealed class RefusedIncidentTests
 {
     private const int Devices = 60;
+    private const string ConnProps = """{"User-Property":{}}""";
 
     [Fact]
     public async Task A_credentials_rotation_burst_is_a_refused_connections_incident_in_the_api_and_an_alert()
@@ -50,7 +51,8 @@ public sealed class RefusedIncidentTests
         Assert.Equal("RefusedConnections", incident.GetProperty("kind").GetString());
         Assert.Equal("bad_username_or_password", incident.GetProperty("reason").GetString());
         Assert.Equal("active", incident.GetProperty("state").GetString());
-        Assert.Contains("credentials rotated", incident.GetProperty("meaning").GetString(), StringComparison.Ordinal);
+        Assert.Contains("did not accept the username and password", incident.GetProperty("meaning").GetString(), StringComparison.Ordinal);
+        Assert.Contains("credentials rotation", incident.GetProperty("advice").GetString(), StringComparison.Ordinal);
         Assert.Contains("sensor-0000", incident.GetProperty("clientIds").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(Devices, incident.GetProperty("byNode").GetProperty("emqx@172.18.0.2").GetInt32());
 
@@ -73,7 +75,7 @@ public sealed class RefusedIncidentTests
             var client = $"sensor-{i:D4}";
             var peer = $"10.{i}.0.7:{40000 + i}";
             lines.Add($$"""{"event":"client.check_authn_complete","clientid":"{{client}}","username":"sensor-user","peername":"{{peer}}","reason_code":"bad_username_or_password","is_superuser":false,"is_anonymous":false,"node":"emqx@172.18.0.2","timestamp":{{at}}}""");
-            lines.Add($$"""{"event":"client.connack","clientid":"{{client}}","username":"sensor-user","peername":"{{peer}}","sockname":"172.18.0.2:1883","reason_code":"bad_username_or_password","proto_name":"MQTT","proto_ver":4,"keepalive":60,"clean_start":true,"expiry_interval":0,"conn_props":{"User-Property":{}},"node":"emqx@172.18.0.2","timestamp":{{at + 2}}}""");
+            lines.Add($$"""{"event":"client.connack","clientid":"{{client}}","username":"sensor-user","peername":"{{peer}}","sockname":"172.18.0.2:1883","reason_code":"bad_username_or_password","proto_name":"MQTT","proto_ver":4,"keepalive":60,"clean_start":true,"expiry_interval":0,"conn_props":{{ConnProps}},"node":"emqx@172.18.0.2","timestamp":{{at + 2}}}""");
         }
 
         return string.Join("\n", lines);
