@@ -110,24 +110,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
     }
 
     /// <summary>Records a server_busy refusal in time order; false when it is older than all it would keep.</summary>
-    public bool AddRefusal(TrackedRefusal refusal)
-    {
-        int index = _refusals.Count;
-        while (index > 0 && _refusals[index - 1].AtMs > refusal.AtMs)
-        {
-            index--;
-        }
-
-        _refusals.Insert(index, refusal);
-        if (_refusals.Count <= capacity)
-        {
-            return true;
-        }
-
-        var dropped = _refusals[0];
-        _refusals.RemoveAt(0);
-        return !ReferenceEquals(dropped, refusal);
-    }
+    public bool AddRefusal(TrackedRefusal refusal) => TimeOrdered.Insert(_refusals, refusal, static r => r.AtMs, capacity);
 
     /// <summary>The session that came next in connect order: for a takenover/discarded ending, the one that replaced it.</summary>
     public TrackedSession? Next(TrackedSession session)
@@ -151,24 +134,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
     }
 
     /// <summary>Inserts in order and drops the oldest beyond capacity; false when the new one was the oldest.</summary>
-    private bool Insert(TrackedSession session)
-    {
-        int index = _sessions.Count;
-        while (index > 0 && _sessions[index - 1].OrderKey > session.OrderKey)
-        {
-            index--;
-        }
-
-        _sessions.Insert(index, session);
-        if (_sessions.Count <= capacity)
-        {
-            return true;
-        }
-
-        var dropped = _sessions[0];
-        _sessions.RemoveAt(0);
-        return !ReferenceEquals(dropped, session);
-    }
+    private bool Insert(TrackedSession session) => TimeOrdered.Insert(_sessions, session, static s => s.OrderKey, capacity);
 
     private void Sort() => _sessions.Sort((a, b) => a.OrderKey.CompareTo(b.OrderKey));
 }

@@ -53,17 +53,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
             Kind == FindingKind.Flapping ? null : replacedBy?.Peer,
             Kind == FindingKind.Flapping ? null : replacedBy?.Username,
             Kind == FindingKind.Flapping ? null : replacedBy?.Node);
-        int index = _evidence.Count;
-        while (index > 0 && (_evidence[index - 1].DisconnectedAt?.ToUnixTimeMilliseconds() ?? 0) > at)
-        {
-            index--;
-        }
-
-        _evidence.Insert(index, evidence);
-        if (_evidence.Count > maxListed)
-        {
-            _evidence.RemoveAt(0);
-        }
+        TimeOrdered.Insert(_evidence, evidence, static e => e.DisconnectedAt?.ToUnixTimeMilliseconds() ?? 0, maxListed);
     }
 
     /// <summary>Counts one server_busy refusal; the list keeps the latest few, oldest first.</summary>
@@ -76,17 +66,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         AddDistinct(_peers, refusal.Peer);
         AddDistinct(_usernames, refusal.Username);
         AddDistinct(_nodes, refusal.Node);
-        int index = _refusals.Count;
-        while (index > 0 && _refusals[index - 1].At.ToUnixTimeMilliseconds() > refusal.AtMs)
-        {
-            index--;
-        }
-
-        _refusals.Insert(index, new RefusalEvidence(DateTimeOffset.FromUnixTimeMilliseconds(refusal.AtMs), refusal.Peer, refusal.Username, refusal.Node, refusal.ReasonCode));
-        if (_refusals.Count > maxListed)
-        {
-            _refusals.RemoveAt(0);
-        }
+        var evidence = new RefusalEvidence(DateTimeOffset.FromUnixTimeMilliseconds(refusal.AtMs), refusal.Peer, refusal.Username, refusal.Node, refusal.ReasonCode);
+        TimeOrdered.Insert(_refusals, evidence, static r => r.At.ToUnixTimeMilliseconds(), maxListed);
     }
 
     /// <summary>Names the session that replaced an already counted ending; false when it was not counted or already named.</summary>

@@ -42,31 +42,19 @@ internal sealed class ConflictService : IAccessFailureObserver
     /// <summary>The acknowledgements in force; they follow the findings' changes here.</summary>
     public AcknowledgementBook Acknowledgements { get; } = new();
 
-    public void Apply(IReadOnlyList<ConnectionEvent> events)
-    {
-        var now = _time.GetUtcNow();
-        lock (_lock)
-        {
-            foreach (var e in events)
-            {
-                _detector.Apply(e, now);
-            }
-
-            NoteAcknowledgedIncidents();
-        }
-
-        Publish();
-    }
+    public void Apply(IReadOnlyList<ConnectionEvent> events) => Feed(events, _detector.Apply);
 
     /// <summary>Refused connects and failed authentications, in arrival order: incidents and reconnect-loop evidence.</summary>
-    public void Observe(IReadOnlyList<AccessEvent> failures)
+    public void Observe(IReadOnlyList<AccessEvent> failures) => Feed(failures, _detector.ApplyAccess);
+
+    private void Feed<T>(IReadOnlyList<T> items, Action<T, DateTimeOffset> apply)
     {
         var now = _time.GetUtcNow();
         lock (_lock)
         {
-            foreach (var failure in failures)
+            foreach (var item in items)
             {
-                _detector.ApplyAccess(failure, now);
+                apply(item, now);
             }
 
             NoteAcknowledgedIncidents();

@@ -3,9 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 
 namespace Dashboard.Tests.Integration;
 
@@ -23,15 +20,7 @@ public sealed class RefusedIncidentTests
     public async Task A_credentials_rotation_burst_is_a_refused_connections_incident_in_the_api_and_an_alert()
     {
         var received = new ConcurrentQueue<JsonElement>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");
-        await using var receiver = builder.Build();
-        receiver.MapPost("/alerts", async (HttpRequest request) =>
-        {
-            received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
-            return Results.Ok();
-        });
-        await receiver.StartAsync();
+        await using var receiver = await FindingAlertTests.StartReceiverAsync(received);
 
         await using var app = new DashboardApp(new Dictionary<string, string?>
         {
