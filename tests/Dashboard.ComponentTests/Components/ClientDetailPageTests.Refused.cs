@@ -3,12 +3,9 @@ using Bunit;
 using Dashboard.Components.Controls.Charts;
 using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Controls.Lists;
-using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Dashboard.Tests.Components;
@@ -18,36 +15,17 @@ namespace Dashboard.Tests.Components;
 /// panel with meaning and advice, the failures among the events, and a client never online shown
 /// as refused rather than unknown. Every string a client chose is hostile here.
 /// </summary>
-public sealed class ClientDetailRefusedTests : IAsyncLifetime
+public sealed partial class ClientDetailPageTests
 {
     private const string Hostile = "<img src=x onerror=alert(1)>";
-    private const string ClientId = "dev/" + Hostile;
-
-    private readonly DashboardTestHost _host = new();
-    private readonly InMemoryHistoryStore _store = new();
-    private readonly BunitJSModuleInterop _charts;
-
-    public ClientDetailRefusedTests()
-    {
-        _host.Context.Services.AddSingleton<IHistoryStore>(_store);
-        _charts = _host.Context.JSInterop.SetupModule(ApexChart.ModulePath);
-        _charts.Setup<int>("create", _ => true).SetResult(1);
-        _charts.Setup<bool>("update", _ => true).SetResult(true);
-        _charts.SetupVoid("dispose", _ => true).SetVoidResult();
-    }
-
-    private DateTimeOffset Now => _host.Time.GetUtcNow();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private const string RefusedId = "dev/" + Hostile;
 
     [Fact]
     public void A_client_refused_every_time_is_shown_refused_with_marks_reasons_advice_and_rows()
     {
-        SeeRefusedStory(ClientId);
+        SeeRefusedStory(RefusedId);
 
-        var cut = RenderDetail(ClientId);
+        var cut = RenderDetail(RefusedId);
 
         cut.WaitForAssertion(() => Assert.Equal("refused", cut.Find("[data-testid=status-chip]").TextContent.Trim()), DashboardTestHost.Wait);
         Assert.Contains("Never connected in this range: refused 5 times", cut.Find("[data-testid=status-text]").TextContent);
@@ -72,7 +50,7 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
         Assert.Contains("5 attempts refused in this range · 1 failed authentication · 1 denied", cut.Find("[data-testid=refusals-count]").TextContent);
         Assert.Contains($"publish {Hostile}", cut.Find("[data-testid=refusal-denial]").TextContent);
         Assert.Contains("no ACL rule matched", cut.Find("[data-testid=refusal-denial]").TextContent);
-        Assert.Equal($"refused?clientId={Uri.EscapeDataString(ClientId)}", cut.Find("[data-testid=refusals-link]").GetAttribute("href"));
+        Assert.Equal($"refused?clientId={Uri.EscapeDataString(RefusedId)}", cut.Find("[data-testid=refusals-link]").GetAttribute("href"));
 
         // The events table: every failure, newest first, with kind, code, meaning, advice and peer.
         Assert.Equal(
@@ -94,9 +72,9 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
     [Fact]
     public void The_timeline_gets_a_refused_series_on_the_peers_rows_with_the_texts_for_its_escaping_tooltip()
     {
-        SeeRefusedStory(ClientId);
+        SeeRefusedStory(RefusedId);
 
-        RenderDetail(ClientId);
+        RenderDetail(RefusedId);
 
         var create = Assert.Single(_charts.Invocations["create"]);
         var options = (JsonObject)create.Arguments[1]!;
@@ -122,13 +100,13 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
     [Fact]
     public void Marks_sit_between_sessions_and_a_session_start_splits_a_run()
     {
-        var session = TestEvents.Connected(ClientId, Now.AddMinutes(-9), "10.0.0.5", 40000, "alice");
+        var session = TestEvents.Connected(RefusedId, Now.AddMinutes(-9), "10.0.0.5", 40000, "alice");
         var end = TestEvents.Disconnected(session, Now.AddMinutes(-7), "tcp_closed");
         _host.Apply(session, end);
         _store.Add(session, end);
         _store.AddFailures(Refused(-11), Refused(-10), Refused(-6), Refused(-5));
 
-        var cut = RenderDetail(ClientId);
+        var cut = RenderDetail(RefusedId);
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=refused-mark]").Count), DashboardTestHost.Wait);
         Assert.Equal("offline", cut.Find("[data-testid=status-chip]").TextContent.Trim());
@@ -139,7 +117,7 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
             ["connected", "disconnected", "refused", "refused", "refused", "refused"],
             cut.FindAll("[data-testid=event-kind]").Select(k => k.TextContent).OrderBy(k => k, StringComparer.Ordinal));
 
-        AccessEvent Refused(int minutes) => TestAccessEvents.Refused(ClientId, 0, ip: "10.0.0.5") with { EventTime = Now.AddMinutes(minutes) };
+        AccessEvent Refused(int minutes) => TestAccessEvents.Refused(RefusedId, 0, ip: "10.0.0.5") with { EventTime = Now.AddMinutes(minutes) };
     }
 
     [Fact]
@@ -156,16 +134,16 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
     [Fact]
     public async Task Rereads_when_the_store_has_this_clients_access_failures_and_not_for_anothers()
     {
-        var cut = RenderDetail(ClientId);
+        var cut = RenderDetail(RefusedId);
         Assert.Equal("never seen", cut.Find("[data-testid=status-chip]").TextContent.Trim());
         var reads = _store.FailureReads;
 
-        _store.AddFailures(TestAccessEvents.Refused(ClientId, 0) with { EventTime = Now.AddMinutes(-1) });
+        _store.AddFailures(TestAccessEvents.Refused(RefusedId, 0) with { EventTime = Now.AddMinutes(-1) });
         _host.Notifier.MarkRefusedStored(["someone-else"]);
         await _host.Notifier.PublishPendingAsync();
         Assert.Equal(reads, _store.FailureReads);
 
-        _host.Notifier.MarkRefusedStored([ClientId]);
+        _host.Notifier.MarkRefusedStored([RefusedId]);
         await _host.Notifier.PublishPendingAsync();
 
         cut.WaitForAssertion(() => Assert.Equal("refused", cut.Find("[data-testid=status-chip]").TextContent.Trim()), DashboardTestHost.Wait);
@@ -176,8 +154,8 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
     [Fact]
     public void The_kind_filter_picks_out_the_failures()
     {
-        SeeRefusedStory(ClientId);
-        var cut = RenderDetail(ClientId);
+        SeeRefusedStory(RefusedId);
+        var cut = RenderDetail(RefusedId);
         var kind = cut.FindComponents<MudSelect<string>>()[0];
 
         cut.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync("denied"));
@@ -217,11 +195,5 @@ public sealed class ClientDetailRefusedTests : IAsyncLifetime
             Refused(-7, Hostile),
             Refused(-6, ip: "2001:db8::7"),
             TestAccessEvents.Denied(clientId, 0, Hostile, source: "default") with { EventTime = Now.AddMinutes(-5) });
-    }
-
-    private IRenderedComponent<ClientDetail> RenderDetail(string clientId)
-    {
-        _host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo(ClientLinks.Detail(clientId));
-        return _host.Context.Render<ClientDetail>(p => p.Add(c => c.ClientId, clientId));
     }
 }
