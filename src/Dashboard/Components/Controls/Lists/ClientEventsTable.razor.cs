@@ -104,6 +104,7 @@ public sealed partial class ClientEventsTable
     {
         null or "" => "denied (source not reported)",
         "default" => "denied by default: no ACL rule matched (authorization.no_match)",
+        "cache" => "denied by a cached decision (the authorization cache; the source that decided is not named)",
         _ => $"denied by source {source}",
     };
 
