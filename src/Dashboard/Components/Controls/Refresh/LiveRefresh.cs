@@ -22,6 +22,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
     private readonly Lock _gate = new();
     private readonly IDisposable? _changes;
     private readonly IDisposable? _stored;
+    private readonly IDisposable? _refusedStored;
     private readonly ITimer? _timer;
     private LiveTriggers _pending;
     private bool _running;
@@ -35,6 +36,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
     /// <param name="onError">The component's <c>DispatchExceptionAsync</c>.</param>
     /// <param name="accepts">Which live changes concern the component (e.g. one client's); null for all.</param>
     /// <param name="acceptsStored">Which "events stored" signals concern it; null to not listen for them.</param>
+    /// <param name="acceptsRefusedStored">Which "access failures stored" signals concern it (a <see cref="LiveTriggers.Stored"/> refresh, throttled the same way); null to not listen.</param>
     public LiveRefresh(
         ChangeNotifier? notifier,
         TimeProvider time,
@@ -43,7 +45,8 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         Func<LiveTriggers, Task> refresh,
         Func<Exception, Task> onError,
         Func<LiveChange, bool>? accepts = null,
-        Func<LiveChange, bool>? acceptsStored = null)
+        Func<LiveChange, bool>? acceptsStored = null,
+        Func<LiveChange, bool>? acceptsRefusedStored = null)
     {
         _dispatch = dispatch;
         _refresh = refresh;
@@ -52,6 +55,11 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         if (acceptsStored is not null)
         {
             _stored = notifier?.SubscribeStored(change => OnSignal(change, acceptsStored, LiveTriggers.Stored));
+        }
+
+        if (acceptsRefusedStored is not null)
+        {
+            _refusedStored = notifier?.SubscribeRefusedStored(change => OnSignal(change, acceptsRefusedStored, LiveTriggers.Stored));
         }
 
         if (period is { } every)
@@ -65,6 +73,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         _disposed = true;
         _changes?.Dispose();
         _stored?.Dispose();
+        _refusedStored?.Dispose();
         _timer?.Dispose();
     }
 
@@ -73,6 +82,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
         _disposed = true;
         _changes?.Dispose();
         _stored?.Dispose();
+        _refusedStored?.Dispose();
         if (_timer is not null)
         {
             await _timer.DisposeAsync();
