@@ -13,8 +13,12 @@ namespace Dashboard.Demo;
 /// <summary>
 /// A real MQTT broker inside the app (MQTTnet 5 server) that behaves, for client events, like an
 /// EMQX node with a republish rule: for every client that connects or leaves, it publishes the
-/// rule row on <c>client_connected</c>/<c>client_disconnected</c> and the <c>$SYS</c> message.
-/// Any MQTT client can connect to it. Events are published in the order the broker saw them.
+/// rule row on <c>client_connected</c>/<c>client_disconnected</c> and the <c>$SYS</c> message; for
+/// every CONNECT, the authentication and connack rows (<c>client_check_authn_complete</c>,
+/// <c>client_connack</c>), and for a denied publish the authorization row
+/// (<c>client_check_authz_complete</c>). Any MQTT client can connect to it. Events are published in
+/// the order the broker saw them, which for one connect is EMQX's (FACTS §5.3): authentication, the
+/// replaced session's disconnect, connected, connack.
 /// </summary>
 internal sealed partial class EmbeddedBroker : IAsyncDisposable
 {
@@ -31,7 +35,7 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     private MqttServer? _server;
     private Task? _publisher;
     private int _stopped;
-    private volatile RepublishTopics _republish = new([], []);
+    private volatile IReadOnlyDictionary<DemoEvent, IReadOnlyList<string>> _republish = new Dictionary<DemoEvent, IReadOnlyList<string>>();
 
     public EmbeddedBroker(IOptions<DemoOptions> options, TimeProvider time, ILogger<EmbeddedBroker> logger)
     {
@@ -46,11 +50,10 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     public string NodeName => _options.NodeName;
 
     /// <summary>
-    /// Where the demo API's rules republish client events (payload <c>${.}</c>): each event's rule row
+    /// Where the demo API's rules republish each client event (payload <c>${.}</c>): each event's rule row
     /// is published there too, as an EMQX rule with a Republish action would.
     /// </summary>
-    public void SetRuleRepublishTopics(IReadOnlyList<string> connected, IReadOnlyList<string> disconnected) =>
-        _republish = new RepublishTopics(connected, disconnected);
+    public void SetRuleRepublishTopics(IReadOnlyDictionary<DemoEvent, IReadOnlyList<string>> byEvent) => _republish = byEvent;
 
     /// <summary>Clients connected right now, as the broker itself sees them.</summary>
     public async Task<IReadOnlyList<string>> GetConnectedClientIdsAsync()
@@ -189,16 +192,32 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        if (e.Password == _options.BadPassword)
-        {
-            // Refused at CONNECT: as with EMQX, no connected or disconnected event follows.
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            return Task.CompletedTask;
-        }
-
         if (string.IsNullOrEmpty(e.ClientId))
         {
             AssignClientId(e);
+        }
+
+        var attempt = BrokerConnectionTracker.DescribeAttempt(e);
+        if (attempt.ClientId.Length == 0)
+        {
+            // An empty client ID that cannot be assigned (3.1.1 keeping its session): MQTTnet refuses it
+            // with client_identifier_not_valid. EMQX's connack row would have an empty clientid, which the
+            // dashboard rejects as unparseable, so the demo leaves it out.
+            _tracker.OnValidated(e);
+            return Task.CompletedTask;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        bool refused = e.Password == _options.BadPassword;
+        var outcome = refused ? RefusalNames.BadUsernameOrPassword : RefusalNames.Success;
+        Publish(DemoEvent.AuthnComplete, _payloads.RuleAuthnComplete(attempt, outcome, anonymous: e.Password is null, now));
+        if (refused)
+        {
+            // Refused at CONNECT: as with EMQX, the failed authentication and the refusing connack
+            // are all; no connected or disconnected event follows.
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            Publish(DemoEvent.Connack, _payloads.RuleConnack(attempt, outcome, now));
+            return Task.CompletedTask;
         }
 
         _tracker.OnValidated(e);
@@ -227,28 +246,33 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
 
     private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
     {
+        if (_tracker.TakeOver(e.ClientId, e.RemoteEndPoint) is var (replaced, reason))
+        {
+            PublishDisconnected(replaced, reason, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         var connection = _tracker.OnConnected(e.ClientId, e.RemoteEndPoint);
         var now = connection.ConnectedAtMs;
-        var row = _payloads.RuleConnected(connection, now);
-        Enqueue("client_connected", row);
-        EnqueueRepublished(_republish.Connected, row);
+        Publish(DemoEvent.Connected, _payloads.RuleConnected(connection, now));
         Enqueue(_payloads.SysTopic(connection.ClientId, connected: true), _payloads.SysConnected(connection, now));
+        Publish(DemoEvent.Connack, _payloads.RuleConnack(connection, RefusalNames.Success, now));
         return Task.CompletedTask;
     }
 
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
-        if (_tracker.OnDisconnected(e) is not var (connection, reason))
+        if (_tracker.OnDisconnected(e) is var (connection, reason))
         {
-            return Task.CompletedTask;
+            PublishDisconnected(connection, reason, _time.GetUtcNow().ToUnixTimeMilliseconds());
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var row = _payloads.RuleDisconnected(connection, reason, now);
-        Enqueue("client_disconnected", row);
-        EnqueueRepublished(_republish.Disconnected, row);
-        Enqueue(_payloads.SysTopic(connection.ClientId, connected: false), _payloads.SysDisconnected(connection, reason, now));
         return Task.CompletedTask;
+    }
+
+    private void PublishDisconnected(BrokerConnection connection, string reason, long now)
+    {
+        Publish(DemoEvent.Disconnected, _payloads.RuleDisconnected(connection, reason, now));
+        Enqueue(_payloads.SysTopic(connection.ClientId, connected: false), _payloads.SysDisconnected(connection, reason, now));
     }
 
     private Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
@@ -264,7 +288,13 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         // Injected messages (our own events) have no client and are always allowed.
         if (e.ClientId is not null && e.ApplicationMessage.Topic.StartsWith(_options.ForbiddenTopicPrefix, StringComparison.Ordinal))
         {
-            // Like EMQX with authorization.deny_action = disconnect.
+            // Like EMQX with authorization.deny_action = disconnect. Only denials are published: EMQX
+            // would report every check (a publish's allow included), which the dashboard only counts.
+            if (_tracker.FindOpen(e.ClientId) is { } connection)
+            {
+                Publish(DemoEvent.AuthzComplete, _payloads.RuleAuthzDenied(connection, e.ApplicationMessage.Topic, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+            }
+
             _tracker.MarkNotAuthorized(e.ClientId);
             e.ProcessPublish = false;
             e.CloseConnection = true;
@@ -279,15 +309,15 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .Build());
 
-    private void EnqueueRepublished(IReadOnlyList<string> topics, byte[] row)
+    /// <summary>An event's rule row on the demo's own topic for it and on every topic a demo API rule republishes it to.</summary>
+    private void Publish(DemoEvent kind, byte[] row)
     {
-        foreach (var topic in topics)
+        Enqueue(DemoEvents.FixedTopic(kind), row);
+        foreach (var topic in _republish.GetValueOrDefault(kind) ?? [])
         {
             Enqueue(topic, row);
         }
     }
-
-    private sealed record RepublishTopics(IReadOnlyList<string> Connected, IReadOnlyList<string> Disconnected);
 
     /// <summary>One publisher, so events leave in the order the broker's handlers saw them.</summary>
     private async Task PublishOutboxAsync(MqttServer server, CancellationToken cancellationToken)
