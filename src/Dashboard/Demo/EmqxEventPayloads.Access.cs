@@ -21,7 +21,7 @@ internal sealed partial class EmqxEventPayloads
         EmqxEventJson.WriteSession(w, c.Keepalive, c.CleanStart, c.ExpiryIntervalSeconds * 1000);
         WriteEmptyProperties(w, "conn_props");
         w.WriteString("reason_code", reasonCode);
-        WriteMetadata(w);
+        WriteMetadata(w, clientAttrs: false);
     });
 
     /// <summary><paramref name="anonymous"/>: the client sent no password (EMQX: no credentials checked).</summary>

@@ -70,10 +70,15 @@ internal sealed partial class EmqxEventPayloads(string node, string brokerIp, in
     private void WriteSysHead(Utf8JsonWriter w, BrokerConnection c, long timestampMs) =>
         EmqxEventJson.WriteSysHead(w, c.ClientId, c.Username ?? EmqxEventJson.Undefined, c.PeerIp, brokerPort, c.ProtoVer, c.ConnectedAtMs, timestampMs);
 
-    private static void WriteMetadata(Utf8JsonWriter w)
+    /// <summary>The rule's metadata, after <c>client_attrs</c> (which every event but connack has).</summary>
+    private static void WriteMetadata(Utf8JsonWriter w, bool clientAttrs = true)
     {
-        w.WriteStartObject("client_attrs");
-        w.WriteEndObject();
+        if (clientAttrs)
+        {
+            w.WriteStartObject("client_attrs");
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("metadata");
         w.WriteString("rule_id", RuleId);
         w.WriteEndObject();

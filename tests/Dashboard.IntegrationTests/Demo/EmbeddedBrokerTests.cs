@@ -97,7 +97,7 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_credentials_are_refused_without_any_event()
+    public async Task Bad_credentials_are_refused_without_any_connection_event()
     {
         using var device = new MqttClientFactory().CreateMqttClient();
         var options = ClientOptions("bad-creds", cleanStart: true, "127.0.0.1", 0).WithCredentials("device", "wrong-password").Build();
