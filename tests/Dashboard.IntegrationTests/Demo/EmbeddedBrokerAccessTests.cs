@@ -175,11 +175,6 @@ public sealed class EmbeddedBrokerAccessTests : IAsyncLifetime
         return (await http.GetFromJsonAsync<RefusedDto[]>($"/api/refused?from=2000-01-01T00:00:00Z&clientId={clientId}", DashboardApp.Json))!;
     }
 
-    private MqttClientOptionsBuilder Options(string clientId, bool cleanStart, string localAddress, int localPort = 0) => new MqttClientOptionsBuilder()
-        .WithEndPoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, _brokerPort))
-        .WithTcpServer(o => o.LocalEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), localPort))
-        .WithClientId(clientId)
-        .WithProtocolVersion(MqttProtocolVersion.V500)
-        .WithCleanStart(cleanStart)
-        .WithSessionExpiryInterval(cleanStart ? 0u : 300u);
+    private MqttClientOptionsBuilder Options(string clientId, bool cleanStart, string localAddress, int localPort = 0) =>
+        DemoDevices.Options(_brokerPort, clientId, cleanStart, localAddress, localPort);
 }

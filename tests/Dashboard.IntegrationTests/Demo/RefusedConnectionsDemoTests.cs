@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using Dashboard.Api;
-using Dashboard.Demo;
 using Dashboard.Simulator.Fleet;
-using Dashboard.Simulator.Mqtt;
 using Dashboard.Tests.Integration.Infrastructure;
 using Dashboard.Tests.Shared;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Demo;
 
@@ -36,26 +33,11 @@ public sealed class RefusedConnectionsDemoTests : IAsyncLifetime
     {
         _app = new DashboardApp(DashboardApp.DemoSettings(_brokerPort));
         await _app.StartAsync();
-        var options = new FleetOptions
-        {
-            Broker = new BrokerOptions { Host = "127.0.0.1", Port = _brokerPort },
-            FleetSize = 20,
-            Seed = 5,
-            FlakyShare = 0,
-            SilentShare = 0,
-            BadCredentialsShare = 0.2,
-            KickShare = 0,
-            ProtocolErrorShare = 0,
-            ConflictShare = 0,
-            ReconnectLoopShare = 0,
-            CredentialsRotationShare = 0.3,
-            CredentialsRotationEvery = TimeSpan.FromSeconds(3),
-            CredentialsRotationLength = TimeSpan.FromSeconds(1.5),
-            MeanSessionLength = TimeSpan.FromSeconds(2),
-            MeanOfflineTime = TimeSpan.FromMilliseconds(500),
-            StartupSpread = TimeSpan.FromSeconds(1),
-            KickAsync = _app.Services.GetRequiredService<EmbeddedBroker>().KickAsync,
-        };
+        var options = DemoDevices.SteadyFleet(_brokerPort, size: 20, seed: 5);
+        options.BadCredentialsShare = 0.2;
+        options.CredentialsRotationShare = 0.3;
+        options.CredentialsRotationEvery = TimeSpan.FromSeconds(3);
+        options.CredentialsRotationLength = TimeSpan.FromSeconds(1.5);
         var fleet = new FleetSimulator(options);
         var badIds = IdsOf(fleet, DeviceProfile.BadCredentials);
         var rotationIds = IdsOf(fleet, DeviceProfile.CredentialsRotation);
