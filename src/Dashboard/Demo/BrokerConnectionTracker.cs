@@ -37,7 +37,8 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
     {
         var (ip, port) = Split(e.RemoteEndPoint);
         return new BrokerConnection(
-            string.IsNullOrEmpty(e.ClientId) ? e.AssignedClientIdentifier ?? "" : e.ClientId,
+            // MQTTnet uses an assigned ID only for MQTT 5 (the broker patches 3.1.1's packet itself).
+            !string.IsNullOrEmpty(e.ClientId) ? e.ClientId : e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500 ? e.AssignedClientIdentifier ?? "" : "",
             string.IsNullOrEmpty(e.UserName) ? null : e.UserName,
             ip,
             port,

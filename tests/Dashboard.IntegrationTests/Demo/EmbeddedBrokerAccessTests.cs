@@ -140,6 +140,31 @@ public sealed class EmbeddedBrokerAccessTests : IAsyncLifetime
         Assert.Equal(("authorization", "forbidden/secrets", "publish", "file"), (denial[0].Kind, denial[0].Topic, denial[0].Action, denial[0].AuthzSource));
     }
 
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task A_client_without_an_id_is_reported_under_the_id_the_broker_assigns(MqttProtocolVersion version)
+    {
+        using var device = new MqttClientFactory().CreateMqttClient();
+        var local = version == MqttProtocolVersion.V311 ? "127.0.0.7" : "127.0.0.8";
+        await device.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithEndPoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, _brokerPort))
+            .WithTcpServer(o => o.LocalEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(local), 0))
+            .WithClientId(string.Empty)
+            .WithProtocolVersion(version)
+            .WithCleanSession(true)
+            .Build());
+
+        var events = await Eventually.HoldsAsync(
+            () => Task.FromResult(_seen.Where(e => ((string)e["peername"]!).StartsWith(local + ":", StringComparison.Ordinal)).ToList()),
+            rows => rows.Count >= 3,
+            "the assigned client's three events arrived");
+
+        Assert.Equal([$"client.check_authn_complete success {local}", $"client.connected {local}", $"client.connack success {local}"], events.Select(Describe));
+        Assert.Single(events.Select(e => (string?)e["clientid"]).Distinct());
+        Assert.StartsWith("auto-", (string?)events[0]["clientid"], StringComparison.Ordinal);
+    }
+
     private static string Describe(JsonObject e) => (string?)e["event"] switch
     {
         "client.check_authz_complete" => $"{e["event"]} {e["result"]} {e["action"]} {e["topic"]} {e["authz_source"]}",
