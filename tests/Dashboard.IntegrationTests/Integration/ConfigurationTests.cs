@@ -21,6 +21,7 @@ public sealed class ConfigurationTests
     [InlineData("Demo:BrokerAddress", "localhost:1883", "Demo:BrokerAddress must be an IP address", "--Demo:Enabled", "true")]
     [InlineData("Demo:ApiPort", "0", "Demo:ApiPort must be between 1 and 65535", "--Demo:Enabled", "true")]
     [InlineData("Demo:ApiSecret", "short", "Demo:ApiSecret must be 8 to 256 characters", "--Demo:Enabled", "true")]
+    [InlineData("Demo:CredentialsRotationSeconds", "600", "Demo:CredentialsRotationSeconds must be between 1 and 599", "--Demo:Enabled", "true")]
     [InlineData("History:Provider", "mongodb", "History:Provider must be sqlite, postgres or none")]
     [InlineData("History:Provider", "postgres", "History:ConnectionString must be set when History:Provider is postgres")]
     [InlineData("History:RetentionDays", "0", "History:RetentionDays must be between 1 and 3650")]
