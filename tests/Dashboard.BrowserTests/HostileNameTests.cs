@@ -232,7 +232,7 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
     /// <paramref name="shown"/> holds, and leaves the mouse there. A live chart may redraw meanwhile
     /// (zero-sized bars while it does), so it goes round again until a deadline.
     /// </summary>
-    private static async Task HoverUntilAsync(ILocator elements, Func<Task<bool>> shown, string what)
+    internal static async Task HoverUntilAsync(ILocator elements, Func<Task<bool>> shown, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline)

@@ -20,6 +20,8 @@ public sealed class CommandLineTests
     [InlineData("--source-addresses", "fleet --source-addresses 127.0.0.2")]
     [InlineData("--source-addresses", "fleet --source-addresses 192.0.2.1,192.0.2.2")]
     [InlineData("--forbidden-topic", "fleet --forbidden-topic a/#")]
+    [InlineData("--rotation-share", "fleet --rotation-share 1.5")]
+    [InlineData("--rotation-seconds", "fleet --rotation-share 0.2 --rotation-every 30 --rotation-seconds 30")]
     [InlineData("--disconnected-topic", "firehose --connected-topic same --disconnected-topic same")]
     public async Task Bad_arguments_exit_2_with_an_error_that_names_the_argument(string argument, string commandLine)
     {

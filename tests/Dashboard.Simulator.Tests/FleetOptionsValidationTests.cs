@@ -19,6 +19,9 @@ public sealed class FleetOptionsValidationTests
         { "SourceAddresses", o => o.SourceAddresses = ["127.0.0.2", "127.0.0.2"] },
         { "ForbiddenTopic", o => o.ForbiddenTopic = "forbidden/#" },
         { "BadPassword", o => { o.Broker.Username = "u"; o.Broker.Password = "same"; o.BadPassword = "same"; } },
+        { "CredentialsRotationShare", o => { o.FlakyShare = 0.6; o.CredentialsRotationShare = 0.2; } },
+        { "CredentialsRotationEvery", o => o.CredentialsRotationEvery = TimeSpan.Zero },
+        { "CredentialsRotationLength", o => o.CredentialsRotationLength = o.CredentialsRotationEvery },
         { "Broker.Port", o => o.Broker.Port = 70000 },
         { "Broker.Host", o => o.Broker.Host = " " },
     };

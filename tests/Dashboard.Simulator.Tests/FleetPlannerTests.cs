@@ -47,6 +47,21 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void Credentials_rotation_devices_are_none_by_default_and_their_share_when_asked_for()
+    {
+        var options = Options(1);
+        Assert.DoesNotContain(FleetPlanner.Create(options), d => d.Profile == DeviceProfile.CredentialsRotation);
+
+        options.CredentialsRotationShare = 0.1;
+        var plan = FleetPlanner.Create(options);
+
+        var rotation = plan.Where(d => d.Profile == DeviceProfile.CredentialsRotation).ToList();
+        Assert.Equal(30, rotation.Count);
+        Assert.Equal(300 - 96 - 30, plan.Count(d => d.Profile == DeviceProfile.Steady));
+        Assert.All(rotation, d => Assert.StartsWith("sim-rotation-", d.ClientId, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_a_kick_function_kick_devices_are_steady()
     {
         var options = Options(1);

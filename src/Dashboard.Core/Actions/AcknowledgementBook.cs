@@ -81,12 +81,23 @@ public sealed class AcknowledgementBook
     public string? Observe(FindingChange change, out string? ended)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var key = FindingKeys.Of(change.Finding);
+        return Observe(change.Change, FindingKeys.Of(change.Finding), change.Finding.Count, out ended);
+    }
+
+    /// <summary>Follows one change of a fleet incident, as <see cref="Observe(FindingChange, out string?)"/> a finding's.</summary>
+    public string? Observe(IncidentChange change, out string? ended)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return Observe(change.Change, FindingKeys.Of(change.Incident), change.Incident.Count, out ended);
+    }
+
+    private string? Observe(ChangeKind change, string key, int count, out string? ended)
+    {
         ended = null;
         lock (_lock)
         {
             var acknowledged = _byKey.TryGetValue(key, out var ack);
-            switch (change.Change)
+            switch (change)
             {
                 case ChangeKind.Resolved:
                     if (acknowledged)
@@ -101,7 +112,7 @@ public sealed class AcknowledgementBook
                     // Acknowledged before a restart, or before the detector lost and found it again.
                     return acknowledged ? null : Opened;
                 default:
-                    return acknowledged && ack!.IsReopenedAt(change.Finding.Count) && _reopenAlerted.Add(key) ? Reopened : null;
+                    return acknowledged && ack!.IsReopenedAt(count) && _reopenAlerted.Add(key) ? Reopened : null;
             }
         }
     }

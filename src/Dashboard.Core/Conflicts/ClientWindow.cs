@@ -11,10 +11,14 @@ namespace Dashboard.Core.Conflicts;
 internal sealed class ClientWindow(string clientId, int capacity)
 {
     private readonly List<TrackedSession> _sessions = new(capacity + 1);
+    private readonly List<TrackedRefusal> _refusals = [];
 
     public string ClientId { get; } = clientId;
 
     public IReadOnlyList<TrackedSession> Sessions => _sessions;
+
+    /// <summary>The last few connects refused with server_busy (THROTTLED), oldest first, bounded like the sessions.</summary>
+    public IReadOnlyList<TrackedRefusal> Refusals => _refusals;
 
     public long LastActivityMs { get; set; }
 
@@ -105,6 +109,9 @@ internal sealed class ClientWindow(string clientId, int capacity)
         return Insert(session) ? session : null;
     }
 
+    /// <summary>Records a server_busy refusal in time order; false when it is older than all it would keep.</summary>
+    public bool AddRefusal(TrackedRefusal refusal) => TimeOrdered.Insert(_refusals, refusal, static r => r.AtMs, capacity);
+
     /// <summary>The session that came next in connect order: for a takenover/discarded ending, the one that replaced it.</summary>
     public TrackedSession? Next(TrackedSession session)
     {
@@ -127,24 +134,7 @@ internal sealed class ClientWindow(string clientId, int capacity)
     }
 
     /// <summary>Inserts in order and drops the oldest beyond capacity; false when the new one was the oldest.</summary>
-    private bool Insert(TrackedSession session)
-    {
-        int index = _sessions.Count;
-        while (index > 0 && _sessions[index - 1].OrderKey > session.OrderKey)
-        {
-            index--;
-        }
-
-        _sessions.Insert(index, session);
-        if (_sessions.Count <= capacity)
-        {
-            return true;
-        }
-
-        var dropped = _sessions[0];
-        _sessions.RemoveAt(0);
-        return !ReferenceEquals(dropped, session);
-    }
+    private bool Insert(TrackedSession session) => TimeOrdered.Insert(_sessions, session, static s => s.OrderKey, capacity);
 
     private void Sort() => _sessions.Sort((a, b) => a.OrderKey.CompareTo(b.OrderKey));
 }

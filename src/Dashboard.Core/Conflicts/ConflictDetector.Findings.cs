@@ -91,18 +91,32 @@ public sealed partial class ConflictDetector
 
         long countedUntil = window.CountedUntilMs[(int)kind];
         var eligible = inWindow.Where(s => s.DisconnectedAtMs!.Value > countedUntil).ToList();
-        if (eligible.Count < threshold)
+
+        // server_busy refusals are a loop's evidence too (ConflictDetector.Refusals.cs).
+        var refusals = kind == FindingKind.ReconnectLoop ? RefusalsInWindow(window, ended.DisconnectedAtMs!.Value, countedUntil) : [];
+        Open(window, kind, eligible, refusals, threshold, now);
+    }
+
+    /// <summary>Opens a finding from the endings and refusals not yet counted, once they reach the threshold together.</summary>
+    private void Open(ClientWindow window, FindingKind kind, List<TrackedSession> endings, List<TrackedRefusal> refusals, int threshold, DateTimeOffset now)
+    {
+        if (endings.Count + refusals.Count < threshold)
         {
             return;
         }
 
-        tracker = new FindingTracker(_nextFindingId++, window.ClientId, kind, threshold, _options.MaxListedPerFinding)
+        var tracker = new FindingTracker(_nextFindingId++, window.ClientId, kind, threshold, _options.MaxListedPerFinding)
         {
             LastActivity = now,
         };
-        foreach (var session in eligible)
+        foreach (var session in endings)
         {
             tracker.Add(session, window.Next(session));
+        }
+
+        foreach (var refusal in refusals)
+        {
+            tracker.AddRefusal(refusal);
         }
 
         _active.Add((window.ClientId, kind), tracker);

@@ -5,7 +5,7 @@ namespace Dashboard.Core.Conflicts;
 
 /// <summary>
 /// Finds client-ID conflicts, reconnect loops and flapping per client, and fleet-wide incidents,
-/// from the stream of connect and disconnect events. Fed by the single pipeline thread: not
+/// from the stream of connect and disconnect events and of refused connects (<see cref="ApplyAccess"/>). Fed by the single pipeline thread: not
 /// thread-safe itself; readers get copies. Memory is bounded: a few sessions per client, a capped
 /// number of clients (least recently active dropped first), a capped list of resolved findings.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed partial class ConflictDetector
     private readonly Queue<Finding> _resolved = new();
     private readonly HashSet<string> _transportReasons;
     private readonly IncidentDetector _incidents;
+    private readonly RefusedAttempts _attempts;
     private long _nextFindingId = 1;
 
     public ConflictDetector(ConflictOptions options)
@@ -34,6 +35,7 @@ public sealed partial class ConflictDetector
         _options = options;
         _transportReasons = new HashSet<string>(options.TransportReasons, StringComparer.OrdinalIgnoreCase);
         _incidents = new IncidentDetector(options, RaiseIncident, () => IncidentChanged is not null);
+        _attempts = new RefusedAttempts(options.MaxTrackedClients);
     }
 
     /// <summary>Raised inline on the pipeline thread when a finding opens, updates or resolves; keep handlers short.</summary>
@@ -41,6 +43,9 @@ public sealed partial class ConflictDetector
 
     /// <summary>Raised inline on the pipeline thread when a fleet incident opens, updates or resolves.</summary>
     public event Action<IncidentChange>? IncidentChanged;
+
+    /// <summary>Raised inline when a fleet incident opens: cheap to listen to, like <see cref="IncidentResolved"/>.</summary>
+    public event Action<Incident>? IncidentOpened;
 
     /// <summary>
     /// Raised inline when a fleet incident resolves. Unlike <see cref="IncidentChanged"/>, listening to
@@ -165,7 +170,11 @@ public sealed partial class ConflictDetector
     private void RaiseIncident(IncidentChange change)
     {
         IncidentChanged?.Invoke(change);
-        if (change.Change == ChangeKind.Resolved)
+        if (change.Change == ChangeKind.Opened)
+        {
+            IncidentOpened?.Invoke(change.Incident);
+        }
+        else if (change.Change == ChangeKind.Resolved)
         {
             IncidentResolved?.Invoke(change.Incident);
         }

@@ -45,10 +45,23 @@ public sealed class ConflictOptions
 
     public TimeSpan MassDisconnectWindow { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>At least this many <c>not_authorized</c> endings from one IP within <see cref="AuthFailureWindow"/> is an incident.</summary>
+    /// <summary>
+    /// At least this many authentication failures (refused connects with an authentication code, and
+    /// <c>not_authorized</c> endings) from one IP, or from several IPs of one /24 or /48 network, within
+    /// <see cref="AuthFailureWindow"/> is an incident.
+    /// </summary>
     public int AuthFailureThreshold { get; set; } = 10;
 
     public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// More than this many distinct clients refused with one CONNACK reason code within
+    /// <see cref="RefusedWindow"/> is a refused-connections incident (a credentials rotation, a ban wave).
+    /// </summary>
+    public int RefusedClients { get; set; } = 50;
+
+    /// <summary>Longer than a mass disconnect's: refused devices come back at their own retry intervals, not all within seconds.</summary>
+    public TimeSpan RefusedWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that is out of range.</summary>
     public void Validate()
@@ -72,6 +85,8 @@ public sealed class ConflictOptions
         RequirePositive(MassDisconnectWindow, nameof(MassDisconnectWindow));
         RequireAtLeast(AuthFailureThreshold, 1, nameof(AuthFailureThreshold));
         RequirePositive(AuthFailureWindow, nameof(AuthFailureWindow));
+        RequireAtLeast(RefusedClients, 1, nameof(RefusedClients));
+        RequirePositive(RefusedWindow, nameof(RefusedWindow));
     }
 
     private static void RequirePositive(TimeSpan value, string name)

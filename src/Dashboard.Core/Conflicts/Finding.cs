@@ -44,7 +44,7 @@ public sealed record Finding
 
     public required FindingSeverity Severity { get; init; }
 
-    /// <summary>Endings counted: those in the window that opened it, plus each new one while active.</summary>
+    /// <summary>Endings (and, for a reconnect loop, server_busy refusals) counted: those in the window that opened it, plus each new one while active.</summary>
     public required int Count { get; init; }
 
     /// <summary>Event time of the earliest counted ending.</summary>
@@ -66,10 +66,22 @@ public sealed record Finding
     /// <summary>The most recent counted sessions, oldest first, with who replaced whom.</summary>
     public required IReadOnlyList<SessionEvidence> Evidence { get; init; }
 
+    /// <summary>Connects refused with server_busy (THROTTLED) counted towards it: part of <see cref="Count"/>.</summary>
+    public int RefusedConnects { get; init; }
+
+    /// <summary>The most recent of those refusals, oldest first, bounded like <see cref="Evidence"/>.</summary>
+    public IReadOnlyList<RefusalEvidence> Refusals { get; init; } = [];
+
+    /// <summary>The refusals as one line of evidence, or null when there were none.</summary>
+    public string? RefusalSummary => FindingTexts.RefusalEvidence(RefusedConnects);
+
     public required string Meaning { get; init; }
 
     public required string Advice { get; init; }
 }
+
+/// <summary>One refused connect as evidence: when, from where, with which reason code.</summary>
+public sealed record RefusalEvidence(DateTimeOffset At, string? Peer, string? Username, string? Node, string ReasonCode);
 
 /// <summary>One session as evidence: where it came from, how it ended, and what replaced it.</summary>
 public sealed record SessionEvidence(

@@ -6,7 +6,7 @@ namespace Dashboard.Core.Conflicts;
 /// <summary>
 /// Keys that name a finding or an incident by what it is about, not by the detector's counter: a
 /// finding by its kind and client ID, an incident by its kind and scope (the reason of a mass
-/// disconnect, the source IP of an auth-failure burst). The same problem gets the same key after a
+/// disconnect or refused-connections incident, the source IP or network of an auth-failure burst). The same problem gets the same key after a
 /// restart, so an acknowledgement stored under it finds its problem again. The parts are hashed
 /// (SHA-256, length-prefixed, first 16 bytes in base64url) so a key is short and safe in a URL path
 /// whatever the client ID holds.
@@ -17,14 +17,12 @@ public static class FindingKeys
 
     public static string Of(Finding finding) => Hash("f", FindingTexts.Name(finding.Kind), finding.ClientId);
 
-    public static string Of(Incident incident) => Hash("i", incident.Kind.ToString(), incident.Kind == IncidentKind.AuthFailureBurst ? incident.SourceIp ?? "" : incident.Reason);
+    public static string Of(Incident incident) => Hash("i", incident.Kind.ToString(), incident.Kind == IncidentKind.AuthFailureBurst ? incident.SourceNetwork ?? incident.SourceIp ?? "" : incident.Reason);
 
     /// <summary>What the key stands for, for people: the audit log's target.</summary>
     public static string Describe(Finding finding) => $"{FindingTexts.Name(finding.Kind)} {finding.ClientId}";
 
-    public static string Describe(Incident incident) => incident.Kind == IncidentKind.AuthFailureBurst
-        ? $"auth-failure-burst {incident.SourceIp}"
-        : $"mass-disconnect {incident.Reason}";
+    public static string Describe(Incident incident) => $"{FindingTexts.Name(incident.Kind)} {incident.Scope}";
 
     /// <summary>Whether <paramref name="value"/> has a key's shape; anything else cannot name a finding.</summary>
     public static bool IsWellFormed(string? value) =>

@@ -1,7 +1,7 @@
 namespace Dashboard.Core.Conflicts;
 
 /// <summary>Names and plain-English explanations for findings and incidents, in one place for review.</summary>
-public static class FindingTexts
+public static partial class FindingTexts
 {
     public static string Name(FindingKind kind) => kind switch
     {
@@ -40,23 +40,11 @@ public static class FindingTexts
         _ => string.Empty,
     };
 
-    public static string Meaning(IncidentKind kind) => kind switch
+    /// <summary>The line a finding's evidence gets for the server_busy refusals it counted.</summary>
+    public static string? RefusalEvidence(int refusedConnects) => refusedConnects switch
     {
-        IncidentKind.MassDisconnect =>
-            "Many clients lost their connection for the same reason within seconds: a network outage, a load " +
-            "balancer or broker node restart, or a change on the broker.",
-        IncidentKind.AuthFailureBurst =>
-            "One source address keeps failing authentication: a misconfigured device or gateway with wrong " +
-            "credentials, or someone guessing passwords.",
-        _ => string.Empty,
-    };
-
-    public static string Advice(IncidentKind kind) => kind switch
-    {
-        IncidentKind.MassDisconnect =>
-            "Look at the nodes and networks listed: one node points at the broker, one network at the path to it.",
-        IncidentKind.AuthFailureBurst =>
-            "Find the device(s) behind this address and fix their credentials; block the address if it is not yours.",
-        _ => string.Empty,
+        <= 0 => null,
+        1 => "1 connect refused with server_busy (THROTTLED) while the previous session was still being cleaned up.",
+        _ => $"{refusedConnects.ToString(System.Globalization.CultureInfo.InvariantCulture)} connects refused with server_busy (THROTTLED) while the previous session was still being cleaned up.",
     };
 }

@@ -7,6 +7,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     private readonly List<string> _usernames = [];
     private readonly List<string> _nodes = [];
     private readonly List<SessionEvidence> _evidence = [];
+    private readonly List<RefusalEvidence> _refusals = [];
 
     public long Id { get; } = id;
 
@@ -15,6 +16,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     public FindingKind Kind { get; } = kind;
 
     public int Count { get; private set; }
+
+    public int RefusedConnects { get; private set; }
 
     public long FirstSeenMs { get; private set; } = long.MaxValue;
 
@@ -50,17 +53,21 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
             Kind == FindingKind.Flapping ? null : replacedBy?.Peer,
             Kind == FindingKind.Flapping ? null : replacedBy?.Username,
             Kind == FindingKind.Flapping ? null : replacedBy?.Node);
-        int index = _evidence.Count;
-        while (index > 0 && (_evidence[index - 1].DisconnectedAt?.ToUnixTimeMilliseconds() ?? 0) > at)
-        {
-            index--;
-        }
+        TimeOrdered.Insert(_evidence, evidence, static e => e.DisconnectedAt?.ToUnixTimeMilliseconds() ?? 0, maxListed);
+    }
 
-        _evidence.Insert(index, evidence);
-        if (_evidence.Count > maxListed)
-        {
-            _evidence.RemoveAt(0);
-        }
+    /// <summary>Counts one server_busy refusal; the list keeps the latest few, oldest first.</summary>
+    public void AddRefusal(TrackedRefusal refusal)
+    {
+        Count++;
+        RefusedConnects++;
+        FirstSeenMs = Math.Min(FirstSeenMs, refusal.AtMs);
+        LastSeenMs = Math.Max(LastSeenMs, refusal.AtMs);
+        AddDistinct(_peers, refusal.Peer);
+        AddDistinct(_usernames, refusal.Username);
+        AddDistinct(_nodes, refusal.Node);
+        var evidence = new RefusalEvidence(DateTimeOffset.FromUnixTimeMilliseconds(refusal.AtMs), refusal.Peer, refusal.Username, refusal.Node, refusal.ReasonCode);
+        TimeOrdered.Insert(_refusals, evidence, static r => r.At.ToUnixTimeMilliseconds(), maxListed);
     }
 
     /// <summary>Names the session that replaced an already counted ending; false when it was not counted or already named.</summary>
@@ -98,6 +105,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         Usernames = [.. _usernames],
         Nodes = [.. _nodes],
         Evidence = [.. _evidence],
+        RefusedConnects = RefusedConnects,
+        Refusals = [.. _refusals],
         Meaning = FindingTexts.Meaning(Kind),
         Advice = FindingTexts.Advice(Kind),
     };

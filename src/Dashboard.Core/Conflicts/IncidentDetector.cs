@@ -4,16 +4,17 @@ using Dashboard.Core.Reasons;
 namespace Dashboard.Core.Conflicts;
 
 /// <summary>
-/// Fleet-wide rules over endings: many clients disconnecting with one reason within seconds, and
-/// <c>not_authorized</c> bursts from one source IP. Windows run on event time; quiet (resolution)
-/// on the detector's clock. Part of <see cref="ConflictDetector"/>, fed only endings it has not seen before.
+/// Fleet-wide rules: many clients disconnecting with one reason within seconds, bursts of
+/// authentication failures from one source IP or network, and many clients refused with one reason
+/// code (see IncidentDetector.Access.cs). Windows run on event time; quiet (resolution) on the
+/// detector's clock. Part of <see cref="ConflictDetector"/>, fed only endings it has not seen before
+/// and refused attempts counted once.
 /// </summary>
 /// <param name="listening">Whether anyone takes the changes: an update comes with every ending of a
 /// running incident, and its snapshot (counts per node and network, client IDs) is built only for a listener.</param>
-internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentChange> raise, Func<bool> listening)
+internal sealed partial class IncidentDetector(ConflictOptions options, Action<IncidentChange> raise, Func<bool> listening)
 {
     private readonly Dictionary<string, BurstWindow> _byReason = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BurstWindow> _authBySource = new(StringComparer.Ordinal);
     private readonly Dictionary<(IncidentKind Kind, string Key), IncidentTracker> _active = [];
     private readonly Queue<Incident> _resolved = new();
     private long _nextId = 1;
@@ -25,7 +26,7 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
             return;
         }
 
-        var entry = new IncidentEntry(e.EventTime.ToUnixTimeMilliseconds(), e.ClientId, e.Node, e.PeerIp);
+        var entry = new IncidentEntry(e.EventTime.ToUnixTimeMilliseconds(), e.ClientId, e.Node, e.PeerIp, reason);
         long massWindow = (long)options.MassDisconnectWindow.TotalMilliseconds;
 
         // More than the threshold, in distinct clients: one client flapping fast is not a fleet event.
@@ -33,13 +34,12 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
         // hundreds a minute, so it would be a permanent false incident.
         if (reason != ReasonNames.Normal)
         {
-            Observe(IncidentKind.MassDisconnect, reason, null, _byReason, entry, massWindow, options.MassDisconnectClients + 1, distinct: true, now);
+            Observe(IncidentKind.MassDisconnect, reason, _byReason, entry, massWindow, options.MassDisconnectClients + 1, distinct: true, now);
         }
 
-        if (reason == ReasonNames.NotAuthorized && e.PeerIp is { } ip)
+        if (reason == ReasonNames.NotAuthorized && e.PeerIp is not null)
         {
-            long authWindow = (long)options.AuthFailureWindow.TotalMilliseconds;
-            Observe(IncidentKind.AuthFailureBurst, ip, ip, _authBySource, entry, authWindow, options.AuthFailureThreshold, distinct: false, now);
+            ObserveAuthFailure(entry, now);
         }
     }
 
@@ -47,8 +47,7 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
     {
         foreach (var pair in _active.ToList())
         {
-            var quiet = pair.Key.Kind == IncidentKind.MassDisconnect ? options.MassDisconnectWindow : options.AuthFailureWindow;
-            if (now - pair.Value.LastActivity >= quiet)
+            if (now - pair.Value.LastActivity >= QuietFor(pair.Key.Kind))
             {
                 Resolve(pair.Key, pair.Value, now);
             }
@@ -56,6 +55,8 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
 
         Prune(_byReason, (now - options.MassDisconnectWindow).ToUnixTimeMilliseconds());
         Prune(_authBySource, (now - options.AuthFailureWindow).ToUnixTimeMilliseconds());
+        Prune(_authByNetwork, (now - options.AuthFailureWindow).ToUnixTimeMilliseconds());
+        Prune(_refusedByCode, (now - options.RefusedWindow).ToUnixTimeMilliseconds());
     }
 
     public IReadOnlyList<Incident> Get(FindingState? state)
@@ -74,28 +75,49 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
         return result;
     }
 
-    private void Observe(IncidentKind kind, string key, string? sourceIp, Dictionary<string, BurstWindow> windows,
+    /// <summary>How long an incident must be quiet to resolve: its own window.</summary>
+    private TimeSpan QuietFor(IncidentKind kind) => kind switch
+    {
+        IncidentKind.MassDisconnect => options.MassDisconnectWindow,
+        IncidentKind.RefusedConnections => options.RefusedWindow,
+        _ => options.AuthFailureWindow,
+    };
+
+    private void Observe(IncidentKind kind, string key, Dictionary<string, BurstWindow> windows,
         IncidentEntry entry, long windowMs, int threshold, bool distinct, DateTimeOffset now)
+    {
+        if (WindowOf(windows, key, threshold) is { } window && window.Add(entry, windowMs))
+        {
+            Count(kind, key, window, distinct ? window.DistinctClients : window.Count, threshold, entry, now, (null, null));
+        }
+    }
+
+    /// <summary>The window of <paramref name="key"/>, new if need be; null past the cap (Tick prunes idle ones).</summary>
+    private BurstWindow? WindowOf(Dictionary<string, BurstWindow> windows, string key, int threshold)
     {
         if (!windows.TryGetValue(key, out var window))
         {
             // Bounded like the client windows; past the cap new keys wait for Tick to prune idle ones.
             if (windows.Count >= options.MaxTrackedClients)
             {
-                return;
+                return null;
             }
 
             window = new BurstWindow(Math.Max(threshold * 4, 1_000));
             windows.Add(key, window);
         }
 
-        if (!window.Add(entry, windowMs))
-        {
-            return;
-        }
+        return window;
+    }
 
+    /// <summary>
+    /// Adds the entry to the active incident of (<paramref name="kind"/>, <paramref name="key"/>), or opens
+    /// one from the window's entries once <paramref name="count"/> reaches the threshold.
+    /// </summary>
+    private void Count(IncidentKind kind, string key, BurstWindow window, int count, int threshold, IncidentEntry entry, DateTimeOffset now,
+        (string? Ip, string? Network) source)
+    {
         var id = (kind, key);
-        int count = distinct ? window.DistinctClients : window.Count;
         if (_active.TryGetValue(id, out var tracker))
         {
             // The incident goes on while the window still holds half a burst; a background trickle of the
@@ -120,7 +142,7 @@ internal sealed class IncidentDetector(ConflictOptions options, Action<IncidentC
             return;
         }
 
-        tracker = new IncidentTracker(_nextId++, kind, kind == IncidentKind.MassDisconnect ? key : ReasonNames.NotAuthorized, sourceIp, options.MaxListedPerFinding)
+        tracker = new IncidentTracker(_nextId++, kind, key, source.Ip, source.Network, options.MaxListedPerFinding)
         {
             LastActivity = now,
         };

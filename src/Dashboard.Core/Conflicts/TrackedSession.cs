@@ -31,7 +31,7 @@ internal sealed class TrackedSession
     /// <summary>Sessions are ordered by connect time; an ending whose connect we never saw sorts by its end.</summary>
     public long OrderKey => ConnectedAtMs ?? DisconnectedAtMs ?? 0;
 
-    public string? Peer => PeerIp is null ? null : PeerPort is { } port ? $"{PeerIp}:{port}" : PeerIp;
+    public string? Peer => FormatPeer(PeerIp, PeerPort);
 
     public TimeSpan? Duration => ConnectedAtMs is { } c && DisconnectedAtMs is { } d ? TimeSpan.FromMilliseconds(d - c) : null;
 
@@ -50,4 +50,7 @@ internal sealed class TrackedSession
         Username ??= username;
         Node ??= node;
     }
+
+    /// <summary><c>ip:port</c>, or just the IP when the port is unknown.</summary>
+    public static string? FormatPeer(string? ip, int? port) => ip is null ? null : port is { } p ? $"{ip}:{p}" : ip;
 }

@@ -70,6 +70,9 @@ public sealed class DisabledHistoryStore : IHistoryStore
     public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AuthorizationDenialGroup>>([]);
 
+    public Task<IReadOnlyList<string>> GetRefusedClientIdsAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     public Task<int> PruneAccessFailuresAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -37,6 +37,15 @@ public partial interface IHistoryStore
     /// </summary>
     Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Client IDs with stored access failures that start with <paramref name="prefix"/> (ordinal,
+    /// case-sensitive), in ordinal order, at most <paramref name="limit"/> (capped at
+    /// <see cref="AccessFailureLimits.MaxClientIds"/>): the search box finds clients that were refused
+    /// every time, whom live state and the connection events never saw. One index seek per ID
+    /// returned, however many failures each has.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetRefusedClientIdsAsync(string prefix, int limit, CancellationToken cancellationToken);
+
     /// <summary>Deletes up to <paramref name="batchSize"/> access failures older than <paramref name="olderThan"/>, oldest first; returns how many.</summary>
     Task<int> PruneAccessFailuresAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken);
 }
@@ -47,6 +56,9 @@ public static class AccessFailureLimits
     public const int MaxRows = 10_000;
 
     public const int MaxGroups = 1_000;
+
+    /// <summary>The most client IDs one <see cref="IHistoryStore.GetRefusedClientIdsAsync"/> returns.</summary>
+    public const int MaxClientIds = 100;
 }
 
 /// <summary>

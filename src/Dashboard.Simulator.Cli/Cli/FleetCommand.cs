@@ -18,6 +18,9 @@ internal static class FleetCommand
         ["SourceAddresses"] = "--source-addresses",
         ["ForbiddenTopic"] = "--forbidden-topic",
         ["BadPassword"] = "--bad-password",
+        ["CredentialsRotationShare"] = "--rotation-share",
+        ["CredentialsRotationEvery"] = "--rotation-every",
+        ["CredentialsRotationLength"] = "--rotation-seconds",
     };
 
     public static async Task<int> RunAsync(ArgumentReader args, TextWriter output, CancellationToken cancellationToken)
@@ -31,6 +34,9 @@ internal static class FleetCommand
         options.StartupSpread = args.Seconds("--startup-seconds") ?? options.StartupSpread;
         options.ForbiddenTopic = args.Text("--forbidden-topic") ?? options.ForbiddenTopic;
         options.BadPassword = args.Text("--bad-password") ?? options.BadPassword;
+        options.CredentialsRotationShare = args.Double("--rotation-share", 0, 1) ?? options.CredentialsRotationShare;
+        options.CredentialsRotationEvery = args.Seconds("--rotation-every") ?? options.CredentialsRotationEvery;
+        options.CredentialsRotationLength = args.Seconds("--rotation-seconds") ?? options.CredentialsRotationLength;
         if (args.Text("--source-addresses") is { } addresses)
         {
             options.SourceAddresses = addresses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -29,6 +29,10 @@ internal static class Usage
           --source-addresses A,B  source IPs of conflict pairs (default 127.0.0.2,127.0.0.3: broker on loopback)
           --forbidden-topic T   topic bad-credentials devices publish to (default forbidden/test)
           --bad-password P      password that must be refused (default wrong-password)
+          --rotation-share F    fraction of devices caught in credentials rotations (default 0: none)
+          --rotation-every S    a rotation every S seconds, the first S seconds in (default 300)
+          --rotation-seconds S  each rotation lasts S seconds: those devices reconnect with the stale
+                                (bad) password and are refused, then recover (default 60)
           --emqx-api URL --emqx-key K --emqx-secret S
                                 kick devices through EMQX's REST API (default: no kick profile)
 

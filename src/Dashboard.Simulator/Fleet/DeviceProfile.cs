@@ -26,6 +26,12 @@ public enum DeviceProfile
 
     /// <summary>One device that keeps opening new connections while its old one lives: <c>takenover</c>.</summary>
     ReconnectLoop,
+
+    /// <summary>
+    /// Steady, except during each credentials rotation: all of them drop and reconnect with a stale
+    /// password at once, refused (<c>bad_username_or_password</c>) until the rotation ends.
+    /// </summary>
+    CredentialsRotation,
 }
 
 /// <summary>

@@ -39,6 +39,15 @@ public sealed class FleetOptions
 
     public double ReconnectLoopShare { get; set; } = 0.02;
 
+    /// <summary>Devices caught in the credentials rotations (<see cref="DeviceProfile.CredentialsRotation"/>); none unless asked for.</summary>
+    public double CredentialsRotationShare { get; set; }
+
+    /// <summary>A credentials rotation begins this long after the fleet starts, and again every this long.</summary>
+    public TimeSpan CredentialsRotationEvery { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long each rotation lasts: the rotation devices use the stale password (<see cref="BadPassword"/>) meanwhile.</summary>
+    public TimeSpan CredentialsRotationLength { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Fraction of MQTTnet-driven devices that speak MQTT 5.0; the rest speak 3.1.1.</summary>
     public double Mqtt5Share { get; set; } = 0.5;
 
@@ -79,7 +88,7 @@ public sealed class FleetOptions
     /// <summary>Bad-credentials devices publish here; a broker that disconnects on denied publish reports <c>not_authorized</c>.</summary>
     public string ForbiddenTopic { get; set; } = "forbidden/test";
 
-    /// <summary>The password bad-credentials devices try first; the broker must refuse it.</summary>
+    /// <summary>The password bad-credentials devices try first, and rotation devices use during a rotation; the broker must refuse it.</summary>
     public string BadPassword { get; set; } = "wrong-password";
 
     /// <summary>Kicks a client ID as an operator would (REST kick, embedded broker). Null: no kick profile.</summary>
@@ -110,6 +119,9 @@ public sealed class FleetOptions
         Require(StartupSpread >= TimeSpan.Zero, nameof(StartupSpread), "must not be negative");
         RequirePositive(ConflictSwapInterval, nameof(ConflictSwapInterval));
         RequirePositive(ReconnectLoopInterval, nameof(ReconnectLoopInterval));
+        RequirePositive(CredentialsRotationEvery, nameof(CredentialsRotationEvery));
+        RequirePositive(CredentialsRotationLength, nameof(CredentialsRotationLength));
+        Require(CredentialsRotationLength < CredentialsRotationEvery, nameof(CredentialsRotationLength), $"must be shorter than CredentialsRotationEvery ({CredentialsRotationEvery}), was {CredentialsRotationLength}");
         RequirePositive(TelemetryInterval, nameof(TelemetryInterval));
         RequirePositive(ConnectTimeout, nameof(ConnectTimeout));
         RequirePositive(BrokerReactionTimeout, nameof(BrokerReactionTimeout));
@@ -130,6 +142,7 @@ public sealed class FleetOptions
         (nameof(ProtocolErrorShare), ProtocolErrorShare),
         (nameof(ConflictShare), ConflictShare),
         (nameof(ReconnectLoopShare), ReconnectLoopShare),
+        (nameof(CredentialsRotationShare), CredentialsRotationShare),
     ];
 
     internal IReadOnlyList<IPAddress> ParsedSourceAddresses() => [.. SourceAddresses.Select(IPAddress.Parse)];

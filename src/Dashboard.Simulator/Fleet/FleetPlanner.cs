@@ -84,6 +84,7 @@ public static class FleetPlanner
             (DeviceProfile.ProtocolError, Of(options.ProtocolErrorShare)),
             (DeviceProfile.Conflict, Of(options.ConflictShare) / 2 * 2),
             (DeviceProfile.ReconnectLoop, Of(options.ReconnectLoopShare)),
+            (DeviceProfile.CredentialsRotation, Of(options.CredentialsRotationShare)),
         };
         counts.Insert(0, (DeviceProfile.Steady, options.FleetSize - counts.Sum(c => c.Item2)));
         return counts;
@@ -99,6 +100,7 @@ public static class FleetPlanner
         DeviceProfile.ProtocolError => "protoerr",
         DeviceProfile.Conflict => "conflict",
         DeviceProfile.ReconnectLoop => "reconnect",
+        DeviceProfile.CredentialsRotation => "rotation",
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
     };
 

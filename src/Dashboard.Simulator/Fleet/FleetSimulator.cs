@@ -42,7 +42,8 @@ public sealed class FleetSimulator
             throw new InvalidOperationException("A FleetSimulator runs once; create another for a second run.");
         }
 
-        var devices = Plan.Select(plan => CreateDevice(new DeviceContext(plan, Options, Stats, _time))).ToList();
+        var startedAt = _time.GetUtcNow();
+        var devices = Plan.Select(plan => CreateDevice(new DeviceContext(plan, Options, Stats, _time, startedAt))).ToList();
 
         // Started from the thread pool so no device continuation queues on the caller's synchronization
         // context (a UI, a test runner's few threads). Each loop yields at its start delay at once.
@@ -59,6 +60,7 @@ public sealed class FleetSimulator
         DeviceProfile.ProtocolError => new ProtocolErrorDevice(context),
         DeviceProfile.Conflict => new ConflictDevice(context),
         DeviceProfile.ReconnectLoop => new ReconnectLoopDevice(context),
+        DeviceProfile.CredentialsRotation => new CredentialsRotationDevice(context),
         _ => throw new ArgumentOutOfRangeException(nameof(context), context.Plan.Profile, "unknown profile"),
     };
 }

@@ -88,7 +88,9 @@ public sealed record FindingDto(
     IReadOnlyList<string> Nodes,
     string Meaning,
     string Advice,
-    AcknowledgementDto? Acknowledgement)
+    AcknowledgementDto? Acknowledgement,
+    int RefusedConnects,
+    string? RefusalSummary)
 {
     public static FindingDto From(Finding f, AcknowledgementStatus? acknowledgement) => new(
         f.Id,
@@ -106,7 +108,9 @@ public sealed record FindingDto(
         f.Nodes,
         f.Meaning,
         f.Advice,
-        acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement));
+        acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement),
+        f.RefusedConnects,
+        f.RefusalSummary);
 }
 
 public sealed record IncidentDto(
@@ -125,7 +129,10 @@ public sealed record IncidentDto(
     IReadOnlyList<string> ClientIds,
     string Meaning,
     string Advice,
-    AcknowledgementDto? Acknowledgement)
+    AcknowledgementDto? Acknowledgement,
+    string? SourceNetwork,
+    IReadOnlyList<string> SourceIps,
+    IReadOnlyDictionary<string, int> ByReason)
 {
     public static IncidentDto From(Incident i, AcknowledgementStatus? acknowledgement) => new(
         i.Id,
@@ -143,5 +150,8 @@ public sealed record IncidentDto(
         i.ClientIds,
         i.Meaning,
         i.Advice,
-        acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement));
+        acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement),
+        i.SourceNetwork,
+        i.SourceIps,
+        i.ByReason);
 }

@@ -18,13 +18,25 @@ internal static class EmqxSetupApi
         app.MapPost("/api/emqx/selftest", SelfTestAsync).RequireAuthorization(DashboardPolicies.Operator);
     }
 
-    /// <summary>The setup's choices, from the query string or a JSON body: <c>mode</c> (republish or http), <c>topic</c>, <c>url</c>.</summary>
-    public sealed record SetupChoice(string? Mode, string? Topic, string? Url);
+    /// <summary>
+    /// The setup's choices, from the query string or a JSON body: <c>mode</c> (republish or http), <c>topic</c>,
+    /// <c>url</c>, and whether the rule also selects the refused-connection events (<c>refused</c>, default
+    /// true) and the authorization checks (<c>authz</c>, default false).
+    /// </summary>
+    public sealed record SetupChoice(string? Mode, string? Topic, string? Url, bool? Refused = null, bool? Authz = null);
 
     private static async Task<IResult> GetPlanAsync(HttpContext context, EmqxSetupService setup, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
-        var (request, errors) = Read(new SetupChoice(query["mode"], query["topic"], query["url"]), context, setup.IsWebhookOn);
+        var flagErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var refused = QueryFlag(query, "refused", flagErrors);
+        var authz = QueryFlag(query, "authz", flagErrors);
+        if (flagErrors.Count > 0)
+        {
+            return Results.ValidationProblem(flagErrors);
+        }
+
+        var (request, errors) = Read(new SetupChoice(query["mode"], query["topic"], query["url"], refused, authz), context, setup.IsWebhookOn);
         if (request is null)
         {
             return Results.ValidationProblem(errors);
@@ -61,6 +73,24 @@ internal static class EmqxSetupApi
             ? Results.Ok(report)
             : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Self-tests are running", detail: $"{EmqxSelfTest.MaxConcurrent} self-tests are running already; try again when one has finished (at most {EmqxSelfTest.Timeout.TotalSeconds:0} s).");
 
+    /// <summary>A true/false query value; null when absent, and an error naming it when it is neither.</summary>
+    private static bool? QueryFlag(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors[name] = [$"'{name}' is true or false."];
+        return null;
+    }
+
     /// <summary>The request, or the errors by field. The URL defaults to this request's own base address.</summary>
     private static (EmqxSetupRequest? Request, Dictionary<string, string[]> Errors) Read(SetupChoice choice, HttpContext context, bool webhookOn)
     {
@@ -76,7 +106,11 @@ internal static class EmqxSetupApi
         }
 
         var url = string.IsNullOrWhiteSpace(choice.Url) ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}" : choice.Url.Trim();
-        var request = new EmqxSetupRequest(mode.Value, string.IsNullOrWhiteSpace(choice.Topic) ? EmqxSetupPlanBuilder.DefaultRepublishTopic : choice.Topic.Trim(), url);
+        var request = new EmqxSetupRequest(mode.Value, string.IsNullOrWhiteSpace(choice.Topic) ? EmqxSetupPlanBuilder.DefaultRepublishTopic : choice.Topic.Trim(), url)
+        {
+            RefusedConnections = choice.Refused ?? true,
+            AuthorizationChecks = choice.Authz ?? false,
+        };
         var errors = EmqxSetupValidation.Check(request, webhookOn);
         return errors.Count == 0 ? (request, errors) : (null, errors);
     }

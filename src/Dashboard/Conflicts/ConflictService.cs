@@ -2,21 +2,23 @@ using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
 using Dashboard.Core.Events;
 using Dashboard.Core.Notifications;
+using Dashboard.Ingestion;
 
 namespace Dashboard.Conflicts;
 
 /// <summary>
-/// The conflict detector, fed by the pipeline's one consumer and read by pages and REST. The
-/// detector itself is single-threaded; this lock lets readers take copies while it is fed.
+/// The conflict detector, fed by the pipeline's one consumer (connection events, and access failures
+/// as an <see cref="IAccessFailureObserver"/>) and read by pages and REST. The detector itself is
+/// single-threaded; this lock lets readers take copies while it is fed.
 /// </summary>
-internal sealed class ConflictService
+internal sealed class ConflictService : IAccessFailureObserver
 {
     private readonly Lock _lock = new();
     private readonly ConflictDetector _detector;
     private readonly ChangeNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly List<FindingChange> _changes = [];
-    private readonly List<Incident> _resolvedIncidents = [];
+    private readonly List<IncidentChange> _incidentChanges = [];
 
     public ConflictService(ConflictDetector detector, ChangeNotifier notifier, TimeProvider time)
     {
@@ -24,11 +26,15 @@ internal sealed class ConflictService
         _notifier = notifier;
         _time = time;
         _detector.FindingChanged += change => _changes.Add(change);
-        _detector.IncidentResolved += incident => _resolvedIncidents.Add(incident);
+        _detector.IncidentOpened += incident => _incidentChanges.Add(new IncidentChange(ChangeKind.Opened, incident));
+        _detector.IncidentResolved += incident => _incidentChanges.Add(new IncidentChange(ChangeKind.Resolved, incident));
     }
 
     /// <summary>Raised, outside the lock, for each alert due: the event name and the finding (see <see cref="AcknowledgementBook.Observe(FindingChange, out string?)"/>).</summary>
     public event Action<string, Finding>? AlertDue;
+
+    /// <summary>Raised, outside the lock, for each alert due on a fleet incident, as <see cref="AlertDue"/> for findings.</summary>
+    public event Action<string, Incident>? IncidentAlertDue;
 
     /// <summary>Raised, outside the lock, with the key of an acknowledgement its finding's resolution ended.</summary>
     public event Action<string>? AcknowledgementEnded;
@@ -36,15 +42,22 @@ internal sealed class ConflictService
     /// <summary>The acknowledgements in force; they follow the findings' changes here.</summary>
     public AcknowledgementBook Acknowledgements { get; } = new();
 
-    public void Apply(IReadOnlyList<ConnectionEvent> events)
+    public void Apply(IReadOnlyList<ConnectionEvent> events) => Feed(events, _detector.Apply);
+
+    /// <summary>Refused connects and failed authentications, in arrival order: incidents and reconnect-loop evidence.</summary>
+    public void Observe(IReadOnlyList<AccessEvent> failures) => Feed(failures, _detector.ApplyAccess);
+
+    private void Feed<T>(IReadOnlyList<T> items, Action<T, DateTimeOffset> apply)
     {
         var now = _time.GetUtcNow();
         lock (_lock)
         {
-            foreach (var e in events)
+            foreach (var item in items)
             {
-                _detector.Apply(e, now);
+                apply(item, now);
             }
+
+            NoteAcknowledgedIncidents();
         }
 
         Publish();
@@ -96,28 +109,55 @@ internal sealed class ConflictService
         }
     }
 
+    /// <summary>
+    /// The detector does not copy a running incident on every attempt for us (see
+    /// <see cref="ConflictDetector.IncidentResolved"/>), so once a batch, while any acknowledgement is
+    /// in force, the acknowledged incidents are looked at for a doubled count (a re-opening alert).
+    /// </summary>
+    private void NoteAcknowledgedIncidents()
+    {
+        if (Acknowledgements.Keys().Count == 0)
+        {
+            return;
+        }
+
+        foreach (var incident in _detector.GetIncidents(FindingState.Active))
+        {
+            if (Acknowledgements.StatusOf(incident) is { Reopened: true })
+            {
+                _incidentChanges.Add(new IncidentChange(ChangeKind.Updated, incident));
+            }
+        }
+    }
+
     private void Publish()
     {
         FindingChange[] changes;
-        Incident[] resolvedIncidents;
+        IncidentChange[] incidentChanges;
         lock (_lock)
         {
-            if (_changes.Count == 0 && _resolvedIncidents.Count == 0)
+            if (_changes.Count == 0 && _incidentChanges.Count == 0)
             {
                 return;
             }
 
             changes = [.. _changes];
             _changes.Clear();
-            resolvedIncidents = [.. _resolvedIncidents];
-            _resolvedIncidents.Clear();
+            incidentChanges = [.. _incidentChanges];
+            _incidentChanges.Clear();
         }
 
-        foreach (var incident in resolvedIncidents)
+        foreach (var change in incidentChanges)
         {
-            if (Acknowledgements.Remove(FindingKeys.Of(incident)))
+            var alert = Acknowledgements.Observe(change, out var ended);
+            if (ended is not null)
             {
-                AcknowledgementEnded?.Invoke(FindingKeys.Of(incident));
+                AcknowledgementEnded?.Invoke(ended);
+            }
+
+            if (alert is not null)
+            {
+                IncidentAlertDue?.Invoke(alert, change.Incident);
             }
         }
 

@@ -14,6 +14,7 @@ internal static class ConflictServices
         services.AddSingleton<IValidateOptions<ConflictOptions>, ConflictOptionsValidator>();
         services.AddSingleton(sp => new ConflictDetector(sp.GetRequiredService<IOptions<ConflictOptions>>().Value));
         services.AddSingleton<ConflictService>();
+        services.AddSingleton<Ingestion.IAccessFailureObserver>(sp => sp.GetRequiredService<ConflictService>());
         services.AddHostedService<ConflictTicker>();
 
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section))

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Dashboard.Api;
 using Dashboard.Core.Conflicts;
@@ -12,12 +13,15 @@ public sealed class AlertOptions
 {
     public const string Section = "Alerts";
 
-    /// <summary>An absolute http(s) URL that receives <c>{ "event": "opened"|"resolved"|"reopened", "finding": … }</c>.</summary>
+    /// <summary>
+    /// An absolute http(s) URL that receives <c>{ "event": "opened"|"resolved"|"reopened", "finding": … }</c>
+    /// for a finding, or <c>{ "event": …, "incident": … }</c> for a fleet incident.
+    /// </summary>
     public string? Url { get; set; }
 }
 
 /// <summary>
-/// Posts each finding to <see cref="AlertOptions.Url"/> when it opens and when it resolves (and,
+/// Posts each finding and fleet incident to <see cref="AlertOptions.Url"/> when it opens and when it resolves (and,
 /// acknowledged, only when it resolves or re-opens: see <see cref="Dashboard.Core.Actions.AcknowledgementBook"/>). The
 /// detector raises changes on the pipeline thread, so they only go into a queue here; a background
 /// loop sends them, with a few retries, and a broken receiver never slows ingestion.
@@ -30,7 +34,7 @@ internal sealed partial class FindingAlerts(
     ILogger<FindingAlerts> logger) : BackgroundService
 {
     private const int Attempts = 3;
-    private readonly Channel<(string Event, Finding Finding)> _queue = Channel.CreateBounded<(string Event, Finding Finding)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<Alert> _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,6 +45,7 @@ internal sealed partial class FindingAlerts(
 
         var url = new Uri(options.Value.Url);
         conflicts.AlertDue += Enqueue;
+        conflicts.IncidentAlertDue += Enqueue;
         try
         {
             await foreach (var change in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -55,14 +60,21 @@ internal sealed partial class FindingAlerts(
         finally
         {
             conflicts.AlertDue -= Enqueue;
+            conflicts.IncidentAlertDue -= Enqueue;
         }
     }
 
-    private void Enqueue(string alert, Finding finding) => _queue.Writer.TryWrite((alert, finding));
+    private void Enqueue(string alert, Finding finding) => _queue.Writer.TryWrite(new Alert(alert, finding, null));
 
-    private async Task SendAsync(Uri url, (string Event, Finding Finding) change, CancellationToken cancellationToken)
+    private void Enqueue(string alert, Incident incident) => _queue.Writer.TryWrite(new Alert(alert, null, incident));
+
+    private async Task SendAsync(Uri url, Alert change, CancellationToken cancellationToken)
     {
-        var body = new FindingAlertDto(change.Event, FindingDto.From(change.Finding, conflicts.Acknowledgements.StatusOf(change.Finding)));
+        var body = new FindingAlertDto(
+            change.Event,
+            change.Finding is { } finding ? FindingDto.From(finding, conflicts.Acknowledgements.StatusOf(finding)) : null,
+            change.Incident is { } incident ? IncidentDto.From(incident, conflicts.Acknowledgements.StatusOf(incident)) : null);
+        var target = change.Finding is { } f ? FindingKeys.Describe(f) : FindingKeys.Describe(change.Incident!);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             try
@@ -76,7 +88,7 @@ internal sealed partial class FindingAlerts(
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // The URL without its path and query: a Slack or Teams webhook carries its token there.
-                Log.AlertFailed(logger, change.Finding.ClientId, url.GetLeftPart(UriPartial.Authority), attempt, ErrorSummary.Describe(ex));
+                Log.AlertFailed(logger, target, url.GetLeftPart(UriPartial.Authority), attempt, ErrorSummary.Describe(ex));
                 await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
             }
         }
@@ -84,10 +96,16 @@ internal sealed partial class FindingAlerts(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Alert for {ClientId} to {Url} failed (attempt {Attempt}): {Error}")]
-        public static partial void AlertFailed(ILogger logger, string clientId, string url, int attempt, string error);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Alert for {Target} to {Url} failed (attempt {Attempt}): {Error}")]
+        public static partial void AlertFailed(ILogger logger, string target, string url, int attempt, string error);
     }
+
+    /// <summary>One alert waiting to be sent: a finding's or an incident's.</summary>
+    private sealed record Alert(string Event, Finding? Finding, Incident? Incident);
 }
 
-/// <summary>The body of an alert.</summary>
-public sealed record FindingAlertDto(string Event, FindingDto Finding);
+/// <summary>The body of an alert: a finding's (<c>finding</c>) or a fleet incident's (<c>incident</c>); the other is left out.</summary>
+public sealed record FindingAlertDto(
+    string Event,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingDto? Finding,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IncidentDto? Incident);

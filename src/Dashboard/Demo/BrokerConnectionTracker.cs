@@ -29,6 +29,26 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
     /// <summary>The client's open connection, or null.</summary>
     public BrokerConnection? FindOpen(string clientId) => _currentByClientId.TryGetValue(clientId, out var tracked) ? tracked.Connection : null;
 
+    /// <summary>
+    /// The connection a CONNECT asks for, before the broker decides (so <c>ConnectedAtMs</c> is 0): what
+    /// the authentication and connack events of an attempt carry, refused or not.
+    /// </summary>
+    public static BrokerConnection DescribeAttempt(ValidatingConnectionEventArgs e)
+    {
+        var (ip, port) = Split(e.RemoteEndPoint);
+        return new BrokerConnection(
+            // MQTTnet uses an assigned ID only for MQTT 5 (the broker patches 3.1.1's packet itself).
+            !string.IsNullOrEmpty(e.ClientId) ? e.ClientId : e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500 ? e.AssignedClientIdentifier ?? "" : "",
+            string.IsNullOrEmpty(e.UserName) ? null : e.UserName,
+            ip,
+            port,
+            ConnectedAtMs: 0,
+            e.KeepAlivePeriod ?? 0,
+            e.CleanSession ?? true,
+            e.SessionExpiryInterval,
+            (int)e.ProtocolVersion);
+    }
+
     public void OnValidated(ValidatingConnectionEventArgs e)
     {
         var pending = new PendingConnect(
@@ -42,6 +62,25 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
         // Connection set-up is serialised per broker, so when MQTTnet reports the takeover of the
         // old connection, this holds the clean-start flag of the connection that took over.
         _latestCleanStart[e.ClientId] = pending.CleanStart;
+    }
+
+    /// <summary>
+    /// The client's open connection that a new one from <paramref name="endpoint"/> replaces, ended now
+    /// with <c>takenover</c> or <c>discarded</c>; null when there is none. EMQX reports the old session's
+    /// end inside the new CONNECT, before the new connect (FACTS §5.3); MQTTnet reports it from the old
+    /// connection's own loop, which can come later, so the broker asks here first and MQTTnet's late
+    /// report of it then finds nothing.
+    /// </summary>
+    public (BrokerConnection Connection, string Reason)? TakeOver(string clientId, EndPoint? endpoint)
+    {
+        if (!_currentByClientId.TryGetValue(clientId, out var old) || old.Key == Key(endpoint)
+            || !_byEndpoint.TryRemove(new KeyValuePair<string, Tracked>(old.Key, old)))
+        {
+            return null;
+        }
+
+        _currentByClientId.TryRemove(new KeyValuePair<string, Tracked>(clientId, old));
+        return (old.Connection, TakeoverReason(clientId));
     }
 
     public BrokerConnection OnConnected(string clientId, EndPoint? endpoint)
@@ -112,8 +151,7 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
     {
         if (type == MqttClientDisconnectType.Takeover)
         {
-            var newCleanStart = _latestCleanStart.TryGetValue(tracked.Connection.ClientId, out var cleanStart) && cleanStart;
-            return newCleanStart ? ReasonNames.Discarded : ReasonNames.TakenOver;
+            return TakeoverReason(tracked.Connection.ClientId);
         }
 
         if (type == MqttClientDisconnectType.Clean)
@@ -141,6 +179,10 @@ internal sealed class BrokerConnectionTracker(TimeProvider time)
         var keepalive = tracked.Connection.Keepalive;
         return keepalive > 0 && silence.TotalSeconds >= keepalive * 1.5 * 0.9 ? ReasonNames.KeepaliveTimeout : ReasonNames.TcpClosed;
     }
+
+    /// <summary>A new connection with clean start discards the old session; one without takes it over.</summary>
+    private string TakeoverReason(string clientId) =>
+        _latestCleanStart.TryGetValue(clientId, out var cleanStart) && cleanStart ? ReasonNames.Discarded : ReasonNames.TakenOver;
 
     private static string Key(EndPoint? endpoint) => endpoint?.ToString() ?? "unknown";
 

@@ -45,6 +45,9 @@ internal sealed partial class DemoFleet(
             Seed = demo.Seed,
             ForbiddenTopic = demo.ForbiddenTopicPrefix + "demo",
             BadPassword = demo.BadPassword,
+            CredentialsRotationShare = demo.CredentialsRotationPercent / 100.0,
+            CredentialsRotationEvery = TimeSpan.FromSeconds(demo.CredentialsRotationEverySeconds),
+            CredentialsRotationLength = TimeSpan.FromSeconds(demo.CredentialsRotationSeconds),
             KickAsync = broker.KickAsync,
         };
         Simulator = new FleetSimulator(fleet, time);

@@ -37,6 +37,18 @@ public sealed class DemoOptions
     /// <summary>A CONNECT with this password is refused (bad credentials), as the simulator's profile expects.</summary>
     public string BadPassword { get; set; } = "wrong-password";
 
+    /// <summary>
+    /// Percent of the fleet caught in the demo's credentials rotations: every
+    /// <see cref="CredentialsRotationEverySeconds"/> they drop and reconnect with a stale password
+    /// (<see cref="BadPassword"/>) for <see cref="CredentialsRotationSeconds"/>, a wall of
+    /// <c>bad_username_or_password</c> refusals, then recover. 0 turns the rotations off.
+    /// </summary>
+    public int CredentialsRotationPercent { get; set; } = 10;
+
+    public int CredentialsRotationEverySeconds { get; set; } = 600;
+
+    public int CredentialsRotationSeconds { get; set; } = 60;
+
     /// <summary>A publish to a topic under this prefix is denied and the connection closed (<c>not_authorized</c>).</summary>
     public string ForbiddenTopicPrefix { get; set; } = "forbidden/";
 }

@@ -3,8 +3,6 @@ using System.Threading.Channels;
 using Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -13,8 +11,12 @@ namespace Dashboard.Demo;
 /// <summary>
 /// A real MQTT broker inside the app (MQTTnet 5 server) that behaves, for client events, like an
 /// EMQX node with a republish rule: for every client that connects or leaves, it publishes the
-/// rule row on <c>client_connected</c>/<c>client_disconnected</c> and the <c>$SYS</c> message.
-/// Any MQTT client can connect to it. Events are published in the order the broker saw them.
+/// rule row on <c>client_connected</c>/<c>client_disconnected</c> and the <c>$SYS</c> message; for
+/// every CONNECT, the authentication and connack rows (<c>client_check_authn_complete</c>,
+/// <c>client_connack</c>), and for a denied publish the authorization row
+/// (<c>client_check_authz_complete</c>). Any MQTT client can connect to it. Events are published in
+/// the order the broker saw them, which for one connect is EMQX's (FACTS §5.3): authentication, the
+/// replaced session's disconnect, connected, connack.
 /// </summary>
 internal sealed partial class EmbeddedBroker : IAsyncDisposable
 {
@@ -31,7 +33,7 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     private MqttServer? _server;
     private Task? _publisher;
     private int _stopped;
-    private volatile RepublishTopics _republish = new([], []);
+    private volatile IReadOnlyDictionary<DemoEvent, IReadOnlyList<string>> _republish = new Dictionary<DemoEvent, IReadOnlyList<string>>();
 
     public EmbeddedBroker(IOptions<DemoOptions> options, TimeProvider time, ILogger<EmbeddedBroker> logger)
     {
@@ -46,11 +48,10 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     public string NodeName => _options.NodeName;
 
     /// <summary>
-    /// Where the demo API's rules republish client events (payload <c>${.}</c>): each event's rule row
+    /// Where the demo API's rules republish each client event (payload <c>${.}</c>): each event's rule row
     /// is published there too, as an EMQX rule with a Republish action would.
     /// </summary>
-    public void SetRuleRepublishTopics(IReadOnlyList<string> connected, IReadOnlyList<string> disconnected) =>
-        _republish = new RepublishTopics(connected, disconnected);
+    public void SetRuleRepublishTopics(IReadOnlyDictionary<DemoEvent, IReadOnlyList<string>> byEvent) => _republish = byEvent;
 
     /// <summary>Clients connected right now, as the broker itself sees them.</summary>
     public async Task<IReadOnlyList<string>> GetConnectedClientIdsAsync()
@@ -186,108 +187,6 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
             Log.DisposeFailed(_logger, ex);
         }
     }
-
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
-    {
-        if (e.Password == _options.BadPassword)
-        {
-            // Refused at CONNECT: as with EMQX, no connected or disconnected event follows.
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            return Task.CompletedTask;
-        }
-
-        if (string.IsNullOrEmpty(e.ClientId))
-        {
-            AssignClientId(e);
-        }
-
-        _tracker.OnValidated(e);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// EMQX gives a client that sends an empty client ID one of its own (MQTT 5 always, 3.1.1 with a
-    /// clean session), and <c>mosquitto_sub</c> sends none by default. MQTTnet 5.2 assigns one only
-    /// for MQTT 5 and rejects 3.1.1, so the CONNECT packet's ID is set here, before MQTTnet checks it.
-    /// The packet is reachable only through the event's private field; a test pins this behaviour.
-    /// </summary>
-    private static void AssignClientId(ValidatingConnectionEventArgs e)
-    {
-        var assigned = "auto-" + Guid.NewGuid().ToString("N")[..16];
-        e.AssignedClientIdentifier = assigned;
-        if (e.ProtocolVersion != MqttProtocolVersion.V500 && e.CleanSession == true
-            && ConnectPacketField?.GetValue(e) is MqttConnectPacket packet)
-        {
-            packet.ClientId = assigned;
-        }
-    }
-
-    private static readonly System.Reflection.FieldInfo? ConnectPacketField = typeof(ValidatingConnectionEventArgs)
-        .GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
-
-    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
-    {
-        var connection = _tracker.OnConnected(e.ClientId, e.RemoteEndPoint);
-        var now = connection.ConnectedAtMs;
-        var row = _payloads.RuleConnected(connection, now);
-        Enqueue("client_connected", row);
-        EnqueueRepublished(_republish.Connected, row);
-        Enqueue(_payloads.SysTopic(connection.ClientId, connected: true), _payloads.SysConnected(connection, now));
-        return Task.CompletedTask;
-    }
-
-    private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
-    {
-        if (_tracker.OnDisconnected(e) is not var (connection, reason))
-        {
-            return Task.CompletedTask;
-        }
-
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var row = _payloads.RuleDisconnected(connection, reason, now);
-        Enqueue("client_disconnected", row);
-        EnqueueRepublished(_republish.Disconnected, row);
-        Enqueue(_payloads.SysTopic(connection.ClientId, connected: false), _payloads.SysDisconnected(connection, reason, now));
-        return Task.CompletedTask;
-    }
-
-    private Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
-    {
-        // A client may not send CONNECT twice, nor PINGRESP; EMQX closes such a connection.
-        var notAllowed = e.Packet is MqttConnectPacket or MqttPingRespPacket;
-        _tracker.OnInboundPacket(e.RemoteEndPoint, notAllowed);
-        return Task.CompletedTask;
-    }
-
-    private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
-    {
-        // Injected messages (our own events) have no client and are always allowed.
-        if (e.ClientId is not null && e.ApplicationMessage.Topic.StartsWith(_options.ForbiddenTopicPrefix, StringComparison.Ordinal))
-        {
-            // Like EMQX with authorization.deny_action = disconnect.
-            _tracker.MarkNotAuthorized(e.ClientId);
-            e.ProcessPublish = false;
-            e.CloseConnection = true;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private void Enqueue(string topic, byte[] payload) => _outbox.Writer.TryWrite(new MqttApplicationMessageBuilder()
-        .WithTopic(topic)
-        .WithPayload(payload)
-        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-        .Build());
-
-    private void EnqueueRepublished(IReadOnlyList<string> topics, byte[] row)
-    {
-        foreach (var topic in topics)
-        {
-            Enqueue(topic, row);
-        }
-    }
-
-    private sealed record RepublishTopics(IReadOnlyList<string> Connected, IReadOnlyList<string> Disconnected);
 
     /// <summary>One publisher, so events leave in the order the broker's handlers saw them.</summary>
     private async Task PublishOutboxAsync(MqttServer server, CancellationToken cancellationToken)

@@ -19,10 +19,14 @@ internal sealed record BrokerConnection(
 /// <summary>
 /// The embedded broker's client events, as full EMQX 5.8 payloads: the rule engine's <c>SELECT *</c>
 /// row (for the republish topics) and the <c>$SYS</c> message. The columns are written by
-/// <see cref="EmqxEventJson"/>, as the firehose's are; this adds the rest of a full row.
+/// <see cref="EmqxEventJson"/>, as the firehose's are; this adds the rest of a full row. The access
+/// events (connack, authentication, authorization) are in <c>EmqxEventPayloads.Access.cs</c>.
 /// </summary>
-internal sealed class EmqxEventPayloads(string node, string brokerIp, int brokerPort)
+internal sealed partial class EmqxEventPayloads(string node, string brokerIp, int brokerPort)
 {
+    /// <summary>The ID of the rule the demo broker plays (the <c>metadata.rule_id</c> of every row).</summary>
+    private const string RuleId = "demo_client_events";
+
     private readonly string _sockname = $"{brokerIp}:{brokerPort}";
 
     public byte[] RuleConnected(BrokerConnection c, long timestampMs) => Write(w =>
@@ -60,15 +64,25 @@ internal sealed class EmqxEventPayloads(string node, string brokerIp, int broker
     {
         EmqxEventJson.WriteRuleHead(
             w, connected, timestampMs, node, c.ClientId, c.Username ?? EmqxEventJson.Undefined, $"{c.PeerIp}:{c.PeerPort}", _sockname, c.ProtoVer, c.ConnectedAtMs);
-        w.WriteStartObject("client_attrs");
-        w.WriteEndObject();
-        w.WriteStartObject("metadata");
-        w.WriteString("rule_id", "demo_client_events");
-        w.WriteEndObject();
+        WriteMetadata(w);
     }
 
     private void WriteSysHead(Utf8JsonWriter w, BrokerConnection c, long timestampMs) =>
         EmqxEventJson.WriteSysHead(w, c.ClientId, c.Username ?? EmqxEventJson.Undefined, c.PeerIp, brokerPort, c.ProtoVer, c.ConnectedAtMs, timestampMs);
+
+    /// <summary>The rule's metadata, after <c>client_attrs</c> (which every event but connack has).</summary>
+    private static void WriteMetadata(Utf8JsonWriter w, bool clientAttrs = true)
+    {
+        if (clientAttrs)
+        {
+            w.WriteStartObject("client_attrs");
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("metadata");
+        w.WriteString("rule_id", RuleId);
+        w.WriteEndObject();
+    }
 
     private static void WriteEmptyProperties(Utf8JsonWriter w, string name)
     {

@@ -9,7 +9,7 @@ namespace Dashboard.History;
 /// Each is bounded: a time range (over the time index), a row or group limit capped by
 /// <see cref="AccessFailureLimits"/>, and aggregates counted in the database, never by loading rows.
 /// </summary>
-internal sealed class AccessFailureQueries(Func<CancellationToken, Task<DbConnection>> openReadConnection)
+internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<DbConnection>> openReadConnection)
 {
     private const string F = AccessFailureTable.Table;
     private const string InRange = "event_time_ms >= @start AND event_time_ms < @end";

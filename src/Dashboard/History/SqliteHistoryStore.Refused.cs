@@ -72,6 +72,9 @@ public sealed partial class SqliteHistoryStore
     public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         _accessFailures.DenialsAsync(from, until, limit, cancellationToken);
 
+    public Task<IReadOnlyList<string>> GetRefusedClientIdsAsync(string prefix, int limit, CancellationToken cancellationToken) =>
+        _accessFailures.ClientIdsAsync(prefix, limit, cancellationToken);
+
     public async Task<int> PruneAccessFailuresAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

@@ -49,7 +49,7 @@ internal sealed class DashboardMetrics
         meter.CreateObservableCounter("dashboard_disconnects", () => PerReason(ingest.Disconnects), description: "Disconnects applied to live state, per reason (at most 64 reasons, then \"other\").");
         meter.CreateObservableCounter("dashboard_connects_refused", () => PerReason(ingest.Access.Refused, ReasonCodeTag), description: "Refused CONNECTs (a CONNACK other than success), per MQTT 5 reason code (at most 64 codes, then \"other\").");
 
-        meter.CreateObservableGauge("dashboard_findings_active", () => ActiveFindings(conflicts), description: "Active conflict findings, per kind.");
+        meter.CreateObservableGauge("dashboard_findings_active", () => ActiveFindings(conflicts), description: "Active conflict findings and fleet incidents, per kind.");
         meter.CreateObservableGauge("dashboard_source_connected", () => PerSource(ingest, s => s.State == IngestSourceState.Connected ? 1 : 0), description: "1 while the source is connected, else 0.");
         meter.CreateObservableGauge("dashboard_circuits_active", () => connections.Circuits, description: "Open Blazor circuits (browser tabs on the dashboard).");
         meter.CreateObservableGauge("dashboard_hub_connections", () => connections.HubConnections, description: "Connections to the live hub.");
@@ -61,12 +61,19 @@ internal sealed class DashboardMetrics
     private static IEnumerable<Measurement<long>> PerReason(ReasonCounts reasons, string tag = ReasonTag) =>
         reasons.Snapshot().Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(tag, p.Key)));
 
-    /// <summary>Every kind, with 0 where none is active, so a panel or an alert sees the series at all times.</summary>
+    /// <summary>
+    /// Every kind of finding and of fleet incident (mass-disconnect, auth-failure-burst,
+    /// refused-connections), with 0 where none is active, so a panel or an alert sees the series at all times.
+    /// </summary>
     private static IEnumerable<Measurement<long>> ActiveFindings(ConflictService conflicts)
     {
         var active = conflicts.GetFindings(FindingState.Active);
+        var incidents = conflicts.GetIncidents(FindingState.Active);
         return Enum.GetValues<FindingKind>().Select(kind => new Measurement<long>(
             active.Count(f => f.Kind == kind),
-            new KeyValuePair<string, object?>(KindTag, FindingTexts.Name(kind))));
+            new KeyValuePair<string, object?>(KindTag, FindingTexts.Name(kind))))
+            .Concat(Enum.GetValues<IncidentKind>().Select(kind => new Measurement<long>(
+                incidents.Count(i => i.Kind == kind),
+                new KeyValuePair<string, object?>(KindTag, FindingTexts.Name(kind)))));
     }
 }

@@ -5,11 +5,18 @@ public sealed class MqttOptions
 {
     public const string Section = "Mqtt";
 
-    /// <summary>The topics a fresh install listens on: EMQX rule republish targets and <c>$SYS</c> client messages.</summary>
+    /// <summary>
+    /// The topics a fresh install listens on: EMQX rule republish targets, named after the events
+    /// (connects and disconnects; connacks, authentications and authorizations for refused
+    /// connections), and <c>$SYS</c> client messages. The demo broker publishes on the same names.
+    /// </summary>
     public static readonly IReadOnlyList<string> DefaultTopics =
     [
         "client_connected",
         "client_disconnected",
+        "client_connack",
+        "client_check_authn_complete",
+        "client_check_authz_complete",
         "$SYS/brokers/+/clients/+/connected",
         "$SYS/brokers/+/clients/+/disconnected",
     ];

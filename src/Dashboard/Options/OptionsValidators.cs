@@ -161,6 +161,9 @@ internal sealed class DemoOptionsValidator : IValidateOptions<Demo.DemoOptions>
         errors.Range("FleetSize", o.FleetSize, 0, 100_000);
         errors.Require(!string.IsNullOrWhiteSpace(o.NodeName), "NodeName", "must not be empty", o.NodeName);
         errors.Require(!string.IsNullOrEmpty(o.ForbiddenTopicPrefix), "ForbiddenTopicPrefix", "must not be empty", o.ForbiddenTopicPrefix);
+        errors.Range("CredentialsRotationPercent", o.CredentialsRotationPercent, 0, 50);
+        errors.Range("CredentialsRotationEverySeconds", o.CredentialsRotationEverySeconds, 2, 86_400);
+        errors.Range("CredentialsRotationSeconds", o.CredentialsRotationSeconds, 1, o.CredentialsRotationEverySeconds - 1);
         errors.Range("ApiPort", o.ApiPort, 1, 65535);
         errors.Require(o.ApiPort != o.BrokerPort, "ApiPort", "must differ from Demo:BrokerPort", o.ApiPort);
         errors.Require(!string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKey.Length <= 256 && !o.ApiKey.Contains(':', StringComparison.Ordinal), "ApiKey", "must be 1 to 256 characters without ':'", o.ApiKey);

@@ -10,9 +10,10 @@ namespace Dashboard.ViewModels;
 /// One client ID's drill-down: its live status, and over a range its events, sessions (timeline),
 /// summary and chart. Live status follows live changes; history is re-read when the store says it
 /// has this client's new events (<see cref="ChangeNotifier.SubscribeStored"/>), however long its
-/// retries took, and while a range that ends now slides on with the clock.
+/// retries took, and while a range that ends now slides on with the clock. Its refused attempts,
+/// failed authentications and denials are read beside the events (ClientDetailView.Refused.cs).
 /// </summary>
-public sealed class ClientDetailView(LiveState liveState, IHistoryStore history, TimeProvider time, ILogger logger)
+public sealed partial class ClientDetailView(LiveState liveState, IHistoryStore history, TimeProvider time, ILogger logger)
 {
     /// <summary>The most events one load reads; past it the oldest of the range are left out, and the page says so.</summary>
     public const int EventLimit = 5000;
@@ -95,6 +96,7 @@ public sealed class ClientDetailView(LiveState liveState, IHistoryStore history,
     {
         if (!HistoryOn || ClientId.Length == 0)
         {
+            Failures = [];
             SetHistory([], from, to);
             return;
         }
@@ -103,8 +105,10 @@ public sealed class ClientDetailView(LiveState liveState, IHistoryStore history,
         try
         {
             var events = await history.GetClientEventsAsync(ClientId, from, to, EventLimit, cancellationToken);
+            var failures = await ReadFailuresAsync(from, to, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             LoadError = null;
+            Failures = failures;
             SetHistory(events, from, to);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -122,9 +126,7 @@ public sealed class ClientDetailView(LiveState liveState, IHistoryStore history,
         Events = events;
         Sessions = SessionTimeline.Build(events, from, to, Now);
         Summary = ClientHistorySummary.Build(Sessions, events, from, to, Now);
-        var until = to < Now ? to : Now;
-        ChartOptions = SessionTimelineChart.OptionsFor(from, until > from ? until : to, Sessions);
-        ChartSeries = SessionTimelineChart.SeriesOf(Sessions);
-        ChartHeight = SessionTimelineChart.HeightFor(SessionTimelineChart.RowsOf(Sessions).Count);
+        (_chartFrom, _chartTo) = (from, to);
+        BuildChart();
     }
 }

@@ -124,7 +124,7 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
     /// <summary>Reads the range (see the class summary for what is read when).</summary>
     public async Task ReadAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
-        _stored |= why.HasFlag(LiveTriggers.RefusedStored);
+        _stored |= why.HasFlag(LiveTriggers.Stored);
         Now = time.GetUtcNow();
         var range = Choice.Range.Buckets(Now);
         if (!history.IsEnabled)

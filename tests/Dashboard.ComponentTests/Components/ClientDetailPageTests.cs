@@ -13,7 +13,7 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components;
 
-public sealed class ClientDetailPageTests : IAsyncLifetime
+public sealed partial class ClientDetailPageTests : IAsyncLifetime
 {
     private const string ClientId = "sensor-1";
 

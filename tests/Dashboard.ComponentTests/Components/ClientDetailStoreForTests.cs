@@ -8,7 +8,7 @@ namespace Dashboard.Tests.Components;
 /// An in-memory <see cref="IHistoryStore"/> for page tests: it answers client queries as the real
 /// stores do (event time in [from, until), newest first, limited) and records every query.
 /// </summary>
-internal sealed class InMemoryHistoryStore : IHistoryStore
+internal sealed partial class InMemoryHistoryStore : IHistoryStore
 {
     private readonly Lock _lock = new();
     private readonly List<StoredEvent> _events = [];
@@ -116,10 +116,6 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     public Task<IReadOnlyList<StoredEvent>> LoadLiveStateSeedAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the pages.");
 
-    // i16-base: a placeholder for the refused-connections store, replaced on the i16-store branch.
-    public Task<int> AppendAccessFailuresAsync(IReadOnlyList<AccessEvent> failures, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-
     public Task<IReadOnlyList<StoredEvent>> GetReceivedSinceAsync(DateTimeOffset since, long afterId, int limit, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the pages.");
 
@@ -181,8 +177,6 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     // i16-store: the refused-connections reads, not used here yet.
-    public Task<IReadOnlyList<StoredAccessFailure>> GetAccessFailuresAsync(AccessFailureFilter filter, CancellationToken cancellationToken) => throw new NotSupportedException();
-
     public Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -90,6 +90,40 @@ public sealed class ClientSearchBoxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_known_only_from_refused_attempts_is_offered_marked_and_enter_opens_its_drill_down()
+    {
+        var store = new InMemoryHistoryStore();
+        store.AddFailures(TestAccessEvents.Refused("plc-refused", 0), TestAccessEvents.Refused("plc-8", 0), TestAccessEvents.Refused("PLC-upper", 0));
+        _host.Context.Services.AddSingleton<Dashboard.Core.History.IHistoryStore>(store);
+        await _host.ApplyAndNotifyAsync(TestEvents.Connected("plc-8", DashboardTestHost.Start));
+        var cut = _host.Context.Render<ClientSearchBox>();
+
+        await cut.Find("input").InputAsync(new ChangeEventArgs { Value = "plc" });
+
+        // Live IDs match anywhere ignoring case; refused-only IDs by exact prefix, and are marked.
+        cut.WaitForAssertion(() => Assert.Equal(["plc-8", "plc-refused refused"], cut.FindAll("[role=option]").Select(o => o.TextContent).ToArray()), DashboardTestHost.Wait);
+        Assert.Single(cut.FindAll("[data-testid=app-search-refused]"));
+
+        await cut.Find("input").InputAsync(new ChangeEventArgs { Value = "plc-refused" });
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[role=option]")), DashboardTestHost.Wait);
+        await cut.Find("form").SubmitAsync();
+        Assert.EndsWith("/clients/plc-refused", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_history_leaves_the_live_suggestions()
+    {
+        var store = new InMemoryHistoryStore { FailWith = new TimeoutException("db.internal") };
+        _host.Context.Services.AddSingleton<Dashboard.Core.History.IHistoryStore>(store);
+        await _host.ApplyAndNotifyAsync(TestEvents.Connected("plc-8", DashboardTestHost.Start));
+        var cut = _host.Context.Render<ClientSearchBox>();
+
+        await cut.Find("input").InputAsync(new ChangeEventArgs { Value = "plc" });
+
+        cut.WaitForAssertion(() => Assert.Equal(["plc-8"], cut.FindAll("[role=option]").Select(o => o.TextContent).ToArray()), DashboardTestHost.Wait);
+    }
+
+    [Fact]
     public void The_clients_page_reads_its_search_and_state_from_the_url()
     {
         Assert.Equal(ClientStateFilter.All, ClientsView.ParseState("all"));

@@ -42,6 +42,29 @@ public sealed class ConflictsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Refused_connects_show_as_a_refused_connections_incident_and_as_a_loops_evidence()
+    {
+        // A credentials rotation: 51 devices refused with bad_username_or_password, each from its own network;
+        // and one device turned away three times with server_busy while its old session was cleaned up.
+        _host.Conflicts.Observe([
+            .. Enumerable.Range(0, 51).Select(i => TestAccessEvents.Refused($"sensor-{i}", i * 100, ip: $"10.{i}.0.7")),
+            .. Enumerable.Range(0, 3).Select(i => TestAccessEvents.Refused("loop/1", 10_000 + (i * 1_000), "server_busy", "192.168.1.20") with { PeerPort = 50001 + i }),
+        ]);
+
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
+
+        var incident = cut.Find("[data-testid=incident]");
+        Assert.Equal("refused-connections", incident.GetAttribute("data-kind"));
+        Assert.Equal("Refused connections", cut.Find("[data-testid=incident-kind]").TextContent);
+        Assert.Contains("51 refused connects", incident.TextContent, StringComparison.Ordinal);
+        Assert.Contains("bad_username_or_password", incident.TextContent, StringComparison.Ordinal);
+        Assert.Contains("did not accept the username and password", incident.TextContent, StringComparison.Ordinal);
+        var finding = cut.Find("[data-testid=finding]");
+        Assert.Equal("reconnect-loop", finding.GetAttribute("data-kind"));
+        Assert.Contains("3 connects refused with server_busy (THROTTLED)", cut.Find("[data-testid=finding-refusals]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_overview_shows_the_active_count_and_the_top_findings()
     {
         _host.Conflicts.Apply(TestEvents.Swaps(Now, "a", 4));

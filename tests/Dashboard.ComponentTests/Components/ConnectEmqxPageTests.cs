@@ -88,6 +88,26 @@ public sealed class ConnectEmqxPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Refused_connections_are_in_the_plan_by_default_and_both_choices_change_it()
+    {
+        SignInAdmin();
+        AddServices(apiOn: true);
+        var cut = _host.Context.Render<ConnectEmqx>();
+        string Sql() => cut.Find("[data-testid=plan-body]").TextContent;
+
+        cut.WaitForAssertion(() => Assert.Contains("$events/client_connack", cut.Find("[data-testid=plan-version]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
+        Assert.Contains("$events/client_check_authn_complete", Sql(), StringComparison.Ordinal);
+        Assert.DoesNotContain("authz", Sql(), StringComparison.Ordinal);
+
+        cut.Find("input[data-testid=refused]").Change(false);
+        cut.WaitForAssertion(() => Assert.DoesNotContain("connack", Sql(), StringComparison.Ordinal), DashboardTestHost.Wait);
+        cut.Find("input[data-testid=authz]").Change(true);
+
+        cut.WaitForAssertion(() => Assert.Contains("$events/client_check_authz_complete", Sql(), StringComparison.Ordinal), DashboardTestHost.Wait);
+        Assert.DoesNotContain("authn", Sql(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_shows_each_step_and_the_subscription_note()
     {
         SignInAdmin();

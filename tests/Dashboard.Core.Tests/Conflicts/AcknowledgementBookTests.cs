@@ -94,6 +94,28 @@ public sealed class AcknowledgementBookTests
     }
 
     [Fact]
+    public void An_incident_alerts_like_a_finding_opened_then_reopened_once_then_resolved()
+    {
+        var book = new AcknowledgementBook();
+        var incident = new Incident
+        {
+            Id = 1, Kind = IncidentKind.RefusedConnections, State = FindingState.Active, Reason = "bad_username_or_password",
+            Count = 51, FirstSeen = At(0), LastSeen = At(10), ByNode = new Dictionary<string, int>(), ByNetwork = new Dictionary<string, int>(),
+            ClientIds = [], Meaning = "", Advice = "",
+        };
+        Assert.Equal(AcknowledgementBook.Opened, book.Observe(new IncidentChange(ChangeKind.Opened, incident), out _));
+        var key = FindingKeys.Of(incident);
+        book.Set(new Acknowledgement(key, FindingKeys.Describe(incident), "ops", "operator", At(11), "rotation", incident.Count));
+
+        Assert.Null(book.Observe(new IncidentChange(ChangeKind.Updated, incident with { Count = 101 }), out _));
+        Assert.Equal(AcknowledgementBook.Reopened, book.Observe(new IncidentChange(ChangeKind.Updated, incident with { Count = 102 }), out _));
+        Assert.Null(book.Observe(new IncidentChange(ChangeKind.Updated, incident with { Count = 150 }), out _));
+        Assert.Equal(AcknowledgementBook.Resolved, book.Observe(new IncidentChange(ChangeKind.Resolved, incident with { State = FindingState.Resolved }), out var ended));
+        Assert.Equal(key, ended);
+        Assert.Null(book.Get(key));
+    }
+
+    [Fact]
     public void Keys_name_what_a_finding_is_about_not_the_detectors_counter()
     {
         var first = new DetectorHarness();

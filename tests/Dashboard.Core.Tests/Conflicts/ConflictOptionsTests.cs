@@ -17,6 +17,8 @@ public sealed class ConflictOptionsTests
         { nameof(ConflictOptions.MaxTrackedClients), o => o.MaxTrackedClients = 0 },
         { nameof(ConflictOptions.MassDisconnectClients), o => o.MassDisconnectClients = 0 },
         { nameof(ConflictOptions.AuthFailureWindow), o => o.AuthFailureWindow = TimeSpan.Zero },
+        { nameof(ConflictOptions.RefusedClients), o => o.RefusedClients = 0 },
+        { nameof(ConflictOptions.RefusedWindow), o => o.RefusedWindow = TimeSpan.FromSeconds(-1) },
     };
 
     [Theory]

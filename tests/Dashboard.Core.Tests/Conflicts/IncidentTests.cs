@@ -136,12 +136,13 @@ public sealed class IncidentTests
     }
 
     [Fact]
-    public void Not_authorized_from_many_ips_or_too_slowly_is_not_a_burst()
+    public void Not_authorized_from_many_networks_or_too_slowly_is_not_a_burst()
     {
+        // Many addresses of one network are a burst (RefusalIncidentTests); one address from each of many networks is not.
         var h = new DetectorHarness();
         for (int i = 0; i < 12; i++)
         {
-            h.Apply(Disconnect($"a-{i}", i, null, "not_authorized", $"203.0.113.{i}", 60000));
+            h.Apply(Disconnect($"a-{i}", i, null, "not_authorized", $"203.0.{i}.113", 60000));
             h.Apply(Disconnect($"b-{i}", i * 7, null, "not_authorized", "198.51.100.1", 60000 + i));
         }
 

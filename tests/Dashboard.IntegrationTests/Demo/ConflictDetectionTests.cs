@@ -30,25 +30,12 @@ public sealed class ConflictDetectionTests : IAsyncLifetime
     [Fact]
     public async Task Shared_ids_are_conflicts_reconnecting_devices_are_loops_and_steady_devices_are_fine()
     {
-        var options = new FleetOptions
-        {
-            Broker = new BrokerOptions { Host = "127.0.0.1", Port = _brokerPort },
-            FleetSize = 40,
-            Seed = 11,
-            FlakyShare = 0,
-            SilentShare = 0,
-            BadCredentialsShare = 0,
-            KickShare = 0,
-            ProtocolErrorShare = 0,
-            ConflictShare = 0.2,
-            ReconnectLoopShare = 0.1,
-            MeanSessionLength = TimeSpan.FromSeconds(2),
-            MeanOfflineTime = TimeSpan.FromMilliseconds(500),
-            StartupSpread = TimeSpan.FromSeconds(1),
-            ConflictSwapInterval = TimeSpan.FromMilliseconds(500),
-            ReconnectLoopInterval = TimeSpan.FromMilliseconds(600),
-            KickAsync = _app.Services.GetRequiredService<EmbeddedBroker>().KickAsync,
-        };
+        var options = DemoDevices.SteadyFleet(_brokerPort, size: 40, seed: 11);
+        options.ConflictShare = 0.2;
+        options.ReconnectLoopShare = 0.1;
+        options.ConflictSwapInterval = TimeSpan.FromMilliseconds(500);
+        options.ReconnectLoopInterval = TimeSpan.FromMilliseconds(600);
+        options.KickAsync = _app.Services.GetRequiredService<EmbeddedBroker>().KickAsync;
         var fleet = new FleetSimulator(options);
         var conflictIds = fleet.Plan.Where(p => p.Profile == DeviceProfile.Conflict).Select(p => p.ClientId).ToHashSet();
         var loopIds = fleet.Plan.Where(p => p.Profile == DeviceProfile.ReconnectLoop).Select(p => p.ClientId).ToHashSet();

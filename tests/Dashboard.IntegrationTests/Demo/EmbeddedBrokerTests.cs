@@ -97,7 +97,7 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_credentials_are_refused_without_any_event()
+    public async Task Bad_credentials_are_refused_without_any_connection_event()
     {
         using var device = new MqttClientFactory().CreateMqttClient();
         var options = ClientOptions("bad-creds", cleanStart: true, "127.0.0.1", 0).WithCredentials("device", "wrong-password").Build();
@@ -169,14 +169,8 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Options for a device bound to a chosen loopback address (and port, when not 0), like two devices on two hosts.</summary>
-    private MqttClientOptionsBuilder ClientOptions(string clientId, bool cleanStart, string localAddress, int localPort) => new MqttClientOptionsBuilder()
-        .WithEndPoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, _brokerPort))
-        .WithTcpServer(o => o.LocalEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), localPort))
-        .WithClientId(clientId)
-        .WithProtocolVersion(MqttProtocolVersion.V500)
-        .WithCleanStart(cleanStart)
-        .WithSessionExpiryInterval(cleanStart ? 0u : 300u);
+    private MqttClientOptionsBuilder ClientOptions(string clientId, bool cleanStart, string localAddress, int localPort) =>
+        DemoDevices.Options(_brokerPort, clientId, cleanStart, localAddress, localPort);
 
     private async Task<ClientDto> OnlineAsync(string clientId) =>
         (await Eventually.HoldsAsync(() => GetAsync(clientId), c => c?.Online == true, $"{clientId} is online"))!;

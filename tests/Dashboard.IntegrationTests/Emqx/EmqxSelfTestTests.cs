@@ -66,8 +66,8 @@ public sealed class EmqxSelfTestTests
         Assert.Equal(["rule pass", "probe pass", "connected pass", "disconnected pass", "stored pass"], report.Steps.Select(s => $"{s.Name} {s.Outcome}"));
         await Eventually.HoldsAsync(
             () => Task.FromResult(Snapshot(seen)),
-            rows => rows.Count(r => r.Contains(report.ProbeClientId, StringComparison.Ordinal)) == 2,
-            "the probe's connect and disconnect rows are republished to emqx/client_events");
+            rows => rows.Count(r => r.Contains(report.ProbeClientId, StringComparison.Ordinal)) == 4,
+            "the probe's authentication, connect, connack and disconnect rows are republished to emqx/client_events");
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class EmqxSetupApiTests : IAsyncLifetime
         var rules = await ListAsync("rules");
         var rule = Assert.Single(rules["data"]!.AsArray())!;
         Assert.Equal(EmqxSetupPlanBuilder.RuleId, (string?)rule["id"]);
-        Assert.Equal("SELECT * FROM \"$events/client_connected\", \"$events/client_disconnected\"", (string?)rule["sql"]);
+        Assert.Equal("SELECT * FROM \"$events/client_connected\", \"$events/client_disconnected\", \"$events/client_connack\", \"$events/client_check_authn_complete\"", (string?)rule["sql"]);
         var args = rule["actions"]![0]!["args"]!;
         Assert.Equal(("emqx/client_events", 1, "${.}"), ((string?)args["topic"], (int?)args["qos"], (string?)args["payload"]));
         Assert.Contains("subscribed to emqx/client_events", first.SubscriptionNote, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class EmqxSetupApiTests : IAsyncLifetime
 
         Assert.Equal("5.10.1", (string?)plan!["brokerVersion"]);
         var rule = Assert.Single((await ListAsync("rules"))["data"]!.AsArray())!;
-        Assert.Equal(["$events/client/connected", "$events/client/disconnected"], rule["from"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal(["$events/client/connected", "$events/client/disconnected", "$events/client/connack", "$events/auth/check_authn_complete"], rule["from"]!.AsArray().Select(t => (string?)t));
     }
 
     [Fact]

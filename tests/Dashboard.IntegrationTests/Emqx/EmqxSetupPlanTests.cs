@@ -68,7 +68,33 @@ public sealed class EmqxSetupPlanTests
         var plan = EmqxSetupPlanBuilder.Build(Republish, version, null, mask: false);
 
         Assert.Equal(connected, plan.EventTopics[0]);
-        Assert.Equal($"SELECT * FROM \"{plan.EventTopics[0]}\", \"{plan.EventTopics[1]}\"", (string?)plan.Steps[0].CreateBody["sql"]);
+        Assert.Equal("SELECT * FROM " + string.Join(", ", plan.EventTopics.Select(t => $"\"{t}\"")), (string?)plan.Steps[0].CreateBody["sql"]);
+    }
+
+    [Theory]
+    [InlineData("5.8.9", false, false, "$events/client_connected $events/client_disconnected")]
+    [InlineData("5.8.9", true, false, "$events/client_connected $events/client_disconnected $events/client_connack $events/client_check_authn_complete")]
+    [InlineData("5.8.9", true, true, "$events/client_connected $events/client_disconnected $events/client_connack $events/client_check_authn_complete $events/client_check_authz_complete")]
+    [InlineData("5.8.9", false, true, "$events/client_connected $events/client_disconnected $events/client_check_authz_complete")]
+    [InlineData(null, true, true, "$events/client_connected $events/client_disconnected $events/client_connack $events/client_check_authn_complete $events/client_check_authz_complete")]
+    [InlineData("e5.10.4", true, true, "$events/client/connected $events/client/disconnected $events/client/connack $events/auth/check_authn_complete $events/auth/check_authz_complete")]
+    [InlineData("e5.10.4", false, false, "$events/client/connected $events/client/disconnected")]
+    public void Refused_connections_and_authorization_checks_add_their_events_under_the_versions_names(string? version, bool refused, bool authz, string topics)
+    {
+        var request = Republish with { RefusedConnections = refused, AuthorizationChecks = authz };
+
+        var plan = EmqxSetupPlanBuilder.Build(request, version, null, mask: false);
+
+        Assert.Equal(topics.Split(' '), plan.EventTopics);
+        Assert.Equal("SELECT * FROM " + string.Join(", ", topics.Split(' ').Select(t => $"\"{t}\"")), (string?)plan.Steps[0].CreateBody["sql"]);
+    }
+
+    [Fact]
+    public void Refused_connections_are_on_and_authorization_checks_off_by_default()
+    {
+        var request = new EmqxSetupRequest(EmqxSetupMode.Republish, "emqx/client_events", null);
+
+        Assert.Equal((true, false), (request.RefusedConnections, request.AuthorizationChecks));
     }
 
     [Theory]

@@ -80,7 +80,8 @@ public sealed class FindingAlertTests
         Assert.True(all[1].GetProperty("finding").GetProperty("acknowledgement").GetProperty("reopened").GetBoolean());
     }
 
-    private static async Task<WebApplication> StartReceiverAsync(ConcurrentQueue<JsonElement> received)
+    /// <summary>An alert receiver on a free port that keeps every body it is posted.</summary>
+    internal static async Task<WebApplication> StartReceiverAsync(ConcurrentQueue<JsonElement> received)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");

@@ -80,6 +80,7 @@ public sealed class MetricsTests(MosquittoBroker broker) : IClassFixture<Mosquit
         Assert.Equal(3, metrics.Value("dashboard_connects_total"));
         Assert.Equal(1, metrics.Value("dashboard_disconnects_total", ("reason", "normal")));
         Assert.Equal(0, metrics.Value("dashboard_findings_active", ("kind", "clientid-conflict")));
+        Assert.Equal(0, metrics.Value("dashboard_findings_active", ("kind", "refused-connections")));
 
         // History wrote the accepted events, and timed each write.
         Assert.True(metrics.Value("dashboard_history_write_duration_seconds_count") >= 1);

@@ -5,7 +5,8 @@ namespace Dashboard.Simulator.Fleet.Devices;
 
 /// <summary>
 /// A device with authorisation trouble. First it tries <see cref="FleetOptions.BadPassword"/>: the
-/// broker refuses the CONNECT (a connect failure; brokers emit no disconnect event for it). Then it
+/// broker refuses the CONNECT (a connect failure: no connect or disconnect event, but EMQX reports a
+/// failed authentication and a connack <c>bad_username_or_password</c>, as the demo broker does). Then it
 /// connects with the right password and publishes to <see cref="FleetOptions.ForbiddenTopic"/>; a broker
 /// that disconnects on a denied publish closes the connection, reported as <c>not_authorized</c>.
 /// </summary>
@@ -13,7 +14,7 @@ internal sealed class BadCredentialsDevice(DeviceContext context) : Device(conte
 {
     protected override async Task RunSessionAsync(CancellationToken cancellationToken)
     {
-        await TryBadPasswordAsync(cancellationToken);
+        await Context.ExpectRefusalAsync(Context.Options.BadPassword, cancellationToken);
         await Context.DelayAsync(Context.Jitter(TimeSpan.FromSeconds(1)), cancellationToken);
 
         using var client = DeviceContext.CreateClient();
@@ -50,16 +51,5 @@ internal sealed class BadCredentialsDevice(DeviceContext context) : Device(conte
         }
 
         await Context.DelayAsync(Context.Jitter(Context.Options.MeanOfflineTime), cancellationToken);
-    }
-
-    private async Task TryBadPasswordAsync(CancellationToken cancellationToken)
-    {
-        using var client = DeviceContext.CreateClient();
-        if (await Context.ConnectAsync(client, Context.ClientOptions(Context.Options.BadPassword), cancellationToken))
-        {
-            // A broker without authentication (mosquitto with allow_anonymous) lets it in; say so and leave politely.
-            Context.Stats.RecordError(Plan.Profile, $"{Context.ClientId}: the broker accepted the bad password");
-            await Context.DisconnectCleanlyAsync(client);
-        }
     }
 }

@@ -12,8 +12,9 @@ internal sealed class DeviceContext
 {
     private static readonly MqttClientFactory ClientFactory = new();
 
-    public DeviceContext(DevicePlan plan, FleetOptions options, FleetStats stats, TimeProvider time)
+    public DeviceContext(DevicePlan plan, FleetOptions options, FleetStats stats, TimeProvider time, DateTimeOffset fleetStartedAt)
     {
+        Rotation = new CredentialsRotationSchedule(fleetStartedAt, options.CredentialsRotationEvery, options.CredentialsRotationLength);
         Plan = plan;
         Options = options;
         Stats = stats;
@@ -33,6 +34,9 @@ internal sealed class DeviceContext
     public Random Random { get; }
 
     public IPAddress? SourceAddress { get; }
+
+    /// <summary>The fleet's credentials rotations, on the clock every device shares.</summary>
+    public CredentialsRotationSchedule Rotation { get; }
 
     public string ClientId => Plan.ClientId;
 
@@ -97,6 +101,21 @@ internal sealed class DeviceContext
 
         Stats.RecordConnectFailure(Plan.Profile);
         return false;
+    }
+
+    /// <summary>
+    /// Connects with a password the broker must refuse, and counts the refusal. A broker without
+    /// authentication (mosquitto with allow_anonymous) lets it in: that is counted as an error, and the
+    /// device leaves politely.
+    /// </summary>
+    public async Task ExpectRefusalAsync(string password, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient();
+        if (await ConnectAsync(client, ClientOptions(password), cancellationToken))
+        {
+            Stats.RecordError(Plan.Profile, $"{ClientId}: the broker accepted the bad password");
+            await DisconnectCleanlyAsync(client);
+        }
     }
 
     /// <summary>Connects over a raw socket and counts the outcome.</summary>

@@ -16,7 +16,8 @@ namespace Dashboard.Components.Pages;
 /// a summary (peers, usernames, uptime, disconnects) and its events (<see cref="ClientDetailView"/>).
 /// The route is a catch-all because client IDs may contain '/'; links escape the ID whole
 /// (<see cref="ClientLinks"/>). The live status follows live changes that name this client; the
-/// history is re-read when the store says it has stored this client's events.
+/// history is re-read when the store says it has stored this client's events or access failures
+/// (refused attempts, failed authentications, denials: the marks, the panel and the table rows).
 /// </summary>
 public sealed partial class ClientDetail
 {
@@ -44,11 +45,17 @@ public sealed partial class ClientDetail
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    /// <summary>The viewer's time zone, for the refused marks' texts on the timeline.</summary>
+    [CascadingParameter]
+    public ViewerSettings? Viewer { get; set; }
+
     /// <summary>Set only while prerendering on the server: its raw request target is the URL as the browser sent it.</summary>
     [CascadingParameter]
     public HttpContext? HttpContext { get; set; }
 
     protected override bool ReadsHistory => History.IsEnabled;
+
+    protected override bool ReadsRefused => History.IsEnabled;
 
     private bool HistoryOn => _view.HistoryOn;
 
@@ -65,6 +72,7 @@ public sealed partial class ClientDetail
             ?? ClientLinks.ClientIdFromUri(Navigation.Uri, Navigation.BaseUri)
             ?? ClientId
             ?? string.Empty;
+        _view.SetZone(ViewerSettings.ZoneOf(Viewer));
         if (_view.Show(clientId))
         {
             _kickTarget = clientId.Length == 0 ? [] : [clientId];

@@ -39,6 +39,14 @@ public sealed partial class Conflicts
         _ => "Flapping",
     };
 
+    /// <summary>What an incident counts: a mass disconnect its clients' endings, an auth burst failed logins, the other refused connects.</summary>
+    private static string CountNoun(Incident incident) => incident.Kind switch
+    {
+        IncidentKind.MassDisconnect => "clients",
+        IncidentKind.AuthFailureBurst => "failed attempts",
+        _ => "refused connects",
+    };
+
     protected override void OnInitialized()
     {
         _view = new ConflictsView(ConflictService, AcknowledgementService, Time);

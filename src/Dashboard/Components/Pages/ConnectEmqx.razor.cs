@@ -22,6 +22,8 @@ public sealed partial class ConnectEmqx
     private EmqxSetupMode _mode = EmqxSetupMode.Republish;
     private string _topic = EmqxSetupPlanBuilder.DefaultRepublishTopic;
     private string _url = "";
+    private bool _refused = true;
+    private bool _authz;
     private Dictionary<string, string[]> _errors = [];
     private EmqxSetupPlan? _plan;
     private EmqxSetupResult? _result;
@@ -67,7 +69,19 @@ public sealed partial class ConnectEmqx
         return RefreshPlanAsync();
     }
 
-    private EmqxSetupRequest Request => new(_mode, _topic, _url);
+    private Task OnRefusedChangedAsync(bool refused)
+    {
+        _refused = refused;
+        return RefreshPlanAsync();
+    }
+
+    private Task OnAuthzChangedAsync(bool authz)
+    {
+        _authz = authz;
+        return RefreshPlanAsync();
+    }
+
+    private EmqxSetupRequest Request => new(_mode, _topic, _url, _refused, _authz);
 
     private string? ErrorFor(string field) => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 

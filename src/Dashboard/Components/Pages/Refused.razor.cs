@@ -1,6 +1,5 @@
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
-using Dashboard.Core.Notifications;
 using Dashboard.Core.Refusals;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
@@ -51,9 +50,6 @@ public sealed partial class Refused
         _view.SetFilter(ReasonCode, ClientId, Ip);
         base.OnInitialized();
     }
-
-    /// <summary>Connection events do not concern the page: refusals come with their own signal, and memory is read on the period.</summary>
-    protected override bool Concerns(LiveChange change) => false;
 
     protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
         _view.ReadAsync(why, cancellationToken);

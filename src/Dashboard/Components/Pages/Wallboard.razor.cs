@@ -88,12 +88,7 @@ public sealed partial class Wallboard
     /// </summary>
     private static int ChartHeight(int panelsInSet) => panelsInSet <= 2 ? 640 : 300;
 
-    private static string IncidentTitle(Incident incident) => incident.Kind switch
-    {
-        IncidentKind.MassDisconnect => "Mass disconnect",
-        IncidentKind.AuthFailureBurst => "Auth failures",
-        _ => incident.Kind.ToString(),
-    };
+    private static string IncidentTitle(Incident incident) => FindingTexts.Title(incident.Kind);
 
     private static string PanelTitle(WallboardPanel panel) => panel switch
     {

@@ -160,7 +160,7 @@ internal sealed partial class DemoRuleStore(EmbeddedBroker? broker, TimeProvider
         return new JsonObject { ["function"] = "republish", ["args"] = filled };
     }
 
-    /// <summary>Which topics enabled rules republish client connects and disconnects to (the whole row: <c>${.}</c>).</summary>
+    /// <summary>Which topics enabled rules republish each client event to (the whole row: <c>${.}</c>).</summary>
     private void TellBroker()
     {
         if (broker is null)
@@ -168,25 +168,18 @@ internal sealed partial class DemoRuleStore(EmbeddedBroker? broker, TimeProvider
             return;
         }
 
-        var connected = new List<string>();
-        var disconnected = new List<string>();
+        var byEvent = DemoEvents.All.ToDictionary(e => e, _ => new List<string>());
         foreach (var rule in _rules.Values.Where(r => (bool?)r["enable"] == true))
         {
-            var from = rule["from"]!.AsArray().Select(t => (string?)t).ToArray();
             var republish = rule["actions"]!.AsArray().OfType<JsonObject>().Select(a => a["args"]!)
                 .Where(a => (string?)a["payload"] == "${.}").Select(a => (string?)a["topic"]).OfType<string>().ToArray();
-            if (from.Any(t => t is "$events/client_connected" or "$events/client/connected"))
+            foreach (var selected in rule["from"]!.AsArray().Select(t => DemoEvents.SelectedBy((string?)t ?? "")).OfType<DemoEvent>())
             {
-                connected.AddRange(republish);
-            }
-
-            if (from.Any(t => t is "$events/client_disconnected" or "$events/client/disconnected"))
-            {
-                disconnected.AddRange(republish);
+                byEvent[selected].AddRange(republish);
             }
         }
 
-        broker.SetRuleRepublishTopics(connected.Distinct(StringComparer.Ordinal).ToArray(), disconnected.Distinct(StringComparer.Ordinal).ToArray());
+        broker.SetRuleRepublishTopics(byEvent.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Distinct(StringComparer.Ordinal).ToArray()));
     }
 
     [GeneratedRegex(@"^\s*SELECT\s+.+?\s+FROM\s+(?<topics>.+?)(\s+WHERE\s+.*)?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]

@@ -12,8 +12,26 @@ public enum EmqxSetupMode
     Http,
 }
 
-/// <summary>What the admin chose: the mode, the republish topic, and the URL at which EMQX reaches this dashboard (HTTP mode).</summary>
-public sealed record EmqxSetupRequest(EmqxSetupMode Mode, string RepublishTopic, string? DashboardUrl);
+/// <summary>
+/// What the admin chose: the mode, the republish topic, the URL at which EMQX reaches this dashboard
+/// (HTTP mode), and which events besides connects and disconnects the rule selects.
+/// </summary>
+/// <param name="RefusedConnections">
+/// Also every CONNACK and authentication result (<c>client_connack</c>, <c>client_check_authn_complete</c>),
+/// so refused connections show. On by default: about two more events per connect, and the
+/// successes among them are only counted.
+/// </param>
+/// <param name="AuthorizationChecks">
+/// Also every authorization check (<c>client_check_authz_complete</c>): the ACL denials. Off by default:
+/// EMQX reports every publish and subscribe check, allowed ones and cache hits included, which on a busy
+/// broker is far more than the connection events.
+/// </param>
+public sealed record EmqxSetupRequest(
+    EmqxSetupMode Mode,
+    string RepublishTopic,
+    string? DashboardUrl,
+    bool RefusedConnections = true,
+    bool AuthorizationChecks = false);
 
 /// <summary>
 /// One resource the setup makes sure of: where it lives (<see cref="ResourcePath"/>, relative to

@@ -33,6 +33,19 @@ public static class EmqxSetupPlanBuilder
     /// <summary>The names EMQX 5.10 added; it still accepts the underscore names.</summary>
     public static readonly IReadOnlyList<string> SlashEventTopics = ["$events/client/connected", "$events/client/disconnected"];
 
+    /// <summary>
+    /// The refused-connection events (every CONNACK, every authentication result) before 5.10. 5.8.9
+    /// accepts <c>$events/client_check_authn_complete</c> in FROM although its event list omits it (FACTS §5.3).
+    /// </summary>
+    public static readonly IReadOnlyList<string> UnderscoreRefusedTopics = ["$events/client_connack", "$events/client_check_authn_complete"];
+
+    /// <summary>The same under the names EMQX 5.10 added (it keeps the old ones too).</summary>
+    public static readonly IReadOnlyList<string> SlashRefusedTopics = ["$events/client/connack", "$events/auth/check_authn_complete"];
+
+    public const string UnderscoreAuthorizationTopic = "$events/client_check_authz_complete";
+
+    public const string SlashAuthorizationTopic = "$events/auth/check_authz_complete";
+
     public static string BridgeId => BridgeType + ":" + BridgeName;
 
     /// <summary>
@@ -43,7 +56,7 @@ public static class EmqxSetupPlanBuilder
     public static EmqxSetupPlan Build(EmqxSetupRequest request, string? brokerVersion, string? webhookSecret, bool mask)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var topics = EventTopicsFor(brokerVersion);
+        var topics = EventTopicsFor(brokerVersion, request.RefusedConnections, request.AuthorizationChecks);
         var sql = "SELECT * FROM " + string.Join(", ", topics.Select(t => "\"" + t + "\""));
         var steps = new List<EmqxSetupStep>();
         string? webhookUrl = null;
@@ -85,8 +98,25 @@ public static class EmqxSetupPlanBuilder
     }
 
     /// <summary>5.10 and later (and any 6.x) get the new names; older, unknown or unreadable versions the ones all 5.x know.</summary>
-    public static IReadOnlyList<string> EventTopicsFor(string? brokerVersion) =>
-        ParseVersion(brokerVersion) is var (major, minor) && (major > 5 || (major == 5 && minor >= 10)) ? SlashEventTopics : UnderscoreEventTopics;
+    public static IReadOnlyList<string> EventTopicsFor(string? brokerVersion) => EventTopicsFor(brokerVersion, refusedConnections: false, authorizationChecks: false);
+
+    /// <summary>Connects and disconnects, then the refused-connection events and the authorization checks when chosen, named for the version.</summary>
+    public static IReadOnlyList<string> EventTopicsFor(string? brokerVersion, bool refusedConnections, bool authorizationChecks)
+    {
+        bool slash = ParseVersion(brokerVersion) is var (major, minor) && (major > 5 || (major == 5 && minor >= 10));
+        var topics = new List<string>(slash ? SlashEventTopics : UnderscoreEventTopics);
+        if (refusedConnections)
+        {
+            topics.AddRange(slash ? SlashRefusedTopics : UnderscoreRefusedTopics);
+        }
+
+        if (authorizationChecks)
+        {
+            topics.Add(slash ? SlashAuthorizationTopic : UnderscoreAuthorizationTopic);
+        }
+
+        return topics;
+    }
 
     /// <summary>The webhook's full URL under the dashboard's base URL (which may have a path of its own).</summary>
     public static string WebhookUrl(string dashboardUrl) => dashboardUrl.TrimEnd('/') + Api.WebhookApi.Path;

@@ -39,7 +39,8 @@ public static class SessionTimelineChart
     /// little before the first session rather than at <paramref name="from"/>: a client first seen a
     /// minute ago would otherwise be a sliver at the edge of a 24-hour axis.
     /// </summary>
-    public static object OptionsFor(DateTimeOffset from, DateTimeOffset until, IReadOnlyList<ClientSession> sessions) => new
+    /// <param name="firstMark">The earliest refused mark (<see cref="RefusedMarks"/>), which the axis shows too; null for none.</param>
+    public static object OptionsFor(DateTimeOffset from, DateTimeOffset until, IReadOnlyList<ClientSession> sessions, DateTimeOffset? firstMark = null) => new
     {
         chart = new
         {
@@ -53,7 +54,7 @@ public static class SessionTimelineChart
         xaxis = new
         {
             type = "datetime",
-            min = AxisStart(from, until, sessions).ToUnixTimeMilliseconds(),
+            min = AxisStart(from, until, sessions, firstMark).ToUnixTimeMilliseconds(),
             max = until.ToUnixTimeMilliseconds(),
             labels = new { datetimeUTC = false },
         },
@@ -66,14 +67,19 @@ public static class SessionTimelineChart
     };
 
     /// <summary>The first session's start less 5 % of what follows it (at least a minute), never before the range.</summary>
-    internal static DateTimeOffset AxisStart(DateTimeOffset from, DateTimeOffset until, IReadOnlyList<ClientSession> sessions)
+    internal static DateTimeOffset AxisStart(DateTimeOffset from, DateTimeOffset until, IReadOnlyList<ClientSession> sessions, DateTimeOffset? firstMark = null)
     {
-        if (sessions.Count == 0)
+        if (sessions.Count == 0 && firstMark is null)
         {
             return from;
         }
 
-        var first = sessions.Min(s => s.Start);
+        var first = sessions.Count == 0 ? firstMark!.Value : sessions.Min(s => s.Start);
+        if (firstMark is { } mark && mark < first)
+        {
+            first = mark;
+        }
+
         var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, (until - first).Ticks / 20));
         var start = first - margin;
         return start > from ? start : from;

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Components.Controls.Lists;
 
 /// <summary>
-/// The drill-down's event list. It gets the events the page loaded (one client, one range, capped
+/// The drill-down's event list, with the client's access failures (refused connects, failed
+/// authentications, authorization denials) among the events in time order, marked by kind and
+/// with each refusal's meaning and advice (<see cref="ClientEventRow"/>). It gets the events the page loaded (one client, one range, capped
 /// by the page's limit), so filtering happens here in memory; the filters survive a live reload
 /// because only <see cref="Events"/> changes. The table is virtualised: however many events the
 /// range holds (up to the page's limit of thousands), the browser only gets the rows in view, and
@@ -17,6 +19,9 @@ public sealed partial class ClientEventsTable
     private const string AllValue = "";
     private const string ConnectedValue = "connected";
     private const string DisconnectedValue = "disconnected";
+    private const string FailuresValue = "failures";
+
+    private static readonly ClientEventRowKind[] FailureKinds = [ClientEventRowKind.Refused, ClientEventRowKind.AuthnFailed, ClientEventRowKind.Denied];
 
     // A fixed box the rows scroll in; the row height is the estimate Virtualize uses to size the
     // scroll range (rows with an explanation under the reason are taller, which it tolerates).
@@ -27,7 +32,9 @@ public sealed partial class ClientEventsTable
     internal const string TimeClampedNote = "The broker's time was ahead of ours by more than the allowed clock skew (Ingest:MaxClockSkew); this is when the event arrived.";
 
     private IReadOnlyList<StoredEvent>? _source;
-    private List<StoredEvent> _shown = [];
+    private IReadOnlyList<StoredAccessFailure>? _failuresSource;
+    private List<ClientEventRow> _rows = [];
+    private List<ClientEventRow> _shown = [];
     private IReadOnlyList<string> _reasons = [];
     private string _kind = AllValue;
     private string _reason = AllValue;
@@ -43,30 +50,63 @@ public sealed partial class ClientEventsTable
     [Parameter]
     public bool Truncated { get; set; }
 
+    /// <summary>The client's access failures in the same range, newest first; none by default.</summary>
+    [Parameter]
+    public IReadOnlyList<StoredAccessFailure> AccessFailures { get; set; } = [];
+
+    /// <summary>Set when the page's limit cut the access failures: the oldest of the range are missing.</summary>
+    [Parameter]
+    public bool FailuresTruncated { get; set; }
+
     private string CountText
     {
         get
         {
-            var shown = _shown.Count == Events.Count
-                ? $"{DisplayFormat.Number(Events.Count)} {(Events.Count == 1 ? "event" : "events")}"
-                : $"{DisplayFormat.Number(_shown.Count)} of {DisplayFormat.Number(Events.Count)} events";
-            return Truncated ? $"{shown} (the newest; narrow the range to see older ones)" : shown;
+            var shown = _shown.Count == _rows.Count
+                ? $"{DisplayFormat.Number(_rows.Count)} {(_rows.Count == 1 ? "event" : "events")}"
+                : $"{DisplayFormat.Number(_shown.Count)} of {DisplayFormat.Number(_rows.Count)} events";
+            if (AccessFailures.Count > 0)
+            {
+                shown += $" ({DisplayFormat.Number(AccessFailures.Count)} refused or denied)";
+            }
+
+            return Truncated || FailuresTruncated ? $"{shown} (the newest; narrow the range to see older ones)" : shown;
         }
     }
 
-    private string NoRecordsText => Events.Count == 0 ? "No events in this range." : "No event matches the filters.";
+    private string NoRecordsText => _rows.Count == 0 ? "No events in this range." : "No event matches the filters.";
 
     protected override void OnParametersSet()
     {
-        if (ReferenceEquals(_source, Events))
+        if (ReferenceEquals(_source, Events) && ReferenceEquals(_failuresSource, AccessFailures))
         {
             return;
         }
 
-        _source = Events;
-        _reasons = Events.Where(e => e.Reason is not null).Select(e => e.Reason!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        (_source, _failuresSource) = (Events, AccessFailures);
+        _rows = ClientEventRow.Merge(Events, AccessFailures);
+        _reasons = _rows.Where(e => e.Reason is not null).Select(e => e.Reason!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         ApplyFilters();
     }
+
+    /// <summary>The Kind column's class: access failures stand out from the connection events.</summary>
+    private static string KindClass(ClientEventRowKind kind) => kind switch
+    {
+        ClientEventRowKind.Connected => "connected",
+        ClientEventRowKind.Disconnected => "disconnected",
+        _ => "failure",
+    };
+
+    private static string RowClass(ClientEventRow row, int index) => row.IsFailure ? "failure-row" : string.Empty;
+
+    /// <summary>Which authorization source denied; "default" is EMQX's no_match setting, no rule matched.</summary>
+    internal static string DenialSourceText(string? source) => source switch
+    {
+        null or "" => "denied (source not reported)",
+        "default" => "denied by default: no ACL rule matched (authorization.no_match)",
+        "cache" => "denied by a cached decision (the authorization cache; the source that decided is not named)",
+        _ => $"denied by source {source}",
+    };
 
     internal static string SourceName(EventSourceKind source) => source switch
     {
@@ -91,11 +131,14 @@ public sealed partial class ClientEventsTable
 
     private void ApplyFilters()
     {
-        IEnumerable<StoredEvent> shown = Events;
-        if (_kind != AllValue)
+        IEnumerable<ClientEventRow> shown = _rows;
+        if (_kind == FailuresValue)
         {
-            var kind = _kind == ConnectedValue ? ConnectionEventKind.Connected : ConnectionEventKind.Disconnected;
-            shown = shown.Where(e => e.Kind == kind);
+            shown = shown.Where(e => e.IsFailure);
+        }
+        else if (_kind != AllValue)
+        {
+            shown = shown.Where(e => ClientEventRow.KindName(e.Kind) == _kind);
         }
 
         if (_reason != AllValue)

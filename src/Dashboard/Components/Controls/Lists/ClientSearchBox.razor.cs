@@ -1,5 +1,7 @@
 using Dashboard.Components.Controls.Formatting;
+using Dashboard.Core.History;
 using Dashboard.Core.Live;
+using Dashboard.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -12,6 +14,10 @@ namespace Dashboard.Components.Controls.Lists;
 /// opens the drill-down when live state knows that exact ID, and otherwise the Clients page
 /// searching for it (all states), which lists partial matches and offers the drill-down anyway
 /// (the history may know an ID that live state has let go).
+/// A client refused every time is unknown to live state, so with history on the suggestions also
+/// hold client IDs that start with the text (exactly: case-sensitive) among the stored access
+/// failures (<see cref="IHistoryStore.GetRefusedClientIdsAsync"/>), marked "refused", and Enter on
+/// such an ID opens its drill-down.
 /// </summary>
 public sealed partial class ClientSearchBox
 {
@@ -26,6 +32,7 @@ public sealed partial class ClientSearchBox
 
     private string _text = string.Empty;
     private IReadOnlyList<string> _suggestions = [];
+    private HashSet<string> _refusedOnly = new(StringComparer.Ordinal);
     private int _active = -1;
     private bool _closed;
     private int _generation;
@@ -35,6 +42,13 @@ public sealed partial class ClientSearchBox
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    /// <summary>History, or a disabled store when it is off (then it finds nothing).</summary>
+    [Inject]
+    public required IHistoryStore History { get; init; }
+
+    [Inject]
+    public required ILogger<ClientSearchBox> Logger { get; init; }
 
     private bool Open => !_closed && _suggestions.Count > 0;
 
@@ -80,11 +94,34 @@ public sealed partial class ClientSearchBox
         }
 
         // Off the circuit's dispatcher: the query scans the fleet.
-        var page = await Task.Run(() => LiveState.QueryClients(new ClientQuery(ClientStateFilter.All, text, ClientSortField.ClientId, false, 1, CandidatePageSize, ClientIdOnly: true)));
+        var live = Task.Run(() => LiveState.QueryClients(new ClientQuery(ClientStateFilter.All, text, ClientSortField.ClientId, false, 1, CandidatePageSize, ClientIdOnly: true)));
+        var refused = RefusedIdsAsync(text);
+        var liveIds = (await live).Items.Select(c => c.ClientId).ToHashSet(StringComparer.Ordinal);
+        var refusedIds = await refused;
         if (generation == _generation)
         {
             // A later keystroke's answer wins; an older one arriving late is dropped.
-            _suggestions = Rank(page.Items.Select(c => c.ClientId), text);
+            _refusedOnly = refusedIds.Where(id => !liveIds.Contains(id)).ToHashSet(StringComparer.Ordinal);
+            _suggestions = Rank(liveIds.Concat(_refusedOnly), text);
+        }
+    }
+
+    /// <summary>Client IDs only history's access failures know; none when history is off or cannot be read (the live ones still show).</summary>
+    private async Task<IReadOnlyList<string>> RefusedIdsAsync(string text)
+    {
+        if (!History.IsEnabled)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await History.GetRefusedClientIdsAsync(text, MaxSuggestions, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            HistoryReadError.Report(Logger, History, ex);
+            return [];
         }
     }
 
@@ -123,7 +160,7 @@ public sealed partial class ClientSearchBox
         {
             Go(_suggestions[_active]);
         }
-        else if (TargetFor(_text, id => LiveState.GetClient(id) is not null) is { } target)
+        else if (TargetFor(_text, id => LiveState.GetClient(id) is not null || _refusedOnly.Contains(id)) is { } target)
         {
             Navigate(target);
         }
@@ -135,6 +172,7 @@ public sealed partial class ClientSearchBox
     {
         _text = string.Empty;
         _suggestions = [];
+        _refusedOnly.Clear();
         Close();
         Navigation.NavigateTo(target);
     }

@@ -34,7 +34,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     /// <summary>Whether the page shows history, and so re-reads when the store has new events.</summary>
     protected virtual bool ReadsHistory => false;
 
-    /// <summary>Whether the page shows stored access failures, and so re-reads when the store has new ones (every such signal concerns it).</summary>
+    /// <summary>Whether the page shows access failures, and so re-reads (as for stored events) when the store has new ones.</summary>
     protected virtual bool ReadsRefused => false;
 
     /// <summary>For work the page starts outside a read (a lookup the user asked for): ends with the current read.</summary>
@@ -83,7 +83,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
             DispatchExceptionAsync,
             Concerns,
             ReadsHistory ? Concerns : null,
-            ReadsRefused ? static _ => true : null);
+            ReadsRefused ? Concerns : null);
     }
 
     /// <summary>Reads everything when the parameters are set (first render, a new URL). Pages that read only on some parameters override it.</summary>

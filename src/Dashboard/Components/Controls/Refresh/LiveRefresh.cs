@@ -36,7 +36,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
     /// <param name="onError">The component's <c>DispatchExceptionAsync</c>.</param>
     /// <param name="accepts">Which live changes concern the component (e.g. one client's); null for all.</param>
     /// <param name="acceptsStored">Which "events stored" signals concern it; null to not listen for them.</param>
-    /// <param name="acceptsRefusedStored">Which "access failures stored" signals concern it; null to not listen for them.</param>
+    /// <param name="acceptsRefusedStored">Which "access failures stored" signals concern it (a <see cref="LiveTriggers.Stored"/> refresh, throttled the same way); null to not listen.</param>
     public LiveRefresh(
         ChangeNotifier? notifier,
         TimeProvider time,
@@ -59,7 +59,7 @@ public sealed class LiveRefresh : IAsyncDisposable, IDisposable
 
         if (acceptsRefusedStored is not null)
         {
-            _refusedStored = notifier?.SubscribeRefusedStored(change => OnSignal(change, acceptsRefusedStored, LiveTriggers.RefusedStored));
+            _refusedStored = notifier?.SubscribeRefusedStored(change => OnSignal(change, acceptsRefusedStored, LiveTriggers.Stored));
         }
 
         if (period is { } every)

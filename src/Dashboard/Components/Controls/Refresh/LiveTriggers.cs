@@ -17,7 +17,4 @@ public enum LiveTriggers
 
     /// <summary>The component asked itself (first read, new parameters, a choice by the user): read everything.</summary>
     Reload = 8,
-
-    /// <summary>History has stored new access failures (refused connects, failed authentications, denials).</summary>
-    RefusedStored = 16,
 }
