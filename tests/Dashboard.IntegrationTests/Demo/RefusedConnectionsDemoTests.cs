@@ -96,6 +96,17 @@ public sealed class RefusedConnectionsDemoTests : IAsyncLifetime
             TimeSpan.FromSeconds(60));
 
         Assert.All(refused.Where(r => r.ClientId.StartsWith("sim-rotation-", StringComparison.Ordinal)), r => Assert.Equal(BadCredentials, r.ReasonCode));
+
+        // The refused-connections page lists them with the reason code, its advice and the devices' address;
+        // the overview's tile counts them, with that code on top.
+        using var http = _app.CreateClient();
+        var rotated = refused.First(r => r.ClientId.StartsWith("sim-rotation-", StringComparison.Ordinal)).ClientId;
+        var page = await http.GetStringAsync($"/refused?clientId={Uri.EscapeDataString(rotated)}");
+        Assert.Contains(Core.Reasons.ReasonCatalog.DescribeRefusal(BadCredentials).Advice, page, StringComparison.Ordinal);
+        Assert.Contains($">{rotated}</a>", page, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:", page, StringComparison.Ordinal);
+        var overview = await http.GetStringAsync("/");
+        Assert.Matches($"data-testid=\"refused-top\"[^>]*>\\s*<span>top reason: <code>{BadCredentials}</code>", overview);
     }
 
     private static HashSet<string> IdsOf(FleetSimulator fleet, DeviceProfile profile) =>
