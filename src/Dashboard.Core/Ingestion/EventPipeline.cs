@@ -38,6 +38,13 @@ public sealed class EventPipeline(
     /// </summary>
     private const int AppliedBatchesAhead = 4;
 
+    /// <summary>Access events remembered to recognise a repeat (as live state does for connection events).</summary>
+    private const int RecentAccessEvents = 50_000;
+
+    // A repeat (redelivery, or the same event through two rules: the demo's own and a one-click setup's)
+    // is neither counted nor observed again; the store would only recognise it.
+    private readonly RecentIds<AccessRepeatKey> _recentAccess = new(RecentAccessEvents);
+
     /// <summary>Items through the whole pipeline so far (for the clean stop's figures).</summary>
     public PipelineProgress Progress { get; } = new();
 
@@ -97,7 +104,7 @@ public sealed class EventPipeline(
                 {
                     events.Add(e);
                 }
-                else if (item.Access is { } access)
+                else if (item.Access is { } access && _recentAccess.TryAdd(AccessRepeatKey.Of(access)))
                 {
                     AccessCounts.Record(access);
                     if (access.IsFailure)
@@ -126,4 +133,13 @@ public sealed class EventPipeline(
             await applied.WriteAsync(new AppliedBatch(batch, fresh, accessFailures), cancellationToken).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>
+/// What makes two access events the same one arriving twice: the store's identity, and the port, action
+/// and result (an authorization allowed and then denied for one topic in one millisecond is two events).
+/// </summary>
+internal readonly record struct AccessRepeatKey(AccessIdentity Identity, int? PeerPort, string? Action, string? Result)
+{
+    public static AccessRepeatKey Of(AccessEvent e) => new(e.Identity, e.PeerPort, e.Action, e.Result);
 }

@@ -20,7 +20,7 @@ public sealed partial class LiveState : IDisposable
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly OnlineClients _clients;
-    private readonly RecentEventIds _recentEvents;
+    private readonly RecentIds<EventIdentity> _recentEvents;
     private readonly PerSecondCounter _connects = new(HourSeconds);
     private readonly PerSecondCounter _disconnects = new(HourSeconds);
     private readonly PerSecondCounter _processed = new(RateWindowSeconds + 1);
@@ -35,7 +35,7 @@ public sealed partial class LiveState : IDisposable
     public LiveState(LiveStateOptions options, IngestDiagnostics diagnostics, TimeProvider time)
     {
         _clients = new OnlineClients(options.MaxOfflineClients, options.OfflineRetention);
-        _recentEvents = new RecentEventIds(options.DuplicateWindow);
+        _recentEvents = new RecentIds<EventIdentity>(options.DuplicateWindow);
         _diagnostics = diagnostics;
         _time = time;
         var started = time.GetUtcNow();

@@ -20,7 +20,7 @@ public sealed partial class EventPipelineTests
         await IngestAsync(Authz("ok-1", "deny"), AckAll(log, "authz deny", store));
         await IngestAsync(Authz("ok-1", "allow"), AckAll(log, "authz allow", store));
 
-        // Redelivered (the source did not see the acknowledgement): the store recognises it.
+        // Redelivered (the source did not see the acknowledgement): the pipeline recognises it and stores it once.
         await IngestAsync(Connack("bad-1", "bad_username_or_password"), AckAll(log, "again", store));
 
         await RunToEndAsync(store);
@@ -33,7 +33,7 @@ public sealed partial class EventPipelineTests
             ["connack ok stored=3", "authn bad stored=3", "connack bad stored=3", "authz deny stored=3", "authz allow stored=3", "again stored=3"],
             log);
         Assert.Empty(store.Events);
-        Assert.Equal([4], store.AccessAppends);
+        Assert.Equal([3], store.AccessAppends);
     }
 
     [Fact]
@@ -85,6 +85,28 @@ public sealed partial class EventPipelineTests
         Assert.Equal(["bad-1", "denied"], Assert.Single(storedSignals).ChangedClientIds.Order(StringComparer.Ordinal));
         Assert.Empty(eventSignals);
         Assert.Equal(2, store.AccessFailures.Count);
+    }
+
+    [Fact]
+    public async Task A_repeat_through_a_second_rule_is_counted_and_observed_once()
+    {
+        var observed = new List<AccessEvent>();
+        await IngestAsync(Connack("a", "success"));
+        await IngestAsync(Connack("a", "success"));
+        await IngestAsync(Connack("b", "bad_username_or_password"));
+        await IngestAsync(Connack("b", "bad_username_or_password"));
+        await IngestAsync(Authz("a", "deny"));
+        await IngestAsync(Authz("a", "deny"));
+        await IngestAsync(Authz("a", "allow"));
+
+        _channel.Writer.Complete();
+        await new EventPipeline(_channel.Reader, _state, _notifier, new RecordingStore(), new HistoryStatus("test"), _time,
+            accessCounts: _diagnostics.Access, onAccessFailures: observed.AddRange).RunAsync(CancellationToken.None);
+
+        var counts = _diagnostics.Access;
+        Assert.Equal((1L, 1L, 1L), (counts.ConnackSuccesses, counts.AuthorizationsDenied, counts.AuthorizationsAllowed));
+        Assert.Equal([KeyValuePair.Create("bad_username_or_password", 1L)], counts.Refused.Snapshot());
+        Assert.Equal(["b", "a"], observed.Select(f => f.ClientId));
     }
 
     [Fact]
