@@ -54,7 +54,7 @@ public sealed class OverviewPageTests : IAsyncLifetime
         var cut = _host.Context.Render<Overview>();
 
         var empty = cut.Find("[data-testid=empty-state]").TextContent;
-        Assert.Contains("SELECT * FROM \"$events/client_connected\", \"$events/client_disconnected\"", empty, StringComparison.Ordinal);
+        Assert.Contains("SELECT * FROM \"$events/client_connected\", \"$events/client_disconnected\",\n  \"$events/client_connack\", \"$events/client_check_authn_complete\"", empty, StringComparison.Ordinal);
         Assert.Contains("${.}", empty, StringComparison.Ordinal);
         Assert.Contains("client_connected", empty, StringComparison.Ordinal);
         Assert.Contains("mqtt://broker:1883", empty, StringComparison.Ordinal);
