@@ -16,6 +16,7 @@ public sealed class AccessCounts
     private long _authnFailures;
     private long _authzAllowed;
     private long _authzDenied;
+    private long _repeats;
 
     /// <summary>CONNACKs with reason code <c>success</c>: connects the broker accepted.</summary>
     public long ConnackSuccesses => Interlocked.Read(ref _connackSuccesses);
@@ -30,6 +31,11 @@ public sealed class AccessCounts
     public long AuthorizationsAllowed => Interlocked.Read(ref _authzAllowed);
 
     public long AuthorizationsDenied => Interlocked.Read(ref _authzDenied);
+
+    /// <summary>Access events that arrived again (redelivery, or one event through two rules): recognised, and counted only here.</summary>
+    public long Repeats => Interlocked.Read(ref _repeats);
+
+    internal void RecordRepeat() => Interlocked.Increment(ref _repeats);
 
     internal void Record(AccessEvent e)
     {

@@ -80,6 +80,22 @@ public sealed class EventPipeline(
 
     private void MarkStored(IReadOnlyList<ConnectionEvent> stored) => notifier.MarkStored(stored.Select(e => e.ClientId));
 
+    /// <summary>Counts an access event and keeps it when it is a failure; a repeat is only counted as one.</summary>
+    private void TakeAccess(AccessEvent access, List<AccessEvent> failures)
+    {
+        if (!_recentAccess.TryAdd(AccessRepeatKey.Of(access)))
+        {
+            AccessCounts.RecordRepeat();
+            return;
+        }
+
+        AccessCounts.Record(access);
+        if (access.IsFailure)
+        {
+            failures.Add(access);
+        }
+    }
+
     private void MarkRefusedStored(IReadOnlyList<AccessEvent> stored) => notifier.MarkRefusedStored(stored.Select(e => e.ClientId));
 
     private async Task ApplyAsync(ChannelWriter<AppliedBatch> applied, CancellationToken cancellationToken)
@@ -104,13 +120,9 @@ public sealed class EventPipeline(
                 {
                     events.Add(e);
                 }
-                else if (item.Access is { } access && _recentAccess.TryAdd(AccessRepeatKey.Of(access)))
+                else if (item.Access is { } access)
                 {
-                    AccessCounts.Record(access);
-                    if (access.IsFailure)
-                    {
-                        accessFailures.Add(access);
-                    }
+                    TakeAccess(access, accessFailures);
                 }
             }
 

@@ -44,10 +44,11 @@ public sealed record AccessStatusDto(
     long AuthenticationSuccesses,
     long AuthenticationFailures,
     long AuthorizationsAllowed,
-    long AuthorizationsDenied)
+    long AuthorizationsDenied,
+    long Repeats)
 {
     /// <summary>Every access event counted: with accepted, duplicates and parse failures, it makes up what was received.</summary>
-    public long Total => ConnackSuccesses + Refused.Values.Sum() + AuthenticationSuccesses + AuthenticationFailures + AuthorizationsAllowed + AuthorizationsDenied;
+    public long Total => ConnackSuccesses + Refused.Values.Sum() + AuthenticationSuccesses + AuthenticationFailures + AuthorizationsAllowed + AuthorizationsDenied + Repeats;
 
     public static AccessStatusDto From(AccessCounts a) => new(
         a.ConnackSuccesses,
@@ -55,7 +56,8 @@ public sealed record AccessStatusDto(
         a.AuthenticationSuccesses,
         a.AuthenticationFailures,
         a.AuthorizationsAllowed,
-        a.AuthorizationsDenied);
+        a.AuthorizationsDenied,
+        a.Repeats);
 }
 
 /// <summary>

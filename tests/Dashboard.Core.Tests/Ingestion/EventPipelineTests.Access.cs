@@ -104,7 +104,7 @@ public sealed partial class EventPipelineTests
             accessCounts: _diagnostics.Access, onAccessFailures: observed.AddRange).RunAsync(CancellationToken.None);
 
         var counts = _diagnostics.Access;
-        Assert.Equal((1L, 1L, 1L), (counts.ConnackSuccesses, counts.AuthorizationsDenied, counts.AuthorizationsAllowed));
+        Assert.Equal((1L, 1L, 1L, 3L), (counts.ConnackSuccesses, counts.AuthorizationsDenied, counts.AuthorizationsAllowed, counts.Repeats));
         Assert.Equal([KeyValuePair.Create("bad_username_or_password", 1L)], counts.Refused.Snapshot());
         Assert.Equal(["b", "a"], observed.Select(f => f.ClientId));
     }

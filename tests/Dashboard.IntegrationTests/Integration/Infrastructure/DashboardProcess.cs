@@ -68,13 +68,14 @@ public sealed class DashboardProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(dashboard._stderr, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // Generous: a process's start-up (JIT, history, the broker) took over 30 s on a loaded 2-core machine.
         if (untilSubscribed)
         {
-            await Eventually.HoldsAsync(dashboard.TryGetStatusAsync, s => s?.Sources.Any(x => x.Name == "mqtt" && x.State == Core.Ingestion.IngestSourceState.Connected) == true, "the dashboard process has subscribed", TimeSpan.FromSeconds(30));
+            await Eventually.HoldsAsync(dashboard.TryGetStatusAsync, s => s?.Sources.Any(x => x.Name == "mqtt" && x.State == Core.Ingestion.IngestSourceState.Connected) == true, "the dashboard process has subscribed", TimeSpan.FromSeconds(90));
         }
         else
         {
-            await Eventually.HoldsAsync(dashboard.IsReadyAsync, ready => ready, "the dashboard process is ready", TimeSpan.FromSeconds(30));
+            await Eventually.HoldsAsync(dashboard.IsReadyAsync, ready => ready, "the dashboard process is ready", TimeSpan.FromSeconds(90));
         }
 
         return dashboard;
