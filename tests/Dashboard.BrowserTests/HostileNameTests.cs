@@ -234,7 +234,8 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
     /// </summary>
     internal static async Task HoverUntilAsync(ILocator elements, Func<Task<bool>> shown, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        // Generous: on a loaded machine a live page's chart may redraw under the pointer for a while.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             for (var i = await elements.CountAsync() - 1; i >= 0; i--)
