@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
+using Dashboard.Core.Groups;
+using Dashboard.Core.Maintenance;
 using Dashboard.Core.History;
 using Dashboard.Actions;
 using Dashboard.Api;
@@ -59,6 +61,10 @@ public static class DashboardServices
             sp.GetRequiredService<IngestDiagnostics>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddRefusalCounter();
+
+        // No groups and no maintenance windows until their own registrations replace these.
+        services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(GroupMatcher.None));
+        services.AddSingleton<IMaintenanceCalendar, NoMaintenance>();
         services.AddSingleton(sp => new ChangeNotifier(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
             sp.GetRequiredService<TimeProvider>()));
