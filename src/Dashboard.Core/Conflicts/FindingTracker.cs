@@ -9,6 +9,9 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     private readonly List<SessionEvidence> _evidence = [];
     private readonly List<RefusalEvidence> _refusals = [];
 
+    // Four times the listed peers: enough to tell a handful of devices apart, bounded for a scan.
+    private readonly PeerTallies _tallies = new(maxListed * 4);
+
     public long Id { get; } = id;
 
     public string ClientId { get; } = clientId;
@@ -33,6 +36,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         long at = ended.DisconnectedAtMs ?? ended.OrderKey;
         FirstSeenMs = Math.Min(FirstSeenMs, at);
         LastSeenMs = Math.Max(LastSeenMs, at);
+        _tallies.Add(ended.PeerIp, ended.PeerPort);
         AddDistinct(_peers, ended.Peer);
         AddDistinct(_usernames, ended.Username);
         AddDistinct(_nodes, ended.Node);
@@ -63,6 +67,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         RefusedConnects++;
         FirstSeenMs = Math.Min(FirstSeenMs, refusal.AtMs);
         LastSeenMs = Math.Max(LastSeenMs, refusal.AtMs);
+        _tallies.Add(refusal.PeerIp, refusal.PeerPort);
         AddDistinct(_peers, refusal.Peer);
         AddDistinct(_usernames, refusal.Username);
         AddDistinct(_nodes, refusal.Node);
@@ -102,6 +107,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         LastSeen = DateTimeOffset.FromUnixTimeMilliseconds(LastSeenMs),
         ResolvedAt = resolvedAt,
         Peers = [.. _peers],
+        PeerIps = _tallies.ToList(),
+        OtherPeerSessions = _tallies.OtherSessions,
         Usernames = [.. _usernames],
         Nodes = [.. _nodes],
         Evidence = [.. _evidence],
