@@ -12,6 +12,10 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     // Four times the listed peers: enough to tell a handful of devices apart, bounded for a scan.
     private readonly PeerTallies _tallies = new(maxListed * 4);
 
+    // The last active copy handed out, until the next change: readers list thousands of findings
+    // (a page of the Conflicts table) far more often than any one of them changes.
+    private Finding? _activeCopy;
+
     public long Id { get; } = id;
 
     public string ClientId { get; } = clientId;
@@ -32,6 +36,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>Counts one ending; the evidence list keeps the latest few, oldest first.</summary>
     public void Add(TrackedSession ended, TrackedSession? replacedBy)
     {
+        _activeCopy = null;
         Count++;
         long at = ended.DisconnectedAtMs ?? ended.OrderKey;
         FirstSeenMs = Math.Min(FirstSeenMs, at);
@@ -63,6 +68,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>Counts one server_busy refusal; the list keeps the latest few, oldest first.</summary>
     public void AddRefusal(TrackedRefusal refusal)
     {
+        _activeCopy = null;
         Count++;
         RefusedConnects++;
         FirstSeenMs = Math.Min(FirstSeenMs, refusal.AtMs);
@@ -78,6 +84,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>Names the session that replaced an already counted ending; false when it was not counted or already named.</summary>
     public bool FillReplacement(TrackedSession ended, TrackedSession replacedBy)
     {
+        _activeCopy = null;
         for (int i = 0; i < _evidence.Count; i++)
         {
             var item = _evidence[i];
@@ -94,7 +101,12 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         return false;
     }
 
-    public Finding ToFinding(FindingState state, DateTimeOffset? resolvedAt) => new()
+    public Finding ToFinding(FindingState state, DateTimeOffset? resolvedAt) =>
+        state == FindingState.Active && resolvedAt is null
+            ? _activeCopy ??= Copy(state, resolvedAt)
+            : Copy(state, resolvedAt);
+
+    private Finding Copy(FindingState state, DateTimeOffset? resolvedAt) => new()
     {
         Id = Id,
         ClientId = ClientId,
