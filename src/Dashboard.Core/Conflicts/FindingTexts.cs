@@ -11,6 +11,14 @@ public static partial class FindingTexts
         _ => kind.ToString(),
     };
 
+    /// <summary>The kind as a heading for people.</summary>
+    public static string Title(FindingKind kind) => kind switch
+    {
+        FindingKind.ClientIdConflict => "Client ID conflict",
+        FindingKind.ReconnectLoop => "Reconnect loop",
+        _ => "Flapping",
+    };
+
     public static string Meaning(FindingKind kind) => kind switch
     {
         FindingKind.ClientIdConflict =>

@@ -33,12 +33,7 @@ public sealed partial class Conflicts
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    public static string KindTitle(FindingKind kind) => kind switch
-    {
-        FindingKind.ClientIdConflict => "Client ID conflict",
-        FindingKind.ReconnectLoop => "Reconnect loop",
-        _ => "Flapping",
-    };
+    public static string KindTitle(FindingKind kind) => FindingTexts.Title(kind);
 
     /// <summary>What an incident counts: a mass disconnect its clients' endings, an auth burst failed logins, the other refused connects.</summary>
     private static string CountNoun(Incident incident) => incident.Kind switch
