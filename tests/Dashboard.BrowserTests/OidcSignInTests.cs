@@ -57,6 +57,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("viewer");
         var finding = page.Locator($"[data-testid=finding][data-client=\"{ClientId}\"]");
         await Assertions.Expect(finding).ToBeVisibleAsync();
+        await finding.GetByTestId("finding-expand").ClickAsync();
         await Assertions.Expect(finding.GetByTestId("ack")).ToBeAttachedAsync();
         await Assertions.Expect(finding.GetByTestId("ack-button")).ToHaveCountAsync(0);
 
@@ -72,6 +73,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
 
         await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("operator");
         var finding = page.Locator($"[data-testid=finding][data-client=\"{ClientId}\"]");
+        await finding.GetByTestId("finding-expand").ClickAsync();
         await Assertions.Expect(finding.GetByTestId("ack-button")).ToBeVisibleAsync();
     }
 

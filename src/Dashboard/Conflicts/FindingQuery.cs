@@ -23,7 +23,7 @@ public enum FindingSort
 /// <param name="Sort">The order within each state.</param>
 /// <param name="Reverse">True for the other way round: least severe, fewest, oldest first, or client IDs Z to A.</param>
 /// <param name="Page">1-based; past the last page reads as the last.</param>
-/// <param name="PageSize">Rows per page.</param>
+/// <param name="PageSize">Rows per page (callers bound it: <see cref="MaxPageSize"/> for a caller's choice).</param>
 public sealed record FindingQuery(
     FindingState? State = FindingState.Active,
     FindingKind? Kind = null,
@@ -51,7 +51,7 @@ public sealed record FindingQuery(
                 && (search is null || f.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         matched.Sort(Compare);
-        var pageSize = Math.Clamp(PageSize, 1, MaxPageSize);
+        var pageSize = Math.Max(PageSize, 1);
         var pages = Math.Max(1, (matched.Count + pageSize - 1) / pageSize);
         var page = Math.Clamp(Page, 1, pages);
         return new FindingPage(matched.Skip((page - 1) * pageSize).Take(pageSize).ToArray(), matched.Count, page, pages);
