@@ -20,7 +20,7 @@ public static class PeerGroups
         if (tallies.Count == 0)
         {
             // A finding without tallies (none of its sessions reported an IP) falls back to what it listed.
-            return finding.Peers.Count == 0 ? "—" : string.Join(", ", finding.Peers.Take(MaxShown)) + More(finding.Peers.Count - MaxShown, 0);
+            return finding.Peers.Count == 0 ? "—" : FindingTexts.Listed(finding.Peers, MaxShown);
         }
 
         if (tallies.Count == 1)

@@ -64,6 +64,5 @@ internal sealed record AlertMessage(string Headline, bool Resolved, string Subje
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Listed(IReadOnlyList<string> values) =>
-        values.Count <= MaxListed ? string.Join(", ", values) : $"{string.Join(", ", values.Take(MaxListed))} +{values.Count - MaxListed} more";
+    private static string Listed(IReadOnlyList<string> values) => FindingTexts.Listed(values, MaxListed);
 }

@@ -111,12 +111,7 @@ public sealed partial class Conflicts
     };
 
     /// <summary>A few names, then how many more; bounded like the finding's lists.</summary>
-    private static string Listed(IReadOnlyList<string> names) => names.Count switch
-    {
-        0 => DisplayFormat.Missing,
-        <= 3 => string.Join(", ", names),
-        _ => $"{string.Join(", ", names.Take(3))} +{names.Count - 3} more",
-    };
+    private static string Listed(IReadOnlyList<string> names) => names.Count == 0 ? DisplayFormat.Missing : FindingTexts.Listed(names);
 
     private async Task AcknowledgeAsync(string key)
     {
