@@ -69,8 +69,9 @@ public sealed class ConflictsPageUrlTests(ITestOutputHelper output) : IAsyncLife
         cut.WaitForAssertion(() => Assert.Equal(["few", "many"], Clients(cut)), DashboardTestHost.Wait);
         cut.InvokeAsync(() => Navigation.NavigateTo(history[2]));
         cut.WaitForAssertion(() => Assert.Equal(["many", "few"], Clients(cut)), DashboardTestHost.Wait);
-        Assert.Equal("none", cut.Find("[data-testid=sort-client]").GetAttribute("aria-sort"));
-        Assert.Equal("descending", cut.Find("[data-testid=sort-severity]").GetAttribute("aria-sort"));
+        Assert.Equal("sort", cut.Find("[data-testid=sort-client]").GetAttribute("class"));
+        Assert.Equal("sort sorted", cut.Find("[data-testid=sort-severity]").GetAttribute("class"));
+        Assert.Equal(["descending", "none", "none", "none", "none"], cut.FindAll("th[aria-sort]").Select(th => th.GetAttribute("aria-sort")));
     }
 
     [Fact]

@@ -104,11 +104,14 @@ public sealed partial class Conflicts
         builder.AddAttribute(1, "type", "button");
         builder.AddAttribute(2, "class", current ? "sort sorted" : "sort");
         builder.AddAttribute(3, "data-testid", $"sort-{FindingQueryNames.Sort(sort)}");
-        builder.AddAttribute(4, "aria-sort", !current ? "none" : ConflictsUrl.Descending(_view.Query) ? "descending" : "ascending");
         builder.AddAttribute(5, "onclick", EventCallback.Factory.Create(this, () => Go(_view.Query with { Sort = sort, Reverse = current && !_view.Query.Reverse })));
         builder.AddContent(6, title + arrow);
         builder.CloseElement();
     };
+
+    /// <summary>The header cell's state for assistive technology: which column sorts, which way.</summary>
+    private string AriaSort(FindingSort sort) =>
+        _view.Query.Sort != sort ? "none" : ConflictsUrl.Descending(_view.Query) ? "descending" : "ascending";
 
     /// <summary>A few names, then how many more; bounded like the finding's lists.</summary>
     private static string Listed(IReadOnlyList<string> names) => names.Count == 0 ? DisplayFormat.Missing : FindingTexts.Listed(names);
