@@ -148,7 +148,8 @@ public sealed class DashboardFlowTests(BrowserApp browser) : IClassFixture<Brows
             await Assertions.Expect(finding.Locator("[data-testid=finding-peers]")).ToContainTextAsync("10.0.0.3");
             await BrowserApp.ScreenshotAsync(page, "conflicts");
 
-            // The browser tests run with Auth:Mode=none: the one local user is admin, so may acknowledge.
+            // The browser tests run with Auth:Mode=none: the one local user is admin, so may acknowledge; the row opens to the form.
+            await finding.Locator("[data-testid=finding-expand]").ClickAsync();
             await finding.Locator("input[data-testid=ack-note-input]").FillAsync("Two cameras flashed with one ID; renaming cam B");
             await finding.Locator("[data-testid=ack-button]").ClickAsync();
             await Assertions.Expect(finding.Locator("[data-testid=ack-by]")).ToContainTextAsync("local (admin)", new() { Timeout = 15_000 });

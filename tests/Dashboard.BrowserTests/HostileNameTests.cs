@@ -131,7 +131,7 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
             var finding = page.Locator("[data-testid=finding]").Filter(new() { Has = page.Locator("[data-testid=finding-client]").GetByText(HostileId, new() { Exact = true }) });
             await Assertions.Expect(finding).ToBeVisibleAsync(Visible);
             await Assertions.Expect(finding.Locator("[data-testid=finding-kind]")).ToHaveTextAsync("Client ID conflict");
-            await Assertions.Expect(finding).ToContainTextAsync($"usernames {HostileUser}");
+            await Assertions.Expect(finding.Locator("[data-testid=finding-usernames]")).ToContainTextAsync(HostileUser);
             Assert.Equal(HostileId, await finding.GetAttributeAsync("data-client"));
 
             var incident = page.Locator("[data-testid=incident]").Filter(new() { HasTextString = HostileReason });

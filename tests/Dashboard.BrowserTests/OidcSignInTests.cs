@@ -57,6 +57,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("viewer");
         var finding = page.Locator($"[data-testid=finding][data-client=\"{ClientId}\"]");
         await Assertions.Expect(finding).ToBeVisibleAsync();
+        await ExpandAsync(finding);
         await Assertions.Expect(finding.GetByTestId("ack")).ToBeAttachedAsync();
         await Assertions.Expect(finding.GetByTestId("ack-button")).ToHaveCountAsync(0);
 
@@ -72,6 +73,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
 
         await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("operator");
         var finding = page.Locator($"[data-testid=finding][data-client=\"{ClientId}\"]");
+        await ExpandAsync(finding);
         await Assertions.Expect(finding.GetByTestId("ack-button")).ToBeVisibleAsync();
     }
 
@@ -92,6 +94,22 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
 
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(_app.BaseAddress, path).ToString());
         return page;
+    }
+
+    /// <summary>
+    /// Opens a finding's row. The page comes back from the provider prerendered, and a click before its circuit is up
+    /// does nothing; so click until the row says it is open.
+    /// </summary>
+    private static async Task ExpandAsync(ILocator finding)
+    {
+        var expand = finding.GetByTestId("finding-expand");
+        for (var attempt = 0; attempt < 30 && await expand.GetAttributeAsync("aria-expanded") != "true"; attempt++)
+        {
+            await expand.ClickAsync();
+            await Task.Delay(500);
+        }
+
+        await Assertions.Expect(expand).ToHaveAttributeAsync("aria-expanded", "true");
     }
 
     /// <summary>Two devices take one client ID from each other five times, through the webhook: a conflict.</summary>

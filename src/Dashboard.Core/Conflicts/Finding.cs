@@ -59,6 +59,12 @@ public sealed record Finding
     /// <summary>Distinct <c>ip:port</c> (or just <c>ip</c>) of the sessions involved, bounded.</summary>
     public required IReadOnlyList<string> Peers { get; init; }
 
+    /// <summary>Counted sessions (and refusals) per IP, most first, bounded; see <see cref="PeerGroups.Text"/>.</summary>
+    public IReadOnlyList<PeerTally> PeerIps { get; init; } = [];
+
+    /// <summary>Counted sessions from IPs beyond those <see cref="PeerIps"/> tells apart.</summary>
+    public int OtherPeerSessions { get; init; }
+
     public required IReadOnlyList<string> Usernames { get; init; }
 
     public required IReadOnlyList<string> Nodes { get; init; }

@@ -11,6 +11,19 @@ public static partial class FindingTexts
         _ => kind.ToString(),
     };
 
+    /// <summary>The first few of a finding's names (peers, usernames, clients), then how many more: "a, b, c +2 more".</summary>
+    public static string Listed(IReadOnlyList<string> values, int shown = 3) => values.Count <= shown
+        ? string.Join(", ", values)
+        : $"{string.Join(", ", values.Take(shown))} +{(values.Count - shown).ToString(System.Globalization.CultureInfo.InvariantCulture)} more";
+
+    /// <summary>The kind as a heading for people.</summary>
+    public static string Title(FindingKind kind) => kind switch
+    {
+        FindingKind.ClientIdConflict => "Client ID conflict",
+        FindingKind.ReconnectLoop => "Reconnect loop",
+        _ => "Flapping",
+    };
+
     public static string Meaning(FindingKind kind) => kind switch
     {
         FindingKind.ClientIdConflict =>

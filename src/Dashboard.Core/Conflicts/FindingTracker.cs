@@ -9,6 +9,13 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     private readonly List<SessionEvidence> _evidence = [];
     private readonly List<RefusalEvidence> _refusals = [];
 
+    // Four times the listed peers: enough to tell a handful of devices apart, bounded for a scan.
+    private readonly PeerTallies _tallies = new(maxListed * 4);
+
+    // The last active copy handed out, until the next change: readers list thousands of findings
+    // (a page of the Conflicts table) far more often than any one of them changes.
+    private Finding? _activeCopy;
+
     public long Id { get; } = id;
 
     public string ClientId { get; } = clientId;
@@ -29,10 +36,12 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>Counts one ending; the evidence list keeps the latest few, oldest first.</summary>
     public void Add(TrackedSession ended, TrackedSession? replacedBy)
     {
+        _activeCopy = null;
         Count++;
         long at = ended.DisconnectedAtMs ?? ended.OrderKey;
         FirstSeenMs = Math.Min(FirstSeenMs, at);
         LastSeenMs = Math.Max(LastSeenMs, at);
+        _tallies.Add(ended.PeerIp, ended.PeerPort);
         AddDistinct(_peers, ended.Peer);
         AddDistinct(_usernames, ended.Username);
         AddDistinct(_nodes, ended.Node);
@@ -59,10 +68,12 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>Counts one server_busy refusal; the list keeps the latest few, oldest first.</summary>
     public void AddRefusal(TrackedRefusal refusal)
     {
+        _activeCopy = null;
         Count++;
         RefusedConnects++;
         FirstSeenMs = Math.Min(FirstSeenMs, refusal.AtMs);
         LastSeenMs = Math.Max(LastSeenMs, refusal.AtMs);
+        _tallies.Add(refusal.PeerIp, refusal.PeerPort);
         AddDistinct(_peers, refusal.Peer);
         AddDistinct(_usernames, refusal.Username);
         AddDistinct(_nodes, refusal.Node);
@@ -73,6 +84,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>Names the session that replaced an already counted ending; false when it was not counted or already named.</summary>
     public bool FillReplacement(TrackedSession ended, TrackedSession replacedBy)
     {
+        _activeCopy = null;
         for (int i = 0; i < _evidence.Count; i++)
         {
             var item = _evidence[i];
@@ -89,7 +101,12 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         return false;
     }
 
-    public Finding ToFinding(FindingState state, DateTimeOffset? resolvedAt) => new()
+    public Finding ToFinding(FindingState state, DateTimeOffset? resolvedAt) =>
+        state == FindingState.Active && resolvedAt is null
+            ? _activeCopy ??= Copy(state, resolvedAt)
+            : Copy(state, resolvedAt);
+
+    private Finding Copy(FindingState state, DateTimeOffset? resolvedAt) => new()
     {
         Id = Id,
         ClientId = ClientId,
@@ -102,6 +119,8 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         LastSeen = DateTimeOffset.FromUnixTimeMilliseconds(LastSeenMs),
         ResolvedAt = resolvedAt,
         Peers = [.. _peers],
+        PeerIps = _tallies.ToList(),
+        OtherPeerSessions = _tallies.OtherSessions,
         Usernames = [.. _usernames],
         Nodes = [.. _nodes],
         Evidence = [.. _evidence],

@@ -7,14 +7,11 @@ using Dashboard.Core.Conflicts;
 namespace Dashboard.Api;
 
 /// <summary><c>/api/conflicts</c> and <c>/api/incidents</c>: what the conflict detector has found.</summary>
-internal static class ConflictsApi
+internal static partial class ConflictsApi
 {
     public static void MapConflictsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/conflicts", (HttpContext context, ConflictService conflicts) =>
-            ParseState(context.Request.Query["state"].ToString(), out var state) is { } error
-                ? error
-                : Results.Ok(conflicts.GetFindings(state).Select(f => FindingDto.From(f, conflicts.Acknowledgements.StatusOf(f))).ToArray()));
+        app.MapGet("/api/conflicts", ListFindings);
         app.MapGet("/api/incidents", (HttpContext context, ConflictService conflicts) =>
             ParseState(context.Request.Query["state"].ToString(), out var state) is { } error
                 ? error

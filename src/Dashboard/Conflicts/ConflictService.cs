@@ -82,6 +82,9 @@ internal sealed class ConflictService : IAccessFailureObserver
         }
     }
 
+    /// <summary>One page of findings, filtered and sorted (<see cref="FindingQuery"/>): the copy is taken under the lock, the rest outside it.</summary>
+    public FindingPage GetFindingPage(FindingQuery query) => query.Apply(GetFindings(query.State));
+
     public IReadOnlyList<Incident> GetIncidents(FindingState? state = null)
     {
         lock (_lock)

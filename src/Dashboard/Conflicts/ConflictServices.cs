@@ -21,6 +21,10 @@ internal static class ConflictServices
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.Url) || Options.HttpUrl.IsHttp(o.Url, out _),
                 "Alerts:Url must be an absolute http or https URL.")
+            .Validate(o => AlertOptions.IsKnownFormat(o.Format), "Alerts:Format must be json, slack or teams.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.DashboardUrl) || (Options.HttpUrl.IsHttp(o.DashboardUrl, out var url) && Options.HttpUrl.IsBareBase(url)),
+                "Alerts:DashboardUrl must be an absolute http or https URL without user name, query or fragment (the dashboard's public address, for links in alerts).")
             .ValidateOnStart();
         services.AddHttpClient(nameof(FindingAlerts));
         services.AddHostedService<FindingAlerts>();

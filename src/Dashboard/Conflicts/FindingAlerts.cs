@@ -8,18 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Conflicts;
 
-/// <summary>Where to POST findings as they open and resolve. Section <c>Alerts</c>; off when <see cref="Url"/> is empty.</summary>
-public sealed class AlertOptions
-{
-    public const string Section = "Alerts";
-
-    /// <summary>
-    /// An absolute http(s) URL that receives <c>{ "event": "opened"|"resolved"|"reopened", "finding": … }</c>
-    /// for a finding, or <c>{ "event": …, "incident": … }</c> for a fleet incident.
-    /// </summary>
-    public string? Url { get; set; }
-}
-
 /// <summary>
 /// Posts each finding and fleet incident to <see cref="AlertOptions.Url"/> when it opens and when it resolves (and,
 /// acknowledged, only when it resolves or re-opens: see <see cref="Dashboard.Core.Actions.AcknowledgementBook"/>). The
@@ -70,10 +58,7 @@ internal sealed partial class FindingAlerts(
 
     private async Task SendAsync(Uri url, Alert change, CancellationToken cancellationToken)
     {
-        var body = new FindingAlertDto(
-            change.Event,
-            change.Finding is { } finding ? FindingDto.From(finding, conflicts.Acknowledgements.StatusOf(finding)) : null,
-            change.Incident is { } incident ? IncidentDto.From(incident, conflicts.Acknowledgements.StatusOf(incident)) : null);
+        var body = Body(change);
         var target = change.Finding is { } f ? FindingKeys.Describe(f) : FindingKeys.Describe(change.Incident!);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -81,7 +66,7 @@ internal sealed partial class FindingAlerts(
             {
                 using var client = http.CreateClient(nameof(FindingAlerts));
                 client.Timeout = TimeSpan.FromSeconds(5);
-                using var response = await client.PostAsJsonAsync(url, body, cancellationToken);
+                using var response = await client.PostAsync(url, JsonContent.Create(body, body.GetType()), cancellationToken);
                 response.EnsureSuccessStatusCode();
                 return;
             }
@@ -92,6 +77,23 @@ internal sealed partial class FindingAlerts(
                 await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The body in the configured format: today's JSON, or a message for people in Slack or Teams.</summary>
+    private object Body(Alert change)
+    {
+        var format = options.Value.Format;
+        if (format.Equals(AlertOptions.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            return new FindingAlertDto(
+                change.Event,
+                change.Finding is { } finding ? FindingDto.From(finding, conflicts.Acknowledgements.StatusOf(finding)) : null,
+                change.Incident is { } incident ? IncidentDto.From(incident, conflicts.Acknowledgements.StatusOf(incident)) : null);
+        }
+
+        var dashboard = AlertMessage.BaseOf(options.Value.DashboardUrl);
+        var message = change.Finding is { } f ? AlertMessage.Of(change.Event, f, dashboard) : AlertMessage.Of(change.Event, change.Incident!, dashboard);
+        return format.Equals(AlertOptions.Slack, StringComparison.OrdinalIgnoreCase) ? SlackAlert.Payload(message) : TeamsAlert.Payload(message);
     }
 
     private static partial class Log

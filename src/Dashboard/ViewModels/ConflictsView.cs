@@ -7,27 +7,20 @@ using Dashboard.Core.Conflicts;
 namespace Dashboard.ViewModels;
 
 /// <summary>
-/// The conflicts page's lists: findings in the chosen state and of the chosen kind, active ones
-/// first, then in the chosen order; and the fleet incidents in that state, newest first. Each shows
-/// whether it is acknowledged (and re-opened); an active one can be acknowledged with a note.
+/// The conflicts page's lists: one page of findings, filtered and sorted as its URL says
+/// (<see cref="Query"/>, asked of <see cref="ConflictService.GetFindingPage"/>), active ones first; and
+/// the fleet incidents in the chosen state, newest first. Each shows whether it is acknowledged (and
+/// re-opened); an active one can be acknowledged with a note.
 /// </summary>
 internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementService acknowledgements, TimeProvider time)
 {
-    public const string AllKinds = "all";
-    public const string SortSeverity = "severity";
-    public const string SortCount = "count";
-    public const string SortLastSeen = "last-seen";
+    /// <summary>The filters, sort and page; the page sets it from its URL (<see cref="ConflictsUrl"/>).</summary>
+    public FindingQuery Query { get; set; } = new();
 
-    /// <summary>Active, resolved, or null for both.</summary>
-    public FindingState? State { get; set; } = FindingState.Active;
+    /// <summary>The findings shown: the query's page.</summary>
+    public FindingPage Page { get; private set; } = new([], 0, 1, 1);
 
-    /// <summary>A finding kind's name (<see cref="Finding.KindName"/>), or <see cref="AllKinds"/>.</summary>
-    public string Kind { get; set; } = AllKinds;
-
-    /// <summary><see cref="SortSeverity"/>, <see cref="SortCount"/> or <see cref="SortLastSeen"/>.</summary>
-    public string Sort { get; set; } = SortSeverity;
-
-    public IReadOnlyList<Finding> Shown { get; private set; } = [];
+    public IReadOnlyList<Finding> Shown => Page.Items;
 
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];
 
@@ -35,6 +28,9 @@ internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementSe
 
     /// <summary>False with history off: the page says acknowledgements end with the process.</summary>
     public bool AcknowledgementsDurable => acknowledgements.IsDurable;
+
+    /// <summary>The keys of the rows opened to show their evidence and advice.</summary>
+    public HashSet<string> Expanded { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The note being typed for each finding key.</summary>
     public Dictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
@@ -45,6 +41,15 @@ internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementSe
     public AcknowledgementStatus? StatusOf(Finding finding) => conflicts.Acknowledgements.StatusOf(finding);
 
     public AcknowledgementStatus? StatusOf(Incident incident) => conflicts.Acknowledgements.StatusOf(incident);
+
+    /// <summary>Opens or closes a row's evidence and advice.</summary>
+    public void Toggle(string key)
+    {
+        if (!Expanded.Remove(key))
+        {
+            Expanded.Add(key);
+        }
+    }
 
     /// <summary>Acknowledges the finding or incident under <paramref name="key"/> with its typed note, as <paramref name="actor"/>; then re-reads.</summary>
     public async Task AcknowledgeAsync(string key, Actor actor, CancellationToken cancellationToken)
@@ -80,15 +85,7 @@ internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementSe
     public void Read()
     {
         Now = time.GetUtcNow();
-        var findings = conflicts.GetFindings(State)
-            .Where(f => Kind == AllKinds || f.KindName == Kind)
-            .OrderByDescending(f => f.State == FindingState.Active);
-        Shown = (Sort switch
-        {
-            SortCount => findings.ThenByDescending(f => f.Count).ThenByDescending(f => f.Severity),
-            SortLastSeen => findings.ThenByDescending(f => f.LastSeen),
-            _ => findings.ThenByDescending(f => f.Severity).ThenByDescending(f => f.Count),
-        }).ThenByDescending(f => f.LastSeen).ToArray();
-        Incidents = conflicts.GetIncidents(State).OrderByDescending(i => i.LastSeen).ToArray();
+        Page = conflicts.GetFindingPage(Query);
+        Incidents = conflicts.GetIncidents(Query.State).OrderByDescending(i => i.LastSeen).ToArray();
     }
 }

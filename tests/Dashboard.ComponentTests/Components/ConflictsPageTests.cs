@@ -23,7 +23,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Renders_a_shared_client_id_with_evidence_meaning_advice_and_a_link_and_updates_live()
+    public async Task Renders_a_shared_client_id_as_a_row_that_expands_to_evidence_and_advice_and_updates_live()
     {
         var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
 
@@ -36,9 +36,15 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         Assert.Equal("clientid-conflict", finding.GetAttribute("data-kind"));
         Assert.Equal("Client ID conflict", cut.Find("[data-testid=finding-kind]").TextContent);
         Assert.Equal("clients/plant%2F7", cut.Find("[data-testid=finding-client]").GetAttribute("href"));
-        Assert.Contains("10.0.0.2", cut.Find("[data-testid=finding-peers]").TextContent);
-        Assert.Contains("10.0.0.3", cut.Find("[data-testid=finding-peers]").TextContent);
+        Assert.Equal("4", cut.Find("[data-testid=finding-count]").TextContent);
+        Assert.Equal("10.0.0.2 ×2 ⇄ 10.0.0.3 ×2", cut.Find("[data-testid=finding-peers]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=finding-advice]"));
+
+        cut.Find("[data-testid=finding-expand]").Click();
+
+        Assert.Equal("true", cut.Find("[data-testid=finding-expand]").GetAttribute("aria-expanded"));
         Assert.Contains("unique client ID", cut.Find("[data-testid=finding-advice]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(4, cut.FindAll("[data-testid=finding-evidence] tbody tr").Count);
     }
 
     [Fact]
@@ -61,6 +67,8 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         Assert.Contains("did not accept the username and password", incident.TextContent, StringComparison.Ordinal);
         var finding = cut.Find("[data-testid=finding]");
         Assert.Equal("reconnect-loop", finding.GetAttribute("data-kind"));
+        Assert.Equal("192.168.1.20 ×3 (new port each time)", cut.Find("[data-testid=finding-peers]").TextContent);
+        cut.Find("[data-testid=finding-expand]").Click();
         Assert.Contains("3 connects refused with server_busy (THROTTLED)", cut.Find("[data-testid=finding-refusals]").TextContent, StringComparison.Ordinal);
     }
 
@@ -75,6 +83,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=active-findings-count]").TextContent), DashboardTestHost.Wait);
         Assert.Equal(2, cut.FindAll("[data-testid=top-finding]").Count);
+        Assert.Equal("10.0.0.2 ×3 ⇄ 10.0.0.3 ×2", cut.Find("[data-testid=top-finding-peers]").TextContent);
     }
 
     [Fact]
@@ -83,6 +92,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant/7", 4));
 
         var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
+        cut.Find("[data-testid=finding-expand]").Click();
 
         Assert.Single(cut.FindAll("[data-testid=ack]"));
         Assert.Empty(cut.FindAll("[data-testid=ack-button]"));
@@ -98,6 +108,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         var cut = _host.Context.Render<Dashboard.Components.Pages.Conflicts>();
         Assert.Contains("memory only", cut.Find("[data-testid=ack-in-memory]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=ack-by]"));
+        cut.Find("[data-testid=finding-expand]").Click();
 
         cut.Find("input[data-testid=ack-note-input]").Input("<script>alert(1)</script> modem swap");
         cut.Find("[data-testid=ack-button]").Click();
@@ -108,6 +119,7 @@ public sealed class ConflictsPageTests : IAsyncLifetime
         Assert.Empty(note.QuerySelectorAll("script"));
         Assert.Empty(cut.FindAll("[data-testid=ack-button]"));
         Assert.Empty(cut.FindAll("[data-testid=ack-reopened]"));
+        Assert.Equal("ops", cut.Find("[data-testid=finding-acked-by]").TextContent.Trim());
         Assert.Equal("acknowledge", Assert.Single(await _host.Actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None)).Action);
     }
 

@@ -33,29 +33,28 @@ public sealed class ConflictsViewTests : IDisposable
         _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), "few", 4));
         _live.Time.Advance(TimeSpan.FromMinutes(1));
 
-        _view.Sort = ConflictsView.SortCount;
+        _view.Query = _view.Query with { Sort = FindingSort.Count };
         _view.Read();
         var conflicts = ShownOf(FindingKind.ClientIdConflict);
         Assert.Equal(["many", "few"], conflicts.Select(f => f.ClientId));
         Assert.True(conflicts[0].Count > conflicts[1].Count);
         Assert.Equal(_live.Time.GetUtcNow(), _view.Now);
 
-        _view.Kind = "clientid-conflict";
+        _view.Query = _view.Query with { Kind = FindingKind.ClientIdConflict };
         _view.Read();
         Assert.Equal(conflicts.Select(f => f.Id), _view.Shown.Select(f => f.Id));
 
-        _view.Kind = "flapping";
+        _view.Query = _view.Query with { Kind = FindingKind.Flapping };
         _view.Read();
         Assert.All(_view.Shown, f => Assert.Equal(FindingKind.Flapping, f.Kind));
         Assert.DoesNotContain(_view.Shown, f => f.Kind == FindingKind.ClientIdConflict);
 
-        _view.Kind = ConflictsView.AllKinds;
-        _view.Sort = ConflictsView.SortLastSeen;
+        _view.Query = _view.Query with { Kind = null, Sort = FindingSort.LastSeen };
         _view.Read();
         Assert.Equal(_view.Shown.OrderByDescending(f => f.LastSeen).Select(f => f.Id), _view.Shown.Select(f => f.Id));
         Assert.Equal(["few", "many"], ShownOf(FindingKind.ClientIdConflict).Select(f => f.ClientId));
 
-        _view.Sort = ConflictsView.SortSeverity;
+        _view.Query = _view.Query with { Sort = FindingSort.Severity };
         _view.Read();
         Assert.Equal(_view.Shown.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Count).Select(f => f.Id), _view.Shown.Select(f => f.Id));
     }
@@ -69,12 +68,12 @@ public sealed class ConflictsViewTests : IDisposable
         Assert.NotEmpty(_view.Shown);
         Assert.All(_view.Shown, f => Assert.Equal(FindingState.Active, f.State));
 
-        _view.State = FindingState.Resolved;
+        _view.Query = _view.Query with { State = FindingState.Resolved };
         _view.Read();
         Assert.Empty(_view.Shown);
         Assert.Empty(_view.Incidents);
 
-        _view.State = null;
+        _view.Query = _view.Query with { State = null };
         _view.Read();
         Assert.Equal(_conflicts.GetFindings().Count, _view.Shown.Count);
     }
@@ -156,7 +155,7 @@ public sealed class ConflictsViewTests : IDisposable
         // Quiet for well past the incident window: it resolves, and its acknowledgement with it.
         _live.Time.Advance(TimeSpan.FromMinutes(5));
         _conflicts.Tick();
-        _view.State = null;
+        _view.Query = _view.Query with { State = null };
         _view.Read();
         var resolved = Assert.Single(_view.Incidents);
         Assert.Equal(FindingState.Resolved, resolved.State);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Dashboard.Conflicts;
+using Dashboard.Core.Conflicts;
+
+namespace Dashboard.ViewModels;
+
+/// <summary>
+/// The Conflicts page's state in its query string: <c>state</c>, <c>kind</c>, <c>severity</c>, <c>q</c>, <c>sort</c>,
+/// <c>desc</c> and <c>page</c>. Defaults are left out; a value that does not read falls back to its default,
+/// so any pasted link opens a view.
+/// </summary>
+internal static class ConflictsUrl
+{
+    /// <summary>The query a URL's values describe.</summary>
+    public static FindingQuery Read(string? state, string? kind, string? severity, string? q, string? sort, string? desc, string? page)
+    {
+        var query = new FindingQuery();
+        if (FindingQueryNames.TryState(state, out var s))
+        {
+            query = query with { State = s };
+        }
+
+        FindingQueryNames.TryKind(kind, out var k);
+        FindingQueryNames.TrySeverity(severity, out var sev);
+        FindingQueryNames.TrySort(sort, out var by);
+        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, FindingQuery.MaxSearchLength)];
+        var reverse = bool.TryParse(desc, out var descending) && descending != DescendingByDefault(by);
+        var number = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
+        return query with { Kind = k, Severity = sev, Search = search, Sort = by, Reverse = reverse, Page = number };
+    }
+
+    /// <summary>The query string's values for <paramref name="query"/>: null for each default, which removes it from the URL.</summary>
+    public static IReadOnlyDictionary<string, object?> Parameters(FindingQuery query) => new Dictionary<string, object?>
+    {
+        ["state"] = query.State == FindingState.Active ? null : FindingQueryNames.State(query.State),
+        ["kind"] = query.Kind is { } kind ? FindingTexts.Name(kind) : null,
+        ["severity"] = query.Severity is { } severity ? FindingQueryNames.Severity(severity) : null,
+        ["q"] = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search,
+        ["sort"] = query.Sort == FindingSort.Severity ? null : FindingQueryNames.Sort(query.Sort),
+        ["desc"] = query.Reverse ? (!DescendingByDefault(query.Sort)).ToString().ToLowerInvariant() : null,
+        ["page"] = query.Page > 1 ? query.Page.ToString(CultureInfo.InvariantCulture) : null,
+    };
+
+    /// <summary>Client IDs sort A to Z; everything else most first (most severe, most frequent, newest).</summary>
+    public static bool DescendingByDefault(FindingSort sort) => sort != FindingSort.Client;
+
+    /// <summary>Whether the table shows <paramref name="query"/>'s sort descending.</summary>
+    public static bool Descending(FindingQuery query) => DescendingByDefault(query.Sort) != query.Reverse;
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Tests.Integration.Infrastructure;
+using Dashboard.Tests.Shared;
+
+namespace Dashboard.Tests.Integration;
+
+/// <summary><c>GET /api/conflicts</c> takes the Conflicts page's filters, sort and paging; without them it answers as before.</summary>
+public sealed class ConflictsApiQueryTests
+{
+    [Fact]
+    public async Task Findings_are_filtered_sorted_and_paged_with_the_total_in_a_header_and_bad_values_are_400s()
+    {
+        await using var app = new DashboardApp(new Dictionary<string, string?> { ["Mqtt:Enabled"] = "false" });
+        app.StartServer();
+        using var http = app.CreateClient();
+        var start = DateTimeOffset.UtcNow;
+        foreach (var clientId in new[] { "site-1/b", "site-1/a", "site-2/c", "site-1/c" })
+        {
+            (await app.PostToWebhookAsync(WebhookLines.Swaps(clientId, start))).EnsureSuccessStatusCode();
+        }
+
+        var all = await Eventually.HoldsAsync(async () => (await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts"))!, f => f.Length == 4, "four findings");
+        Assert.All(all, f => Assert.Equal("clientid-conflict", f.GetProperty("kind").GetString()));
+
+        using var page = await http.GetAsync("/api/conflicts?q=SITE-1/&sort=client&pageSize=2&page=2");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("3", Assert.Single(page.Headers.GetValues("X-Total-Count")));
+        Assert.Equal(["site-1/c"], (await page.Content.ReadFromJsonAsync<JsonElement[]>())!.Select(ClientId));
+
+        var reversed = await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?sort=client&desc=true&kind=clientid-conflict&severity=all");
+        Assert.Equal(["site-2/c", "site-1/c", "site-1/b", "site-1/a"], reversed!.Select(ClientId));
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?kind=flapping"))!);
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?page=9"))!);
+
+        using var bad = await http.GetAsync("/api/conflicts?kind=worm&sort=name&desc=maybe&pageSize=100000&q=" + new string('q', 300));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["desc", "kind", "pageSize", "q", "sort"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    private static string ClientId(JsonElement finding) => finding.GetProperty("clientId").GetString()!;
+}
