@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Live;
 
 namespace Dashboard.Api;
@@ -7,7 +8,7 @@ namespace Dashboard.Api;
 /// (the Clients page writes the same names into its URL, so a page's query is also the API's):
 /// <c>state</c>, <c>q</c>, <c>node</c>, <c>username</c>, <c>reason</c>, <c>proto</c>,
 /// <c>cleanStart</c>, <c>keepaliveMin</c>, <c>keepaliveMax</c>, <c>connectedAfter</c>,
-/// <c>connectedBefore</c>, <c>sort</c> and <c>order</c>. Each wrong value adds an error naming its
+/// <c>connectedBefore</c>, <c>sort</c> and <c>order</c>. Times are ISO 8601 or Unix milliseconds. Each wrong value adds an error naming its
 /// parameter. Paging (<c>page</c>, <c>pageSize</c>, an export's <c>limit</c>) is the caller's.
 /// </summary>
 internal static class ClientListQuery
@@ -46,25 +47,62 @@ internal static class ClientListQuery
             ConnectedAfter = TimeRangeQuery.ParseOne(query["connectedAfter"].ToString(), "connectedAfter", now, errors),
             ConnectedBefore = TimeRangeQuery.ParseOne(query["connectedBefore"].ToString(), "connectedBefore", now, errors),
         };
+        // A contradiction drops the lower bound, so that a lenient reader (a page's URL) is left with a valid query.
         if (filters.KeepaliveMin > filters.KeepaliveMax)
         {
             errors["keepaliveMin"] = [$"must not be above keepaliveMax ({filters.KeepaliveMax}); got '{filters.KeepaliveMin}'"];
+            filters = filters with { KeepaliveMin = null };
         }
 
         if (filters.ConnectedAfter >= filters.ConnectedBefore)
         {
             errors["connectedAfter"] = ["must be before 'connectedBefore'"];
+            filters = filters with { ConnectedAfter = null };
         }
 
+        var state = State(query["state"].ToString(), errors);
         return new ClientQuery(
-            State(query["state"].ToString(), errors),
+            state,
             Text(query, "q", errors),
-            Sort(query["sort"].ToString(), errors),
+            Sort(query["sort"].ToString(), state, errors),
             Descending(query["order"].ToString(), errors))
         {
             Filters = filters,
         };
     }
+
+    /// <summary>
+    /// The query's parameters, the inverse of <see cref="Parse"/>: every name, null where the value
+    /// is the default (a page leaves those out of its URL). Paging is the caller's.
+    /// </summary>
+    public static Dictionary<string, object?> Format(ClientQuery query)
+    {
+        var f = query.Filters;
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["state"] = query.State == ClientStateFilter.Online ? null : query.State.ToString().ToLowerInvariant(),
+            ["q"] = query.Search,
+            ["node"] = f.Node,
+            ["username"] = f.Username,
+            ["reason"] = f.LastReason,
+            ["proto"] = f.ProtoVer?.ToString(CultureInfo.InvariantCulture),
+            ["cleanStart"] = f.CleanStart is { } clean ? (clean ? "true" : "false") : null,
+            ["keepaliveMin"] = f.KeepaliveMin?.ToString(CultureInfo.InvariantCulture),
+            ["keepaliveMax"] = f.KeepaliveMax?.ToString(CultureInfo.InvariantCulture),
+            ["connectedAfter"] = Iso(f.ConnectedAfter),
+            ["connectedBefore"] = Iso(f.ConnectedBefore),
+            ["sort"] = query.SortBy == DefaultSort(query.State) ? null : SortNames.First(n => n.Value == query.SortBy).Key,
+            ["order"] = query.Descending ? null : "asc",
+        };
+    }
+
+    /// <summary>Without <c>sort</c>: the newest sessions first, or for the offline list the latest disconnects.</summary>
+    public static ClientSortField DefaultSort(ClientStateFilter state) =>
+        state == ClientStateFilter.Offline ? ClientSortField.DisconnectedAt : ClientSortField.ConnectedAt;
+
+    /// <summary>UTC, to the second unless the time has milliseconds.</summary>
+    private static string? Iso(DateTimeOffset? at) =>
+        at?.UtcDateTime.ToString(at.Value.Millisecond == 0 ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static ClientStateFilter State(string value, Dictionary<string, string[]> errors)
     {
@@ -82,11 +120,11 @@ internal static class ClientListQuery
         }
     }
 
-    private static ClientSortField Sort(string value, Dictionary<string, string[]> errors)
+    private static ClientSortField Sort(string value, ClientStateFilter state, Dictionary<string, string[]> errors)
     {
         if (value.Length == 0)
         {
-            return ClientSortField.ConnectedAt;
+            return DefaultSort(state);
         }
 
         if (SortNames.TryGetValue(value, out var field))
@@ -95,7 +133,7 @@ internal static class ClientListQuery
         }
 
         errors["sort"] = [$"must be one of {string.Join(", ", SortNames.Keys)}; got '{value}'"];
-        return ClientSortField.ConnectedAt;
+        return DefaultSort(state);
     }
 
     /// <summary>Newest (or largest) first unless <c>order=asc</c>.</summary>
@@ -156,6 +194,14 @@ internal static class ClientListQuery
         }
     }
 
-    private static int? Optional(IQueryCollection query, string name, int max, Dictionary<string, string[]> errors) =>
-        query[name].ToString().Length == 0 ? null : QueryNumber.Read(query, name, 0, 0, max, errors);
+    private static int? Optional(IQueryCollection query, string name, int max, Dictionary<string, string[]> errors)
+    {
+        if (query[name].ToString().Length == 0)
+        {
+            return null;
+        }
+
+        var value = QueryNumber.Read(query, name, -1, 0, max, errors);
+        return value < 0 ? null : value;
+    }
 }
