@@ -78,7 +78,8 @@ internal static class LiveStateScale
         return ids.Length / watch.Elapsed.TotalSeconds;
     }
 
-    private static void Time(LiveState state, string what, ClientQuery query)
+    /// <summary>Times a query (median of five after a warm-up) and prints it, with its ratio to <paramref name="reference"/> (ms) when given.</summary>
+    public static double Time(LiveState state, string what, ClientQuery query, double? reference = null)
     {
         state.QueryClients(query);
         var samples = new double[5];
@@ -91,6 +92,8 @@ internal static class LiveStateScale
         }
 
         Array.Sort(samples);
-        Console.WriteLine($"query {what}: median {samples[2]:F1} ms, max {samples[^1]:F1} ms ({total:N0} matches)");
+        var ratio = reference is { } r ? $", ×{samples[2] / r:F2} of the reference" : string.Empty;
+        Console.WriteLine($"query {what}: median {samples[2]:F1} ms, max {samples[^1]:F1} ms ({total:N0} matches{ratio})");
+        return samples[2];
     }
 }

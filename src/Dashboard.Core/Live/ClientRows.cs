@@ -7,7 +7,7 @@ namespace Dashboard.Core.Live;
 /// (<see cref="OnlineClients.CopyRows"/>) are searched, ordered and paged here. Only the copies are
 /// read, never a record, whose fields the writer may be changing meanwhile. Only the rows up
 /// to the end of the page are ordered, so a page of a million clients costs a pass or two, not a
-/// full sort; and a late page is taken as an early page of the reverse order, so the last page
+/// full sort (see <see cref="BestByKey"/> and <see cref="BestByHeap"/>); and a late page is taken as an early page of the reverse order, so the last page
 /// costs what the first does. The buffer is rented from the shared pool: dispose to return it.
 /// </summary>
 internal sealed class ClientRows(int capacity) : IDisposable
@@ -17,7 +17,7 @@ internal sealed class ClientRows(int capacity) : IDisposable
 
     public int Count => _count;
 
-    public void Add(ClientRecord record, long time)
+    public void Add(ClientRecord record, ClientSortField sortBy)
     {
         if (_count == _rows.Length)
         {
@@ -28,32 +28,42 @@ internal sealed class ClientRows(int capacity) : IDisposable
             _rows = larger;
         }
 
-        _rows[_count++] = new ClientRow(record, record.ClientId, record.Username, record.PeerIp, time);
+        _rows[_count++] = ClientRow.Of(record, sortBy);
     }
 
     /// <summary>The records of the requested page, in order, and how many rows matched. Filters the rows in place.</summary>
     public (ClientRecord[] Page, int Total) Page(ClientQuery query)
     {
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        var total = search is null ? _count : KeepMatching(search, query.ClientIdOnly);
         var pageSize = Math.Clamp(query.PageSize, 1, ClientQuery.MaxPageSize);
         var skip = (long)(Math.Max(1, query.Page) - 1) * pageSize;
+        return Slice(query, skip, pageSize);
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> records in the query's order (an export: its page number
+    /// and size are not read), and how many rows matched. Filters the rows in place.
+    /// </summary>
+    public (ClientRecord[] Rows, int Total) Top(ClientQuery query, int limit) => Slice(query, 0, Math.Max(1, limit));
+
+    private (ClientRecord[] Rows, int Total) Slice(ClientQuery query, long skip, int size)
+    {
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        var total = search is null ? _count : KeepMatching(search, query.ClientIdOnly);
         if (skip >= total)
         {
             return ([], total);
         }
 
         var start = (int)skip;
-        var end = (int)Math.Min(skip + pageSize, total);
+        var end = (int)Math.Min(skip + size, total);
 
         // Rows [start, end) in the asked order are rows [total - end, total - start) in the reverse order.
         var fromEnd = total - start < end;
-        var newestFirst = query.Descending != fromEnd;
         var keep = fromEnd ? total - start : end;
-        var comparer = new RowComparer(query.SortBy, query.Descending, fromEnd);
-        var best = query.SortBy == ClientSortField.ClientId
-            ? BestByHeap(total, keep, comparer)
-            : BestByTime(total, keep, comparer, newestFirst);
+        var comparer = new ClientRowComparer(query.SortBy, query.Descending, fromEnd);
+        var best = ClientRow.IsNumeric(query.SortBy)
+            ? BestByKey(total, keep, comparer, query.Descending != fromEnd)
+            : BestByHeap(_rows.AsSpan(0, total), keep, comparer);
         var page = best.AsSpan(fromEnd ? total - end : start, end - start).ToArray();
         if (fromEnd)
         {
@@ -90,17 +100,18 @@ internal sealed class ClientRows(int capacity) : IDisposable
     }
 
     /// <summary>The <paramref name="keep"/> first rows in order, through a bounded heap whose root is the worst of them.</summary>
-    private ClientRow[] BestByHeap(int total, int keep, RowComparer comparer)
+    private static ClientRow[] BestByHeap(ReadOnlySpan<ClientRow> rows, int keep, ClientRowComparer comparer)
     {
+        var total = rows.Length;
         var heap = new PriorityQueue<ClientRow, ClientRow>(keep, Comparer<ClientRow>.Create((a, b) => comparer.Compare(b, a)));
 
         // Rows come in the order clients were first seen, and fleets often come up in ID order: read
         // against that order, every row would beat the heap's worst and go in. So read from the
         // end that comes first in the asked order; for rows in no order it makes no difference.
-        var backwards = comparer.Compare(_rows[total - 1], _rows[0]) < 0;
+        var backwards = total > 0 && comparer.Compare(rows[total - 1], rows[0]) < 0;
         for (var n = 0; n < total; n++)
         {
-            var row = _rows[backwards ? total - 1 - n : n];
+            var row = rows[backwards ? total - 1 - n : n];
             if (heap.Count < keep)
             {
                 heap.Enqueue(row, row);
@@ -121,62 +132,45 @@ internal sealed class ClientRows(int capacity) : IDisposable
     }
 
     /// <summary>
-    /// The <paramref name="keep"/> first rows by time. A heap is slow here: clients are stored
-    /// roughly in the order they connected, so for "newest first" every row would beat the heap's
-    /// worst. Instead a selection finds the time of the last row wanted, and only the rows on its
-    /// side of it (ties included) are sorted.
+    /// The <paramref name="keep"/> first rows by a numeric key. A heap is slow for times: clients are
+    /// stored roughly in the order they connected, so for "newest first" every row would beat the
+    /// heap's worst. Instead a selection finds the key of the last row wanted; the rows strictly on
+    /// its side (fewer than <paramref name="keep"/>) are sorted, and only the rows tied with it
+    /// (for a keepalive or a protocol, often most of the fleet) go through a heap by client ID.
     /// </summary>
-    private ClientRow[] BestByTime(int total, int keep, RowComparer comparer, bool descending)
+    private ClientRow[] BestByKey(int total, int keep, ClientRowComparer comparer, bool descending)
     {
-        var times = ArrayPool<long>.Shared.Rent(total);
+        var keys = ArrayPool<long>.Shared.Rent(total);
         try
         {
             for (var i = 0; i < total; i++)
             {
-                times[i] = _rows[i].Time;
+                keys[i] = _rows[i].Key;
             }
 
-            var boundary = KthSmallest.Select(times.AsSpan(0, total), descending ? total - keep : keep - 1);
-            var candidates = new List<ClientRow>(keep);
+            var boundary = KthSmallest.Select(keys.AsSpan(0, total), descending ? total - keep : keep - 1);
+            var better = new List<ClientRow>(keep);
+            var ties = 0;
             for (var i = 0; i < total; i++)
             {
-                var time = _rows[i].Time;
-                if (descending ? time >= boundary : time <= boundary)
+                var key = _rows[i].Key;
+                if (key == boundary)
                 {
-                    candidates.Add(_rows[i]);
+                    // Compacted in place: the rows are not read in their old order again.
+                    _rows[ties++] = _rows[i];
+                }
+                else if (descending ? key > boundary : key < boundary)
+                {
+                    better.Add(_rows[i]);
                 }
             }
 
-            candidates.Sort(comparer);
-            return [.. candidates.Take(keep)];
+            better.Sort(comparer);
+            return [.. better, .. BestByHeap(_rows.AsSpan(0, ties), keep - better.Count, comparer)];
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(times);
-        }
-    }
-
-    /// <summary>
-    /// Orders rows by the chosen field, then by client ID so that pages are stable; or, when
-    /// <paramref name="reversed"/>, in exactly the opposite order, ties included.
-    /// </summary>
-    private sealed class RowComparer(ClientSortField field, bool descending, bool reversed) : IComparer<ClientRow>
-    {
-        public int Compare(ClientRow x, ClientRow y)
-        {
-            var byField = field == ClientSortField.ClientId
-                ? string.CompareOrdinal(x.ClientId, y.ClientId)
-                : x.Time.CompareTo(y.Time);
-            if (descending)
-            {
-                byField = -byField;
-            }
-
-            var order = byField != 0 ? byField : string.CompareOrdinal(x.ClientId, y.ClientId);
-            return reversed ? -order : order;
+            ArrayPool<long>.Shared.Return(keys);
         }
     }
 }
-
-/// <summary>One client as a query sees it: the record (for its snapshot later) and copies of the fields read, so that searching and sorting need not visit the record.</summary>
-internal readonly record struct ClientRow(ClientRecord Record, string ClientId, string? Username, string? PeerIp, long Time);

@@ -135,22 +135,6 @@ public sealed partial class LiveState : IDisposable
         return changed;
     }
 
-    /// <summary>
-    /// One page of the client list. Sorting or searching a million clients takes tens of
-    /// milliseconds to seconds, and the pipeline's next batch waits for the write lock meanwhile; so
-    /// the lock is held only to copy the rows (one pass, no comparisons) and, later, to copy the
-    /// page's records. The order is as of the first copy, each row's details as of the second.
-    /// </summary>
-    public PagedResult<ClientSnapshot> QueryClients(ClientQuery query)
-    {
-        // The buffer (tens of MB at a million clients) is rented before taking the lock: allocating it
-        // may start a garbage collection, which the writer should not have to wait for. It grows if needed.
-        using var rows = new ClientRows(Read(() => _clients.KnownCount) + 1024);
-        Read(() => _clients.CopyRows(rows, query.State, query.SortBy));
-        var (page, total) = rows.Page(query);
-        return new PagedResult<ClientSnapshot>(Read(() => OnlineClients.Snapshot(page)), total);
-    }
-
     public ClientSnapshot? GetClient(string clientId) => Read(() => _clients.Get(clientId));
 
     public LiveSummary GetSummary() => Read(() =>

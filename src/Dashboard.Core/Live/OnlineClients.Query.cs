@@ -10,19 +10,21 @@ public sealed partial class OnlineClients
     public PagedResult<ClientSnapshot> Query(ClientQuery query)
     {
         using var rows = new ClientRows(KnownCount);
-        CopyRows(rows, query.State, query.SortBy);
+        CopyRows(rows, query);
         var (page, total) = rows.Page(query);
         return new PagedResult<ClientSnapshot>(Snapshot(page), total);
     }
 
     /// <summary>
-    /// Step 1, under the lock: the clients in the given state, with the fields that the search and
-    /// the sort read, copied into <paramref name="rows"/> so that the rest of the query reads no
-    /// record field the writer may be changing. One pass over the map, no string comparisons.
+    /// Step 1, under the lock: the clients in the given state that pass the query's field filters,
+    /// with the fields that the search and the sort read, copied into <paramref name="rows"/> so that
+    /// the rest of the query reads no record field the writer may be changing. One pass over the
+    /// map; the filters are equality and range tests, no ordering.
     /// </summary>
-    internal int CopyRows(ClientRows rows, ClientStateFilter state, ClientSortField sortBy)
+    internal int CopyRows(ClientRows rows, ClientQuery query)
     {
-        var byDisconnect = sortBy == ClientSortField.DisconnectedAt;
+        var state = query.State;
+        var matcher = query.Filters.ToMatcher();
         foreach (var record in _clients.Values)
         {
             var stateMatches = state switch
@@ -31,9 +33,9 @@ public sealed partial class OnlineClients
                 ClientStateFilter.Offline => !record.Online,
                 _ => true,
             };
-            if (stateMatches)
+            if (stateMatches && matcher.Matches(record))
             {
-                rows.Add(record, byDisconnect ? record.DisconnectedAtMs : record.ConnectedAtMs);
+                rows.Add(record, query.SortBy);
             }
         }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Dashboard.Api;
 
-/// <summary><c>/api/clients</c>: pages of the live client list, and one client by ID.</summary>
+/// <summary><c>/api/clients</c>: pages of the live client list (filters: <see cref="ClientListQuery"/>), its export, and one client by ID.</summary>
 internal static class ClientsApi
 {
     internal const string Prefix = "/api/clients/";
@@ -12,6 +12,7 @@ internal static class ClientsApi
     public static void MapClientsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/clients", ListClients);
+        app.MapGet("/api/clients/export", ClientsExport.Export);
 
         // A catch-all, so that client IDs containing '/' (sent as %2F) reach the handler whole;
         // it also serves /api/clients/{clientId}/events.
@@ -20,18 +21,17 @@ internal static class ClientsApi
 
     private static IResult ListClients(
         LiveState state,
+        TimeProvider time,
         HttpContext context)
     {
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var filter = ParseState(query["state"].ToString(), errors);
+        var clientQuery = ClientListQuery.Parse(query, time.GetUtcNow(), errors);
         var page = QueryNumber.Read(query, "page", 1, 1, int.MaxValue, errors);
         var pageSize = QueryNumber.Read(query, "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);
-        var sort = ParseSort(query["sort"].ToString(), errors);
-        var descending = !string.Equals(query["order"].ToString(), "asc", StringComparison.OrdinalIgnoreCase);
         if (!errors.ContainsKey("page") && !errors.ContainsKey("pageSize") && !errors.ContainsKey("state"))
         {
-            CheckPageReach(page, pageSize, Count(state.GetSummary(), filter), errors);
+            CheckPageReach(page, pageSize, Count(state.GetSummary(), clientQuery.State), errors);
         }
 
         if (errors.Count > 0)
@@ -39,7 +39,7 @@ internal static class ClientsApi
             return Results.ValidationProblem(errors);
         }
 
-        var result = state.QueryClients(new ClientQuery(filter, query["q"].ToString(), sort, descending, page, pageSize));
+        var result = state.QueryClients(clientQuery with { Page = page, PageSize = pageSize });
         return Results.Ok(new ClientPageDto(result.Total, result.Items.Select(ClientDto.From).ToArray()));
     }
 
@@ -107,37 +107,4 @@ internal static class ClientsApi
         ClientStateFilter.Offline => summary.Known - summary.Online,
         _ => summary.Known,
     };
-
-    private static ClientStateFilter ParseState(string value, Dictionary<string, string[]> errors)
-    {
-        switch (value.ToLowerInvariant())
-        {
-            case "" or "online":
-                return ClientStateFilter.Online;
-            case "offline":
-                return ClientStateFilter.Offline;
-            case "all":
-                return ClientStateFilter.All;
-            default:
-                errors["state"] = [$"must be online, offline or all; got '{value}'"];
-                return ClientStateFilter.Online;
-        }
-    }
-
-    private static ClientSortField ParseSort(string value, Dictionary<string, string[]> errors)
-    {
-        switch (value)
-        {
-            case "" or "connectedAt":
-                return ClientSortField.ConnectedAt;
-            case "clientId":
-                return ClientSortField.ClientId;
-            case "disconnectedAt":
-                return ClientSortField.DisconnectedAt;
-            default:
-                errors["sort"] = [$"must be connectedAt, disconnectedAt or clientId; got '{value}'"];
-                return ClientSortField.ConnectedAt;
-        }
-    }
-
 }

@@ -50,12 +50,7 @@ internal static class HistoryApi
         var errors = new Dictionary<string, string[]>();
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromDays(1), errors);
-        var format = query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
-        if (format is not ("csv" or "json"))
-        {
-            errors["format"] = [$"must be csv or json; got '{format}'"];
-        }
-
+        var format = StreamedExport.ReadFormat(query, errors);
         if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -64,11 +59,8 @@ internal static class HistoryApi
         var (from, to) = range.At(now);
         var clientId = query["clientId"].ToString() is { Length: > 0 } id ? id : null;
         var rows = store.ExportAsync(from, to, clientId, cancellationToken);
-        var name = $"events-{(clientId is null ? "all" : Sanitize(clientId))}-{from:yyyyMMddTHHmmss}-{to:yyyyMMddTHHmmss}.{format}";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        return format == "csv"
-            ? Results.Stream(body => EventExport.WriteCsvAsync(body, rows, cancellationToken), "text/csv; charset=utf-8")
-            : Results.Stream(body => EventExport.WriteJsonAsync(body, rows, json.Value.SerializerOptions, cancellationToken), "application/json");
+        var name = $"events-{(clientId is null ? "all" : Sanitize(clientId))}-{from:yyyyMMddTHHmmss}-{to:yyyyMMddTHHmmss}";
+        return StreamedExport.Stream(context, name, format, rows.Select(EventDto.From), EventExport.Columns, EventExport.Fields, json.Value.SerializerOptions, cancellationToken);
     }
 
     internal static IResult HistoryOff() => Results.Problem(

@@ -38,7 +38,8 @@ internal static class TimeRangeQuery
         return TimeRange.Between(from, to);
     }
 
-    private static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
+    /// <summary>One time value (ISO 8601 or Unix ms) within the bounds above, or null: absent, or wrong with the reason in <paramref name="errors"/>.</summary>
+    internal static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
     {
         if (value.Length == 0)
         {

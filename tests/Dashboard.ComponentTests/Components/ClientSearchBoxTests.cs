@@ -126,9 +126,13 @@ public sealed class ClientSearchBoxTests : IAsyncLifetime
     [Fact]
     public void The_clients_page_reads_its_search_and_state_from_the_url()
     {
-        Assert.Equal(ClientStateFilter.All, ClientsView.ParseState("all"));
-        Assert.Equal(ClientStateFilter.Offline, ClientsView.ParseState("Offline"));
-        Assert.Equal(ClientStateFilter.Online, ClientsView.ParseState("bogus"));
-        Assert.Equal(ClientStateFilter.Online, ClientsView.ParseState(null));
+        Assert.Equal(ClientStateFilter.All, State("all"));
+        Assert.Equal(ClientStateFilter.Offline, State("Offline"));
+        Assert.Equal(ClientStateFilter.Online, State("bogus"));
+        Assert.Equal(ClientStateFilter.Online, State(null));
+        Assert.Equal("plc 7", ClientsView.ParseUrl(new Dictionary<string, string?> { ["q"] = " plc 7 " }, DashboardTestHost.Start).Search);
+
+        static ClientStateFilter State(string? state) =>
+            ClientsView.ParseUrl(new Dictionary<string, string?> { ["state"] = state }, DashboardTestHost.Start).State;
     }
 }

@@ -3,7 +3,9 @@ using Bunit;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Live;
-using MudBlazor;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -44,12 +46,13 @@ public sealed class ClientsPageTests : IAsyncLifetime
             TestEvents.Connected("sensor-1", Now.AddSeconds(-30)),
             TestEvents.Connected("sensor-2", Now.AddSeconds(-20)),
             TestEvents.Connected("gateway-1", Now.AddSeconds(-10)));
-        var cut = _host.Context.Render<Clients>();
+        var cut = RenderAt("/clients");
         cut.WaitForAssertion(() => Assert.Equal(3, ClientIds(cut).Length), DashboardTestHost.Wait);
 
         await TypeSearchAsync(cut, "sensor");
         cut.WaitForAssertion(() => Assert.Equal(["sensor-2", "sensor-1"], ClientIds(cut)), DashboardTestHost.Wait);
         Assert.Equal("2", cut.Find("[data-testid=client-total]").TextContent);
+        Assert.EndsWith("/clients?q=sensor", Navigation.Uri, StringComparison.Ordinal);
 
         // Marked but not yet published: the page must not have re-read anything.
         _host.Apply(TestEvents.Connected("sensor-3", Now), TestEvents.Connected("gateway-2", Now));
@@ -70,18 +73,10 @@ public sealed class ClientsPageTests : IAsyncLifetime
             .Select(i => TestEvents.Connected($"c{i:000}", Now.AddSeconds(i - 61), port: 40000 + i))
             .ToArray();
         _host.Apply(events);
-        var cut = _host.Context.Render<Clients>();
-        var grid = cut.FindComponent<MudDataGrid<ClientSnapshot>>().Instance;
-        cut.WaitForAssertion(() => Assert.Equal("c060", ClientIds(cut)[0]), DashboardTestHost.Wait);
-
-        // By connect time, newest first, until the user sorts by client ID (ascending on first click).
-        await cut.FindAll(".sortable-column-header").Single(h => h.TextContent == "Client ID").ClickAsync(new());
-        cut.WaitForAssertion(() => Assert.Equal("c001", ClientIds(cut)[0]), DashboardTestHost.Wait);
-        await cut.InvokeAsync(() => grid.SetRowsPerPageAsync(25));
-        cut.WaitForAssertion(() => Assert.Equal(25, ClientIds(cut).Length), DashboardTestHost.Wait);
-        await cut.InvokeAsync(() => grid.NavigateTo(Page.Next));
+        var cut = RenderAt("/clients?sort=clientId&order=asc&pageSize=25&page=2");
         string[] secondPage = [.. Enumerable.Range(26, 25).Select(i => $"c{i:000}")];
         cut.WaitForAssertion(() => Assert.Equal(secondPage, ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.Equal("26–50 of 60", cut.Find("[data-testid=page-range]").TextContent);
 
         // A client that sorts first by ID (but last by connect time) shifts page two by one; a
         // reload that lost the sort, page or page size would show something else entirely.
@@ -90,37 +85,25 @@ public sealed class ClientsPageTests : IAsyncLifetime
         string[] shifted = [.. Enumerable.Range(25, 25).Select(i => $"c{i:000}")];
         cut.WaitForAssertion(() => Assert.Equal(shifted, ClientIds(cut)), DashboardTestHost.Wait);
         Assert.Equal("61", cut.Find("[data-testid=client-total]").TextContent);
-        Assert.Equal(1, grid.CurrentPage);
-        Assert.Equal(25, grid.RowsPerPage);
 
-        // The page's own re-render (its relative-time tick) passes the grid's parameters again.
+        // The page's own re-render (its relative-time tick) keeps them too.
         _host.Time.Advance(TimeSpan.FromSeconds(1));
         await _host.ApplyAndNotifyAsync(TestEvents.Connected("c999", Now));
         cut.WaitForAssertion(() => Assert.Equal("62", cut.Find("[data-testid=client-total]").TextContent), DashboardTestHost.Wait);
         Assert.Equal(shifted, ClientIds(cut));
-        Assert.Equal(1, grid.CurrentPage);
-        Assert.Equal(25, grid.RowsPerPage);
     }
 
     [Fact]
     public async Task New_search_starts_from_the_first_page()
     {
         _host.Apply([.. Enumerable.Range(1, 30).Select(i => TestEvents.Connected($"c{i:000}", Now.AddSeconds(-i)))]);
-        var cut = _host.Context.Render<Clients>();
-        var grid = cut.FindComponent<MudDataGrid<ClientSnapshot>>().Instance;
-
-        // As a user would: only once the first page is there (the grid ignores a page-size change
-        // made while its very first load is still running).
-        cut.WaitForAssertion(() => Assert.Equal(30, ClientIds(cut).Length), DashboardTestHost.Wait);
-        await cut.InvokeAsync(() => grid.SetRowsPerPageAsync(25));
-        cut.WaitForAssertion(() => Assert.Equal(25, ClientIds(cut).Length), DashboardTestHost.Wait);
-        await cut.InvokeAsync(() => grid.NavigateTo(Page.Next));
+        var cut = RenderAt("/clients?pageSize=25&page=2");
         cut.WaitForAssertion(() => Assert.Equal(5, ClientIds(cut).Length), DashboardTestHost.Wait);
 
         await TypeSearchAsync(cut, "c00");
 
         cut.WaitForAssertion(() => Assert.Equal(9, ClientIds(cut).Length), DashboardTestHost.Wait);
-        Assert.Equal(0, grid.CurrentPage);
+        Assert.EndsWith("/clients?pageSize=25&q=c00", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,15 +112,76 @@ public sealed class ClientsPageTests : IAsyncLifetime
         var connected = TestEvents.Connected("meter-9", Now.AddMinutes(-10));
         _host.Apply(connected, TestEvents.Connected("meter-1", Now.AddMinutes(-5)));
         _host.Apply(TestEvents.Disconnected(connected, Now.AddMinutes(-3), "keepalive_timeout"));
-        var cut = _host.Context.Render<Clients>();
+        var cut = RenderAt("/clients");
         cut.WaitForAssertion(() => Assert.Equal(["meter-1"], ClientIds(cut)), DashboardTestHost.Wait);
 
         cut.FindAll(".state-filter button").Single(b => b.TextContent.Contains("Offline", StringComparison.Ordinal)).Click();
 
         cut.WaitForAssertion(() => Assert.Equal(["meter-9"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.EndsWith("/clients?state=offline", Navigation.Uri, StringComparison.Ordinal);
         Assert.Equal("offline since 3 min ago", cut.Find("[data-testid=offline-since]").TextContent);
         Assert.Equal("keepalive_timeout", cut.Find("[data-testid=client-reason]").TextContent);
         Assert.Contains("client-offline", cut.Find("tr.client-row").ClassName);
+    }
+
+    [Fact]
+    public void A_pasted_link_opens_the_same_filtered_sorted_list()
+    {
+        ApplyFleet();
+
+        var cut = RenderAt("/clients?state=all&node=emqx%40b&keepaliveMin=60&sort=keepalive&order=asc");
+
+        cut.WaitForAssertion(() => Assert.Equal(["d-2", "d-4", "d-3", "d-5"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.Equal("emqx@b", cut.Find("input[data-testid=filter-node]").GetAttribute("value"));
+        Assert.Equal("60", cut.Find("input[data-testid=filter-keepalive-min]").GetAttribute("value"));
+        Assert.Equal("ascending", cut.Find("[data-testid=sort-keepalive]").GetAttribute("data-sort"));
+        Assert.Null(cut.Find("[data-testid=sort-clientId]").GetAttribute("data-sort"));
+        Assert.EndsWith(
+            "api/clients/export?state=all&node=emqx%40b&keepaliveMin=60&sort=keepalive&order=asc&format=csv",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sorting_and_filtering_are_new_history_entries_that_back_and_forward_replay()
+    {
+        ApplyFleet();
+        var cut = RenderAt("/clients?state=all");
+        string[] newestFirst = ["d-5", "d-4", "d-3", "d-2", "d-1"];
+        cut.WaitForAssertion(() => Assert.Equal(newestFirst, ClientIds(cut)), DashboardTestHost.Wait);
+        var start = Navigation.Uri;
+
+        // The header is a link to the sorted list, as a browser would follow it.
+        await cut.InvokeAsync(() => Navigation.NavigateTo(cut.Find("[data-testid=sort-clientId]").GetAttribute("href")!));
+        cut.WaitForAssertion(() => Assert.Equal(["d-1", "d-2", "d-3", "d-4", "d-5"], ClientIds(cut)), DashboardTestHost.Wait);
+        var sorted = Navigation.Uri;
+        Assert.EndsWith("/clients?state=all&sort=clientId&order=asc", sorted, StringComparison.Ordinal);
+
+        await cut.Find("input[data-testid=filter-node]").InputAsync(new ChangeEventArgs { Value = "emqx@b" });
+        _host.Time.Advance(TimeSpan.FromMilliseconds(400));
+        cut.WaitForAssertion(() => Assert.Equal(["d-2", "d-3", "d-4", "d-5"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.EndsWith("/clients?state=all&sort=clientId&order=asc&node=emqx%40b", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal(sorted, NavigationHistory[1]);
+        Assert.Equal(start, NavigationHistory[2]);
+
+        // Back, back, forward: the list follows the URL each time.
+        await cut.InvokeAsync(() => Navigation.NavigateTo(sorted));
+        cut.WaitForAssertion(() => Assert.Equal(["d-1", "d-2", "d-3", "d-4", "d-5"], ClientIds(cut)), DashboardTestHost.Wait);
+        await cut.InvokeAsync(() => Navigation.NavigateTo(start));
+        cut.WaitForAssertion(() => Assert.Equal(newestFirst, ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.True(string.IsNullOrEmpty(cut.Find("input[data-testid=filter-node]").GetAttribute("value")));
+        await cut.InvokeAsync(() => Navigation.NavigateTo(sorted));
+        cut.WaitForAssertion(() => Assert.Equal(["d-1", "d-2", "d-3", "d-4", "d-5"], ClientIds(cut)), DashboardTestHost.Wait);
+    }
+
+    [Fact]
+    public void A_wrong_value_in_the_link_falls_back_to_its_default()
+    {
+        ApplyFleet();
+
+        var cut = RenderAt("/clients?state=all&proto=9&sort=nonsense&keepaliveMin=x&pageSize=7");
+
+        cut.WaitForAssertion(() => Assert.Equal(["d-5", "d-4", "d-3", "d-2", "d-1"], ClientIds(cut)), DashboardTestHost.Wait);
     }
 
     [Fact]
@@ -167,17 +211,26 @@ public sealed class ClientsPageTests : IAsyncLifetime
         GC.KeepAlive(cut);
     }
 
-    [Theory]
-    [InlineData(null, ClientStateFilter.Online, ClientSortField.ConnectedAt, true)]
-    [InlineData(null, ClientStateFilter.Offline, ClientSortField.DisconnectedAt, true)]
-    [InlineData("ClientId", ClientStateFilter.Online, ClientSortField.ClientId, false)]
-    [InlineData("ConnectedAt", ClientStateFilter.All, ClientSortField.ConnectedAt, false)]
-    [InlineData("ConnectedAt", ClientStateFilter.Offline, ClientSortField.DisconnectedAt, false)]
-    public void Maps_the_grid_sort_to_the_query(string? column, ClientStateFilter state, ClientSortField expected, bool descending)
-    {
-        var sort = column is null ? null : new SortDefinition<ClientSnapshot>(column, false, 0, c => c.ClientId);
+    private NavigationManager Navigation => _host.Context.Services.GetRequiredService<NavigationManager>();
 
-        Assert.Equal((expected, descending), Clients.MapSort(sort, state));
+    /// <summary>The URLs visited, newest first.</summary>
+    private string[] NavigationHistory => [.. ((BunitNavigationManager)Navigation).History.Select(h => Navigation.ToAbsoluteUri(h.Uri).AbsoluteUri)];
+
+    /// <summary>Five clients on two nodes: d-1 … d-5 connected in that order, keepalive 30, 60, 90, 60, 120; protocol 5, 4, 5, 4, 5.</summary>
+    private void ApplyFleet()
+    {
+        int[] keepalives = [30, 60, 90, 60, 120];
+        _host.Apply([.. Enumerable.Range(1, 5).Select(i => TestEvents.Connected($"d-{i}", Now.AddSeconds(i - 60), protoVer: i % 2 == 0 ? 4 : 5) with
+        {
+            Node = i == 1 ? "emqx@a" : "emqx@b",
+            Keepalive = keepalives[i - 1],
+        })]);
+    }
+
+    private IRenderedComponent<Clients> RenderAt(string url)
+    {
+        Navigation.NavigateTo(url);
+        return _host.Context.Render<Clients>();
     }
 
     private static string[] ClientIds(IRenderedComponent<Clients> cut) =>

@@ -25,6 +25,7 @@ public sealed class EndpointPolicyTests
         ["* /readyz"] = Access.Anonymous,
 
         ["GET /api/clients"] = Access.Viewer,
+        ["GET /api/clients/export"] = Access.Viewer,
         ["GET /api/clients/{**rest}"] = Access.Viewer,
         ["POST /api/clients/{**rest}"] = Access.Operator,
         ["POST /api/clients/kickout/bulk"] = Access.Operator,

@@ -1,5 +1,6 @@
 using Dashboard.Auth;
 using Dashboard.Components.Controls.Actions;
+using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
@@ -11,22 +12,21 @@ using MudBlazor;
 namespace Dashboard.Components.Pages;
 
 /// <summary>
-/// The client list, paged on the server: the grid asks for one page at a time and live state
-/// answers from its own index, so the page costs the same for ten clients or a million.
-/// What it shows besides the grid is in <see cref="ClientsView"/>; a live change only asks the grid
-/// to reload (coalesced by <see cref="LivePage"/>), so its page, page size and sort survive.
+/// The client list, paged on the server: live state answers one page at a time from its own index,
+/// so the page costs the same for ten clients or a million. Its whole state (state, search,
+/// filters, sort, page) is the URL's query (<see cref="ClientsView"/>): a change on the page
+/// navigates to a new URL, and the page shows whatever its URL says, so a pasted link, back and
+/// forward all open the same list. The grid only displays; a live change only asks it to reload
+/// (coalesced by <see cref="LivePage"/>).
 /// </summary>
 public sealed partial class Clients
 {
-    private static readonly int[] PageSizes = [25, 50, 100];
-
     // Delegates made once: a new delegate on every render would look like a changed parameter to the grid.
     private readonly Func<GridState<ClientSnapshot>, CancellationToken, Task<GridData<ClientSnapshot>>> _serverData;
     private readonly Func<ClientSnapshot, int, string> _rowClass = static (client, _) => client.Online ? "client-row client-online" : "client-row client-offline";
 
     private MudDataGrid<ClientSnapshot>? _grid;
     private ClientsView _view = null!;
-    private int _rowsPerPage = 50;
 
     /// <summary>Operators get row checkboxes and "Kick selected"; the kick itself checks the policy again.</summary>
     private bool _canKick;
@@ -44,20 +44,69 @@ public sealed partial class Clients
     [Inject]
     public required IAuthorizationService Authorization { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    /// <summary>Search text from the URL; typing in the page's own box does not change the URL.</summary>
-    [SupplyParameterFromQuery(Name = "q")]
-    public string? Q { get; set; }
-
-    /// <summary>online, offline or all; anything else is online.</summary>
+    // The URL's query, by the API's names (Api/ClientListQuery.cs); wrong values fall back to defaults.
     [SupplyParameterFromQuery(Name = "state")]
     public string? State { get; set; }
 
-    /// <summary>Maps the grid's sort to the live state's (see <see cref="ClientsView.MapSort"/>).</summary>
-    internal static (ClientSortField SortBy, bool Descending) MapSort(SortDefinition<ClientSnapshot>? sort, ClientStateFilter state) =>
-        ClientsView.MapSort(sort?.SortBy, sort?.Descending ?? false, state);
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Q { get; set; }
+
+    [SupplyParameterFromQuery(Name = "node")]
+    public string? Node { get; set; }
+
+    [SupplyParameterFromQuery(Name = "username")]
+    public string? Username { get; set; }
+
+    [SupplyParameterFromQuery(Name = "reason")]
+    public string? Reason { get; set; }
+
+    [SupplyParameterFromQuery(Name = "proto")]
+    public string? Proto { get; set; }
+
+    [SupplyParameterFromQuery(Name = "cleanStart")]
+    public string? CleanStart { get; set; }
+
+    [SupplyParameterFromQuery(Name = "keepaliveMin")]
+    public string? KeepaliveMin { get; set; }
+
+    [SupplyParameterFromQuery(Name = "keepaliveMax")]
+    public string? KeepaliveMax { get; set; }
+
+    [SupplyParameterFromQuery(Name = "connectedAfter")]
+    public string? ConnectedAfter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "connectedBefore")]
+    public string? ConnectedBefore { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? Sort { get; set; }
+
+    [SupplyParameterFromQuery(Name = "order")]
+    public string? Order { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? PageNumber { get; set; }
+
+    [SupplyParameterFromQuery(Name = "pageSize")]
+    public string? PageSize { get; set; }
+
+    private string PageRange
+    {
+        get
+        {
+            var first = ((long)(_view.Query.Page - 1) * _view.Query.PageSize) + 1;
+            var last = Math.Min(first + _view.Query.PageSize - 1, _view.Total);
+            return first > _view.Total
+                ? $"0 of {DisplayFormat.Number(_view.Total)}"
+                : $"{DisplayFormat.Number(first)}–{DisplayFormat.Number(last)} of {DisplayFormat.Number(_view.Total)}";
+        }
+    }
 
     protected override void OnInitialized()
     {
@@ -65,7 +114,7 @@ public sealed partial class Clients
         base.OnInitialized();
     }
 
-    /// <summary>Only a changed URL query (a new search from the app bar while this page is open) starts the list again.</summary>
+    /// <summary>A changed URL (a link, back, forward, or a change made here) reloads the grid; a re-render with the same one does nothing.</summary>
     protected override async Task OnParametersSetAsync()
     {
         if (!_canKick)
@@ -73,13 +122,13 @@ public sealed partial class Clients
             _canKick = await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not null;
         }
 
-        if (_view.ApplyQuery(Q, State))
+        if (_view.ApplyUrl(ClientsView.ParseUrl(UrlParameters(), Time.GetUtcNow())))
         {
-            await ReloadFromFirstPageAsync();
+            await ReloadAsync();
         }
     }
 
-    /// <summary>A tick moves relative times on; a change (or the page itself) reloads the grid's current page.</summary>
+    /// <summary>A tick moves relative times on; a change (or the page itself) reloads the grid.</summary>
     protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
         _view.Tick();
@@ -89,29 +138,55 @@ public sealed partial class Clients
         }
     }
 
+    /// <summary>The grid's own paging and sorting are off: the page shown is the URL's.</summary>
     private async Task<GridData<ClientSnapshot>> LoadClientsAsync(GridState<ClientSnapshot> state, CancellationToken cancellationToken)
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var request = new ClientPageRequest(state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? false);
-        var page = await _view.LoadAsync(request, cancellationToken);
+        var page = await _view.LoadAsync(cancellationToken);
         return new GridData<ClientSnapshot> { Items = page.Items, TotalItems = page.Total };
     }
 
-    private async Task OnSearchChangedAsync(string? text)
+    private Dictionary<string, string?> UrlParameters() => new(StringComparer.Ordinal)
     {
-        if (_view.SetSearch(text))
+        ["state"] = State,
+        ["q"] = Q,
+        ["node"] = Node,
+        ["username"] = Username,
+        ["reason"] = Reason,
+        ["proto"] = Proto,
+        ["cleanStart"] = CleanStart,
+        ["keepaliveMin"] = KeepaliveMin,
+        ["keepaliveMax"] = KeepaliveMax,
+        ["connectedAfter"] = ConnectedAfter,
+        ["connectedBefore"] = ConnectedBefore,
+        ["sort"] = Sort,
+        ["order"] = Order,
+        ["page"] = PageNumber,
+        ["pageSize"] = PageSize,
+    };
+
+    /// <summary>
+    /// Shows <paramref name="query"/> by going to its URL: a new history entry, so back undoes it;
+    /// typed text replaces the entry instead, so back does not step through every word.
+    /// </summary>
+    private void Go(ClientQuery query, bool replace = false)
+    {
+        if (query != _view.Query)
         {
-            await ReloadFromFirstPageAsync();
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ClientsView.Parameters(query)), replace: replace);
         }
     }
 
-    private async Task OnStateChangedAsync(ClientStateFilter state)
-    {
-        if (_view.SetState(state))
-        {
-            await ReloadFromFirstPageAsync();
-        }
-    }
+    private string SortLink(ClientSortField field) => Navigation.GetUriWithQueryParameters(ClientsView.Parameters(_view.SortedBy(field)));
+
+    private void OnSearchChanged(string? text) => Go(_view.WithSearch(text), replace: true);
+
+    private void OnStateChanged(ClientStateFilter state) => Go(_view.WithState(state));
+
+    private void OnFiltersChanged(ClientFilters filters) => Go(_view.WithFilters(filters));
+
+    private void OnPageChanged(int page) => Go(_view.AtPage(page));
+
+    private void OnPageSizeChanged(int pageSize) => Go(_view.WithPageSize(pageSize));
 
     /// <summary>The selection survives reloads and paging: rows are the same client when their IDs are (<see cref="SameClient"/>).</summary>
     private void OnSelectionChanged(HashSet<ClientSnapshot> selected)
@@ -121,13 +196,6 @@ public sealed partial class Clients
     }
 
     private void ClearSelection() => OnSelectionChanged(new HashSet<ClientSnapshot>(SameClient.Instance));
-
-    /// <summary>A new search or filter starts at page one; page three of the old result means nothing.</summary>
-    private async Task ReloadFromFirstPageAsync()
-    {
-        _grid?.NavigateTo(Page.First);
-        await ReloadAsync();
-    }
 
     /// <summary>Rows are snapshots, new on every reload: one client is one row by its ID.</summary>
     private sealed class SameClient : IEqualityComparer<ClientSnapshot>

@@ -1,0 +1,66 @@
+namespace Dashboard.Core.Live;
+
+/// <summary>
+/// Field filters of the client list, all of which must hold (null: no filter). Node and last
+/// reason match exactly, ignoring case; a username matches exactly (usernames are case-sensitive
+/// in MQTT). The keepalive range and the connect times are inclusive of their lower bound and, for
+/// the keepalive, of the upper one; <see cref="ConnectedBefore"/> is exclusive. A client whose
+/// value is unknown matches no filter on that field. The connect time is the current session's
+/// start, or the last session's for an offline client.
+/// </summary>
+public sealed record ClientFilters
+{
+    public static readonly ClientFilters None = new();
+
+    public string? Node { get; init; }
+
+    public string? Username { get; init; }
+
+    public string? LastReason { get; init; }
+
+    /// <summary>3, 4 or 5 (MQTT 3.1, 3.1.1, 5.0).</summary>
+    public int? ProtoVer { get; init; }
+
+    public bool? CleanStart { get; init; }
+
+    /// <summary>Seconds.</summary>
+    public int? KeepaliveMin { get; init; }
+
+    /// <summary>Seconds.</summary>
+    public int? KeepaliveMax { get; init; }
+
+    public DateTimeOffset? ConnectedAfter { get; init; }
+
+    public DateTimeOffset? ConnectedBefore { get; init; }
+
+    /// <summary>The filters with their times as Unix milliseconds, read once per query rather than once per client.</summary>
+    internal Matcher ToMatcher() => new(this);
+
+    /// <summary>Tests a record's fields against the filters; cheap comparisons only, run while the live state's lock is held.</summary>
+    internal readonly struct Matcher(ClientFilters filters)
+    {
+        private readonly ClientFilters _filters = filters;
+        private readonly bool _any = filters != None;
+        private readonly long _afterMs = filters.ConnectedAfter?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        private readonly long _beforeMs = filters.ConnectedBefore?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+
+        public bool Matches(ClientRecord record)
+        {
+            if (!_any)
+            {
+                return true;
+            }
+
+            var f = _filters;
+            return (f.Node is null || string.Equals(record.Node, f.Node, StringComparison.OrdinalIgnoreCase))
+                && (f.Username is null || string.Equals(record.Username, f.Username, StringComparison.Ordinal))
+                && (f.LastReason is null || string.Equals(record.LastReason, f.LastReason, StringComparison.OrdinalIgnoreCase))
+                && (f.ProtoVer is null || record.ProtoVer == f.ProtoVer)
+                && (f.CleanStart is null || record.CleanStart == (f.CleanStart.Value ? 1 : 0))
+                && (f.KeepaliveMin is null || (record.Keepalive >= 0 && record.Keepalive >= f.KeepaliveMin))
+                && (f.KeepaliveMax is null || (record.Keepalive >= 0 && record.Keepalive <= f.KeepaliveMax))
+                && ((f.ConnectedAfter is null && f.ConnectedBefore is null)
+                    || (record.ConnectedAtMs != 0 && record.ConnectedAtMs >= _afterMs && record.ConnectedAtMs < _beforeMs));
+        }
+    }
+}
