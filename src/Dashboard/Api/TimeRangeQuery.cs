@@ -38,7 +38,8 @@ internal static class TimeRangeQuery
         return TimeRange.Between(from, to);
     }
 
-    private static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
+    /// <summary>One time value (see the class summary), or null when absent or invalid (then with the reason in <paramref name="errors"/>).</summary>
+    public static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
     {
         if (value.Length == 0)
         {
