@@ -37,7 +37,7 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
 
     // Two connects of one client in one millisecond (different peers) are one session start: the later
     // stored wins, as it does in live state.
-    private static readonly string OnlineAtSql = $"""
+    internal static readonly string OnlineAtSql = $"""
         SELECT {HistoryColumns.Select("e")} FROM (
             SELECT client_id, MAX(event_time_ms) AS t FROM {T}
             WHERE kind = '{HistoryColumns.Connected}' AND event_time_ms <= @at
