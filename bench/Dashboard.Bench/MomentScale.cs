@@ -83,7 +83,7 @@ internal static class MomentScale
                 '{"{"}"clientid":"dev-' || c || '","event":"client.' || CASE WHEN (k + c) % 2 = 0 THEN 'connected' ELSE 'disconnected' END || '"{"}"}'
             FROM generate_series({first}, {last}) c
             CROSS JOIN generate_series(0, {eventsPerClient - 1}) k
-            CROSS JOIN LATERAL (SELECT {start} + k * {step} + (c::bigint * 7919) % {step} AS t) x
+            CROSS JOIN LATERAL (SELECT {start} + k::bigint * {step} + (c::bigint * 7919) % {step} AS t) x
             """);
     }
 
