@@ -2,8 +2,11 @@
 # Runs the history benchmark against a throwaway PostgreSQL server on a free loopback port,
 # started from Debian's postgresql package and removed afterwards.
 # Usage: bench/run-history-postgres.sh [events]   (default 10000000)
+#        bench/run-history-postgres.sh moment [clients] [events per client]   (online at a moment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scenario=history
+if [ "${1:-}" = moment ]; then scenario=moment; shift; fi
 events=${1:-10000000}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 [ -x "$bin/pg_ctl" ] || { echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 2; }
@@ -16,5 +19,9 @@ as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start \
   -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB" >/dev/null
 trap 'as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"' EXIT
 as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE bench" >/dev/null
-dotnet run -c Release --project bench/Dashboard.Bench -- history postgres "$events" \
-  "Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"
+connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"
+if [ "$scenario" = moment ]; then
+  dotnet run -c Release --project bench/Dashboard.Bench -- moment "$connection" "${1:-1000000}" "${2:-100}"
+else
+  dotnet run -c Release --project bench/Dashboard.Bench -- history postgres "$events" "$connection"
+fi

@@ -32,6 +32,13 @@ switch (scenario)
             args.Length > 3 ? args[3] : null,
             args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000);
         return 0;
+    case "moment":
+        // moment <connection string> [clients] [events per client]: see bench/run-history-postgres.sh moment
+        await MomentScale.RunAsync(
+            args[1],
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100);
+        return 0;
     case "ingest":
         // ingest [events per run] [qos:history,...]
         return await IngestRatio.RunAsync(
@@ -57,6 +64,6 @@ switch (scenario)
         // The reconcile bench's child process: the demo EMQX API over a synthetic table.
         return await Dashboard.Bench.Reconcile.ReconcileApiHost.RunAsync(long.Parse(args[1], CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, clients-filtered, apply-under-reads, history, ingest, scale, reconcile, two-instances.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, clients-filtered, apply-under-reads, history, moment, ingest, scale, reconcile, two-instances.");
         return 2;
 }

@@ -11,7 +11,11 @@ internal static class ClientsApi
 
     public static void MapClientsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/clients", ListClients);
+        // ?at= asks about a past moment, from history (ClientsAtApi); without it, the live list.
+        app.MapGet("/api/clients", (HttpContext context, LiveState state, IHistoryStore history, TimeProvider time, CancellationToken cancellationToken) =>
+            context.Request.Query.ContainsKey(ClientsAtApi.AtParameter)
+                ? ClientsAtApi.ListAsync(context, history, time, cancellationToken)
+                : Task.FromResult(ListClients(state, time, context)));
         app.MapGet("/api/clients/export", ClientsExport.Export);
 
         // A catch-all, so that client IDs containing '/' (sent as %2F) reach the handler whole;

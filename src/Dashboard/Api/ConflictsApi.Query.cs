@@ -5,12 +5,12 @@ namespace Dashboard.Api;
 
 /// <summary>
 /// <c>GET /api/conflicts</c>: the findings as an array, as ever; optionally filtered (<c>kind</c>, <c>severity</c>,
-/// <c>q</c>), sorted (<c>sort</c>, <c>desc</c>) and paged (<c>page</c>, <c>pageSize</c>; the total matched is in
+/// <c>q</c>), sorted (<c>sort</c>, <c>order</c> = <c>asc</c> or <c>desc</c>, as on <c>/api/clients</c>) and paged (<c>page</c>, <c>pageSize</c>; the total matched is in
 /// <c>X-Total-Count</c>) with the Conflicts page's names. Without those parameters, the order is today's.
 /// </summary>
 internal static partial class ConflictsApi
 {
-    private static readonly string[] QueryKeys = ["kind", "severity", "q", "sort", "desc", "page", "pageSize"];
+    private static readonly string[] QueryKeys = ["kind", "severity", "q", "sort", "order", "page", "pageSize"];
 
     private static IResult ListFindings(HttpContext context, ConflictService conflicts)
     {
@@ -42,10 +42,10 @@ internal static partial class ConflictsApi
             errors["sort"] = [$"must be severity, count, last-seen, first-seen or client; got '{query["sort"]}'"];
         }
 
-        var desc = query["desc"].ToString();
-        if (desc.Length > 0 && !bool.TryParse(desc, out _))
+        var order = query["order"].ToString();
+        if (order.Length > 0 && ViewModels.ConflictsUrl.ReadOrder(order) is null)
         {
-            errors["desc"] = [$"must be true or false; got '{desc}'"];
+            errors["order"] = [$"must be asc or desc; got '{order}'"];
         }
 
         var search = query["q"].ToString().Trim();
@@ -62,7 +62,7 @@ internal static partial class ConflictsApi
             return Results.ValidationProblem(errors);
         }
 
-        var reverse = bool.TryParse(desc, out var descending) && descending != ViewModels.ConflictsUrl.DescendingByDefault(sort);
+        var reverse = ViewModels.ConflictsUrl.ReadOrder(order) is { } descending && descending != ViewModels.ConflictsUrl.DescendingByDefault(sort);
         var result = conflicts.GetFindingPage(new FindingQuery(state, kind, severity, search.Length == 0 ? null : search, sort, reverse, paged ? page : 1, paged ? pageSize : int.MaxValue));
         context.Response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -38,8 +38,8 @@ internal static class TimeRangeQuery
         return TimeRange.Between(from, to);
     }
 
-    /// <summary>One time value (ISO 8601 or Unix ms) within the bounds above, or null: absent, or wrong with the reason in <paramref name="errors"/>.</summary>
-    internal static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
+    /// <summary>One time value (see the class summary), or null when absent or invalid (then with the reason in <paramref name="errors"/>).</summary>
+    public static DateTimeOffset? ParseOne(string value, string name, DateTimeOffset now, Dictionary<string, string[]> errors)
     {
         if (value.Length == 0)
         {

@@ -171,7 +171,7 @@ internal sealed class HistoryQueries(Func<CancellationToken, Task<DbConnection>>
 
     public static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
-    private static async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

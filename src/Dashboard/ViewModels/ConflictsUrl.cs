@@ -6,13 +6,13 @@ namespace Dashboard.ViewModels;
 
 /// <summary>
 /// The Conflicts page's state in its query string: <c>state</c>, <c>kind</c>, <c>severity</c>, <c>q</c>, <c>sort</c>,
-/// <c>desc</c> and <c>page</c>. Defaults are left out; a value that does not read falls back to its default,
+/// <c>order</c> (<c>asc</c> or <c>desc</c>, written only against the sort's own direction, as on Clients) and <c>page</c>. Defaults are left out; a value that does not read falls back to its default,
 /// so any pasted link opens a view.
 /// </summary>
 internal static class ConflictsUrl
 {
     /// <summary>The query a URL's values describe.</summary>
-    public static FindingQuery Read(string? state, string? kind, string? severity, string? q, string? sort, string? desc, string? page)
+    public static FindingQuery Read(string? state, string? kind, string? severity, string? q, string? sort, string? order, string? page)
     {
         var query = new FindingQuery();
         if (FindingQueryNames.TryState(state, out var s))
@@ -24,7 +24,7 @@ internal static class ConflictsUrl
         FindingQueryNames.TrySeverity(severity, out var sev);
         FindingQueryNames.TrySort(sort, out var by);
         var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, FindingQuery.MaxSearchLength)];
-        var reverse = bool.TryParse(desc, out var descending) && descending != DescendingByDefault(by);
+        var reverse = ReadOrder(order) is { } descending && descending != DescendingByDefault(by);
         var number = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
         return query with { Kind = k, Severity = sev, Search = search, Sort = by, Reverse = reverse, Page = number };
     }
@@ -37,9 +37,15 @@ internal static class ConflictsUrl
         ["severity"] = query.Severity is { } severity ? FindingQueryNames.Severity(severity) : null,
         ["q"] = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search,
         ["sort"] = query.Sort == FindingSort.Severity ? null : FindingQueryNames.Sort(query.Sort),
-        ["desc"] = query.Reverse ? (!DescendingByDefault(query.Sort)).ToString().ToLowerInvariant() : null,
+        ["order"] = query.Reverse ? (DescendingByDefault(query.Sort) ? "asc" : "desc") : null,
         ["page"] = query.Page > 1 ? query.Page.ToString(CultureInfo.InvariantCulture) : null,
     };
+
+    /// <summary>True for <c>desc</c>, false for <c>asc</c> (either case), null for anything else.</summary>
+    public static bool? ReadOrder(string? order) =>
+        string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase) ? true
+        : string.Equals(order, "asc", StringComparison.OrdinalIgnoreCase) ? false
+        : null;
 
     /// <summary>Client IDs sort A to Z; everything else most first (most severe, most frequent, newest).</summary>
     public static bool DescendingByDefault(FindingSort sort) => sort != FindingSort.Client;

@@ -27,7 +27,7 @@ public sealed class ConflictsPageUrlTests(ITestOutputHelper output) : IAsyncLife
         _host.Conflicts.Apply(TestEvents.Swaps(Now, "few", 3));
         _host.Conflicts.Apply(TestEvents.Swaps(Now, "many", 9));
         _host.Conflicts.Apply(TestEvents.Swaps(Now, "other", 4));
-        Navigation.NavigateTo("conflicts?q=E&sort=count&desc=false");
+        Navigation.NavigateTo("conflicts?q=E&sort=count&order=asc");
 
         var cut = _host.Context.Render<Routes>();
 
@@ -39,7 +39,7 @@ public sealed class ConflictsPageUrlTests(ITestOutputHelper output) : IAsyncLife
         cut.WaitForAssertion(() => Assert.Equal(["many"], Clients(cut)), DashboardTestHost.Wait);
 
         // Values that do not read fall back to the defaults: all active findings, most severe first.
-        cut.InvokeAsync(() => Navigation.NavigateTo("conflicts?state=bogus&kind=nope&severity=x&sort=%3Cscript%3E&desc=maybe&page=-3"));
+        cut.InvokeAsync(() => Navigation.NavigateTo("conflicts?state=bogus&kind=nope&severity=x&sort=%3Cscript%3E&order=maybe&page=-3"));
         cut.WaitForAssertion(() => Assert.Equal(["many", "other", "few"], Clients(cut)), DashboardTestHost.Wait);
     }
 
@@ -60,7 +60,7 @@ public sealed class ConflictsPageUrlTests(ITestOutputHelper output) : IAsyncLife
         // Clicking it again reverses it.
         cut.Find("[data-testid=sort-client]").Click();
         cut.WaitForAssertion(() => Assert.Equal(["many", "few"], Clients(cut)), DashboardTestHost.Wait);
-        Assert.EndsWith("/conflicts?sort=client&desc=true", Navigation.Uri, StringComparison.Ordinal);
+        Assert.EndsWith("/conflicts?sort=client&order=desc", Navigation.Uri, StringComparison.Ordinal);
 
         // Back, twice (the browser goes to the earlier entries' URLs; bUnit keeps them newest first): the view follows.
         var history = ((Bunit.TestDoubles.BunitNavigationManager)Navigation).History.Select(h => h.Uri).ToList();

@@ -26,7 +26,7 @@ public sealed class ConflictsUrlTests : IDisposable
     {
         var values = ConflictsUrl.Parameters(query);
 
-        var read = ConflictsUrl.Read(Value("state"), Value("kind"), Value("severity"), Value("q"), Value("sort"), Value("desc"), Value("page"));
+        var read = ConflictsUrl.Read(Value("state"), Value("kind"), Value("severity"), Value("q"), Value("sort"), Value("order"), Value("page"));
 
         Assert.Equal(query, read);
         string? Value(string name) => values[name] as string;
@@ -36,19 +36,19 @@ public sealed class ConflictsUrlTests : IDisposable
     public void Defaults_are_left_out_and_directions_are_written_as_shown()
     {
         Assert.All(ConflictsUrl.Parameters(new FindingQuery()).Values, Assert.Null);
-        Assert.Equal("true", ConflictsUrl.Parameters(new FindingQuery(Sort: FindingSort.Client, Reverse: true))["desc"]);
-        Assert.Equal("false", ConflictsUrl.Parameters(new FindingQuery(Sort: FindingSort.Count, Reverse: true))["desc"]);
+        Assert.Equal("desc", ConflictsUrl.Parameters(new FindingQuery(Sort: FindingSort.Client, Reverse: true))["order"]);
+        Assert.Equal("asc", ConflictsUrl.Parameters(new FindingQuery(Sort: FindingSort.Count, Reverse: true))["order"]);
         Assert.Equal("all", ConflictsUrl.Parameters(new FindingQuery(State: null))["state"]);
 
-        // desc=true on a sort that is descending anyway is no reversal.
-        Assert.False(ConflictsUrl.Read(null, null, null, null, "count", "true", null).Reverse);
+        // order=desc on a sort that is descending anyway is no reversal.
+        Assert.False(ConflictsUrl.Read(null, null, null, null, "count", "desc", null).Reverse);
     }
 
     [Theory]
-    [InlineData("ACTIVE", "Flapping", "CRITICAL", "  x  ", "LAST-SEEN", "False", "2")]
-    public void Names_read_in_any_case_and_the_search_is_trimmed(string state, string kind, string severity, string q, string sort, string desc, string page)
+    [InlineData("ACTIVE", "Flapping", "CRITICAL", "  x  ", "LAST-SEEN", "ASC", "2")]
+    public void Names_read_in_any_case_and_the_search_is_trimmed(string state, string kind, string severity, string q, string sort, string order, string page)
     {
-        var query = ConflictsUrl.Read(state, kind, severity, q, sort, desc, page);
+        var query = ConflictsUrl.Read(state, kind, severity, q, sort, order, page);
 
         Assert.Equal(new FindingQuery(FindingState.Active, FindingKind.Flapping, FindingSeverity.Critical, "x", FindingSort.LastSeen, Reverse: true, Page: 2), query);
     }
@@ -57,8 +57,8 @@ public sealed class ConflictsUrlTests : IDisposable
     [InlineData("bogus", "nope", "x", "<script>", "maybe", "-3")]
     [InlineData("", "", "", "", "", "0")]
     [InlineData(null, null, null, null, null, "99999999999999")]
-    public void Values_that_do_not_read_fall_back_to_the_defaults(string? state, string? kind, string? severity, string? sort, string? desc, string? page) =>
-        Assert.Equal(new FindingQuery(), ConflictsUrl.Read(state, kind, severity, null, sort, desc, page));
+    public void Values_that_do_not_read_fall_back_to_the_defaults(string? state, string? kind, string? severity, string? sort, string? order, string? page) =>
+        Assert.Equal(new FindingQuery(), ConflictsUrl.Read(state, kind, severity, null, sort, order, page));
 
     [Fact]
     public void An_overlong_search_is_cut_to_the_limit()

@@ -29,15 +29,15 @@ public sealed class ConflictsApiQueryTests
         Assert.Equal("3", Assert.Single(page.Headers.GetValues("X-Total-Count")));
         Assert.Equal(["site-1/c"], (await page.Content.ReadFromJsonAsync<JsonElement[]>())!.Select(ClientId));
 
-        var reversed = await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?sort=client&desc=true&kind=clientid-conflict&severity=all");
+        var reversed = await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?sort=client&order=desc&kind=clientid-conflict&severity=all");
         Assert.Equal(["site-2/c", "site-1/c", "site-1/b", "site-1/a"], reversed!.Select(ClientId));
         Assert.Empty((await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?kind=flapping"))!);
         Assert.Empty((await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?page=9"))!);
 
-        using var bad = await http.GetAsync("/api/conflicts?kind=worm&sort=name&desc=maybe&pageSize=100000&q=" + new string('q', 300));
+        using var bad = await http.GetAsync("/api/conflicts?kind=worm&sort=name&order=maybe&pageSize=100000&q=" + new string('q', 300));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Equal(["desc", "kind", "pageSize", "q", "sort"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["kind", "order", "pageSize", "q", "sort"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     private static string ClientId(JsonElement finding) => finding.GetProperty("clientId").GetString()!;

@@ -61,8 +61,8 @@ public sealed partial class Conflicts
     [SupplyParameterFromQuery(Name = "sort")]
     public string? SortParameter { get; set; }
 
-    [SupplyParameterFromQuery(Name = "desc")]
-    public string? DescParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "order")]
+    public string? OrderParameter { get; set; }
 
     [SupplyParameterFromQuery(Name = "page")]
     public string? PageParameter { get; set; }
@@ -78,7 +78,7 @@ public sealed partial class Conflicts
     /// <summary>The URL is the view: a pasted link, back and forward all land here and read it.</summary>
     protected override Task OnParametersSetAsync()
     {
-        _view.Query = ConflictsUrl.Read(StateParameter, KindParameter, SeverityParameter, SearchParameter, SortParameter, DescParameter, PageParameter);
+        _view.Query = ConflictsUrl.Read(StateParameter, KindParameter, SeverityParameter, SearchParameter, SortParameter, OrderParameter, PageParameter);
         return base.OnParametersSetAsync();
     }
 

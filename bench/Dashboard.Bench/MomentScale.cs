@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dashboard.History;
+using Npgsql;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// "Online at a moment" at scale on PostgreSQL: generates a history in the database itself
+/// (INSERT ... SELECT over generate_series, in chunks of clients, with every index in place), then
+/// times the store's queries for a moment in the middle and at the end of it. The reference, in the
+/// same run, is a COUNT(*) over the whole table: what any query that reads all history costs.
+/// </summary>
+internal static class MomentScale
+{
+    private static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Span = TimeSpan.FromDays(30);
+    private const int ClientsPerChunk = 50_000;
+
+    public static async Task RunAsync(string connectionString, int clients, int eventsPerClient)
+    {
+        Console.WriteLine($"moment: postgres, {clients:N0} clients x {eventsPerClient} events = {(long)clients * eventsPerClient:N0} events over {Span.TotalDays} days");
+        await using var store = new PostgresHistoryStore(connectionString, new HistoryReadLimits(4, TimeSpan.FromMinutes(30)));
+        await store.InitializeAsync(CancellationToken.None);
+        await using var data = NpgsqlDataSource.Create(connectionString);
+
+        var generation = Stopwatch.StartNew();
+        for (var first = 0; first < clients; first += ClientsPerChunk)
+        {
+            await ExecuteAsync(data, Generate(first, Math.Min(clients, first + ClientsPerChunk) - 1, eventsPerClient));
+            Console.WriteLine($"  {Math.Min(clients, first + ClientsPerChunk):N0} clients stored after {generation.Elapsed.TotalSeconds:F0} s");
+        }
+
+        await ExecuteAsync(data, "VACUUM ANALYZE connection_events");
+        Console.WriteLine($"generated and vacuumed in {generation.Elapsed.TotalSeconds:F0} s");
+        var stats = await store.GetStatsAsync(CancellationToken.None);
+        Console.WriteLine($"stored {stats.EventCount:N0} events, {stats.SizeBytes / 1048576.0:F0} MB");
+
+        var reference = Stopwatch.StartNew();
+        await ExecuteAsync(data, "SELECT COUNT(*) FROM connection_events");
+        Console.WriteLine($"reference COUNT(*) over the table: {reference.Elapsed.TotalMilliseconds:F0} ms");
+
+        var middle = End - (Span / 2) + TimeSpan.FromMinutes(7);
+        await TimeAsync("online at the middle, page 1 of 50", () => store.GetOnlineAtAsync(middle, 0, 51, CancellationToken.None));
+        await TimeAsync("online at the end, page 1 of 50", () => store.GetOnlineAtAsync(End, 0, 51, CancellationToken.None));
+        await TimeAsync("online at the middle, page 101 of 50 (offset 5,000)", () => store.GetOnlineAtAsync(middle, 5000, 51, CancellationToken.None));
+        await TimeAsync("online at the middle, 1,000 rows", () => store.GetOnlineAtAsync(middle, 0, 1000, CancellationToken.None));
+        await TimeAsync("online just after the start (few online: walks every client), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), 0, 51, CancellationToken.None), runs: 1);
+        await TimeAsync("went offline within 15 min of the middle (limit 201)", () => store.GetDisconnectsAsync(middle.AddMinutes(-15), middle.AddMinutes(15), 201, CancellationToken.None));
+
+        await using var explain = data.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + MomentQueries.OnlineAtSql
+            .Replace("@at", HistoryQueries.Ms(middle).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@limit", "51", StringComparison.Ordinal)
+            .Replace("@offset", "0", StringComparison.Ordinal));
+        await using var reader = await explain.ExecuteReaderAsync();
+        Console.WriteLine("plan, online at the middle, page 1:");
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine("  " + reader.GetString(0));
+        }
+    }
+
+    /// <summary>
+    /// Clients [first, last], each alternating connect and disconnect every <c>step</c> from a phase of
+    /// its own, odd clients starting with a disconnect, so that about half are online at any moment; a disconnect names its session's start
+    /// (connected_at), as EMQX 5.8.6+ does. Rows are written client by client.
+    /// </summary>
+    private static string Generate(int first, int last, int eventsPerClient)
+    {
+        var step = (long)Span.TotalMilliseconds / eventsPerClient;
+        var start = HistoryQueries.Ms(End - Span);
+        return FormattableString.Invariant($"""
+            INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, username, peer_ip,
+                peer_port, node, reason, keepalive, clean_start, expiry_interval_s, proto_ver, connected_at_ms, raw_json)
+            SELECT 'dev-' || lpad(c::text, 7, '0'),
+                CASE WHEN (k + c) % 2 = 0 THEN 'connected' ELSE 'disconnected' END,
+                t, t + 5, 'mqtt', 'user-' || (c % 1000),
+                '10.' || ((c / 65536) % 256) || '.' || ((c / 256) % 256) || '.' || (c % 256),
+                40000 + ((k + c % 2) / 2) % 20000, 'emqx@node' || (c % 3),
+                CASE WHEN (k + c) % 2 = 0 THEN NULL ELSE (ARRAY['normal', 'keepalive_timeout', 'tcp_closed', 'sock_closed'])[1 + (c + k) % 4] END,
+                60, true, 0, 5,
+                CASE WHEN (k + c) % 2 = 0 THEN t ELSE t - {step} END,
+                '{"{"}"clientid":"dev-' || c || '","event":"client.' || CASE WHEN (k + c) % 2 = 0 THEN 'connected' ELSE 'disconnected' END || '"{"}"}'
+            FROM generate_series({first}, {last}) c
+            CROSS JOIN generate_series(0, {eventsPerClient - 1}) k
+            CROSS JOIN LATERAL (SELECT {start} + k::bigint * {step} + (c::bigint * 7919) % {step} AS t) x
+            """);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task TimeAsync<T>(string what, Func<Task<IReadOnlyList<T>>> query, int runs = 5)
+    {
+        var times = new List<double>();
+        var rows = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            rows = (await query()).Count;
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{what}: {rows} rows; median {times[times.Count / 2]:F1} ms, min {times[0]:F1}, max {times[^1]:F1} ms ({runs} runs)");
+    }
+}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// "Online at a moment", the same SQL on both stores. Each client's latest connect at or before the
+/// moment comes from the client-keyed index (client_id, event_time_ms, kind, peer_ip) in client order,
+/// so a page stops after its rows instead of grouping the whole table; each candidate's possible
+/// endings are one more range on the same index. Nothing new is indexed: every insert would pay for it.
+/// </summary>
+internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> openReadConnection)
+{
+    private const string T = HistoryColumns.Table;
+
+    /// <summary>The most either query returns at once.</summary>
+    public const int MaxRows = 1000;
+
+    // The session model's rules (SessionMatcher.EndsSession and FindEnded) as SQL, for a disconnect d
+    // against the connect e of the latest session: a clamped start is ended by any disconnect; with the
+    // broker's connected_at on both sides only the one naming it ends it (a late disconnect of an older
+    // session does not); otherwise a disconnect from a peer that is not different ends it, except a
+    // takeover's (takenover, discarded), which ends the connection it replaced, not the replacing one,
+    // unless it comes from the same IP and port. '' is the stored "no peer" (HistoryColumns.ToPeerColumn).
+    private static string Exact(string a) => $"({a}.connected_at_ms IS NOT NULL AND NOT {a}.time_clamped)";
+
+    private static readonly string EndsLatestSession = $"""
+        (e.time_clamped OR CASE
+            WHEN {Exact("e")} AND {Exact("d")} THEN d.connected_at_ms = e.connected_at_ms
+            ELSE (e.peer_ip = '' OR d.peer_ip = ''
+                  OR (LOWER(e.peer_ip) = LOWER(d.peer_ip) AND (e.peer_port IS NULL OR d.peer_port IS NULL OR e.peer_port = d.peer_port)))
+                 AND (d.reason IS NULL OR d.reason NOT IN ('{ReasonNames.TakenOver}', '{ReasonNames.Discarded}')
+                      OR (e.peer_ip <> '' AND LOWER(e.peer_ip) = LOWER(d.peer_ip) AND e.peer_port = d.peer_port))
+            END)
+        """;
+
+    // Two connects of one client in one millisecond (different peers) are one session start: the later
+    // stored wins, as it does in live state.
+    internal static readonly string OnlineAtSql = $"""
+        SELECT {HistoryColumns.Select("e")} FROM (
+            SELECT client_id, MAX(event_time_ms) AS t FROM {T}
+            WHERE kind = '{HistoryColumns.Connected}' AND event_time_ms <= @at
+            GROUP BY client_id) l
+        JOIN {T} e ON e.id = (
+            SELECT MAX(x.id) FROM {T} x
+            WHERE x.client_id = l.client_id AND x.event_time_ms = l.t AND x.kind = '{HistoryColumns.Connected}')
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {T} d
+            WHERE d.client_id = e.client_id AND d.kind = '{HistoryColumns.Disconnected}'
+              AND d.event_time_ms >= e.event_time_ms AND d.event_time_ms <= @at
+              AND {EndsLatestSession})
+        ORDER BY l.client_id
+        LIMIT @limit OFFSET @offset
+        """;
+
+    private static readonly string DisconnectsSql = $"""
+        SELECT {HistoryColumns.Select("e")} FROM {T} e
+        WHERE e.event_time_ms >= @start AND e.event_time_ms <= @end AND e.kind = '{HistoryColumns.Disconnected}'
+        ORDER BY e.event_time_ms, e.id
+        LIMIT @limit
+        """;
+
+    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, int offset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await openReadConnection(cancellationToken);
+        await using var command = HistoryQueries.Command(
+            connection, OnlineAtSql, ("@at", HistoryQueries.Ms(at)), ("@limit", Math.Min(limit, MaxRows)), ("@offset", offset));
+        return await HistoryQueries.ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> DisconnectsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await openReadConnection(cancellationToken);
+        await using var command = HistoryQueries.Command(
+            connection, DisconnectsSql, ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(until)), ("@limit", Math.Min(limit, MaxRows)));
+        return await HistoryQueries.ReadAllAsync(command, cancellationToken);
+    }
+}

@@ -1,0 +1,42 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.History;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>
+/// Online at a moment, simply: a client is online when its latest event at or before the moment is a
+/// connect. The real stores' session rules (takeovers, stale endings) are tested on the real stores.
+/// </summary>
+internal sealed partial class InMemoryHistoryStore
+{
+    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, int offset, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<StoredEvent> result = _events
+                .Where(e => e.EventTime <= at)
+                .GroupBy(e => e.ClientId, StringComparer.Ordinal)
+                .Select(g => g.OrderBy(e => e.EventTime).ThenBy(e => e.Id).Last())
+                .Where(e => e.Kind == ConnectionEventKind.Connected)
+                .OrderBy(e => e.ClientId, StringComparer.Ordinal)
+                .Skip(offset)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<StoredEvent> result = _events
+                .Where(e => e.Kind == ConnectionEventKind.Disconnected && e.EventTime >= from && e.EventTime <= until)
+                .OrderBy(e => e.EventTime)
+                .ThenBy(e => e.Id)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+}
