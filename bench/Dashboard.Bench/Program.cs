@@ -4,6 +4,7 @@ using Dashboard.Bench.Ingest;
 
 // Usage: dotnet run -c Release --project bench/Dashboard.Bench -- live-state [clients]
 //        dotnet run -c Release --project bench/Dashboard.Bench -- clients-filtered [clients]
+//        dotnet run -c Release --project bench/Dashboard.Bench -- conflicts-page [findings]
 //        dotnet run -c Release --project bench/Dashboard.Bench -- history sqlite|postgres [events] [connection string]
 //        bench/run-ingest.sh [events] [runs]   (runs: e.g. 1:sqlite,0:none; default all four)
 //        bench/run-scale.sh [clients]
@@ -18,6 +19,9 @@ switch (scenario)
         return 0;
     case "clients-filtered":
         FilteredClients.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        return 0;
+    case "conflicts-page":
+        ConflictsPage.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;
     case "apply-under-reads":
         ApplyUnderReads.Run(
@@ -64,6 +68,6 @@ switch (scenario)
         // The reconcile bench's child process: the demo EMQX API over a synthetic table.
         return await Dashboard.Bench.Reconcile.ReconcileApiHost.RunAsync(long.Parse(args[1], CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, clients-filtered, apply-under-reads, history, moment, ingest, scale, reconcile, two-instances.");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: live-state, clients-filtered, conflicts-page, apply-under-reads, history, moment, ingest, scale, reconcile, two-instances.");
         return 2;
 }

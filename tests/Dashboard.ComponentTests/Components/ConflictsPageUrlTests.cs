@@ -1,14 +1,12 @@
-using System.Diagnostics;
 using Bunit;
 using Dashboard.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Components;
 
 /// <summary>The Conflicts page's filters, sort and page live in its URL; and a page of 10,000 findings is one page, not 10,000 rows.</summary>
-public sealed class ConflictsPageUrlTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ConflictsPageUrlTests : IAsyncLifetime
 {
     private readonly DashboardTestHost _host = new();
 
@@ -77,41 +75,25 @@ public sealed class ConflictsPageUrlTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public void Ten_thousand_findings_render_one_page_of_fifty_and_page_through_the_url()
     {
-        // 10,000 client IDs each shared by two devices: 10,000 active findings.
-        var start = Stopwatch.GetTimestamp();
+        // 10,000 client IDs each shared by two devices: 10,000 active findings. How fast a page reads is
+        // measured by bench/ (conflicts-page), not here.
         for (var i = 0; i < 10_000; i++)
         {
             _host.Conflicts.Apply(TestEvents.Swaps(Now, $"dev-{i:D5}", 3 + (i % 7)));
         }
 
-        output.WriteLine($"fed 10,000 findings in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms");
         Navigation.NavigateTo("conflicts?sort=client");
 
-        start = Stopwatch.GetTimestamp();
         var cut = _host.Context.Render<Routes>();
         cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=finding]").Count), DashboardTestHost.Wait);
-        var firstRender = Stopwatch.GetElapsedTime(start);
         Assert.Equal("10000 active", cut.Find("[data-testid=findings-count]").TextContent);
         Assert.Equal("dev-00000", Clients(cut)[0]);
         Assert.Equal("1–50 of 10,000", cut.Find("[data-testid=findings-page-text]").TextContent.Trim());
 
-        // Page 3 by URL, as pagination navigates; then one more read timed alone (the server's part of a page).
+        // Page 3 by URL, as pagination navigates.
         cut.InvokeAsync(() => Navigation.NavigateTo("conflicts?sort=client&page=3"));
         cut.WaitForAssertion(() => Assert.Equal("dev-00100", Clients(cut)[0]), DashboardTestHost.Wait);
         Assert.Equal("101–150 of 10,000", cut.Find("[data-testid=findings-page-text]").TextContent.Trim());
-
-        var timings = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            start = Stopwatch.GetTimestamp();
-            _ = _host.Conflicts.GetFindingPage(new Dashboard.Conflicts.FindingQuery(Sort: Dashboard.Conflicts.FindingSort.Count, Page: 100));
-            timings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        output.WriteLine($"first render {firstRender.TotalMilliseconds:F0} ms; one page read (filter+sort 10,000) median {timings.Order().ElementAt(2):F1} ms");
-
-        // Generous for a loaded CI machine; what matters is that it is one page, not 10,000 rows.
-        Assert.True(timings.Min() < 1000, $"a page read took {timings.Min():F0} ms");
     }
 
     private static List<string> Clients(IRenderedComponent<Routes> cut) =>
