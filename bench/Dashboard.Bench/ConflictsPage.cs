@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Dashboard.Api;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
-using Dashboard.Core.Events;
 using Dashboard.Core.Notifications;
 
 namespace Dashboard.Bench;
@@ -25,7 +24,7 @@ internal static class ConflictsPage
         var feed = Stopwatch.StartNew();
         for (var i = 0; i < findings; i++)
         {
-            service.Apply(Swaps($"dev-{i:D6}", now, 3 + (i % 7)));
+            service.Apply(TestEvents.Swaps(now, $"dev-{i:D6}", 3 + (i % 7)));
         }
 
         Console.WriteLine($"fed in {feed.Elapsed.TotalSeconds:F1} s; active findings: {service.GetFindings(FindingState.Active).Count:N0}");
@@ -60,38 +59,5 @@ internal static class ConflictsPage
         Array.Sort(samples);
         Console.WriteLine($"{what}: median {samples[4]:F1} ms, min {samples[0]:F1}, max {samples[^1]:F1} ms ({rows:N0} rows)");
         return samples[4];
-    }
-
-    /// <summary>A client ID taken over <paramref name="takeovers"/> times, alternating between two IPs, within the last minute.</summary>
-    private static List<ConnectionEvent> Swaps(string clientId, DateTimeOffset now, int takeovers)
-    {
-        var events = new List<ConnectionEvent>();
-        ConnectionEvent? previous = null;
-        for (var i = 0; i <= takeovers; i++)
-        {
-            var at = now.AddSeconds(-60 + (i * 5));
-            var connect = new ConnectionEvent
-            {
-                ClientId = clientId,
-                Kind = ConnectionEventKind.Connected,
-                EventTime = at,
-                ConnectedAt = at,
-                ReceivedAt = at,
-                Source = EventSourceKind.Mqtt,
-                PeerIp = i % 2 == 0 ? "10.0.0.2" : "10.0.0.3",
-                PeerPort = 40000 + i,
-                Node = "emqx@10.0.0.1",
-                ProtoVer = 5,
-            };
-            if (previous is not null)
-            {
-                events.Add(previous with { Kind = ConnectionEventKind.Disconnected, EventTime = at, ReceivedAt = at, Reason = "takenover" });
-            }
-
-            events.Add(connect);
-            previous = connect;
-        }
-
-        return events;
     }
 }
