@@ -22,6 +22,17 @@ public sealed class RangeChoice
     /// <summary>The custom range's end as typed (UTC).</summary>
     public DateTime? CustomTo { get; set; }
 
+    /// <summary>
+    /// Shows <paramref name="range"/>, as the page's URL says (<see cref="RangeUrl"/>): a custom one with
+    /// its instants in the inputs; a preset with the inputs cleared, so custom starts again from the range on screen.
+    /// </summary>
+    public void Show(TimeRange range)
+    {
+        Range = range;
+        Custom = range.IsFixed;
+        (CustomFrom, CustomTo) = range.IsFixed ? (range.At(default).From.UtcDateTime, range.At(default).To.UtcDateTime) : ((DateTime?)null, (DateTime?)null);
+    }
+
     public void Select(RangePreset preset)
     {
         Custom = false;
