@@ -104,17 +104,11 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
         return Error is null;
     }
 
-    /// <summary>
-    /// Shows what the page's URL says (<see cref="RefusedUrl"/>), with <paramref name="problem"/> for a
-    /// value it could not take. True when the range or the filter changed (the page then reads again);
-    /// false for another tab only, which shows what was read.
-    /// </summary>
-    public bool Show(RefusedState state, string? problem)
+    /// <summary>Shows what the page's URL says (<see cref="RefusedUrl"/>), with <paramref name="problem"/> for a value it could not take.</summary>
+    public void Show(RefusedState state, string? problem)
     {
-        var changed = state.Range != Choice.Range || Choice.Custom != state.Range.IsFixed || state.Filter != Filter;
         Choice.Show(state.Range);
         (Filter, OffendersBy, FilterProblem) = (state.Filter, state.Tab, problem);
-        return changed;
     }
 
     /// <summary>The filter with the values typed in the inputs (the username and kind kept); null, with a message, when a value cannot be one.</summary>

@@ -95,9 +95,11 @@ public sealed partial class Refused
             return Task.CompletedTask;
         }
 
-        var first = !_read;
+        // The picker has already changed the view's range: what was shown before is the URL's.
+        var reread = !_read || state.Range != _shown.Range || state.Filter != _shown.Filter;
         (_shown, _read) = (state, true);
-        return _view.Show(state, problem) || first ? ReloadAsync() : Task.CompletedTask;
+        _view.Show(state, problem);
+        return reread ? ReloadAsync() : Task.CompletedTask;
     }
 
     protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
