@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Core.Ranges;
 using Dashboard.ViewModels;
 
@@ -8,9 +7,6 @@ public sealed partial class ClientDetail
 {
     /// <summary>The time ranges the drill-down offers: the last hour, day or week up to now, or two chosen instants (UTC).</summary>
     internal static readonly IReadOnlyList<RangePreset> Presets = [.. ClientDetailUrl.Presets, RangePreset.Custom];
-
-    /// <summary>The <c>datetime-local</c> input's format; the page reads and writes UTC.</summary>
-    internal const string InputFormat = "yyyy-MM-ddTHH:mm";
 
     private string? _customFrom;
     private string? _customTo;
@@ -22,13 +18,10 @@ public sealed partial class ClientDetail
     internal static string LabelOf(RangePreset preset) =>
         preset == RangePreset.Hour ? "1 h" : preset == RangePreset.Day ? "24 h" : preset == RangePreset.Week ? "7 d" : "Custom";
 
-    internal static string ToInput(DateTimeOffset at) => at.UtcDateTime.ToString(InputFormat, CultureInfo.InvariantCulture);
+    internal static string ToInput(DateTimeOffset at) => RangeChoice.ToInput(at.UtcDateTime);
 
     internal static DateTimeOffset? FromInput(string? text) =>
-        DateTime.TryParseExact(text, [InputFormat, InputFormat + ":ss", InputFormat + ":ss.fff"], CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? new DateTimeOffset(at, TimeSpan.Zero)
-            : null;
+        RangeChoice.FromInput(text) is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 
     /// <summary>The URL's range: the custom inputs show its instants.</summary>
     private void ShowRange(TimeRange range)
