@@ -48,15 +48,6 @@ public sealed partial class ClientDetail
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    [SupplyParameterFromQuery(Name = RangeUrl.RangeName)]
-    public string? RangeParameter { get; set; }
-
-    [SupplyParameterFromQuery(Name = RangeUrl.FromName)]
-    public string? FromParameter { get; set; }
-
-    [SupplyParameterFromQuery(Name = RangeUrl.ToName)]
-    public string? ToParameter { get; set; }
-
     [SupplyParameterFromQuery(Name = ClientDetailUrl.KindName)]
     public string? KindParameter { get; set; }
 

@@ -36,15 +36,6 @@ public sealed partial class Reasons
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    [SupplyParameterFromQuery(Name = RangeUrl.RangeName)]
-    public string? RangeParameter { get; set; }
-
-    [SupplyParameterFromQuery(Name = RangeUrl.FromName)]
-    public string? FromParameter { get; set; }
-
-    [SupplyParameterFromQuery(Name = RangeUrl.ToName)]
-    public string? ToParameter { get; set; }
-
     [SupplyParameterFromQuery(Name = ReasonsUrl.ReasonName)]
     public string? ReasonParameter { get; set; }
 

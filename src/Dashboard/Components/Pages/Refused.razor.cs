@@ -37,15 +37,6 @@ public sealed partial class Refused
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    [SupplyParameterFromQuery(Name = RangeUrl.RangeName)]
-    public string? RangeParameter { get; set; }
-
-    [SupplyParameterFromQuery(Name = RangeUrl.FromName)]
-    public string? FromParameter { get; set; }
-
-    [SupplyParameterFromQuery(Name = RangeUrl.ToName)]
-    public string? ToParameter { get; set; }
-
     [SupplyParameterFromQuery(Name = RefusedUrl.ClientIdName)]
     public string? ClientId { get; set; }
 

@@ -1,40 +1,31 @@
 using System.Globalization;
 using Bunit;
 using Dashboard.Components.Pages;
-using Dashboard.Core.Events;
 using Dashboard.Core.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Tests.Shared.TestEvents;
 
 namespace Dashboard.Tests.Components;
 
-/// <summary>The Reasons page's range and selected reason live in its URL: a link opens them, a choice navigates, back restores.</summary>
-public sealed class ReasonsPageUrlTests : IAsyncLifetime
+// The Reasons page's range and selected reason live in its URL: a link opens them, a choice navigates, back restores.
+public sealed partial class ReasonsPageTests
 {
-    private readonly DashboardTestHost _host = new();
-    private readonly InMemoryHistoryStore _store = new();
-
-    public ReasonsPageUrlTests()
-    {
-        _host.Context.Services.AddSingleton<IHistoryStore>(_store);
-
-        // Three hours after start-up: "tcp_closed" 100 minutes ago (dev-1), "kicked" 5 minutes ago (dev-2).
-        _host.Time.Advance(TimeSpan.FromHours(3));
-        Apply(("dev-1", Now.AddMinutes(-100), "tcp_closed"), ("dev-2", Now.AddMinutes(-5), "kicked"));
-    }
-
     private DateTimeOffset Now => _host.Time.GetUtcNow();
 
     private NavigationManager Navigation => _host.Context.Services.GetRequiredService<NavigationManager>();
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    /// <summary>Three hours after start-up, with history: "tcp_closed" 100 minutes ago (dev-1), "kicked" 5 minutes ago (dev-2).</summary>
+    private void SeeTwoReasons()
+    {
+        _host.Context.Services.AddSingleton<IHistoryStore>(_store);
+        _host.Time.Advance(TimeSpan.FromHours(3));
+        Apply(("dev-1", Now.AddMinutes(-100), "tcp_closed"), ("dev-2", Now.AddMinutes(-5), "kicked"));
+    }
 
     [Fact]
     public void A_pasted_link_opens_its_custom_range_and_selected_reason()
     {
+        SeeTwoReasons();
         Navigation.NavigateTo($"reasons?from={Utc(Now.AddMinutes(-120))}&to={Utc(Now.AddMinutes(-60))}&reason=tcp_closed");
 
         var cut = _host.Context.Render<Reasons>();
@@ -56,6 +47,7 @@ public sealed class ReasonsPageUrlTests : IAsyncLifetime
     [Fact]
     public void Choices_navigate_and_back_and_forward_restore_each_view()
     {
+        SeeTwoReasons();
         Navigation.NavigateTo("reasons");
         var cut = _host.Context.Render<Reasons>();
         Assert.Equal(["kicked"], Reasons(cut));
@@ -98,18 +90,4 @@ public sealed class ReasonsPageUrlTests : IAsyncLifetime
     private static string Input(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     private static string Utc(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm'Z'", CultureInfo.InvariantCulture));
-
-    private void Apply(params (string ClientId, DateTimeOffset At, string Reason)[] disconnects)
-    {
-        var events = new List<ConnectionEvent>();
-        foreach (var (clientId, at, reason) in disconnects)
-        {
-            var connected = Connected(clientId, at.AddSeconds(-1));
-            events.Add(connected);
-            events.Add(Disconnected(connected, at, reason));
-        }
-
-        _host.Apply([.. events]);
-        _store.Add([.. events]);
-    }
 }
