@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Ranges;
 
 namespace Dashboard.ViewModels;
@@ -11,6 +12,9 @@ public sealed class RangeChoice
     /// <summary>The presets offered, as on /reasons.</summary>
     public static readonly IReadOnlyList<RangePreset> Presets = [RangePreset.FifteenMinutes, RangePreset.Hour, RangePreset.Day, RangePreset.Week];
 
+    /// <summary>The <c>datetime-local</c> input's format; the inputs are UTC.</summary>
+    public const string InputFormat = "yyyy-MM-ddTHH:mm";
+
     public TimeRange Range { get; private set; } = TimeRange.Last(RangePreset.Hour);
 
     /// <summary>Whether the custom-range inputs show (and a preset is not highlighted).</summary>
@@ -21,6 +25,17 @@ public sealed class RangeChoice
 
     /// <summary>The custom range's end as typed (UTC).</summary>
     public DateTime? CustomTo { get; set; }
+
+    /// <summary>
+    /// Shows <paramref name="range"/>, as the page's URL says (<see cref="RangeUrl"/>): a custom one with
+    /// its instants in the inputs; a preset with the inputs cleared, so custom starts again from the range on screen.
+    /// </summary>
+    public void Show(TimeRange range)
+    {
+        Range = range;
+        Custom = range.IsFixed;
+        (CustomFrom, CustomTo) = range.IsFixed ? (range.At(default).From.UtcDateTime, range.At(default).To.UtcDateTime) : ((DateTime?)null, (DateTime?)null);
+    }
 
     public void Select(RangePreset preset)
     {
@@ -47,6 +62,19 @@ public sealed class RangeChoice
         Range = TimeRange.Between(AsUtc(from), AsUtc(to));
         return null;
     }
+
+    /// <summary>A time as a <c>datetime-local</c> input shows it (UTC); empty for none.</summary>
+    public static string ToInput(DateTime? at) => at?.ToString(InputFormat, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>
+    /// What a <c>datetime-local</c> input sent (UTC, with or without seconds, as browsers differ), or
+    /// null for anything else: the range is then not applied, with a message.
+    /// </summary>
+    public static DateTime? FromInput(string? text) =>
+        DateTime.TryParseExact(text, [InputFormat, InputFormat + ":ss", InputFormat + ":ss.fff"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
 
     private static DateTimeOffset AsUtc(DateTime typed) => new(DateTime.SpecifyKind(typed, DateTimeKind.Utc));
 }

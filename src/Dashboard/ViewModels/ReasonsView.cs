@@ -93,6 +93,21 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
 
     public bool HistoryOn => history.IsEnabled;
 
+    /// <summary>
+    /// Shows what the page's URL says (<see cref="ReasonsUrl"/>); the page then reads it all again. The
+    /// clients listed are dropped when the range or the reason changed: they were of the old one.
+    /// </summary>
+    public void Show(ReasonsState state)
+    {
+        if (state.Range != Range || state.Reason != Selected)
+        {
+            Clients = null;
+        }
+
+        Choice.Show(state.Range);
+        Selected = state.Reason;
+    }
+
     public void SelectRange(RangePreset range)
     {
         Choice.Select(range);

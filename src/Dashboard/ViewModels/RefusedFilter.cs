@@ -1,11 +1,12 @@
+using Dashboard.Core.Events;
 using Dashboard.Core.History;
 
 namespace Dashboard.ViewModels;
 
 /// <summary>
 /// What narrows the recent attempts on /refused: a reason code, a client ID, an address or a /24 (/48)
-/// network, a username; each exact, each optional. Set from the page's inputs, from a click on an
-/// offender or a reason code, or from the query string on first load (<c>?clientId=&amp;ip=&amp;reasonCode=</c>).
+/// network, a username, the kind of attempt; each exact, each optional. Set from the page's inputs, from a click on an
+/// offender or a reason code; the page keeps it in its URL (<see cref="RefusedUrl"/>).
 /// </summary>
 public sealed record RefusedFilter
 {
@@ -13,6 +14,9 @@ public sealed record RefusedFilter
     public const int MaxLength = 1024;
 
     public static readonly RefusedFilter None = new();
+
+    /// <summary>What an address that is not one gets told.</summary>
+    public const string IpProblem = "The IP filter must be an address, a /24 IPv4 network (192.0.2.0/24) or a /48 IPv6 network (2001:db8:1::/48).";
 
     public string? ReasonCode { get; init; }
 
@@ -23,6 +27,9 @@ public sealed record RefusedFilter
 
     /// <summary>The store cannot filter on it: the view filters the rows it read (see <see cref="RefusedView.AttemptsRead"/>).</summary>
     public string? Username { get; init; }
+
+    /// <summary>Refused connacks or failed authentications only; like the username, filtered by the view.</summary>
+    public AccessEventKind? Kind { get; init; }
 
     public bool IsEmpty => this == None;
 
@@ -45,7 +52,7 @@ public sealed record RefusedFilter
         PeerFilter? peer = null;
         if (!string.IsNullOrWhiteSpace(ip) && !PeerFilter.TryParse(ip, out peer))
         {
-            problem = "The IP filter must be an address, a /24 IPv4 network (192.0.2.0/24) or a /48 IPv6 network (2001:db8:1::/48).";
+            problem = IpProblem;
             return null;
         }
 
@@ -81,6 +88,11 @@ public sealed record RefusedFilter
         if (Username is not null)
         {
             yield return ("username", Username);
+        }
+
+        if (Kind is { } kind)
+        {
+            yield return ("kind", RefusedUrl.KindText(kind));
         }
     }
 

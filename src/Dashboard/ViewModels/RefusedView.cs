@@ -36,7 +36,7 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
 
     /// <summary>
     /// Attempts read to list <see cref="AttemptLimit"/>: the store lists denials among them (shown in
-    /// their own section) and cannot filter on a username, so the view filters these.
+    /// their own section) and cannot filter on a username or a kind, so the view filters these.
     /// </summary>
     public const int AttemptsRead = 1000;
 
@@ -53,7 +53,7 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
     public RefusedFilter Filter { get; private set; } = RefusedFilter.None;
 
     /// <summary>The tab of offenders on screen.</summary>
-    public OffenderKey OffendersBy { get; set; } = OffenderKey.ClientId;
+    public OffenderKey OffendersBy { get; private set; } = OffenderKey.ClientId;
 
     public DateTimeOffset Now { get; private set; }
 
@@ -104,21 +104,19 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
         return Error is null;
     }
 
-    /// <summary>Narrows the attempts to <paramref name="filter"/>; the page reloads.</summary>
-    public void SetFilter(RefusedFilter filter) => (Filter, FilterProblem) = (filter, null);
+    /// <summary>Shows what the page's URL says (<see cref="RefusedUrl"/>), with <paramref name="problem"/> for a value it could not take.</summary>
+    public void Show(RefusedState state, string? problem)
+    {
+        Choice.Show(state.Range);
+        (Filter, OffendersBy, FilterProblem) = (state.Filter, state.Tab, problem);
+    }
 
-    /// <summary>Reads the filter typed in the inputs; false, with a message, when a value cannot be one.</summary>
-    public bool SetFilter(string? reasonCode, string? clientId, string? ip)
+    /// <summary>The filter with the values typed in the inputs (the username and kind kept); null, with a message, when a value cannot be one.</summary>
+    public RefusedFilter? Typed(string? reasonCode, string? clientId, string? ip)
     {
         var filter = RefusedFilter.Read(reasonCode, clientId, ip, out var problem);
         FilterProblem = problem;
-        if (filter is null)
-        {
-            return false;
-        }
-
-        Filter = filter with { Username = Filter.Username };
-        return true;
+        return filter is null ? null : filter with { Username = Filter.Username, Kind = Filter.Kind };
     }
 
     /// <summary>Reads the range (see the class summary for what is read when).</summary>
@@ -193,7 +191,9 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
         var read = await history.GetAccessFailuresAsync(filter, cancellationToken);
         var attempts = read
             .Select(f => f.Event)
-            .Where(e => e.Kind != AccessEventKind.Authorization && (Filter.Username is null || string.Equals(e.Username, Filter.Username, StringComparison.Ordinal)))
+            .Where(e => e.Kind != AccessEventKind.Authorization
+                && (Filter.Username is null || string.Equals(e.Username, Filter.Username, StringComparison.Ordinal))
+                && (Filter.Kind is null || e.Kind == Filter.Kind))
             .ToList();
         var denials = await history.GetAuthorizationDenialsAsync(from, to, DenialLimit, cancellationToken);
 

@@ -9,7 +9,7 @@ using static Dashboard.Tests.Shared.TestEvents;
 namespace Dashboard.Tests.Components;
 
 /// <summary>The reasons page fed by real events through live state (and history for the click-through).</summary>
-public sealed class ReasonsPageTests : IAsyncLifetime
+public sealed partial class ReasonsPageTests : IAsyncLifetime
 {
     private const string Unknown = "Weird_Reason/ü 42";
 

@@ -1,83 +1,68 @@
-using System.Globalization;
 using Dashboard.Core.Ranges;
+using Dashboard.ViewModels;
 
 namespace Dashboard.Components.Pages;
 
 public sealed partial class ClientDetail
 {
     /// <summary>The time ranges the drill-down offers: the last hour, day or week up to now, or two chosen instants (UTC).</summary>
-    internal static readonly IReadOnlyList<RangePreset> Presets = [RangePreset.Hour, RangePreset.Day, RangePreset.Week, RangePreset.Custom];
+    internal static readonly IReadOnlyList<RangePreset> Presets = [.. ClientDetailUrl.Presets, RangePreset.Custom];
 
-    /// <summary>The <c>datetime-local</c> input's format; the page reads and writes UTC.</summary>
-    internal const string InputFormat = "yyyy-MM-ddTHH:mm";
-
-    private RangePreset _preset = RangePreset.Day;
     private string? _customFrom;
     private string? _customTo;
     private string? _rangeError;
 
+    /// <summary>The toggle's value: the URL's preset, or custom for a range of two instants.</summary>
+    private RangePreset Preset => _shown.Range.Preset;
+
     internal static string LabelOf(RangePreset preset) =>
         preset == RangePreset.Hour ? "1 h" : preset == RangePreset.Day ? "24 h" : preset == RangePreset.Week ? "7 d" : "Custom";
 
-    internal static string ToInput(DateTimeOffset at) => at.UtcDateTime.ToString(InputFormat, CultureInfo.InvariantCulture);
+    internal static string ToInput(DateTimeOffset at) => RangeChoice.ToInput(at.UtcDateTime);
 
     internal static DateTimeOffset? FromInput(string? text) =>
-        DateTime.TryParseExact(text, [InputFormat, InputFormat + ":ss", InputFormat + ":ss.fff"], CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? new DateTimeOffset(at, TimeSpan.Zero)
-            : null;
+        RangeChoice.FromInput(text) is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 
-    /// <summary>The range to show now, or null (with <see cref="_rangeError"/> set) when the custom one is not valid.</summary>
-    private (DateTimeOffset From, DateTimeOffset To)? ResolveRange(DateTimeOffset now)
+    /// <summary>The URL's range: the custom inputs show its instants.</summary>
+    private void ShowRange(TimeRange range)
     {
         _rangeError = null;
-        if (_preset != RangePreset.Custom)
-        {
-            return TimeRange.Last(_preset).At(now);
-        }
-
-        var (from, to) = (FromInput(_customFrom), FromInput(_customTo));
-        if (from is null || to is null)
-        {
-            _rangeError = "Enter both the start and the end (UTC).";
-            return null;
-        }
-
-        if (from >= to)
-        {
-            _rangeError = "The start must be before the end.";
-            return null;
-        }
-
-        return TimeRange.Between(from.Value, to.Value).At(now);
+        (_customFrom, _customTo) = range.IsFixed ? (ToInput(range.At(default).From), ToInput(range.At(default).To)) : (null, null);
     }
 
-    private async Task OnPresetChangedAsync(RangePreset preset)
+    /// <summary>Custom starts from what is on screen, so it is a small edit rather than two empty fields.</summary>
+    private void OnPresetChanged(RangePreset preset)
     {
-        if (preset == _preset)
+        if (preset == Preset)
         {
             return;
         }
 
-        if (preset == RangePreset.Custom)
-        {
-            // Start from what is on screen, so "custom" is a small edit rather than two empty fields.
-            (_customFrom, _customTo) = (ToInput(_from), ToInput(_to));
-        }
-
-        _preset = preset;
-        await LoadAsync();
+        Go(_shown with { Range = preset == RangePreset.Custom ? TimeRange.Between(_from, _to) : TimeRange.Last(preset) });
     }
 
-    private async Task OnCustomFromChangedAsync(string? text)
+    private void OnCustomFromChanged(string? text)
     {
         _customFrom = text;
-        await LoadAsync();
+        GoToTypedRange();
     }
 
-    private async Task OnCustomToChangedAsync(string? text)
+    private void OnCustomToChanged(string? text)
     {
         _customTo = text;
-        await LoadAsync();
+        GoToTypedRange();
+    }
+
+    /// <summary>A typed range that is one goes into the URL; one that is not stays in the inputs with a message.</summary>
+    private void GoToTypedRange()
+    {
+        var (from, to) = (FromInput(_customFrom), FromInput(_customTo));
+        _rangeError = from is null || to is null ? "Enter both the start and the end (UTC)."
+            : from >= to ? "The start must be before the end."
+            : null;
+        if (_rangeError is null)
+        {
+            Go(_shown with { Range = TimeRange.Between(from!.Value, to!.Value) });
+        }
     }
 }

@@ -18,6 +18,8 @@ namespace Dashboard.Components.Pages;
 /// (<see cref="ClientLinks"/>). The live status follows live changes that name this client; the
 /// history is re-read when the store says it has stored this client's events or access failures
 /// (refused attempts, failed authentications, denials: the marks, the panel and the table rows).
+/// The range and the event filters are the URL's query (<see cref="ClientDetailUrl"/>): a choice
+/// navigates, and the page shows whatever its URL says, so a pasted link, back and forward all open the same view.
 /// </summary>
 public sealed partial class ClientDetail
 {
@@ -27,6 +29,7 @@ public sealed partial class ClientDetail
     private string[] _kickTarget = [];
     private DateTimeOffset _from;
     private DateTimeOffset _to;
+    private ClientDetailState _shown = ClientDetailState.Default;
 
     /// <summary>The route's value. The page reads the ID from the URL itself (<see cref="ClientLinks.ClientIdFromUri"/>).</summary>
     [Parameter]
@@ -45,6 +48,12 @@ public sealed partial class ClientDetail
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [SupplyParameterFromQuery(Name = ClientDetailUrl.KindName)]
+    public string? KindParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = ClientDetailUrl.ReasonName)]
+    public string? ReasonParameter { get; set; }
+
     /// <summary>The viewer's time zone, for the refused marks' texts on the timeline.</summary>
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
@@ -62,7 +71,7 @@ public sealed partial class ClientDetail
     protected override void OnInitialized()
     {
         _view = new ClientDetailView(LiveState, History, Time, Logger);
-        (_from, _to) = TimeRange.Last(_preset).At(_view.Now);
+        (_from, _to) = _shown.Range.At(_view.Now);
         base.OnInitialized();
     }
 
@@ -73,7 +82,16 @@ public sealed partial class ClientDetail
             ?? ClientId
             ?? string.Empty;
         _view.SetZone(ViewerSettings.ZoneOf(Viewer));
-        if (_view.Show(clientId))
+        var state = ClientDetailUrl.Read(RangeParameter, FromParameter, ToParameter, KindParameter, ReasonParameter, _view.Now);
+        var rangeChanged = state.Range != _shown.Range;
+        _shown = state;
+        if (rangeChanged)
+        {
+            ShowRange(state.Range);
+        }
+
+        // Another client or range reads again; other filters only filter the events read.
+        if (_view.Show(clientId) | rangeChanged)
         {
             _kickTarget = clientId.Length == 0 ? [] : [clientId];
             await ReloadAsync();
@@ -99,7 +117,7 @@ public sealed partial class ClientDetail
             _view.Tick();
         }
 
-        if (why.HasFlag(LiveTriggers.Tick) && _view.SlideDue(_preset == RangePreset.Custom))
+        if (why.HasFlag(LiveTriggers.Tick) && _view.SlideDue(_shown.Range.IsFixed))
         {
             await ReadRangeAsync(cancellationToken);
         }
@@ -110,20 +128,21 @@ public sealed partial class ClientDetail
             ? ClientLinks.ClientIdFromRawTarget(rawTarget, HttpContext.Request.PathBase.ToUriComponent())
             : null;
 
-    /// <summary>A new range or client: read everything again, superseding reads in progress.</summary>
-    private Task LoadAsync() => ReloadAsync();
-
-    /// <summary>Reads live state and the history of the range (unless the custom range is not valid).</summary>
+    /// <summary>Reads live state and the history of the URL's range.</summary>
     private async Task ReadRangeAsync(CancellationToken cancellationToken)
     {
         _view.BeginLoad();
-        if (ResolveRange(_view.Now) is not { } range)
-        {
-            return;
-        }
-
-        (_from, _to) = range;
+        (_from, _to) = _shown.Range.At(_view.Now);
         await _view.LoadHistoryAsync(_from, _to, cancellationToken);
+    }
+
+    /// <summary>Shows <paramref name="state"/> by navigating to its URL: a new history entry, so back undoes it.</summary>
+    private void Go(ClientDetailState state)
+    {
+        if (state != _shown)
+        {
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ClientDetailUrl.Parameters(state)));
+        }
     }
 
     private string Export(string format) => ClientLinks.Export(_view.ClientId, _from, _to, format);

@@ -1,7 +1,6 @@
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
-using Dashboard.Core.Ranges;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 
@@ -12,13 +11,17 @@ namespace Dashboard.Components.Pages;
 /// every reason with its share, its trend against the previous equal range, and what it means;
 /// clicking a reason lists the clients behind it (from history). Ranges inside the live window are
 /// read from memory and follow every live change; what comes from history is re-read when the
-/// store has new events, at a bounded pace.
+/// store has new events, at a bounded pace. The range and the selected reason are the URL's query
+/// (<see cref="ReasonsUrl"/>): a choice navigates, and the page shows whatever its URL says, so a
+/// pasted link, back and forward all open the same view.
 /// </summary>
 public sealed partial class Reasons
 {
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
 
     private ReasonsView _view = null!;
+    private ReasonsState _shown = ReasonsState.Default;
+    private bool _read;
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -30,6 +33,12 @@ public sealed partial class Reasons
     [Inject]
     public required IHistoryStore History { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = ReasonsUrl.ReasonName)]
+    public string? ReasonParameter { get; set; }
+
     protected override TimeSpan? TickPeriod => TimerPeriod;
 
     protected override bool ReadsHistory => History.IsEnabled;
@@ -40,25 +49,47 @@ public sealed partial class Reasons
         base.OnInitialized();
     }
 
-    protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
-        _view.ReadAsync(why, cancellationToken);
-
-    /// <summary>A new range: read everything again, superseding reads in progress.</summary>
-    private Task SelectRangeAsync()
+    /// <summary>The URL is the view: a pasted link, back and forward all land here; the same URL again reads nothing.</summary>
+    protected override Task OnParametersSetAsync()
     {
-        _view.RangeChanged();
+        var state = ReasonsUrl.Read(RangeParameter, FromParameter, ToParameter, ReasonParameter, Time.GetUtcNow());
+        if (_read && state == _shown)
+        {
+            return Task.CompletedTask;
+        }
+
+        (_shown, _read) = (state, true);
+        _view.Show(state);
         return ReloadAsync();
     }
 
-    private async Task ApplyCustomRangeAsync()
+    protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
+        _view.ReadAsync(why, cancellationToken);
+
+    /// <summary>Shows <paramref name="state"/> by navigating to its URL: a new history entry, so back undoes it.</summary>
+    private void Go(ReasonsState state) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ReasonsUrl.Parameters(state)));
+
+    /// <summary>The range picker chose a preset; the selected reason stays, its clients are read for the new range.</summary>
+    private void SelectRange() => Go(_shown with { Range = _view.Range });
+
+    private void ApplyCustomRange()
     {
         if (_view.ApplyCustomRange())
         {
-            await ReloadAsync();
+            Go(_shown with { Range = _view.Range });
         }
     }
 
-    private Task SelectReasonAsync(string reason) => _view.SelectReasonAsync(reason, ReadCancellation);
+    /// <summary>A row was clicked: its reason's clients, or none again on a second click.</summary>
+    private void SelectReason(string reason) => Go(_shown with { Reason = reason == _shown.Reason ? null : reason });
 
-    private Task ShowReasonAsync(string reason) => _view.ShowReasonAsync(reason, ReadCancellation);
+    /// <summary>A bar in the chart was clicked: its reason's clients (a second click keeps them, unlike a row).</summary>
+    private void ShowReason(string reason)
+    {
+        if (reason != _shown.Reason)
+        {
+            Go(_shown with { Reason = reason });
+        }
+    }
 }

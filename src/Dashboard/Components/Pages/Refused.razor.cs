@@ -11,8 +11,9 @@ namespace Dashboard.Components.Pages;
 /// code over time, each code explained, the top offenders, the recent attempts and the authorization
 /// denials. Re-read when the store says it has new access failures (at most every
 /// <see cref="RefusedView.HistoryReread"/>), on its own period (so the frame moves on, and memory is
-/// re-read with history off) and on every choice. <c>?clientId=</c>, <c>?ip=</c> and <c>?reasonCode=</c>
-/// set the attempts' filter on first load, so other pages can link here; the state stays in memory.
+/// re-read with history off) and on every choice. The range, the attempts' filter and the offenders'
+/// tab are the URL's query (<see cref="RefusedUrl"/>; other pages link here with <c>?clientId=</c>,
+/// <c>?ip=</c>, <c>?reasonCode=</c>): a choice navigates, and the page shows whatever its URL says.
 /// </summary>
 public sealed partial class Refused
 {
@@ -20,6 +21,8 @@ public sealed partial class Refused
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
 
     private RefusedView _view = null!;
+    private RefusedState _shown = RefusedState.Default;
+    private bool _read;
 
     [Inject]
     public required RefusalCounter Counter { get; init; }
@@ -31,14 +34,26 @@ public sealed partial class Refused
     [Inject]
     public required ILogger<Refused> Logger { get; init; }
 
-    [SupplyParameterFromQuery(Name = "clientId")]
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = RefusedUrl.ClientIdName)]
     public string? ClientId { get; set; }
 
-    [SupplyParameterFromQuery(Name = "ip")]
+    [SupplyParameterFromQuery(Name = RefusedUrl.IpName)]
     public string? Ip { get; set; }
 
-    [SupplyParameterFromQuery(Name = "reasonCode")]
+    [SupplyParameterFromQuery(Name = RefusedUrl.ReasonCodeName)]
     public string? ReasonCode { get; set; }
+
+    [SupplyParameterFromQuery(Name = RefusedUrl.UsernameName)]
+    public string? Username { get; set; }
+
+    [SupplyParameterFromQuery(Name = RefusedUrl.KindName)]
+    public string? Kind { get; set; }
+
+    [SupplyParameterFromQuery(Name = RefusedUrl.TabName)]
+    public string? Tab { get; set; }
 
     protected override TimeSpan? TickPeriod => TimerPeriod;
 
@@ -47,40 +62,77 @@ public sealed partial class Refused
     protected override void OnInitialized()
     {
         _view = new RefusedView(Counter, History, Time, Logger);
-        _view.SetFilter(ReasonCode, ClientId, Ip);
         base.OnInitialized();
+    }
+
+    /// <summary>The URL is the view: a pasted link, back and forward all land here. Another tab only shows what was read.</summary>
+    protected override Task OnParametersSetAsync()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [RangeUrl.RangeName] = RangeParameter,
+            [RangeUrl.FromName] = FromParameter,
+            [RangeUrl.ToName] = ToParameter,
+            [RefusedUrl.ClientIdName] = ClientId,
+            [RefusedUrl.IpName] = Ip,
+            [RefusedUrl.ReasonCodeName] = ReasonCode,
+            [RefusedUrl.UsernameName] = Username,
+            [RefusedUrl.KindName] = Kind,
+            [RefusedUrl.TabName] = Tab,
+        };
+        var state = RefusedUrl.Read(values, Time.GetUtcNow(), out var problem);
+        if (_read && state == _shown)
+        {
+            return Task.CompletedTask;
+        }
+
+        // The picker has already changed the view's range: what was shown before is the URL's.
+        var reread = !_read || state.Range != _shown.Range || state.Filter != _shown.Filter;
+        (_shown, _read) = (state, true);
+        _view.Show(state, problem);
+        return reread ? ReloadAsync() : Task.CompletedTask;
     }
 
     protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
         _view.ReadAsync(why, cancellationToken);
 
-    private async Task ApplyCustomRangeAsync()
+    /// <summary>Shows <paramref name="state"/> by navigating to its URL: a new history entry, so back undoes it.</summary>
+    private void Go(RefusedState state) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(RefusedUrl.Parameters(state)));
+
+    private void SelectRange() => Go(_shown with { Range = _view.Choice.Range });
+
+    private void ApplyCustomRange()
     {
         if (_view.ApplyCustomRange())
         {
-            await ReloadAsync();
+            Go(_shown with { Range = _view.Choice.Range });
         }
     }
 
-    /// <summary>A code clicked in the table or the chart: its attempts, or all again on a second click in the table.</summary>
-    private Task FilterReasonCodeAsync(string reasonCode) =>
-        FilterAsync(_view.Filter with { ReasonCode = reasonCode == _view.Filter.ReasonCode ? null : reasonCode });
+    private void SelectTab(OffenderKey tab) => Go(_shown with { Tab = tab });
+
+    /// <summary>A code clicked in the table: its attempts, or all again on a second click.</summary>
+    private void FilterReasonCode(string reasonCode) =>
+        Filter(_shown.Filter with { ReasonCode = reasonCode == _shown.Filter.ReasonCode ? null : reasonCode });
 
     /// <summary>A bar clicked in the chart: its code's attempts (a second click keeps them, unlike a row).</summary>
-    private Task ShowReasonCodeAsync(string reasonCode) =>
-        reasonCode == _view.Filter.ReasonCode ? Task.CompletedTask : FilterAsync(_view.Filter with { ReasonCode = reasonCode });
-
-    private Task FilterAsync(RefusedFilter filter)
+    private void ShowReasonCode(string reasonCode)
     {
-        _view.SetFilter(filter);
-        return ReloadAsync();
+        if (reasonCode != _shown.Filter.ReasonCode)
+        {
+            Filter(_shown.Filter with { ReasonCode = reasonCode });
+        }
     }
 
-    private async Task FilterTypedAsync((string? ReasonCode, string? ClientId, string? Ip) typed)
+    private void Filter(RefusedFilter filter) => Go(_shown with { Filter = filter });
+
+    /// <summary>The inputs' values when Filter is clicked; a value that cannot be one stays on screen with its message.</summary>
+    private void FilterTyped((string? ReasonCode, string? ClientId, string? Ip) typed)
     {
-        if (_view.SetFilter(typed.ReasonCode, typed.ClientId, typed.Ip))
+        if (_view.Typed(typed.ReasonCode, typed.ClientId, typed.Ip) is { } filter)
         {
-            await ReloadAsync();
+            Filter(filter);
         }
     }
 }

@@ -12,7 +12,8 @@ namespace Dashboard.Components.Controls.Lists;
 /// by the page's limit), so filtering happens here in memory; the filters survive a live reload
 /// because only <see cref="Events"/> changes. The table is virtualised: however many events the
 /// range holds (up to the page's limit of thousands), the browser only gets the rows in view, and
-/// the engineer scrolls through them instead of paging.
+/// the engineer scrolls through them instead of paging. The filters are the page's (it keeps them in
+/// its URL): a choice here is reported, and the page sets them back.
 /// </summary>
 public sealed partial class ClientEventsTable
 {
@@ -22,6 +23,9 @@ public sealed partial class ClientEventsTable
     private const string FailuresValue = "failures";
 
     private static readonly ClientEventRowKind[] FailureKinds = [ClientEventRowKind.Refused, ClientEventRowKind.AuthnFailed, ClientEventRowKind.Denied];
+
+    /// <summary>Every kind filter but "all": the names a link may carry.</summary>
+    public static readonly IReadOnlyList<string> KindFilters = [ConnectedValue, DisconnectedValue, FailuresValue, .. FailureKinds.Select(ClientEventRow.KindName)];
 
     // A fixed box the rows scroll in; the row height is the estimate Virtualize uses to size the
     // scroll range (rows with an explanation under the reason are taller, which it tolerates).
@@ -36,8 +40,7 @@ public sealed partial class ClientEventsTable
     private List<ClientEventRow> _rows = [];
     private List<ClientEventRow> _shown = [];
     private IReadOnlyList<string> _reasons = [];
-    private string _kind = AllValue;
-    private string _reason = AllValue;
+    private (string Kind, string Reason)? _filtered;
 
     /// <summary>Newest first, as the store returns them.</summary>
     [Parameter, EditorRequired]
@@ -57,6 +60,26 @@ public sealed partial class ClientEventsTable
     /// <summary>Set when the page's limit cut the access failures: the oldest of the range are missing.</summary>
     [Parameter]
     public bool FailuresTruncated { get; set; }
+
+    /// <summary>The kind shown (one of <see cref="KindFilters"/>); null for all.</summary>
+    [Parameter]
+    public string? Kind { get; set; }
+
+    /// <summary>The reason shown; null for all.</summary>
+    [Parameter]
+    public string? Reason { get; set; }
+
+    /// <summary>Called with a kind chosen (null for all); the page sets <see cref="Kind"/>.</summary>
+    [Parameter]
+    public EventCallback<string?> KindChanged { get; set; }
+
+    /// <summary>Called with a reason chosen (null for all); the page sets <see cref="Reason"/>.</summary>
+    [Parameter]
+    public EventCallback<string?> ReasonChanged { get; set; }
+
+    private string KindValue => Kind ?? AllValue;
+
+    private string ReasonValue => Reason ?? AllValue;
 
     private string CountText
     {
@@ -78,14 +101,18 @@ public sealed partial class ClientEventsTable
 
     protected override void OnParametersSet()
     {
-        if (ReferenceEquals(_source, Events) && ReferenceEquals(_failuresSource, AccessFailures))
+        if (ReferenceEquals(_source, Events) && ReferenceEquals(_failuresSource, AccessFailures) && _filtered == (KindValue, ReasonValue))
         {
             return;
         }
 
-        (_source, _failuresSource) = (Events, AccessFailures);
-        _rows = ClientEventRow.Merge(Events, AccessFailures);
-        _reasons = _rows.Where(e => e.Reason is not null).Select(e => e.Reason!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!ReferenceEquals(_source, Events) || !ReferenceEquals(_failuresSource, AccessFailures))
+        {
+            (_source, _failuresSource) = (Events, AccessFailures);
+            _rows = ClientEventRow.Merge(Events, AccessFailures);
+            _reasons = _rows.Where(e => e.Reason is not null).Select(e => e.Reason!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }
+
         ApplyFilters();
     }
 
@@ -117,33 +144,27 @@ public sealed partial class ClientEventsTable
         _ => source.ToString(),
     };
 
-    private void OnKindChanged(string kind)
-    {
-        _kind = kind;
-        ApplyFilters();
-    }
+    private Task OnKindChanged(string kind) => KindChanged.InvokeAsync(kind == AllValue ? null : kind);
 
-    private void OnReasonChanged(string reason)
-    {
-        _reason = reason;
-        ApplyFilters();
-    }
+    private Task OnReasonChanged(string reason) => ReasonChanged.InvokeAsync(reason == AllValue ? null : reason);
 
     private void ApplyFilters()
     {
+        var (kind, reason) = (KindValue, ReasonValue);
+        _filtered = (kind, reason);
         IEnumerable<ClientEventRow> shown = _rows;
-        if (_kind == FailuresValue)
+        if (kind == FailuresValue)
         {
             shown = shown.Where(e => e.IsFailure);
         }
-        else if (_kind != AllValue)
+        else if (kind != AllValue)
         {
-            shown = shown.Where(e => ClientEventRow.KindName(e.Kind) == _kind);
+            shown = shown.Where(e => ClientEventRow.KindName(e.Kind) == kind);
         }
 
-        if (_reason != AllValue)
+        if (reason != AllValue)
         {
-            shown = shown.Where(e => string.Equals(e.Reason, _reason, StringComparison.Ordinal));
+            shown = shown.Where(e => string.Equals(e.Reason, reason, StringComparison.Ordinal));
         }
 
         _shown = shown.ToList();
