@@ -60,6 +60,7 @@ public sealed class EndpointPolicyTests
         ["GET, POST /clients/{*ClientId}"] = Access.Viewer,
         ["GET, POST /conflicts"] = Access.Viewer,
         ["GET, POST /diagnostics"] = Access.Viewer,
+        ["GET, POST /maintenance"] = Access.Viewer,
         ["GET, POST /reasons"] = Access.Viewer,
         ["GET, POST /refused"] = Access.Viewer,
         ["GET, POST /audit"] = Access.Admin,
