@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Tests.Integration.Infrastructure;
+using Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests;
