@@ -59,6 +59,7 @@ public sealed class DashboardTestHost : IAsyncDisposable
         // No maintenance window unless a test puts some in.
         Maintenance = new Dashboard.Core.Maintenance.MaintenanceCalendar(new Dashboard.Core.Groups.StaticDeviceGroups(Dashboard.Core.Groups.GroupMatcher.None));
         Context.Services.AddSingleton<Dashboard.Core.Maintenance.IMaintenanceCalendar>(Maintenance);
+        Context.Services.AddSingleton<Dashboard.Core.Groups.IDeviceGroups>(new Dashboard.Core.Groups.StaticDeviceGroups(Dashboard.Core.Groups.GroupMatcher.None));
 
         // Acknowledgements and the audit log in memory, as with history off.
         Actions = new Dashboard.Core.Actions.InMemoryActionStore();

@@ -50,6 +50,19 @@ public sealed class MaintenanceCalendarTests
     }
 
     [Fact]
+    public void A_window_covers_a_client_by_its_pattern_or_its_group_whatever_the_time()
+    {
+        var pattern = Window(1, MaintenanceScope.ClientIdPattern, "pump-*", 0, 60);
+        var group = Window(2, MaintenanceScope.Group, "lab", 0, 60);
+
+        Assert.True(pattern.Covers("pump-7", null, null, Plants));
+        Assert.False(pattern.Covers("valve-7", null, null, Plants));
+        Assert.True(group.Covers("sensor", null, "10.9.1.1", Plants));
+        Assert.False(group.Covers("plant-3/sensor", null, "10.9.1.1", Plants)); // plant-3 matches first
+        Assert.False(group.Covers("sensor", null, "10.9.1.1", GroupMatcher.None));
+    }
+
+    [Fact]
     public void A_group_window_follows_the_groups_as_they_are_when_asked()
     {
         var groups = new SwitchableGroups(GroupMatcher.None);
