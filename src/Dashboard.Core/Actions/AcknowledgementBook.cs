@@ -5,7 +5,9 @@ namespace Dashboard.Core.Actions;
 /// <summary>
 /// The acknowledgements in force, by finding key, and what they mean for alerts. An acknowledged
 /// finding sends no alert until it resolves; its resolution still does (and ends the
-/// acknowledgement), and so does, once, its re-opening when its count doubles. Thread-safe.
+/// acknowledgement), and so does, once, its re-opening when its count doubles. A finding opened during
+/// planned maintenance (<see cref="Finding.DuringMaintenance"/>) sends nothing, not even its resolution,
+/// unless it goes on outside the window: then it alerts as opened. Thread-safe.
 /// </summary>
 public sealed class AcknowledgementBook
 {
@@ -16,6 +18,7 @@ public sealed class AcknowledgementBook
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Acknowledgement> _byKey = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reopenAlerted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _silenced = new(StringComparer.Ordinal);
 
     /// <summary>Sets or replaces the acknowledgement under its key (a new one may re-open again).</summary>
     public void Set(Acknowledgement acknowledgement)
@@ -81,7 +84,30 @@ public sealed class AcknowledgementBook
     public string? Observe(FindingChange change, out string? ended)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return Observe(change.Change, FindingKeys.Of(change.Finding), change.Finding.Count, out ended);
+        var key = FindingKeys.Of(change.Finding);
+        var alert = Observe(change.Change, key, change.Finding.Count, out ended);
+        return Silence(change, key, alert);
+    }
+
+    /// <summary>The alert after planned maintenance has had its say: none for a finding opened in a window, until it goes on past it.</summary>
+    private string? Silence(FindingChange change, string key, string? alert)
+    {
+        lock (_lock)
+        {
+            switch (change.Change)
+            {
+                case ChangeKind.Opened when change.Finding.DuringMaintenance:
+                    _silenced.Add(key);
+                    return null;
+                case ChangeKind.Resolved:
+                    return _silenced.Remove(key) ? null : alert;
+                case ChangeKind.Updated when !change.Finding.DuringMaintenance && _silenced.Remove(key):
+                    // It went on outside the window: now it is news, unless someone already acknowledged it.
+                    return _byKey.ContainsKey(key) ? alert : Opened;
+                default:
+                    return alert;
+            }
+        }
     }
 
     /// <summary>Follows one change of a fleet incident, as <see cref="Observe(FindingChange, out string?)"/> a finding's.</summary>

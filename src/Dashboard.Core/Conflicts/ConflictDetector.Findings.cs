@@ -12,9 +12,11 @@ public sealed partial class ConflictDetector
     /// Takenover/discarded endings in the window are one pattern; the peers decide which. If an IP comes
     /// back after another IP had the session (A, B, A) two devices are fighting over the ID: a conflict.
     /// Otherwise (one IP with new ports, or an IP that changes and never returns, as on some cellular
-    /// modules) it is one device replacing its own live connection: a reconnect loop.
+    /// modules) it is one device replacing its own live connection: a reconnect loop. During maintenance
+    /// (<paramref name="planned"/>) a loop is expected (devices restart) and not counted; two devices sharing an
+    /// ID is a fault whatever the plan, so a conflict still counts, marked as found during maintenance.
     /// </summary>
-    private void EvaluateTakeovers(ClientWindow window, TrackedSession ended, DateTimeOffset now)
+    private void EvaluateTakeovers(ClientWindow window, TrackedSession ended, bool planned, DateTimeOffset now)
     {
         var endings = window.Sessions.Where(s => s.Ended && OnlineReplaced(s.Reason)).ToList();
         var inWindow = InWindow(endings, ended);
@@ -26,7 +28,12 @@ public sealed partial class ConflictDetector
         var ips = inWindow.Select(s => s.PeerIp).ToList();
         ips.Add(window.Next(inWindow[^1])?.PeerIp);
         var kind = Alternates(ips) ? FindingKind.ClientIdConflict : FindingKind.ReconnectLoop;
-        Count(window, kind, inWindow, ended, _options.TakeoverThreshold, now);
+        if (planned && kind == FindingKind.ReconnectLoop)
+        {
+            return;
+        }
+
+        Count(window, kind, inWindow, ended, _options.TakeoverThreshold, now, planned);
     }
 
     private void EvaluateFlapping(ClientWindow window, TrackedSession ended, DateTimeOffset now)
@@ -35,7 +42,7 @@ public sealed partial class ConflictDetector
         var inWindow = InWindow(endings, ended);
         if (inWindow is not null)
         {
-            Count(window, FindingKind.Flapping, inWindow, ended, _options.FlappingThreshold, now);
+            Count(window, FindingKind.Flapping, inWindow, ended, _options.FlappingThreshold, now, planned: false);
         }
     }
 
@@ -79,10 +86,15 @@ public sealed partial class ConflictDetector
         return false;
     }
 
-    private void Count(ClientWindow window, FindingKind kind, List<TrackedSession> inWindow, TrackedSession ended, int threshold, DateTimeOffset now)
+    /// <summary>
+    /// Counts the ending towards the active finding, or opens one. <paramref name="planned"/>: the ending fell in a
+    /// maintenance window; a finding opened so is marked, and the first unplanned ending clears the mark.
+    /// </summary>
+    private void Count(ClientWindow window, FindingKind kind, List<TrackedSession> inWindow, TrackedSession ended, int threshold, DateTimeOffset now, bool planned)
     {
         if (_active.TryGetValue((window.ClientId, kind), out var tracker))
         {
+            tracker.DuringMaintenance &= planned;
             tracker.Add(ended, window.Next(ended));
             tracker.LastActivity = now;
             Raise(ChangeKind.Updated, tracker.ToFinding(FindingState.Active, null));
@@ -94,11 +106,11 @@ public sealed partial class ConflictDetector
 
         // server_busy refusals are a loop's evidence too (ConflictDetector.Refusals.cs).
         var refusals = kind == FindingKind.ReconnectLoop ? RefusalsInWindow(window, ended.DisconnectedAtMs!.Value, countedUntil) : [];
-        Open(window, kind, eligible, refusals, threshold, now);
+        Open(window, kind, eligible, refusals, threshold, now, planned);
     }
 
     /// <summary>Opens a finding from the endings and refusals not yet counted, once they reach the threshold together.</summary>
-    private void Open(ClientWindow window, FindingKind kind, List<TrackedSession> endings, List<TrackedRefusal> refusals, int threshold, DateTimeOffset now)
+    private void Open(ClientWindow window, FindingKind kind, List<TrackedSession> endings, List<TrackedRefusal> refusals, int threshold, DateTimeOffset now, bool planned = false)
     {
         if (endings.Count + refusals.Count < threshold)
         {
@@ -108,6 +120,7 @@ public sealed partial class ConflictDetector
         var tracker = new FindingTracker(_nextFindingId++, window.ClientId, kind, threshold, _options.MaxListedPerFinding)
         {
             LastActivity = now,
+            DuringMaintenance = planned,
         };
         foreach (var session in endings)
         {

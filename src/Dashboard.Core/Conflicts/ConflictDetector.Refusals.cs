@@ -14,12 +14,14 @@ public sealed partial class ConflictDetector
 
     /// <summary>
     /// Applies one access failure, in arrival order. Denials of a publish or subscribe, successes and
-    /// the second report of one refused CONNECT (see <see cref="RefusedAttempts"/>) count nowhere.
+    /// the second report of one refused CONNECT (see <see cref="RefusedAttempts"/>) count nowhere; nor does a
+    /// refusal of a client in a maintenance window (devices coming back during planned work retry and are refused).
     /// </summary>
     public void ApplyAccess(AccessEvent e, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (e.Kind == AccessEventKind.Authorization || !e.IsFailure || e.ReasonCode is null || !_attempts.IsNewAttempt(e))
+        if (e.Kind == AccessEventKind.Authorization || !e.IsFailure || e.ReasonCode is null || !_attempts.IsNewAttempt(e)
+            || _maintenance.IsPlanned(e.ClientId, e.Username, e.PeerIp, e.EventTime))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Maintenance;
 using Dashboard.Core.Reasons;
 
 namespace Dashboard.Core.Conflicts;
@@ -26,13 +27,21 @@ public sealed partial class ConflictDetector
     private readonly HashSet<string> _transportReasons;
     private readonly IncidentDetector _incidents;
     private readonly RefusedAttempts _attempts;
+    private readonly IMaintenanceCalendar _maintenance;
     private long _nextFindingId = 1;
 
-    public ConflictDetector(ConflictOptions options)
+    /// <param name="options">The thresholds and bounds.</param>
+    /// <param name="maintenance">
+    /// Planned work: an ending or refusal of a client in a window in force at its event time raises no incident
+    /// and counts towards no reconnect loop or flapping; a client-ID conflict is still found, marked
+    /// <see cref="Finding.DuringMaintenance"/>. Asked once per ending or refusal, so it must be cheap (in memory).
+    /// </param>
+    public ConflictDetector(ConflictOptions options, IMaintenanceCalendar? maintenance = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _maintenance = maintenance ?? new NoMaintenance();
         _transportReasons = new HashSet<string>(options.TransportReasons, StringComparer.OrdinalIgnoreCase);
         _incidents = new IncidentDetector(options, RaiseIncident, () => IncidentChanged is not null);
         _attempts = new RefusedAttempts(options.MaxTrackedClients);
@@ -77,12 +86,17 @@ public sealed partial class ConflictDetector
             return;
         }
 
-        _incidents.ApplyEnding(e, now);
+        bool planned = _maintenance.IsPlanned(e.ClientId, e.Username, e.PeerIp, e.EventTime);
+        if (!planned)
+        {
+            _incidents.ApplyEnding(e, now);
+        }
+
         if (OnlineReplaced(ended.Reason))
         {
-            EvaluateTakeovers(window, ended, now);
+            EvaluateTakeovers(window, ended, planned, now);
         }
-        else if (IsShortTransportEnding(ended))
+        else if (IsShortTransportEnding(ended) && !planned)
         {
             EvaluateFlapping(window, ended, now);
         }

@@ -81,6 +81,12 @@ public sealed record Finding
     /// <summary>The refusals as one line of evidence, or null when there were none.</summary>
     public string? RefusalSummary => FindingTexts.RefusalEvidence(RefusedConnects);
 
+    /// <summary>
+    /// Found during planned maintenance of its client (a client-ID conflict: the only kind a window does not
+    /// silence) and nothing outside the window has counted since: shown, but not alerted while it stays so.
+    /// </summary>
+    public bool DuringMaintenance { get; init; }
+
     public required string Meaning { get; init; }
 
     public required string Advice { get; init; }

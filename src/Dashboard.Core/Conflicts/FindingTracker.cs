@@ -33,6 +33,9 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
     /// <summary>The detector's <c>now</c> when an ending last counted: quiet is measured on the detector's clock.</summary>
     public DateTimeOffset LastActivity { get; set; }
 
+    /// <summary>Opened by an ending in a maintenance window, and no unplanned ending has counted since.</summary>
+    public bool DuringMaintenance { get; set; }
+
     /// <summary>Counts one ending; the evidence list keeps the latest few, oldest first.</summary>
     public void Add(TrackedSession ended, TrackedSession? replacedBy)
     {
@@ -126,6 +129,7 @@ internal sealed class FindingTracker(long id, string clientId, FindingKind kind,
         Evidence = [.. _evidence],
         RefusedConnects = RefusedConnects,
         Refusals = [.. _refusals],
+        DuringMaintenance = DuringMaintenance,
         Meaning = FindingTexts.Meaning(Kind),
         Advice = FindingTexts.Advice(Kind),
     };

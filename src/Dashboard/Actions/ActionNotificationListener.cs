@@ -14,7 +14,8 @@ namespace Dashboard.Actions;
 /// its own and, for each notification from another process, reads the acknowledgement from the
 /// database and puts it in force or ends it, or tells the Audit page to read again. PostgreSQL
 /// drops notifications sent while a listener is disconnected, so after each (re)connect it reloads
-/// every acknowledgement once. With SQLite or history off there is one instance only: it does nothing.
+/// every acknowledgement once. Maintenance windows are read again whole on each notice of them and
+/// after each (re)connect. With SQLite or history off there is one instance only: it does nothing.
 /// </summary>
 internal sealed partial class ActionNotificationListener(
     IHistoryStore history,
@@ -22,6 +23,7 @@ internal sealed partial class ActionNotificationListener(
     ConflictService conflicts,
     ChangeNotifier notifier,
     AuditLog audit,
+    Maintenance.MaintenanceService maintenance,
     TimeProvider time,
     ILogger<ActionNotificationListener> logger) : BackgroundService
 {
@@ -82,6 +84,7 @@ internal sealed partial class ActionNotificationListener(
 
         // Whatever changed before LISTEN (while disconnected, or since start-up's load) was not heard.
         await ReloadAsync(cancellationToken);
+        await maintenance.ReloadAsync(cancellationToken);
         audit.SignalAppended();
         connected();
         Log.Listening(logger, ActionNotifications.Channel);
@@ -118,6 +121,10 @@ internal sealed partial class ActionNotificationListener(
         if (notice.Kind == ActionNotifications.Audit)
         {
             audit.SignalAppended();
+        }
+        else if (notice.Kind == ActionNotifications.Maintenance)
+        {
+            await maintenance.ReloadAsync(cancellationToken);
         }
         else if (notice.Key is { } key)
         {

@@ -12,7 +12,7 @@ internal static class ConflictServices
     {
         services.AddOptions<ConflictOptions>().Bind(configuration.GetSection(Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConflictOptions>, ConflictOptionsValidator>();
-        services.AddSingleton(sp => new ConflictDetector(sp.GetRequiredService<IOptions<ConflictOptions>>().Value));
+        services.AddSingleton(sp => new ConflictDetector(sp.GetRequiredService<IOptions<ConflictOptions>>().Value, sp.GetRequiredService<Core.Maintenance.IMaintenanceCalendar>()));
         services.AddSingleton<ConflictService>();
         services.AddSingleton<Ingestion.IAccessFailureObserver>(sp => sp.GetRequiredService<ConflictService>());
         services.AddHostedService<ConflictTicker>();

@@ -19,6 +19,9 @@ internal static class ActionNotifications
     /// <summary>An audit row was appended.</summary>
     public const string Audit = "audit";
 
+    /// <summary>A maintenance window was created or ended: read the windows again.</summary>
+    public const string Maintenance = "maint";
+
     private const string Version = "v1";
 
     public static string Format(ActionNotice notice, string sender) =>
@@ -33,7 +36,7 @@ internal static class ActionNotifications
         notice = new ActionNotice(Audit, null);
         sender = "";
         var parts = payload?.Split('|');
-        if (parts is not [Version, var kind, var from, var key] || kind is not (Acknowledgement or Audit))
+        if (parts is not [Version, var kind, var from, var key] || kind is not (Acknowledgement or Audit or Maintenance))
         {
             return false;
         }
@@ -44,10 +47,12 @@ internal static class ActionNotifications
     }
 }
 
-/// <summary>One change to tell other instances of: <see cref="ActionNotifications.Acknowledgement"/> with its key, or <see cref="ActionNotifications.Audit"/>.</summary>
+/// <summary>One change to tell other instances of: <see cref="ActionNotifications.Acknowledgement"/> with its key, <see cref="ActionNotifications.Audit"/> or <see cref="ActionNotifications.Maintenance"/>.</summary>
 internal sealed record ActionNotice(string Kind, string? Key)
 {
     public static readonly ActionNotice AuditAppended = new(ActionNotifications.Audit, null);
+
+    public static readonly ActionNotice MaintenanceChanged = new(ActionNotifications.Maintenance, null);
 
     public static ActionNotice AcknowledgementChanged(string key) => new(ActionNotifications.Acknowledgement, key);
 }

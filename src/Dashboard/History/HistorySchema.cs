@@ -79,6 +79,7 @@ internal static class HistorySchema
         {AuditIndex}
         """,
         AccessFailures("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER", "INTEGER", "INTEGER", ") STRICT;"),
+        $"{MaintenanceTable.Create("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER")}) STRICT;\n{MaintenanceTable.Index}",
     ];
 
     /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 7.</summary>
@@ -151,6 +152,7 @@ internal static class HistorySchema
         );
         """,
         AccessFailures("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint", "integer", "boolean", ");"),
+        $"{MaintenanceTable.Create("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint")});\n{MaintenanceTable.Index}",
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -227,6 +229,10 @@ internal static class HistorySchema
         CREATE INDEX IF NOT EXISTS ix_{F}_time ON {F} (event_time_ms, kind, reason_code);
         CREATE INDEX IF NOT EXISTS ix_{F}_net ON {F} (peer_net, event_time_ms);
         """;
+
+    // The last step of each (SQLite 7, PostgreSQL 8): maintenance windows (see MaintenanceTable), one row per
+    // window, kept as the page's history; the index on the effective end serves both "in force or to come"
+    // (the calendar's load) and "over" (the page's past, latest first).
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

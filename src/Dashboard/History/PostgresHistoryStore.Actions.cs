@@ -29,19 +29,27 @@ public sealed partial class PostgresHistoryStore
     private static string ListenConnectionString(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString;
 
-    private async Task<int> WriteAsync(Func<DbConnection, DbCommand> statement, ActionNotice? notice, CancellationToken cancellationToken)
+    private Task<int> WriteAsync(Func<DbConnection, DbCommand> statement, ActionNotice? notice, CancellationToken cancellationToken) =>
+        WriteAsync(statement, static (command, ct) => command.ExecuteNonQueryAsync(ct), static changed => changed > 0, notice, cancellationToken);
+
+    /// <summary>The same for a statement that returns one value (an INSERT ... RETURNING id): a value means a row changed.</summary>
+    private Task<object?> WriteScalarAsync(Func<DbConnection, DbCommand> statement, ActionNotice? notice, CancellationToken cancellationToken) =>
+        WriteAsync(statement, static (command, ct) => command.ExecuteScalarAsync(ct), static value => value is not null, notice, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(
+        Func<DbConnection, DbCommand> statement, Func<DbCommand, CancellationToken, Task<T>> execute, Func<T, bool> changedRows, ActionNotice? notice, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int changed;
+        T result;
         await using (var command = statement(connection))
         {
             command.Transaction = transaction;
-            changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            result = await execute(command, cancellationToken);
         }
 
         // Nothing changed (a removal of what was gone): nothing to tell.
-        if (notice is not null && changed > 0)
+        if (notice is not null && changedRows(result))
         {
             await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
             notify.Parameters.AddWithValue("channel", ActionNotifications.Channel);
@@ -50,6 +58,6 @@ public sealed partial class PostgresHistoryStore
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return changed;
+        return result;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
 using Dashboard.Core.Groups;
-using Dashboard.Core.Maintenance;
 using Dashboard.Core.History;
 using Dashboard.Actions;
 using Dashboard.Api;
@@ -16,6 +15,7 @@ using Dashboard.Core.Live;
 using Dashboard.Core.Notifications;
 using Dashboard.Ingestion;
 using Dashboard.Live;
+using Dashboard.Maintenance;
 using Dashboard.Metrics;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
@@ -64,7 +64,6 @@ public static class DashboardServices
 
         // No groups and no maintenance windows until their own registrations replace these.
         services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(GroupMatcher.None));
-        services.AddSingleton<IMaintenanceCalendar, NoMaintenance>();
         services.AddSingleton(sp => new ChangeNotifier(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
             sp.GetRequiredService<TimeProvider>()));
@@ -78,6 +77,7 @@ public static class DashboardServices
         services.AddDemoMode();
         services.AddConflictDetection(builder.Configuration);
         services.AddActions();
+        services.AddMaintenance();
         services.AddEmqxApi();
         services.AddHostedService<PipelineService>();
         services.AddSingleton<MqttReconnects>();

@@ -34,6 +34,9 @@ public sealed partial class ClientDetailView
     /// <summary>Whether the timeline has anything to draw: sessions or refused marks.</summary>
     public bool HasTimeline => Sessions.Count > 0 || RefusedGroups.Count > 0;
 
+    /// <summary>The maintenance windows covering this client in [from, until), to shade on the timeline; null: none.</summary>
+    public Func<DateTimeOffset, DateTimeOffset, IReadOnlyList<Core.Maintenance.MaintenanceWindow>>? MaintenanceFor { get; set; }
+
     /// <summary>Sets the viewer's zone; the marks' texts follow without a new read.</summary>
     public void SetZone(TimeZoneInfo zone)
     {
@@ -58,7 +61,8 @@ public sealed partial class ClientDetailView
         var until = _chartTo < Now ? _chartTo : Now;
         var axisUntil = until > _chartFrom ? until : _chartTo;
         DateTimeOffset? firstMark = RefusedGroups.Count == 0 ? null : RefusedGroups[0].First;
-        ChartOptions = SessionTimelineChart.OptionsFor(_chartFrom, axisUntil, Sessions, firstMark);
+        var axisStart = SessionTimelineChart.AxisStart(_chartFrom, axisUntil, Sessions, firstMark);
+        ChartOptions = SessionTimelineChart.OptionsFor(_chartFrom, axisUntil, Sessions, firstMark, MaintenanceFor?.Invoke(axisStart, axisUntil));
         // No empty series beside the marks of a client never online: ApexCharts would still give it a slot.
         IReadOnlyList<SessionTimelineChart.Series> sessions = Sessions.Count == 0 && RefusedGroups.Count > 0 ? [] : SessionTimelineChart.SeriesOf(Sessions);
         ChartSeries = RefusedGroups.Count == 0

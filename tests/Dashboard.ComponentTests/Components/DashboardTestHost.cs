@@ -56,6 +56,11 @@ public sealed class DashboardTestHost : IAsyncDisposable
         Conflicts = new Dashboard.Conflicts.ConflictService(new Dashboard.Core.Conflicts.ConflictDetector(new Dashboard.Core.Conflicts.ConflictOptions()), Notifier, Time);
         Context.Services.AddSingleton(Conflicts);
 
+        // No maintenance window unless a test puts some in.
+        Maintenance = new Dashboard.Core.Maintenance.MaintenanceCalendar(new Dashboard.Core.Groups.StaticDeviceGroups(Dashboard.Core.Groups.GroupMatcher.None));
+        Context.Services.AddSingleton<Dashboard.Core.Maintenance.IMaintenanceCalendar>(Maintenance);
+        Context.Services.AddSingleton<Dashboard.Core.Groups.IDeviceGroups>(new Dashboard.Core.Groups.StaticDeviceGroups(Dashboard.Core.Groups.GroupMatcher.None));
+
         // Acknowledgements and the audit log in memory, as with history off.
         Actions = new Dashboard.Core.Actions.InMemoryActionStore();
         Acknowledgements = NewAcknowledgements(Conflicts, Actions, Time);
@@ -77,6 +82,9 @@ public sealed class DashboardTestHost : IAsyncDisposable
     public FakeEmqxHandler Emqx { get; } = new();
 
     public Dashboard.Core.Actions.InMemoryActionStore Actions { get; }
+
+    /// <summary>The maintenance windows the pages see (Overview, wallboard): none until a test replaces them.</summary>
+    public Dashboard.Core.Maintenance.MaintenanceCalendar Maintenance { get; }
 
     internal Dashboard.Actions.AcknowledgementService Acknowledgements { get; }
 

@@ -54,6 +54,12 @@ public sealed partial class ClientDetail
     [SupplyParameterFromQuery(Name = ClientDetailUrl.ReasonName)]
     public string? ReasonParameter { get; set; }
 
+    [Inject]
+    public required Core.Maintenance.IMaintenanceCalendar Maintenance { get; init; }
+
+    [Inject]
+    public required Core.Groups.IDeviceGroups Groups { get; init; }
+
     /// <summary>The viewer's time zone, for the refused marks' texts on the timeline.</summary>
     [CascadingParameter]
     public ViewerSettings? Viewer { get; set; }
@@ -70,7 +76,12 @@ public sealed partial class ClientDetail
 
     protected override void OnInitialized()
     {
-        _view = new ClientDetailView(LiveState, History, Time, Logger);
+        _view = new ClientDetailView(LiveState, History, Time, Logger)
+        {
+            // The windows of the range that cover this client, by its ID and (for a group) its last known username and address.
+            MaintenanceFor = (from, until) => [.. Maintenance.Overlapping(from, until)
+                .Where(w => w.Covers(_view.ClientId, _view.Live?.Username, _view.Live?.PeerIp, Groups.Current))],
+        };
         (_from, _to) = _shown.Range.At(_view.Now);
         base.OnInitialized();
     }

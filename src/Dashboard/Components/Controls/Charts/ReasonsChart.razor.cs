@@ -1,3 +1,4 @@
+using Dashboard.Core.Maintenance;
 using Dashboard.Core.Reasons;
 using Microsoft.AspNetCore.Components;
 
@@ -7,7 +8,8 @@ namespace Dashboard.Components.Controls.Charts;
 /// Stacked bars of disconnects per reason (or refused connects per reason code) per bucket (<see cref="ReasonsChartData"/>). Series and
 /// options are rebuilt only when a new bucket list or range arrives, so a page re-rendering every
 /// second for its clocks costs the chart nothing; <see cref="ApexChart"/> updates it in place at
-/// most every 200 ms.
+/// most every 200 ms. The maintenance windows of the range are shaded; a new or ended window shows with
+/// the page's next render (the calendar is in memory, so asking it each time costs nothing).
 /// </summary>
 public sealed partial class ReasonsChart
 {
@@ -16,6 +18,7 @@ public sealed partial class ReasonsChart
     private (DateTimeOffset, DateTimeOffset, TimeSpan) _lastRange;
     private object? _options;
     private object? _series;
+    private IReadOnlyList<MaintenanceWindow> _lastWindows = [];
 
     /// <summary>Every bucket of the range, oldest first (empty ones included, so quiet times show).</summary>
     [Parameter, EditorRequired]
@@ -44,6 +47,9 @@ public sealed partial class ReasonsChart
     [Parameter]
     public EventCallback<string> OnReasonClick { get; set; }
 
+    [Inject]
+    private IMaintenanceCalendar Maintenance { get; set; } = default!;
+
     protected override void OnParametersSet()
     {
         var range = (From, To, Bucket);
@@ -54,10 +60,12 @@ public sealed partial class ReasonsChart
             _label = ReasonsChartData.Describe(Buckets, Refusals);
         }
 
-        if (range != _lastRange || _options is null)
+        var windows = Maintenance.Overlapping(From, To);
+        if (range != _lastRange || _options is null || !windows.SequenceEqual(_lastWindows))
         {
             _lastRange = range;
-            _options = ReasonsChartData.OptionsFor(From, To, Bucket, Refusals);
+            _lastWindows = windows;
+            _options = ReasonsChartData.OptionsFor(From, To, Bucket, Refusals, windows);
         }
     }
 }

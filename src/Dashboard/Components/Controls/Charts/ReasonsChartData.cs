@@ -56,8 +56,11 @@ public static class ReasonsChartData
         return $"{what}: {DisplayFormat.Number(totals.Sum(t => t.Count))} in all; {top}{(totals.Count > 5 ? ", and others" : string.Empty)}.";
     }
 
-    /// <summary>Options for buckets of <paramref name="bucket"/> over [from, to]; the axis and tooltip read in the browser's time zone, which is the viewer's.</summary>
-    public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, bool refusals = false) => new
+    /// <summary>
+    /// Options for buckets of <paramref name="bucket"/> over [from, to]; the axis and tooltip read in the browser's time zone,
+    /// which is the viewer's. <paramref name="maintenance"/>: windows to shade (<see cref="MaintenanceShading"/>).
+    /// </summary>
+    public static object OptionsFor(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, bool refusals = false, IReadOnlyList<Core.Maintenance.MaintenanceWindow>? maintenance = null) => new
     {
         chart = new
         {
@@ -81,6 +84,7 @@ public static class ReasonsChartData
         legend = new { show = true, position = "bottom", showForSingleSeries = true },
         tooltip = new { shared = true, intersect = false, x = new { format = "yyyy-MM-dd HH:mm" } },
         noData = new { text = refusals ? "No refused connects in this range" : "No disconnects in this range" },
+        annotations = new { xaxis = MaintenanceShading.Bands(maintenance ?? [], from, to) },
     };
 
     /// <summary>

@@ -40,7 +40,9 @@ public static class SessionTimelineChart
     /// minute ago would otherwise be a sliver at the edge of a 24-hour axis.
     /// </summary>
     /// <param name="firstMark">The earliest refused mark (<see cref="RefusedMarks"/>), which the axis shows too; null for none.</param>
-    public static object OptionsFor(DateTimeOffset from, DateTimeOffset until, IReadOnlyList<ClientSession> sessions, DateTimeOffset? firstMark = null) => new
+    /// <param name="maintenance">Maintenance windows covering this client, shaded (<see cref="MaintenanceShading"/>).</param>
+    public static object OptionsFor(DateTimeOffset from, DateTimeOffset until, IReadOnlyList<ClientSession> sessions, DateTimeOffset? firstMark = null,
+        IReadOnlyList<Core.Maintenance.MaintenanceWindow>? maintenance = null) => new
     {
         chart = new
         {
@@ -64,6 +66,7 @@ public static class SessionTimelineChart
         grid = new { xaxis = new { lines = new { show = true } } },
         states = new { hover = new { filter = new { type = "darken", value = 0.85 } } },
         interop = new { tooltip = "details" },
+        annotations = new { xaxis = MaintenanceShading.Bands(maintenance ?? [], AxisStart(from, until, sessions, firstMark), until) },
     };
 
     /// <summary>The first session's start less 5 % of what follows it (at least a minute), never before the range.</summary>
