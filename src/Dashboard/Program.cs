@@ -43,6 +43,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapRefusedApi();
     app.MapConflictsApi();
     app.MapAuditApi();
+    app.MapGroupsApi();
     app.MapEmqxSetupApi();
     app.MapEmqxStatusApi();
     app.MapReconcileApi();

@@ -19,6 +19,9 @@ internal static class ActionNotifications
     /// <summary>An audit row was appended.</summary>
     public const string Audit = "audit";
 
+    /// <summary>A run-time device group was added, changed or removed: read them all again.</summary>
+    public const string Groups = "groups";
+
     private const string Version = "v1";
 
     public static string Format(ActionNotice notice, string sender) =>
@@ -33,7 +36,7 @@ internal static class ActionNotifications
         notice = new ActionNotice(Audit, null);
         sender = "";
         var parts = payload?.Split('|');
-        if (parts is not [Version, var kind, var from, var key] || kind is not (Acknowledgement or Audit))
+        if (parts is not [Version, var kind, var from, var key] || kind is not (Acknowledgement or Audit or Groups))
         {
             return false;
         }
@@ -48,6 +51,8 @@ internal static class ActionNotifications
 internal sealed record ActionNotice(string Kind, string? Key)
 {
     public static readonly ActionNotice AuditAppended = new(ActionNotifications.Audit, null);
+
+    public static readonly ActionNotice GroupsChanged = new(ActionNotifications.Groups, null);
 
     public static ActionNotice AcknowledgementChanged(string key) => new(ActionNotifications.Acknowledgement, key);
 }

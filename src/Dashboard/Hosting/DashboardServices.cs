@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
-using Dashboard.Core.Groups;
 using Dashboard.Core.Maintenance;
 using Dashboard.Core.History;
 using Dashboard.Actions;
@@ -9,6 +8,7 @@ using Dashboard.Auth;
 using Dashboard.Conflicts;
 using Dashboard.Demo;
 using Dashboard.Emqx;
+using Dashboard.Groups;
 using Dashboard.History;
 using Dashboard.Hosting.Health;
 using Dashboard.Core.Ingestion;
@@ -62,8 +62,7 @@ public static class DashboardServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddRefusalCounter();
 
-        // No groups and no maintenance windows until their own registrations replace these.
-        services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(GroupMatcher.None));
+        // No maintenance windows until their own registration replaces this; groups: AddDeviceGroups below.
         services.AddSingleton<IMaintenanceCalendar, NoMaintenance>();
         services.AddSingleton(sp => new ChangeNotifier(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
@@ -78,6 +77,7 @@ public static class DashboardServices
         services.AddDemoMode();
         services.AddConflictDetection(builder.Configuration);
         services.AddActions();
+        services.AddDeviceGroups();
         services.AddEmqxApi();
         services.AddHostedService<PipelineService>();
         services.AddSingleton<MqttReconnects>();
