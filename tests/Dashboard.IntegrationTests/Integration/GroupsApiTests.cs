@@ -128,6 +128,35 @@ public sealed class GroupsApiTests : IDisposable
         Assert.Equal(["plant-1"], Names(listed));
     }
 
+    [Fact]
+    public async Task History_APIs_narrow_to_a_group_and_an_unknown_group_is_a_problem_naming_it()
+    {
+        await using var app = StartApp();
+        using var http = app.CreateClient();
+        (await http.PostAsJsonAsync("/api/groups", new { name = "plant-3", clientIdPattern = "plant-3/*" })).EnsureSuccessStatusCode();
+        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+        (await app.PostToWebhookAsync(WebhookLines.Swaps("plant-3/a", now))).EnsureSuccessStatusCode();
+        (await app.PostToWebhookAsync(WebhookLines.Swaps("other", now))).EnsureSuccessStatusCode();
+
+        var exported = await Eventually.HoldsAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement[]>("/api/events/export?group=PLANT-3&from=" + Uri.EscapeDataString(now.AddMinutes(-1).ToString("O"))))!,
+            rows => rows.Length == 9,
+            "the group's nine events are stored");
+        Assert.All(exported, e => Assert.Equal("plant-3/a", e.GetProperty("clientId").GetString()));
+
+        var reasons = await http.GetFromJsonAsync<JsonElement>("/api/reasons?group=plant-3");
+        Assert.Equal("history", reasons.GetProperty("source").GetString());
+        Assert.Equal(4, reasons.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("counts").TryGetProperty("takenover", out var n) ? n.GetInt64() : 0));
+
+        foreach (var path in new[] { "/api/events/export?group=plant-4", "/api/reasons?group=plant-4", "/api/refused?group=%3Cb%3E", "/api/reasons?group=" + new string('g', 300) })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("group", out _), path);
+        }
+    }
+
     private DashboardApp StartApp()
     {
         var app = new DashboardApp(new Dictionary<string, string?>
