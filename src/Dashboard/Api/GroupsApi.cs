@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Dashboard.Api;
 
 /// <summary>
-/// <c>/api/groups</c>: the device groups in matching order (viewers), and run-time groups created, changed and
+/// <c>/api/groups</c>: the device groups in matching order and their figures (<c>/api/groups/stats</c>,
+/// <c>/api/groups/{name}/stats</c>; viewers), and run-time groups created, changed and
 /// deleted by admins. Configured groups are read-only; names are unique ignoring case across both kinds.
 /// Every change is audited (<see cref="DeviceGroupService"/>).
 /// </summary>
@@ -23,6 +24,9 @@ internal static class GroupsApi
     {
         app.MapGet(Path, (DeviceGroupService groups) => Results.Ok(new GroupListDto(groups.CanDefine, groups.List())))
             .RequireAuthorization(DashboardPolicies.Viewer);
+        app.MapGet(Path + "/stats", async (GroupStatsService stats, CancellationToken cancellationToken) => Results.Ok(await stats.GetAsync(cancellationToken)))
+            .RequireAuthorization(DashboardPolicies.Viewer);
+        app.MapGet(Path + "/{name}/stats", OneAsync).RequireAuthorization(DashboardPolicies.Viewer);
         app.MapPost(Path, CreateAsync)
             .RequireAuthorization(DashboardPolicies.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
@@ -30,6 +34,14 @@ internal static class GroupsApi
             .RequireAuthorization(DashboardPolicies.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         app.MapDelete(Path + "/{name}", DeleteAsync).RequireAuthorization(DashboardPolicies.Admin);
+    }
+
+    private static async Task<IResult> OneAsync(string name, GroupStatsService stats, CancellationToken cancellationToken)
+    {
+        var all = await stats.GetAsync(cancellationToken);
+        return all.Groups.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)) is { } one
+            ? Results.Ok(new { all.At, all.HistoryOn, Group = one })
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such group", detail: "GET /api/groups lists the groups.");
     }
 
     private static async Task<IResult> CreateAsync(GroupInput? body, HttpContext context, DeviceGroupService groups)

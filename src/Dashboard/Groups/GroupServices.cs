@@ -15,5 +15,6 @@ internal static class GroupServices
         services.AddSingleton<DeviceGroupService>();
         services.AddSingleton<IDeviceGroups>(sp => sp.GetRequiredService<DeviceGroupService>());
         services.AddHostedService(sp => sp.GetRequiredService<DeviceGroupService>());
+        services.AddSingleton<GroupStatsService>();
     }
 }

@@ -157,6 +157,37 @@ public sealed class GroupsApiTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Stats_count_each_groups_clients_live_and_from_history_end_to_end()
+    {
+        await using var app = StartApp();
+        using var http = app.CreateClient();
+        (await http.PostAsJsonAsync("/api/groups", new { name = "plant-3", clientIdPattern = "plant-3/*" })).EnsureSuccessStatusCode();
+        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        // Two devices fight over plant-3/a (five connects, four takeovers: a client-ID conflict); plant-3/b is
+        // connected once; a/1 belongs to the configured group alpha.
+        (await app.PostToWebhookAsync(WebhookLines.Swaps("plant-3/a", now))).EnsureSuccessStatusCode();
+        (await app.PostToWebhookAsync($$"""{"event":"client.connected","clientid":"plant-3/b","peername":"10.0.0.9:4000","connected_at":{{now.ToUnixTimeMilliseconds()}}}""")).EnsureSuccessStatusCode();
+        (await app.PostToWebhookAsync($$"""{"event":"client.connected","clientid":"a/1","peername":"10.0.0.8:4000","connected_at":{{now.ToUnixTimeMilliseconds()}}}""")).EnsureSuccessStatusCode();
+
+        var plant = await Eventually.HoldsAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>("/api/groups/plant-3/stats")).GetProperty("group"),
+            g => g.GetProperty("connectsLastHour").GetInt64() == 6 && g.GetProperty("activeFindings").GetInt32() == 1,
+            "plant-3's connects are stored and its conflict found",
+            TimeSpan.FromSeconds(60));
+        Assert.Equal((2, 2, 4L), (plant.GetProperty("online").GetInt32(), plant.GetProperty("known").GetInt32(), plant.GetProperty("disconnectsLastHour").GetInt64()));
+        var top = Assert.Single(plant.GetProperty("topReasons").EnumerateArray());
+        Assert.Equal(("takenover", 4L), (top.GetProperty("reason").GetString(), top.GetProperty("count").GetInt64()));
+
+        var all = await http.GetFromJsonAsync<JsonElement>("/api/groups/stats");
+        Assert.True(all.GetProperty("historyOn").GetBoolean());
+        var alpha = all.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "alpha");
+        Assert.Equal((1, 1, 0), (alpha.GetProperty("online").GetInt32(), alpha.GetProperty("known").GetInt32(), alpha.GetProperty("activeFindings").GetInt32()));
+        using var unknown = await http.GetAsync("/api/groups/nope/stats");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private DashboardApp StartApp()
     {
         var app = new DashboardApp(new Dictionary<string, string?>
