@@ -33,6 +33,16 @@ public sealed partial class LiveState
         return counts;
     }
 
+    /// <summary>The sessions open now of the clients in <paramref name="group"/> (first match wins); matched outside the lock, as in <see cref="CountByGroup"/>.</summary>
+    public IReadOnlyList<UptimeSession> OpenSessions(GroupMatcher matcher, string group)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        return Read(_clients.CopyIdentities)
+            .Where(c => c.Online && matcher.IsIn(group, c.ClientId, c.Username, c.PeerIp))
+            .Select(c => new UptimeSession(c.ClientId, c.Username, c.PeerIp, DateTimeOffset.FromUnixTimeMilliseconds(c.ConnectedAtMs), null))
+            .ToList();
+    }
+
     /// <summary>What the group rules read of one client now, or null when it is not known.</summary>
     public ClientIdentity? GetIdentity(string clientId) =>
         GetClient(clientId) is { } c ? new ClientIdentity(c.ClientId, c.Username, c.PeerIp, c.Online) : null;

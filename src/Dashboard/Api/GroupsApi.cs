@@ -36,11 +36,12 @@ internal static class GroupsApi
         app.MapDelete(Path + "/{name}", DeleteAsync).RequireAuthorization(DashboardPolicies.Admin);
     }
 
-    private static async Task<IResult> OneAsync(string name, GroupStatsService stats, CancellationToken cancellationToken)
+    /// <summary>One group's figures, with its uptime over 24 h, 7 d and 30 d (null with history off).</summary>
+    private static async Task<IResult> OneAsync(string name, GroupStatsService stats, GroupUptimeService uptime, CancellationToken cancellationToken)
     {
         var all = await stats.GetAsync(cancellationToken);
         return all.Groups.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)) is { } one
-            ? Results.Ok(new { all.At, all.HistoryOn, Group = one })
+            ? Results.Ok(new { all.At, all.HistoryOn, Group = one, Uptime = await uptime.GetAsync(one.Name, cancellationToken) })
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such group", detail: "GET /api/groups lists the groups.");
     }
 

@@ -16,5 +16,6 @@ internal static class GroupServices
         services.AddSingleton<IDeviceGroups>(sp => sp.GetRequiredService<DeviceGroupService>());
         services.AddHostedService(sp => sp.GetRequiredService<DeviceGroupService>());
         services.AddSingleton<GroupStatsService>();
+        services.AddSingleton<GroupUptimeService>();
     }
 }

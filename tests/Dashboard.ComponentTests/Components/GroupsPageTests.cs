@@ -44,6 +44,7 @@ public sealed class GroupsPageTests : IAsyncLifetime
         Assert.Equal("client ID " + Hostile, rows[1].QuerySelector("[data-testid=group-criteria]")!.TextContent);
         Assert.Empty(cut.FindAll("img"));
         Assert.Equal("n/a", rows[0].QuerySelector("[data-testid=group-connects]")!.TextContent);
+        Assert.Equal("n/a", rows[0].QuerySelector("[data-testid=group-uptime]")!.TextContent);
         Assert.Contains("History is off", cut.Find("[data-testid=groups-history-off]").TextContent, StringComparison.Ordinal);
         Assert.Equal("/clients?group=plant-3", rows[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Empty(cut.FindAll("[data-testid=group-form]"));
@@ -123,5 +124,6 @@ public sealed class GroupsPageTests : IAsyncLifetime
         _host.Context.Services.AddSingleton(history);
         _host.Context.Services.AddSingleton(groups);
         _host.Context.Services.AddSingleton(new GroupStatsService(groups, _host.LiveState, _host.Conflicts, history, _host.Time));
+        _host.Context.Services.AddSingleton(new GroupUptimeService(groups, _host.LiveState, history, new Dashboard.Core.Maintenance.NoMaintenance(), _host.Time));
     }
 }

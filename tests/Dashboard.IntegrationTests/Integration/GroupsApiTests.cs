@@ -177,6 +177,8 @@ public sealed class GroupsApiTests : IDisposable
             "plant-3's connects are stored and its conflict found",
             TimeSpan.FromSeconds(60));
         Assert.Equal((2, 2, 4L), (plant.GetProperty("online").GetInt32(), plant.GetProperty("known").GetInt32(), plant.GetProperty("disconnectsLastHour").GetInt64()));
+        var day = (await http.GetFromJsonAsync<JsonElement>("/api/groups/plant-3/stats")).GetProperty("uptime")[0];
+        Assert.Equal(("24h", 100.0, 2, false), (day.GetProperty("span").GetString(), Math.Round(day.GetProperty("percent").GetDouble(), 1), day.GetProperty("clients").GetInt32(), day.GetProperty("partial").GetBoolean()));
         var top = Assert.Single(plant.GetProperty("topReasons").EnumerateArray());
         Assert.Equal(("takenover", 4L), (top.GetProperty("reason").GetString(), top.GetProperty("count").GetInt64()));
 
