@@ -93,6 +93,22 @@ public sealed class GroupsPageTests : IAsyncLifetime
         Assert.Equal(2, _host.Context.Services.GetRequiredService<DeviceGroupService>().List().Count);
     }
 
+    [Fact]
+    public void Wallboard_tiles_show_each_named_group_and_say_unknown_group_for_other_names_as_text()
+    {
+        Register(historyOn: false);
+        _host.Apply(Connected("plant-3/a", 1), Connected("plant-3/b", 2), Disconnected("plant-3/b", 3));
+
+        var cut = _host.Context.Render<Dashboard.Components.Controls.Groups.WallboardGroupTiles>(p => p.Add(t => t.Names, " PLANT-3 ,<b>x</b>,,plant-3"));
+
+        var tiles = cut.FindAll("[data-testid=wb-group-tile]");
+        Assert.Equal(["plant-3", "<b>x</b>"], tiles.Select(t => t.QuerySelector("[data-testid=wb-group-name]")!.TextContent));
+        Assert.Equal("1 / 2", tiles[0].QuerySelector("[data-testid=wb-group-online]")!.TextContent);
+        Assert.Equal(("0", "–", "–"), (tiles[0].QuerySelector("[data-testid=wb-group-findings]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-disconnects]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-uptime]")!.TextContent));
+        Assert.Equal("unknown group", tiles[1].QuerySelector("[data-testid=wb-group-unknown]")!.TextContent);
+        Assert.Empty(cut.FindAll("b"));
+    }
+
     private void SignInAdmin() => _host.Authorization.SetAuthorized("admin").SetRoles(Dashboard.Auth.DashboardRoles.Admin)
         .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator, Dashboard.Auth.DashboardPolicies.Admin);
 
