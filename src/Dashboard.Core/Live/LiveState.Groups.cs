@@ -21,7 +21,7 @@ public sealed partial class LiveState
             return counts;
         }
 
-        foreach (var client in Read(_clients.CopyIdentities))
+        foreach (var client in CopyIdentities())
         {
             if (matcher.GroupOf(client.ClientId, client.Username, client.PeerIp) is { } group)
             {
@@ -37,10 +37,27 @@ public sealed partial class LiveState
     public IReadOnlyList<UptimeSession> OpenSessions(GroupMatcher matcher, string group)
     {
         ArgumentNullException.ThrowIfNull(matcher);
-        return Read(_clients.CopyIdentities)
+        return CopyIdentities()
             .Where(c => c.Online && matcher.IsIn(group, c.ClientId, c.Username, c.PeerIp))
             .Select(c => new UptimeSession(c.ClientId, c.Username, c.PeerIp, DateTimeOffset.FromUnixTimeMilliseconds(c.ConnectedAtMs), null))
             .ToList();
+    }
+
+    /// <summary>
+    /// Every known client's identity. The buffer (tens of MB at a million clients) is allocated before taking the
+    /// lock, as for the client list, so a garbage collection it may start never holds up the writer.
+    /// </summary>
+    private ArraySegment<ClientIdentity> CopyIdentities()
+    {
+        while (true)
+        {
+            var buffer = new ClientIdentity[Read(() => _clients.KnownCount) + 1024];
+            var count = Read(() => _clients.CopyIdentities(buffer));
+            if (count >= 0)
+            {
+                return new ArraySegment<ClientIdentity>(buffer, 0, count);
+            }
+        }
     }
 
     /// <summary>What the group rules read of one client now, or null when it is not known.</summary>

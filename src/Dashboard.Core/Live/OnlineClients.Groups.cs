@@ -5,16 +5,23 @@ public readonly record struct ClientIdentity(string ClientId, string? Username, 
 
 public sealed partial class OnlineClients
 {
-    /// <summary>Under the lock: each known client's identity, one pass, no matching (that happens after the lock is released).</summary>
-    internal ClientIdentity[] CopyIdentities()
+    /// <summary>
+    /// Under the lock: each known client's identity into <paramref name="buffer"/>, one pass, no matching (that happens
+    /// after the lock is released). Returns how many, or -1 when the buffer is too small (clients arrived since it was sized).
+    /// </summary>
+    internal int CopyIdentities(ClientIdentity[] buffer)
     {
-        var copy = new ClientIdentity[_clients.Count];
+        if (buffer.Length < _clients.Count)
+        {
+            return -1;
+        }
+
         var i = 0;
         foreach (var record in _clients.Values)
         {
-            copy[i++] = new ClientIdentity(record.ClientId, record.Username, record.PeerIp, record.Online, record.ConnectedAtMs);
+            buffer[i++] = new ClientIdentity(record.ClientId, record.Username, record.PeerIp, record.Online, record.ConnectedAtMs);
         }
 
-        return copy;
+        return i;
     }
 }
