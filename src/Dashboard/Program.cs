@@ -44,6 +44,7 @@ return await StartupErrors.RunAsync(() =>
     app.MapConflictsApi();
     app.MapAuditApi();
     app.MapMaintenanceApi();
+    app.MapGroupsApi();
     app.MapEmqxSetupApi();
     app.MapEmqxStatusApi();
     app.MapReconcileApi();

@@ -82,7 +82,7 @@ public sealed class DeviceGroup
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength &&
         name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
-    /// <summary>True when every criterion that is set holds. An address that does not parse matches no network.</summary>
+    /// <summary>True when every criterion that is set holds. An address <see cref="PeerAddress"/> does not read matches no network.</summary>
     public bool Matches(string clientId, string? username, string? ip)
     {
         if (ClientIdPattern is not null && !ClientIdPattern.IsMatch(clientId))
@@ -95,12 +95,9 @@ public sealed class DeviceGroup
             return false;
         }
 
-        return Network is not { } network || (IPAddress.TryParse(ip, out var address) && Contains(network, address));
+        // IPv4 clients reported as IPv4-mapped IPv6 (::ffff:10.0.0.1) still fall in an IPv4 network.
+        return Network is not { } network || PeerAddress.IsIn(network, ip);
     }
-
-    /// <summary>IPv4 clients reported as IPv4-mapped IPv6 (<c>::ffff:10.0.0.1</c>) still fall in an IPv4 network.</summary>
-    private static bool Contains(IPNetwork network, IPAddress address) =>
-        network.Contains(address) || (address.IsIPv4MappedToIPv6 && network.Contains(address.MapToIPv4()));
 }
 
 /// <summary>Which part of a group definition is wrong (<c>Name</c>, <c>ClientIdPattern</c>, <c>UsernamePattern</c>, <c>Cidr</c>) and why.</summary>

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Groups;
 /// <summary>
 /// A glob over client IDs or usernames: <c>*</c> stands for any run of characters (slashes included, so
 /// <c>plant-3/*</c> takes <c>plant-3/line-1/pump</c>), <c>?</c> for exactly one; everything else matches
-/// itself, case-sensitively, as EMQX compares client IDs. No escapes: a literal <c>*</c> or <c>?</c> in an ID
+/// itself, case-sensitively, as EMQX compares client IDs. A character is a Unicode code point. No escapes: a literal <c>*</c> or <c>?</c> in an ID
 /// is matched by the wildcard itself.
 /// </summary>
 public sealed class GlobPattern
@@ -54,7 +54,12 @@ public sealed class GlobPattern
         int p = 0, v = 0, star = -1, resume = 0;
         while (v < value.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == value[v]) && pattern[p] != '*')
+            if (p < pattern.Length && pattern[p] == '?')
+            {
+                p++;
+                v += CharacterLength(value, v);
+            }
+            else if (p < pattern.Length && pattern[p] == value[v] && pattern[p] != '*')
             {
                 p++;
                 v++;
@@ -67,7 +72,8 @@ public sealed class GlobPattern
             else if (star >= 0)
             {
                 p = star + 1;
-                v = ++resume;
+                resume += CharacterLength(value, resume);
+                v = resume;
             }
             else
             {
@@ -84,4 +90,11 @@ public sealed class GlobPattern
     }
 
     public override string ToString() => Text;
+
+    /// <summary>
+    /// A character outside the Basic Multilingual Plane (an emoji) is one character to <c>?</c> and to a star's
+    /// steps, as it is to the databases' GLOB and LIKE, not two UTF-16 halves.
+    /// </summary>
+    private static int CharacterLength(string value, int at) =>
+        at + 1 < value.Length && char.IsSurrogatePair(value[at], value[at + 1]) ? 2 : 1;
 }

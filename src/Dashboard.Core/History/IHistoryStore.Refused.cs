@@ -73,6 +73,9 @@ public sealed record AccessFailureFilter(DateTimeOffset From, DateTimeOffset Unt
 
     /// <summary>One address (normalised like <see cref="AccessEvent.PeerIp"/>) or one network (<see cref="PeerFilter"/>).</summary>
     public PeerFilter? Peer { get; init; }
+
+    /// <summary>Only clients of this device group (first match wins), judged on the failure's client ID, username and address.</summary>
+    public Groups.GroupFilter? Group { get; init; }
 }
 
 /// <summary>An access failure as stored: the event (without its raw JSON) and its storage sequence number.</summary>

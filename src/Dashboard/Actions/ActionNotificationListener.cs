@@ -3,13 +3,14 @@ using Dashboard.Core.Actions;
 using Dashboard.Core.Errors;
 using Dashboard.Core.History;
 using Dashboard.Core.Notifications;
+using Dashboard.Groups;
 using Dashboard.History;
 using Npgsql;
 
 namespace Dashboard.Actions;
 
 /// <summary>
-/// Keeps this instance's acknowledgements and open Audit pages in step with the other instances on
+/// Keeps this instance's acknowledgements, device groups and open Audit pages in step with the other instances on
 /// the same PostgreSQL: it LISTENs on <see cref="ActionNotifications.Channel"/> on a connection of
 /// its own and, for each notification from another process, reads the acknowledgement from the
 /// database and puts it in force or ends it, or tells the Audit page to read again. PostgreSQL
@@ -24,6 +25,7 @@ internal sealed partial class ActionNotificationListener(
     ChangeNotifier notifier,
     AuditLog audit,
     Maintenance.MaintenanceService maintenance,
+    DeviceGroupService groups,
     TimeProvider time,
     ILogger<ActionNotificationListener> logger) : BackgroundService
 {
@@ -85,6 +87,7 @@ internal sealed partial class ActionNotificationListener(
         // Whatever changed before LISTEN (while disconnected, or since start-up's load) was not heard.
         await ReloadAsync(cancellationToken);
         await maintenance.ReloadAsync(cancellationToken);
+        await groups.ReloadAsync(cancellationToken);
         audit.SignalAppended();
         connected();
         Log.Listening(logger, ActionNotifications.Channel);
@@ -125,6 +128,10 @@ internal sealed partial class ActionNotificationListener(
         else if (notice.Kind == ActionNotifications.Maintenance)
         {
             await maintenance.ReloadAsync(cancellationToken);
+        }
+        else if (notice.Kind == ActionNotifications.Groups)
+        {
+            await groups.ReloadAsync(cancellationToken);
         }
         else if (notice.Key is { } key)
         {

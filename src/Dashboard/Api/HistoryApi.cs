@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace Dashboard.Api;
 
 /// <summary>
 /// History over REST: one client's events (<c>/api/clients/{clientId}/events</c>, routed from
-/// <see cref="ClientsApi"/>) and streaming exports (<c>/api/events/export</c>).
+/// <see cref="ClientsApi"/>) and streaming exports (<c>/api/events/export</c>, narrowed by <c>clientId</c> and <c>group</c>).
 /// </summary>
 internal static class HistoryApi
 {
@@ -51,6 +52,7 @@ internal static class HistoryApi
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromDays(1), errors);
         var format = StreamedExport.ReadFormat(query, errors);
+        var group = GroupQuery.Parse(query, context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
         if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -58,7 +60,9 @@ internal static class HistoryApi
 
         var (from, to) = range.At(now);
         var clientId = query["clientId"].ToString() is { Length: > 0 } id ? id : null;
-        var rows = store.ExportAsync(from, to, clientId, cancellationToken);
+        var rows = group is not null && store is IGroupHistory grouped
+            ? grouped.ExportAsync(from, to, clientId, group, cancellationToken)
+            : store.ExportAsync(from, to, clientId, cancellationToken);
         var name = $"events-{(clientId is null ? "all" : Sanitize(clientId))}-{from:yyyyMMddTHHmmss}-{to:yyyyMMddTHHmmss}";
         return StreamedExport.Stream(context, name, format, rows.Select(EventDto.From), EventExport.Columns, EventExport.Fields, json.Value.SerializerOptions, cancellationToken);
     }

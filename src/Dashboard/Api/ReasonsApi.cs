@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;
@@ -9,7 +10,7 @@ namespace Dashboard.Api;
 /// <summary>
 /// Disconnect reasons over time (<c>/api/reasons</c>) and the clients behind one reason
 /// (<c>/api/reasons/{reason}/clients</c>). Ranges inside the live window (the last 25 hours,
-/// whole-minute buckets) are served from memory, others from history.
+/// whole-minute buckets) are served from memory, others from history; <c>group=</c> always from history.
 /// </summary>
 internal static class ReasonsApi
 {
@@ -29,12 +30,18 @@ internal static class ReasonsApi
         var now = time.GetUtcNow();
         var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromHours(1), errors);
         var bucket = BucketQuery.Parse(query, errors);
+        var group = GroupQuery.Parse(query, context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
         if (range is null || errors.Count > 0 || BucketQuery.Cut(range, now, bucket, errors) is not { } buckets)
         {
             return Results.ValidationProblem(errors);
         }
 
-        var series = await ReasonSeries.GetAsync(live, store, buckets, cancellationToken);
+        // Memory counts reasons for the whole fleet only: one group's come from history, whatever the range.
+        var series = group is null
+            ? await ReasonSeries.GetAsync(live, store, buckets, cancellationToken)
+            : store.IsEnabled && store is IGroupHistory grouped
+                ? new ReasonSeriesResult(buckets.From, buckets.To, buckets.Bucket, ReasonSeriesSource.History, buckets.Fill(await grouped.GetReasonBucketsAsync(buckets.From, buckets.To, buckets.Bucket, group, cancellationToken)))
+                : null;
         return series is null ? HistoryOff() : Results.Ok(ReasonSeriesDto.Of(series));
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 
 namespace Dashboard.Api;
@@ -48,6 +49,8 @@ internal static class RefusedApi
             errors["ip"] = [$"must be an IP address, a /24 IPv4 network (192.0.2.0/24) or a /48 IPv6 network (2001:db8:1::/48); got '{ip}'"];
         }
 
+        var group = GroupQuery.Parse(query, context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
+
         if (range is null || errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -59,6 +62,7 @@ internal static class RefusedApi
             ReasonCode = Optional(query, "reasonCode"),
             ClientId = Optional(query, "clientId"),
             Peer = peer,
+            Group = group,
         };
         var failures = await store.GetAccessFailuresAsync(filter, cancellationToken);
         return Results.Ok(failures.Select(RefusedDto.From).ToArray());

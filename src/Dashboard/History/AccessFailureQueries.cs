@@ -89,13 +89,20 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
             parameters.Add(("@peer", peer.Value));
         }
 
+        await using var connection = await openReadConnection(cancellationToken);
+        if (filter.Group is { } group)
+        {
+            var predicate = GroupPredicate.For(group, connection) ?? SqlPredicate.Nothing;
+            conditions.Add(predicate.Sql);
+            parameters.AddRange(predicate.Parameters);
+        }
+
         var sql = $"""
             SELECT {string.Join(", ", AccessFailureTable.Listed)} FROM {F}
             WHERE {string.Join(" AND ", conditions)}
             ORDER BY event_time_ms DESC, id DESC
             LIMIT @limit
             """;
-        await using var connection = await openReadConnection(cancellationToken);
         await using var command = HistoryQueries.Command(connection, sql, [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<StoredAccessFailure>();

@@ -21,6 +21,8 @@ internal static class ActionNotifications
 
     /// <summary>A maintenance window was created or ended: read the windows again.</summary>
     public const string Maintenance = "maint";
+    /// <summary>A run-time device group was added, changed or removed: read them all again.</summary>
+    public const string Groups = "groups";
 
     private const string Version = "v1";
 
@@ -36,7 +38,7 @@ internal static class ActionNotifications
         notice = new ActionNotice(Audit, null);
         sender = "";
         var parts = payload?.Split('|');
-        if (parts is not [Version, var kind, var from, var key] || kind is not (Acknowledgement or Audit or Maintenance))
+        if (parts is not [Version, var kind, var from, var key] || kind is not (Acknowledgement or Audit or Maintenance or Groups))
         {
             return false;
         }
@@ -53,6 +55,7 @@ internal sealed record ActionNotice(string Kind, string? Key)
     public static readonly ActionNotice AuditAppended = new(ActionNotifications.Audit, null);
 
     public static readonly ActionNotice MaintenanceChanged = new(ActionNotifications.Maintenance, null);
+    public static readonly ActionNotice GroupsChanged = new(ActionNotifications.Groups, null);
 
     public static ActionNotice AcknowledgementChanged(string key) => new(ActionNotifications.Acknowledgement, key);
 }

@@ -16,7 +16,7 @@ internal static class HistorySchema
     private const string P = PostgresKeyRepository.Table;
     private const string F = AccessFailureTable.Table;
 
-    /// <summary>Version 1 for SQLite, then versions 2 to 6. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then versions 2 to 8. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -79,10 +79,11 @@ internal static class HistorySchema
         {AuditIndex}
         """,
         AccessFailures("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER", "INTEGER", "INTEGER", ") STRICT;"),
+        GroupTable.Create("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER", ") STRICT;"),
         $"{MaintenanceTable.Create("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER")}) STRICT;\n{MaintenanceTable.Index}",
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 7.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 9.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -152,6 +153,7 @@ internal static class HistorySchema
         );
         """,
         AccessFailures("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint", "integer", "boolean", ");"),
+        GroupTable.Create("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint", ");") + PostgresIpIn,
         $"{MaintenanceTable.Create("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint")});\n{MaintenanceTable.Index}",
     ];
 
@@ -230,7 +232,37 @@ internal static class HistorySchema
         CREATE INDEX IF NOT EXISTS ix_{F}_net ON {F} (peer_net, event_time_ms);
         """;
 
-    // The last step of each (SQLite 7, PostgreSQL 8): maintenance windows (see MaintenanceTable), one row per
+    // SQLite version 7, PostgreSQL version 8: device groups admins define at run time (see GroupTable).
+    // PostgreSQL also gets the function the group filter uses for a network (SQLite registers the same
+    // rule as a function of each read connection): peer_ip is whatever EMQX reported, so text that is not a
+    // plain address (PeerAddress's rule: a dotted quad without leading zeros, or IPv6 in hex, ':' and '.')
+    // is false, never a cast error; an IPv4-mapped IPv6 address counts as its IPv4 address.
+    private const string PostgresIpIn = $$"""
+
+        CREATE OR REPLACE FUNCTION {{GroupTable.IpInFunction}}(ip text, net text) RETURNS boolean
+        LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+        DECLARE
+            address inet;
+            network cidr;
+        BEGIN
+            IF length(ip) > 45 OR NOT (
+                ip ~ '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$'
+                OR (ip ~ '^[0-9A-Fa-f:.]+$' AND position(':' in ip) > 0)) THEN
+                RETURN false;
+            END IF;
+            address := ip::inet;
+            network := net::cidr;
+            IF family(address) = 6 AND family(network) = 4 AND address << '::ffff:0:0/96'::cidr THEN
+                address := '0.0.0.0'::inet + (address - '::ffff:0.0.0.0'::inet);
+            END IF;
+            RETURN family(address) = family(network) AND address <<= network;
+        EXCEPTION WHEN others THEN
+            RETURN false;
+        END
+        $fn$;
+        """;
+
+    // The last step of each (SQLite 8, PostgreSQL 9): maintenance windows (see MaintenanceTable), one row per
     // window, kept as the page's history; the index on the effective end serves both "in force or to come"
     // (the calendar's load) and "over" (the page's past, latest first).
 

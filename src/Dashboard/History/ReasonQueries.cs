@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Reasons;
 
@@ -14,9 +15,9 @@ internal sealed class ReasonQueries(Func<CancellationToken, Task<DbConnection>> 
     private const string T = HistoryColumns.Table;
 
     // Integer division on bigint/INTEGER in both databases; rows are >= @start, so never negative.
-    private static readonly string BucketsSql = $"""
+    private static string BucketsSql(string? filter) => $"""
         SELECT (event_time_ms - @start) / @bucket AS b, kind, reason, COUNT(*) AS n FROM {T}
-        WHERE event_time_ms >= @start AND event_time_ms < @end
+        WHERE event_time_ms >= @start AND event_time_ms < @end{(filter is null ? "" : " AND " + filter)}
         GROUP BY 1, 2, 3
         ORDER BY 1
         """;
@@ -30,12 +31,20 @@ internal sealed class ReasonQueries(Func<CancellationToken, Task<DbConnection>> 
         LIMIT @limit
         """;
 
-    public async Task<IReadOnlyList<ReasonBucket>> GetBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReasonBucket>> GetBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        GetBucketsAsync(from, to, bucket, null, cancellationToken);
+
+    /// <summary>The buckets, of one device group's clients only when <paramref name="group"/> is given.</summary>
+    public async Task<IReadOnlyList<ReasonBucket>> GetBucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, GroupFilter? group, CancellationToken cancellationToken)
     {
         var bucketMs = (long)bucket.TotalMilliseconds;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bucketMs, nameof(bucket));
         await using var connection = await openReadConnection(cancellationToken);
-        await using var command = HistoryQueries.Command(connection, BucketsSql, ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@bucket", bucketMs));
+        var predicate = group is null ? null : GroupPredicate.For(group, connection) ?? SqlPredicate.Nothing;
+        await using var command = HistoryQueries.Command(
+            connection,
+            BucketsSql(predicate?.Sql),
+            [("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@bucket", bucketMs), .. predicate?.Parameters ?? []]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var buckets = new List<ReasonBucket>();
         long? current = null;

@@ -281,6 +281,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
         try
         {
             await connection.OpenAsync(cancellationToken);
+            GroupPredicate.RegisterSqlite(connection);
             return connection;
         }
         catch

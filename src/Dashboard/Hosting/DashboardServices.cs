@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Events;
 using Dashboard.Core.Groups;
+using Dashboard.Core.Maintenance;
 using Dashboard.Core.History;
 using Dashboard.Actions;
 using Dashboard.Api;
@@ -8,6 +9,7 @@ using Dashboard.Auth;
 using Dashboard.Conflicts;
 using Dashboard.Demo;
 using Dashboard.Emqx;
+using Dashboard.Groups;
 using Dashboard.History;
 using Dashboard.Hosting.Health;
 using Dashboard.Core.Ingestion;
@@ -62,8 +64,6 @@ public static class DashboardServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddRefusalCounter();
 
-        // No groups and no maintenance windows until their own registrations replace these.
-        services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(GroupMatcher.None));
         services.AddSingleton(sp => new ChangeNotifier(
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NotifyIntervalMilliseconds),
             sp.GetRequiredService<TimeProvider>()));
@@ -78,6 +78,7 @@ public static class DashboardServices
         services.AddConflictDetection(builder.Configuration);
         services.AddActions();
         services.AddMaintenance();
+        services.AddDeviceGroups();
         services.AddEmqxApi();
         services.AddHostedService<PipelineService>();
         services.AddSingleton<MqttReconnects>();

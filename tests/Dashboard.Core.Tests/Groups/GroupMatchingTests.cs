@@ -20,6 +20,11 @@ public sealed class GroupMatchingTests
     [InlineData("exact", "exact", true)]
     [InlineData("exact", "exactly", false)]
     [InlineData("**x", "yyx", true)]
+    [InlineData("e?", "e😀", true)]
+    [InlineData("e??", "e😀", false)]
+    [InlineData("*?x", "😀x", true)]
+    [InlineData("*😀", "a😀", true)]
+    [InlineData("a*?", "a😀", true)]
     public void A_glob_matches_as_documented(string pattern, string value, bool expected)
     {
         var glob = GlobPattern.TryParse(pattern, out var error);

@@ -67,6 +67,10 @@ public sealed class ConfigurationTests
     [InlineData("Emqx:ApiUrl", "http://emqx:18083", "Emqx:ApiSecret must be set when Emqx:ApiUrl is", "--Emqx:ApiKey", "dashboard")]
     [InlineData("Emqx:PageSize", "20000", "Emqx:PageSize must be between 1 and 10000", "--Emqx:ApiUrl", "http://emqx:18083", "--Emqx:ApiKey", "dashboard", "--Emqx:ApiSecret", "short-key-0123456789")]
     [InlineData("Emqx:ReconcileInterval", "00:00:01", "Emqx:ReconcileInterval must be 00:00:00 (off) or at least 00:00:10", "--Emqx:ApiUrl", "http://emqx:18083", "--Emqx:ApiKey", "dashboard", "--Emqx:ApiSecret", "short-key-0123456789")]
+    [InlineData("Groups:plant-3:Cidr", "10.3.0.0/33", "Groups:plant-3:Cidr is not a network")]
+    [InlineData("Groups:plant-3:ClientIdPattern", "", "Groups:plant-3:ClientIdPattern one of ClientIdPattern, UsernamePattern or Cidr must be set", "--Groups:plant-3:Order", "1")]
+    [InlineData("Groups:plant 3:ClientIdPattern", "p/*", "Groups:plant 3 must be 1 to 64 letters")]
+    [InlineData("Groups:plant-3:Order", "first", "Groups:plant-3:Order must be a whole number", "--Groups:plant-3:ClientIdPattern", "p/*")]
     public async Task An_invalid_value_fails_start_up_naming_the_key(string key, string value, string expected, params string[] more)
     {
         var (exitCode, stderr) = await RunDashboardAsync([$"--{key}", value, .. more]);

@@ -63,6 +63,10 @@ public sealed partial class Wallboard
     [SupplyParameterFromQuery(Name = "stale")]
     public string? Stale { get; set; }
 
+    /// <summary>Group tiles, e.g. <c>?groups=plant-1,plant-2</c> (see <see cref="Controls.Groups.WallboardGroupTiles"/>).</summary>
+    [SupplyParameterFromQuery(Name = "groups")]
+    public string? GroupNames { get; set; }
+
     protected override bool ReadsHistory => _view.ReadsHistory;
 
     private TimeZoneInfo Zone => ViewerSettings.ZoneOf(Viewer);

@@ -1,0 +1,25 @@
+using Dashboard.Core.Groups;
+using Dashboard.Core.History;
+using Dashboard.Core.Reasons;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// Run-time device groups (<see cref="GroupTable"/>), written like the actions: on the one write connection;
+/// and history reads narrowed to a group (<see cref="GroupPredicate"/>).
+/// </summary>
+public sealed partial class SqliteHistoryStore : IGroupStoreOwner, IGroupHistory
+{
+    private SqlGroupStore? _groups;
+    private GroupQueries? _groupQueries;
+
+    public IGroupStore Groups => _groups ??= new SqlGroupStore(OpenReadConnectionAsync, WriteAsync);
+
+    private GroupQueries GroupReads => _groupQueries ??= new GroupQueries(OpenReadConnectionAsync);
+
+    public IAsyncEnumerable<StoredEvent> ExportAsync(DateTimeOffset from, DateTimeOffset until, string? clientId, GroupFilter group, CancellationToken cancellationToken) =>
+        GroupReads.ExportAsync(from, until, clientId, group, cancellationToken);
+
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken) =>
+        _reasons.GetBucketsAsync(from, until, bucket, group, cancellationToken);
+}

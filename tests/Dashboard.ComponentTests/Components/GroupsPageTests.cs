@@ -1,0 +1,145 @@
+using Bunit;
+using Dashboard.Core.History;
+using Dashboard.Groups;
+using Dashboard.History;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Dashboard.Tests.Shared.TestEvents;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>The Groups page: figures per group for viewers, editing for admins only (checked again on each action), text never markup, history off said.</summary>
+public sealed class GroupsPageTests : IAsyncLifetime
+{
+    private const string Hostile = "<img src=x onerror=alert(1)>*";
+
+    private readonly DashboardTestHost _host = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("groups-page-").FullName;
+    private SqliteHistoryStore? _history;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        if (_history is not null)
+        {
+            await _history.DisposeAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void A_viewer_sees_each_groups_figures_as_text_without_editing_and_is_told_history_is_off()
+    {
+        Register(historyOn: false);
+        _host.Apply(Connected("plant-3/a", 1), Connected("plant-3/b", 2), Disconnected("plant-3/b", 3), Connected("<img src=x onerror=alert(1)>-1", 4));
+
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+
+        var rows = cut.FindAll("[data-testid=group-row]");
+        Assert.Equal(["plant-3 (configured)", "hostile (configured)"], rows.Select(r => r.QuerySelector("[data-testid=group-name]")!.TextContent.Trim()));
+        Assert.Equal(["1 / 2", "1 / 1"], rows.Select(r => r.QuerySelector("[data-testid=group-online]")!.TextContent));
+        Assert.Equal("client ID " + Hostile, rows[1].QuerySelector("[data-testid=group-criteria]")!.TextContent);
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Equal("n/a", rows[0].QuerySelector("[data-testid=group-connects]")!.TextContent);
+        Assert.Equal("n/a", rows[0].QuerySelector("[data-testid=group-uptime]")!.TextContent);
+        Assert.Contains("History is off", cut.Find("[data-testid=groups-history-off]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/clients?group=plant-3", rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=group-form]"));
+        Assert.Empty(cut.FindAll("[data-testid=group-delete]"));
+        Assert.Empty(cut.FindAll("[data-testid=group-form-off]"));
+    }
+
+    [Fact]
+    public async Task An_admin_defines_and_deletes_a_group_and_a_bad_one_is_explained()
+    {
+        await RegisterAsync(historyOn: true);
+        SignInAdmin();
+        _host.Apply(Connected("line-9/a", 1, username: "ops-1"));
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+
+        Fill(cut, "bad name", "x/*");
+        cut.Find("[data-testid=group-form-add]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Name must be", cut.Find("[data-testid=group-message]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
+
+        Fill(cut, "line-9", "line-9/*");
+        cut.Find("[data-testid=group-form-add]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=group-row]").Count), DashboardTestHost.Wait);
+        var row = cut.FindAll("[data-testid=group-row]")[2];
+        Assert.Equal("line-9", row.QuerySelector("[data-testid=group-name]")!.TextContent.Trim());
+        Assert.Equal("1 / 1", row.QuerySelector("[data-testid=group-online]")!.TextContent);
+        Assert.Single(cut.FindAll("[data-testid=group-delete]"));
+        Assert.Equal("group-create", Assert.Single(await _host.Actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None)).Action);
+
+        cut.Find("[data-testid=group-delete]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=group-row]").Count), DashboardTestHost.Wait);
+    }
+
+    [Fact]
+    public async Task The_role_is_checked_again_when_acting_not_only_when_showing_the_controls()
+    {
+        await RegisterAsync(historyOn: true);
+        SignInAdmin();
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+        Fill(cut, "line-9", "line-9/*");
+
+        // The role is gone (signed in again as a viewer) while the form is still on screen.
+        _host.Authorization.SetAuthorized("viewer").SetRoles(Dashboard.Auth.DashboardRoles.Viewer).SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer);
+        cut.Find("[data-testid=group-form-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Only admins", cut.Find("[data-testid=group-message]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
+        Assert.Equal(2, _host.Context.Services.GetRequiredService<DeviceGroupService>().List().Count);
+    }
+
+    [Fact]
+    public void Wallboard_tiles_show_each_named_group_and_say_unknown_group_for_other_names_as_text()
+    {
+        Register(historyOn: false);
+        _host.Apply(Connected("plant-3/a", 1), Connected("plant-3/b", 2), Disconnected("plant-3/b", 3));
+
+        var cut = _host.Context.Render<Dashboard.Components.Controls.Groups.WallboardGroupTiles>(p => p.Add(t => t.Names, " PLANT-3 ,<b>x</b>,,plant-3"));
+
+        var tiles = cut.FindAll("[data-testid=wb-group-tile]");
+        Assert.Equal(["plant-3", "<b>x</b>"], tiles.Select(t => t.QuerySelector("[data-testid=wb-group-name]")!.TextContent));
+        Assert.Equal("1 / 2", tiles[0].QuerySelector("[data-testid=wb-group-online]")!.TextContent);
+        Assert.Equal(("0", "–", "–"), (tiles[0].QuerySelector("[data-testid=wb-group-findings]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-disconnects]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-uptime]")!.TextContent));
+        Assert.Equal("unknown group", tiles[1].QuerySelector("[data-testid=wb-group-unknown]")!.TextContent);
+        Assert.Empty(cut.FindAll("b"));
+    }
+
+    private void SignInAdmin() => _host.Authorization.SetAuthorized("admin").SetRoles(Dashboard.Auth.DashboardRoles.Admin)
+        .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator, Dashboard.Auth.DashboardPolicies.Admin);
+
+    private static void Fill(IRenderedComponent<Dashboard.Components.Pages.Groups> cut, string name, string clientId)
+    {
+        var inputs = cut.FindAll("[data-testid=group-form] input");
+        inputs[0].Change(name);
+        cut.FindAll("[data-testid=group-form] input")[1].Change(clientId);
+    }
+
+    private void Register(bool historyOn) => RegisterAsync(historyOn).GetAwaiter().GetResult();
+
+    private async Task RegisterAsync(bool historyOn)
+    {
+        IHistoryStore history = new DisabledHistoryStore();
+        if (historyOn)
+        {
+            _history = new SqliteHistoryStore($"Data Source={Path.Combine(_directory, "history.db")}");
+            await _history.InitializeAsync(CancellationToken.None);
+            history = _history;
+        }
+
+        var options = new GroupsOptions();
+        options.Entries["plant-3"] = new GroupOptions { ClientIdPattern = "plant-3/*" };
+        options.Entries["hostile"] = new GroupOptions { ClientIdPattern = Hostile, Order = "1" };
+        var audit = new Dashboard.Actions.AuditLog(_host.Actions, NullLogger<Dashboard.Actions.AuditLog>.Instance);
+        var groups = new DeviceGroupService(Microsoft.Extensions.Options.Options.Create(options), history, audit, _host.Time, NullLogger<DeviceGroupService>.Instance);
+        await groups.StartAsync(CancellationToken.None);
+        _host.Context.Services.AddSingleton(history);
+        _host.Context.Services.AddSingleton(groups);
+        _host.Context.Services.AddSingleton(new GroupStatsService(groups, _host.LiveState, _host.Conflicts, history, _host.Time));
+        _host.Context.Services.AddSingleton(new GroupUptimeService(groups, _host.LiveState, history, new Dashboard.Core.Maintenance.NoMaintenance(), _host.Time));
+    }
+}
