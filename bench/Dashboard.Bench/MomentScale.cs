@@ -41,17 +41,17 @@ internal static class MomentScale
         Console.WriteLine($"reference COUNT(*) over the table: {reference.Elapsed.TotalMilliseconds:F0} ms");
 
         var middle = End - (Span / 2) + TimeSpan.FromMinutes(7);
-        await TimeAsync("online at the middle, page 1 of 50", () => store.GetOnlineAtAsync(middle, 0, 51, CancellationToken.None));
-        await TimeAsync("online at the end, page 1 of 50", () => store.GetOnlineAtAsync(End, 0, 51, CancellationToken.None));
-        await TimeAsync("online at the middle, page 101 of 50 (offset 5,000)", () => store.GetOnlineAtAsync(middle, 5000, 51, CancellationToken.None));
-        await TimeAsync("online at the middle, 1,000 rows", () => store.GetOnlineAtAsync(middle, 0, 1000, CancellationToken.None));
-        await TimeAsync("online just after the start (few online: walks every client), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), 0, 51, CancellationToken.None), runs: 1);
-        await TimeAsync("went offline within 15 min of the middle (limit 201)", () => store.GetDisconnectsAsync(middle.AddMinutes(-15), middle.AddMinutes(15), 201, CancellationToken.None));
+        await TimeAsync("online at the middle, page 1 of 50", () => store.GetOnlineAtAsync(middle, null, 51, CancellationToken.None));
+        await TimeAsync("online at the end, page 1 of 50", () => store.GetOnlineAtAsync(End, null, 51, CancellationToken.None));
+        await TimeAsync("online at the middle, 50 after dev-0010000 (keyset)", () => store.GetOnlineAtAsync(middle, "dev-0010000", 51, CancellationToken.None));
+        await TimeAsync("online at the middle, 1,000 rows", () => store.GetOnlineAtAsync(middle, null, 1000, CancellationToken.None));
+        await TimeAsync("online just after the start (few online: walks every client), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), null, 51, CancellationToken.None), runs: 1);
+        await TimeAsync("went offline within 15 min of the middle (limit 201)", () => store.GetDisconnectsAsync(middle.AddMinutes(-15), 0, middle.AddMinutes(15), 201, CancellationToken.None));
 
         await using var explain = data.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + MomentQueries.OnlineAtSql
             .Replace("@at", HistoryQueries.Ms(middle).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@limit", "51", StringComparison.Ordinal)
-            .Replace("@offset", "0", StringComparison.Ordinal));
+            .Replace("@after", "''", StringComparison.Ordinal));
         await using var reader = await explain.ExecuteReaderAsync();
         Console.WriteLine("plan, online at the middle, page 1:");
         while (await reader.ReadAsync())
