@@ -42,13 +42,23 @@ public sealed partial class Overview
     [SupplyParameterFromQuery(Name = MomentParameter.Name)]
     public string? At { get; set; }
 
+    /// <summary>Minutes either side of <see cref="At"/> whose disconnects are listed: the URL's <c>window</c>.</summary>
+    [SupplyParameterFromQuery(Name = MomentParameter.WindowName)]
+    public string? Window { get; set; }
+
+    /// <summary>Where the list of who was online at <see cref="At"/> starts: the URL's <c>after</c>.</summary>
+    [SupplyParameterFromQuery(Name = MomentParameter.AfterName)]
+    public string? After { get; set; }
+
     private DateTimeOffset? _at;
+    private int _window = MomentParameter.DefaultWindowMinutes;
 
     protected override bool ReadsHistory => _view.ReadsHistory;
 
     protected override Task OnParametersSetAsync()
     {
         _at = MomentParameter.Parse(At);
+        _window = MomentParameter.ParseWindow(Window);
         return base.OnParametersSetAsync();
     }
 
