@@ -98,19 +98,6 @@ public sealed partial class Clients
     [SupplyParameterFromQuery(Name = "pageSize")]
     public string? PageSize { get; set; }
 
-    /// <summary>A past moment to show from history instead of the live list, as on Overview.</summary>
-    [SupplyParameterFromQuery(Name = MomentParameter.Name)]
-    public string? At { get; set; }
-
-    [SupplyParameterFromQuery(Name = MomentParameter.WindowName)]
-    public string? Window { get; set; }
-
-    [SupplyParameterFromQuery(Name = MomentParameter.AfterName)]
-    public string? After { get; set; }
-
-    private DateTimeOffset? _at;
-    private int _window = MomentParameter.DefaultWindowMinutes;
-
     private string PageRange
     {
         get
@@ -137,8 +124,6 @@ public sealed partial class Clients
             _canKick = await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not null;
         }
 
-        _at = MomentParameter.Parse(At);
-        _window = MomentParameter.ParseWindow(Window);
         if (_view.ApplyUrl(ClientsView.ParseUrl(UrlParameters(), Time.GetUtcNow())))
         {
             await ReloadAsync();
@@ -149,7 +134,7 @@ public sealed partial class Clients
     protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
         _view.Tick();
-        if ((why & (LiveTriggers.Change | LiveTriggers.Reload)) != 0 && _grid is not null && _at is null)
+        if ((why & (LiveTriggers.Change | LiveTriggers.Reload)) != 0 && _grid is not null && MomentAt is null)
         {
             await _grid.ReloadServerData();
         }

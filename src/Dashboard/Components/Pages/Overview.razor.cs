@@ -1,4 +1,3 @@
-using Dashboard.Components.Controls.Moment;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
@@ -38,29 +37,7 @@ public sealed partial class Overview
     [Inject]
     public required RefusalCounter Refusals { get; init; }
 
-    /// <summary>A past moment to show (from history) above the live numbers, or null: the URL's <c>at</c>.</summary>
-    [SupplyParameterFromQuery(Name = MomentParameter.Name)]
-    public string? At { get; set; }
-
-    /// <summary>Minutes either side of <see cref="At"/> whose disconnects are listed: the URL's <c>window</c>.</summary>
-    [SupplyParameterFromQuery(Name = MomentParameter.WindowName)]
-    public string? Window { get; set; }
-
-    /// <summary>Where the list of who was online at <see cref="At"/> starts: the URL's <c>after</c>.</summary>
-    [SupplyParameterFromQuery(Name = MomentParameter.AfterName)]
-    public string? After { get; set; }
-
-    private DateTimeOffset? _at;
-    private int _window = MomentParameter.DefaultWindowMinutes;
-
     protected override bool ReadsHistory => _view.ReadsHistory;
-
-    protected override Task OnParametersSetAsync()
-    {
-        _at = MomentParameter.Parse(At);
-        _window = MomentParameter.ParseWindow(Window);
-        return base.OnParametersSetAsync();
-    }
 
     protected override void OnInitialized()
     {
