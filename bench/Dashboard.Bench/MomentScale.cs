@@ -58,6 +58,36 @@ internal static class MomentScale
         {
             Console.WriteLine("  " + reader.GetString(0));
         }
+
+        await reader.DisposeAsync();
+        await TimeFilteredAsync(store, data, middle);
+    }
+
+    /// <summary>
+    /// What <c>/api/clients?at=</c> costs with filters (MomentClients: keyset batches, filtered in memory,
+    /// capped), and the slow case: a fleet-wide outage (every client disconnected a minute after the
+    /// end), then a moment after it, when nobody is online and a page walks every client.
+    /// </summary>
+    private static async Task TimeFilteredAsync(PostgresHistoryStore store, NpgsqlDataSource data, DateTimeOffset middle)
+    {
+        var moments = new Dashboard.Core.History.MomentClients(store);
+        Task<IReadOnlyList<Dashboard.Core.History.StoredEvent>> Page(DateTimeOffset at, Dashboard.Core.Live.ClientFilters filters) =>
+            moments.OnlineAtAsync(at, new Dashboard.Core.Live.ClientQuery { Filters = filters }, null, 0, 50, Dashboard.Core.History.MomentClients.DefaultScanCap, CancellationToken.None)
+                .ContinueWith(t => t.Result.Items, TaskScheduler.Default);
+        await TimeAsync("filtered at the middle, node (1 client in 3), page of 50", () => Page(middle, new() { Node = "emqx@node1" }));
+        await TimeAsync("filtered at the middle, username (1 client in 1,000), page of 50", () => Page(middle, new() { Username = "user-7" }), runs: 1);
+
+        var outage = HistoryQueries.Ms(End + TimeSpan.FromMinutes(1));
+        await ExecuteAsync(data, FormattableString.Invariant($"""
+            INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip, reason, raw_json)
+            SELECT DISTINCT client_id, 'disconnected', {outage}, {outage}, 'mqtt', '', 'keepalive_timeout', '{"{"}{"}"}'
+            FROM connection_events
+            """));
+        await ExecuteAsync(data, "VACUUM ANALYZE connection_events");
+        var after = End + TimeSpan.FromMinutes(2);
+        await TimeAsync("after a fleet-wide outage (nobody online), page 1 of 50", () => store.GetOnlineAtAsync(after, null, 51, CancellationToken.None), runs: 1);
+        await TimeAsync("after the outage, through MomentClients, page of 50", () => Page(after, Dashboard.Core.Live.ClientFilters.None), runs: 1);
+        await TimeAsync("went offline within 15 min of the outage (limit 201)", () => store.GetDisconnectsAsync(after.AddMinutes(-15), 0, after.AddMinutes(15), 201, CancellationToken.None));
     }
 
     /// <summary>

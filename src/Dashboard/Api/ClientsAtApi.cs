@@ -21,8 +21,11 @@ internal static class ClientsAtApi
     public const int DefaultWindowMinutes = 15;
     public const int MaxWindowMinutes = 24 * 60;
 
-    /// <summary>How deep page numbers may go: each page skips the matches before it (<c>after</c> does not).</summary>
-    public const int MaxOffset = 100_000;
+    /// <summary>
+    /// How deep page numbers may go: each page skips the matches before it, within one capped scan, so no
+    /// further than the scan reaches (<c>after</c> reads on without skipping).
+    /// </summary>
+    public const int MaxOffset = MomentClients.DefaultScanCap;
 
     /// <summary>The most disconnects listed around the moment.</summary>
     public const int MaxWentOffline = 200;
