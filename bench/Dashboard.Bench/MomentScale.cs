@@ -41,23 +41,53 @@ internal static class MomentScale
         Console.WriteLine($"reference COUNT(*) over the table: {reference.Elapsed.TotalMilliseconds:F0} ms");
 
         var middle = End - (Span / 2) + TimeSpan.FromMinutes(7);
-        await TimeAsync("online at the middle, page 1 of 50", () => store.GetOnlineAtAsync(middle, 0, 51, CancellationToken.None));
-        await TimeAsync("online at the end, page 1 of 50", () => store.GetOnlineAtAsync(End, 0, 51, CancellationToken.None));
-        await TimeAsync("online at the middle, page 101 of 50 (offset 5,000)", () => store.GetOnlineAtAsync(middle, 5000, 51, CancellationToken.None));
-        await TimeAsync("online at the middle, 1,000 rows", () => store.GetOnlineAtAsync(middle, 0, 1000, CancellationToken.None));
-        await TimeAsync("online just after the start (few online: walks every client), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), 0, 51, CancellationToken.None), runs: 1);
-        await TimeAsync("went offline within 15 min of the middle (limit 201)", () => store.GetDisconnectsAsync(middle.AddMinutes(-15), middle.AddMinutes(15), 201, CancellationToken.None));
+        await TimeAsync("online at the middle, page 1 of 50", () => store.GetOnlineAtAsync(middle, null, 51, CancellationToken.None));
+        await TimeAsync("online at the end, page 1 of 50", () => store.GetOnlineAtAsync(End, null, 51, CancellationToken.None));
+        await TimeAsync("online at the middle, 50 after dev-0010000 (keyset)", () => store.GetOnlineAtAsync(middle, "dev-0010000", 51, CancellationToken.None));
+        await TimeAsync("online at the middle, 1,000 rows", () => store.GetOnlineAtAsync(middle, null, 1000, CancellationToken.None));
+        await TimeAsync("online just after the start (few online: walks every client), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), null, 51, CancellationToken.None), runs: 1);
+        await TimeAsync("went offline within 15 min of the middle (limit 201)", () => store.GetDisconnectsAsync(middle.AddMinutes(-15), 0, middle.AddMinutes(15), 201, CancellationToken.None));
 
         await using var explain = data.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + MomentQueries.OnlineAtSql
             .Replace("@at", HistoryQueries.Ms(middle).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@limit", "51", StringComparison.Ordinal)
-            .Replace("@offset", "0", StringComparison.Ordinal));
+            .Replace("@after", "''", StringComparison.Ordinal));
         await using var reader = await explain.ExecuteReaderAsync();
         Console.WriteLine("plan, online at the middle, page 1:");
         while (await reader.ReadAsync())
         {
             Console.WriteLine("  " + reader.GetString(0));
         }
+
+        await reader.DisposeAsync();
+        await TimeFilteredAsync(store, data, middle);
+    }
+
+    /// <summary>
+    /// What <c>/api/clients?at=</c> costs with filters (MomentClients: keyset batches, filtered in memory,
+    /// capped), and the slow case: a fleet-wide outage (every client disconnected a minute after the
+    /// end), then a moment after it, when nobody is online and a page walks every client.
+    /// </summary>
+    private static async Task TimeFilteredAsync(PostgresHistoryStore store, NpgsqlDataSource data, DateTimeOffset middle)
+    {
+        var moments = new Dashboard.Core.History.MomentClients(store);
+        Task<IReadOnlyList<Dashboard.Core.History.StoredEvent>> Page(DateTimeOffset at, Dashboard.Core.Live.ClientFilters filters) =>
+            moments.OnlineAtAsync(at, new Dashboard.Core.Live.ClientQuery { Filters = filters }, null, 0, 50, Dashboard.Core.History.MomentClients.DefaultScanCap, CancellationToken.None)
+                .ContinueWith(t => t.Result.Items, TaskScheduler.Default);
+        await TimeAsync("filtered at the middle, node (1 client in 3), page of 50", () => Page(middle, new() { Node = "emqx@node1" }));
+        await TimeAsync("filtered at the middle, username (1 client in 1,000), page of 50", () => Page(middle, new() { Username = "user-7" }), runs: 1);
+
+        var outage = HistoryQueries.Ms(End + TimeSpan.FromMinutes(1));
+        await ExecuteAsync(data, FormattableString.Invariant($"""
+            INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip, reason, raw_json)
+            SELECT DISTINCT client_id, 'disconnected', {outage}, {outage}, 'mqtt', '', 'keepalive_timeout', '{"{"}{"}"}'
+            FROM connection_events
+            """));
+        await ExecuteAsync(data, "VACUUM ANALYZE connection_events");
+        var after = End + TimeSpan.FromMinutes(2);
+        await TimeAsync("after a fleet-wide outage (nobody online), page 1 of 50", () => store.GetOnlineAtAsync(after, null, 51, CancellationToken.None), runs: 1);
+        await TimeAsync("after the outage, through MomentClients, page of 50", () => Page(after, Dashboard.Core.Live.ClientFilters.None), runs: 1);
+        await TimeAsync("went offline within 15 min of the outage (limit 201)", () => store.GetDisconnectsAsync(after.AddMinutes(-15), 0, after.AddMinutes(15), 201, CancellationToken.None));
     }
 
     /// <summary>

@@ -153,10 +153,15 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public Task PublishAsync(string topic, string payload) => _publisher!.PublishAsync(topic, payload);
 
-    /// <summary>The EMQX client.connected fixture, for this client, peer and time.</summary>
-    public Task ConnectAsync(string clientId, string peerIp, int port, long connectedAt)
+    /// <summary>The EMQX client.connected fixture, for this client, peer and time (and node, if given).</summary>
+    public Task ConnectAsync(string clientId, string peerIp, int port, long connectedAt, string? node = null)
     {
         var payload = JsonNode.Parse(Fixtures.Read("client_connected.json"))!;
+        if (node is not null)
+        {
+            payload["node"] = node;
+        }
+
         payload["clientid"] = clientId;
         payload["peername"] = $"{peerIp}:{port}";
         payload["connected_at"] = connectedAt;
@@ -165,9 +170,14 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>The EMQX client.disconnected fixture with the given reason, ending the session that began at connectedAt.</summary>
-    public Task DisconnectAsync(string clientId, string peerIp, int port, long connectedAt, long disconnectedAt, string reason)
+    public Task DisconnectAsync(string clientId, string peerIp, int port, long connectedAt, long disconnectedAt, string reason, string? node = null)
     {
         var payload = JsonNode.Parse(Fixtures.Read("client_disconnected_takenover.json"))!;
+        if (node is not null)
+        {
+            payload["node"] = node;
+        }
+
         payload["clientid"] = clientId;
         payload["peername"] = $"{peerIp}:{port}";
         payload["reason"] = reason;

@@ -7,15 +7,19 @@ namespace Dashboard.Core.History;
 public partial interface IHistoryStore
 {
     /// <summary>
-    /// The clients online at <paramref name="at"/>, by client ID (ordinal), skipping <paramref name="offset"/>,
-    /// at most <paramref name="limit"/>: for each, the connect of its latest session that began at or before
+    /// The clients online at <paramref name="at"/>, by client ID, after <paramref name="afterClientId"/>
+    /// (a keyset: null to start, then the last ID read), at most <paramref name="limit"/>: for each, the connect of its latest session that began at or before
     /// <paramref name="at"/> and that no stored disconnect at or before <paramref name="at"/> ended. Whether a
     /// disconnect ends that session follows the session model (<c>SessionMatcher</c>): by the broker's
     /// <c>connected_at</c> when both carry it, else by peer and time; a takeover's disconnect without either
     /// never ends the connection that replaced it. Event time decides, not arrival order, so late events count.
     /// </summary>
-    Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, int offset, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Disconnects with event time in [from, until], oldest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Disconnects with event time in [from, until], oldest first (then by storage ID), at most
+    /// <paramref name="limit"/>, after the event (<paramref name="from"/>, <paramref name="afterId"/>):
+    /// 0 to start; to read on, the last event's time as <paramref name="from"/> and its ID.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, long afterId, DateTimeOffset until, int limit, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Dashboard.Core.History;
+
 namespace Dashboard.Core.Live;
 
 /// <summary>
@@ -44,7 +46,24 @@ public sealed record ClientFilters
         private readonly long _afterMs = filters.ConnectedAfter?.ToUnixTimeMilliseconds() ?? long.MinValue;
         private readonly long _beforeMs = filters.ConnectedBefore?.ToUnixTimeMilliseconds() ?? long.MaxValue;
 
-        public bool Matches(ClientRecord record)
+        public bool Matches(ClientRecord record) => Matches(
+            record.Node, record.Username, record.LastReason, record.ProtoVer, record.CleanStart, record.Keepalive, record.ConnectedAtMs);
+
+        /// <summary>
+        /// The connect that began a session (online at a past moment, from history), and its
+        /// <paramref name="reason"/>: none for a session still open then, a disconnect's own for the went-offline list.
+        /// </summary>
+        public bool Matches(StoredEvent e, string? reason) => Matches(
+            e.Node,
+            e.Username,
+            reason,
+            e.ProtoVer ?? 0,
+            e.CleanStart is { } clean ? (sbyte)(clean ? 1 : 0) : (sbyte)-1,
+            e.Keepalive ?? -1,
+            (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds());
+
+        /// <summary>The one rule, on a record's encoding of unknowns (0 or -1).</summary>
+        private bool Matches(string? node, string? username, string? lastReason, int protoVer, sbyte cleanStart, int keepalive, long connectedAtMs)
         {
             if (!_any)
             {
@@ -52,15 +71,15 @@ public sealed record ClientFilters
             }
 
             var f = _filters;
-            return (f.Node is null || string.Equals(record.Node, f.Node, StringComparison.OrdinalIgnoreCase))
-                && (f.Username is null || string.Equals(record.Username, f.Username, StringComparison.Ordinal))
-                && (f.LastReason is null || string.Equals(record.LastReason, f.LastReason, StringComparison.OrdinalIgnoreCase))
-                && (f.ProtoVer is null || record.ProtoVer == f.ProtoVer)
-                && (f.CleanStart is null || record.CleanStart == (f.CleanStart.Value ? 1 : 0))
-                && (f.KeepaliveMin is null || (record.Keepalive >= 0 && record.Keepalive >= f.KeepaliveMin))
-                && (f.KeepaliveMax is null || (record.Keepalive >= 0 && record.Keepalive <= f.KeepaliveMax))
+            return (f.Node is null || string.Equals(node, f.Node, StringComparison.OrdinalIgnoreCase))
+                && (f.Username is null || string.Equals(username, f.Username, StringComparison.Ordinal))
+                && (f.LastReason is null || string.Equals(lastReason, f.LastReason, StringComparison.OrdinalIgnoreCase))
+                && (f.ProtoVer is null || protoVer == f.ProtoVer)
+                && (f.CleanStart is null || cleanStart == (f.CleanStart.Value ? 1 : 0))
+                && (f.KeepaliveMin is null || (keepalive >= 0 && keepalive >= f.KeepaliveMin))
+                && (f.KeepaliveMax is null || (keepalive >= 0 && keepalive <= f.KeepaliveMax))
                 && ((f.ConnectedAfter is null && f.ConnectedBefore is null)
-                    || (record.ConnectedAtMs != 0 && record.ConnectedAtMs >= _afterMs && record.ConnectedAtMs < _beforeMs));
+                    || (connectedAtMs != 0 && connectedAtMs >= _afterMs && connectedAtMs < _beforeMs));
         }
     }
 }

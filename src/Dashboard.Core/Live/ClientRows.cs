@@ -88,9 +88,7 @@ internal sealed class ClientRows(int capacity) : IDisposable
         for (var i = 0; i < _count; i++)
         {
             var row = _rows[i];
-            if (row.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)
-                || (!clientIdOnly && ((row.Username?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
-                    || (row.PeerIp?.StartsWith(search, StringComparison.OrdinalIgnoreCase) ?? false))))
+            if (ClientSearch.Matches(search, clientIdOnly, row.ClientId, row.Username, row.PeerIp))
             {
                 _rows[kept++] = row;
             }

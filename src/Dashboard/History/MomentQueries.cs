@@ -9,6 +9,8 @@ namespace Dashboard.History;
 /// moment comes from the client-keyed index (client_id, event_time_ms, kind, peer_ip) in client order,
 /// so a page stops after its rows instead of grouping the whole table; each candidate's possible
 /// endings are one more range on the same index. Nothing new is indexed: every insert would pay for it.
+/// Both are read by keyset (after a client ID; after an event's time and ID), so reading on costs
+/// what the first page did, where an offset would re-read every row before it.
 /// </summary>
 internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> openReadConnection)
 {
@@ -40,7 +42,7 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
     internal static readonly string OnlineAtSql = $"""
         SELECT {HistoryColumns.Select("e")} FROM (
             SELECT client_id, MAX(event_time_ms) AS t FROM {T}
-            WHERE kind = '{HistoryColumns.Connected}' AND event_time_ms <= @at
+            WHERE kind = '{HistoryColumns.Connected}' AND event_time_ms <= @at AND client_id > @after
             GROUP BY client_id) l
         JOIN {T} e ON e.id = (
             SELECT MAX(x.id) FROM {T} x
@@ -51,32 +53,39 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
               AND d.event_time_ms >= e.event_time_ms AND d.event_time_ms <= @at
               AND {EndsLatestSession})
         ORDER BY l.client_id
-        LIMIT @limit OFFSET @offset
+        LIMIT @limit
         """;
 
     private static readonly string DisconnectsSql = $"""
         SELECT {HistoryColumns.Select("e")} FROM {T} e
         WHERE e.event_time_ms >= @start AND e.event_time_ms <= @end AND e.kind = '{HistoryColumns.Disconnected}'
+          AND (e.event_time_ms > @start OR e.id > @afterId)
         ORDER BY e.event_time_ms, e.id
         LIMIT @limit
         """;
 
-    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, int offset, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await openReadConnection(cancellationToken);
+
+        // '' is before every client ID: an empty one is never stored (EmqxEventParser refuses it).
         await using var command = HistoryQueries.Command(
-            connection, OnlineAtSql, ("@at", HistoryQueries.Ms(at)), ("@limit", Math.Min(limit, MaxRows)), ("@offset", offset));
+            connection, OnlineAtSql, ("@at", HistoryQueries.Ms(at)), ("@after", afterClientId ?? ""), ("@limit", Math.Min(limit, MaxRows)));
         return await HistoryQueries.ReadAllAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> DisconnectsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEvent>> DisconnectsAsync(DateTimeOffset from, long afterId, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await openReadConnection(cancellationToken);
         await using var command = HistoryQueries.Command(
-            connection, DisconnectsSql, ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(until)), ("@limit", Math.Min(limit, MaxRows)));
+            connection,
+            DisconnectsSql,
+            ("@start", HistoryQueries.Ms(from)),
+            ("@afterId", afterId),
+            ("@end", HistoryQueries.Ms(until)),
+            ("@limit", Math.Min(limit, MaxRows)));
         return await HistoryQueries.ReadAllAsync(command, cancellationToken);
     }
 }

@@ -7,9 +7,9 @@ public sealed partial class PostgresHistoryStore
 {
     private MomentQueries Moments => new(async ct => await _readSource.OpenConnectionAsync(ct));
 
-    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, int offset, int limit, CancellationToken cancellationToken) =>
-        Moments.OnlineAtAsync(at, offset, limit, cancellationToken);
+    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken) =>
+        Moments.OnlineAtAsync(at, afterClientId, limit, cancellationToken);
 
-    public Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
-        Moments.DisconnectsAsync(from, until, limit, cancellationToken);
+    public Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, long afterId, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        Moments.DisconnectsAsync(from, afterId, until, limit, cancellationToken);
 }

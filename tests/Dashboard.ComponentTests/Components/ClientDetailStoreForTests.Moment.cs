@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Components;
 /// </summary>
 internal sealed partial class InMemoryHistoryStore
 {
-    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, int offset, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -18,20 +18,21 @@ internal sealed partial class InMemoryHistoryStore
                 .GroupBy(e => e.ClientId, StringComparer.Ordinal)
                 .Select(g => g.OrderBy(e => e.EventTime).ThenBy(e => e.Id).Last())
                 .Where(e => e.Kind == ConnectionEventKind.Connected)
+                .Where(e => afterClientId is null || string.CompareOrdinal(e.ClientId, afterClientId) > 0)
                 .OrderBy(e => e.ClientId, StringComparer.Ordinal)
-                .Skip(offset)
                 .Take(limit)
                 .ToList();
             return Task.FromResult(result);
         }
     }
 
-    public Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, long afterId, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             IReadOnlyList<StoredEvent> result = _events
                 .Where(e => e.Kind == ConnectionEventKind.Disconnected && e.EventTime >= from && e.EventTime <= until)
+                .Where(e => e.EventTime > from || e.Id > afterId)
                 .OrderBy(e => e.EventTime)
                 .ThenBy(e => e.Id)
                 .Take(limit)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components;
 
 /// <summary>Overview at a past moment: the "at" URL parameter, the time control, the banner and the way back to live.</summary>
-public sealed class MomentTests : IAsyncLifetime
+public sealed partial class MomentTests : IAsyncLifetime
 {
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
     private static readonly DateTimeOffset T0 = new(2025, 6, 10, 10, 0, 0, TimeSpan.Zero);
@@ -114,12 +114,5 @@ public sealed class MomentTests : IAsyncLifetime
         Assert.Null(MomentParameter.FromLocalInput("2026-03-29T02:30", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
     }
 
-    private IRenderedComponent<Overview> RenderOverview(string query)
-    {
-        Navigation.NavigateTo("/" + query);
-        return _host.Context.Render<Overview>(p => p.AddCascadingValue(new ViewerSettings(Tokyo, null)));
-    }
-
-    private static string[] Texts(IRenderedComponent<Overview> cut, string testId) =>
-        cut.FindAll($"[data-testid={testId}]").Select(e => e.TextContent.Trim()).ToArray();
+    private IRenderedComponent<Overview> RenderOverview(string query) => Render<Overview>("/" + query);
 }

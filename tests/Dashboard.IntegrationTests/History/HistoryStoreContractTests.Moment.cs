@@ -71,7 +71,7 @@ public abstract partial class HistoryStoreContractTests
 
         foreach (var (ms, clients) in expected)
         {
-            var online = await Store.GetOnlineAtAsync(At(ms), 0, 100, None);
+            var online = await Store.GetOnlineAtAsync(At(ms), null, 100, None);
             Assert.Equal($"{ms}: {string.Join(' ', clients)}", $"{ms}: {string.Join(' ', online.Select(e => e.ClientId))}");
         }
     }
@@ -81,24 +81,41 @@ public abstract partial class HistoryStoreContractTests
     {
         await Store.AppendAsync(MomentHistory(), None);
 
-        var c = Assert.Single(await Store.GetOnlineAtAsync(At(35), 1, 1, None));
+        var c = Assert.Single(await Store.GetOnlineAtAsync(At(35), "b", 1, None));
 
         Assert.Equal(("c", ConnectionEventKind.Connected, At(30), Ip2), (c.ClientId, c.Kind, c.EventTime, c.PeerIp));
     }
 
     [Fact]
-    public async Task Online_at_a_moment_is_paged_by_client_id()
+    public async Task Online_at_a_moment_is_read_on_by_client_id_keyset()
     {
         await Store.AppendAsync(Enumerable.Range(0, 30).Select(i => Connected($"p{i:D2}", i)).ToArray(), None);
 
-        async Task<string[]> Page(int offset, int limit) =>
-            (await Store.GetOnlineAtAsync(At(100), offset, limit, None)).Select(e => e.ClientId).ToArray();
+        async Task<string[]> Page(string? after, int limit) =>
+            (await Store.GetOnlineAtAsync(At(100), after, limit, None)).Select(e => e.ClientId).ToArray();
 
-        Assert.Equal(["p00", "p01", "p02"], await Page(0, 3));
-        Assert.Equal(["p10", "p11"], await Page(10, 2));
-        Assert.Equal(["p28", "p29"], await Page(28, 10));
-        Assert.Empty(await Page(30, 10));
-        Assert.Equal(["p00", "p01", "p02", "p03", "p04"], (await Store.GetOnlineAtAsync(At(4), 0, 100, None)).Select(e => e.ClientId));
+        Assert.Equal(["p00", "p01", "p02"], await Page(null, 3));
+        Assert.Equal(["p10", "p11"], await Page("p09", 2));
+        Assert.Equal(["p10", "p11"], await Page("p09x", 2));
+        Assert.Equal(["p28", "p29"], await Page("p27", 10));
+        Assert.Empty(await Page("p29", 10));
+        Assert.Equal(["p00", "p01", "p02", "p03", "p04"], (await Store.GetOnlineAtAsync(At(4), null, 100, None)).Select(e => e.ClientId));
+    }
+
+    [Fact]
+    public async Task Reading_the_online_set_on_in_batches_gives_each_client_once()
+    {
+        await Store.AppendAsync(MomentHistory(), None);
+
+        var read = new List<string>();
+        string? after = null;
+        while (await Store.GetOnlineAtAsync(At(35), after, 2, None) is { Count: > 0 } batch)
+        {
+            read.AddRange(batch.Select(e => e.ClientId));
+            after = batch[^1].ClientId;
+        }
+
+        Assert.Equal(["b", "c", "d", "d2", "e", "f", "i"], read);
     }
 
     [Fact]
@@ -106,13 +123,30 @@ public abstract partial class HistoryStoreContractTests
     {
         await Store.AppendAsync(MomentHistory(), None);
 
-        var around = await Store.GetDisconnectsAsync(At(20), At(31), 100, None);
+        var around = await Store.GetDisconnectsAsync(At(20), 0, At(31), 100, None);
 
         // By event time, then in storage order (the order of the batch).
         Assert.Equal(
             ["a@20:keepalive_timeout", "i@20:normal", "j@20:sock_closed", "h@22:normal", "c@31:takenover", "d@31:takenover", "d2@31:discarded"],
             around.Select(e => $"{e.ClientId}@{(e.EventTime - T0).TotalMilliseconds}:{e.Reason}"));
-        Assert.Equal(2, (await Store.GetDisconnectsAsync(At(20), At(31), 2, None)).Count);
-        Assert.Empty(await Store.GetDisconnectsAsync(At(41), At(49), 100, None));
+        Assert.Equal(2, (await Store.GetDisconnectsAsync(At(20), 0, At(31), 2, None)).Count);
+        Assert.Empty(await Store.GetDisconnectsAsync(At(41), 0, At(49), 100, None));
+    }
+
+    [Fact]
+    public async Task Disconnects_around_a_moment_are_read_on_after_the_last_time_and_id()
+    {
+        await Store.AppendAsync(MomentHistory(), None);
+
+        // Two at a time, so that a batch ends between the three disconnects of 20 and of 31.
+        var read = new List<string>();
+        var (from, afterId) = (At(20), 0L);
+        while (await Store.GetDisconnectsAsync(from, afterId, At(31), 2, None) is { Count: > 0 } batch)
+        {
+            read.AddRange(batch.Select(e => $"{e.ClientId}@{(e.EventTime - T0).TotalMilliseconds}"));
+            (from, afterId) = (batch[^1].EventTime, batch[^1].Id);
+        }
+
+        Assert.Equal(["a@20", "i@20", "j@20", "h@22", "c@31", "d@31", "d2@31"], read);
     }
 }

@@ -7,7 +7,7 @@ using Dashboard.Tests.Shared;
 namespace Dashboard.Tests.Integration;
 
 /// <summary><c>GET /api/clients?at=</c>: who was online at a past moment, from history fed through the webhook.</summary>
-public sealed class ClientsAtApiTests : IAsyncLifetime
+public sealed partial class ClientsAtApiTests : IAsyncLifetime
 {
     // 2025-06-10T10:00:00Z.
     private const long T0 = 1749549600000;
@@ -73,7 +73,13 @@ public sealed class ClientsAtApiTests : IAsyncLifetime
     [InlineData("/api/clients?at=2025-06-10T10:00:00Z&window=-1", "window")]
     [InlineData("/api/clients?at=2025-06-10T10:00:00Z&window=1441", "window")]
     [InlineData("/api/clients?at=2025-06-10T10:00:00Z&state=offline", "state")]
-    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&q=plant", "q")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&sort=connectedAt", "sort")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&sort=clientId&order=desc", "order")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&proto=6", "proto")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&cleanStart=maybe", "cleanStart")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&keepaliveMin=x", "keepaliveMin")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&connectedAfter=soon", "connectedAfter")]
+    [InlineData("/api/clients?at=2025-06-10T10:00:00Z&after=plant/a&page=2", "after")]
     [InlineData("/api/clients?at=2025-06-10T10:00:00Z&pageSize=1001", "pageSize")]
     [InlineData("/api/clients?at=2025-06-10T10:00:00Z&pageSize=10&page=10002", "page")]
     public async Task Bad_values_are_problem_json_naming_the_parameter(string url, string parameter)

@@ -1,6 +1,7 @@
 using Dashboard.Auth;
 using Dashboard.Components.Controls.Actions;
 using Dashboard.Components.Controls.Formatting;
+using Dashboard.Components.Controls.Moment;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
@@ -17,7 +18,8 @@ namespace Dashboard.Components.Pages;
 /// filters, sort, page) is the URL's query (<see cref="ClientsView"/>): a change on the page
 /// navigates to a new URL, and the page shows whatever its URL says, so a pasted link, back and
 /// forward all open the same list. The grid only displays; a live change only asks it to reload
-/// (coalesced by <see cref="LivePage"/>).
+/// (coalesced by <see cref="LivePage"/>). With <c>at</c> in the URL the page shows a past moment
+/// instead, from history (<see cref="MomentPanel"/>), with the same search and filters.
 /// </summary>
 public sealed partial class Clients
 {
@@ -128,11 +130,11 @@ public sealed partial class Clients
         }
     }
 
-    /// <summary>A tick moves relative times on; a change (or the page itself) reloads the grid.</summary>
+    /// <summary>A tick moves relative times on; a change (or the page itself) reloads the grid, which a past moment does not show.</summary>
     protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
     {
         _view.Tick();
-        if ((why & (LiveTriggers.Change | LiveTriggers.Reload)) != 0 && _grid is not null)
+        if ((why & (LiveTriggers.Change | LiveTriggers.Reload)) != 0 && _grid is not null && MomentAt is null)
         {
             await _grid.ReloadServerData();
         }
@@ -166,13 +168,16 @@ public sealed partial class Clients
 
     /// <summary>
     /// Shows <paramref name="query"/> by going to its URL: a new history entry, so back undoes it;
-    /// typed text replaces the entry instead, so back does not step through every word.
+    /// typed text replaces the entry instead, so back does not step through every word. At a past
+    /// moment, the list starts from its first client again.
     /// </summary>
     private void Go(ClientQuery query, bool replace = false)
     {
         if (query != _view.Query)
         {
-            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ClientsView.Parameters(query)), replace: replace);
+            var parameters = ClientsView.Parameters(query);
+            parameters[MomentParameter.AfterName] = null;
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), replace: replace);
         }
     }
 

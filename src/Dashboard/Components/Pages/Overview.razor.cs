@@ -1,4 +1,3 @@
-using Dashboard.Components.Controls.Moment;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
@@ -38,19 +37,7 @@ public sealed partial class Overview
     [Inject]
     public required RefusalCounter Refusals { get; init; }
 
-    /// <summary>A past moment to show (from history) above the live numbers, or null: the URL's <c>at</c>.</summary>
-    [SupplyParameterFromQuery(Name = MomentParameter.Name)]
-    public string? At { get; set; }
-
-    private DateTimeOffset? _at;
-
     protected override bool ReadsHistory => _view.ReadsHistory;
-
-    protected override Task OnParametersSetAsync()
-    {
-        _at = MomentParameter.Parse(At);
-        return base.OnParametersSetAsync();
-    }
 
     protected override void OnInitialized()
     {

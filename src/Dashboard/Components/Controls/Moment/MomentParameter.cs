@@ -1,15 +1,27 @@
 using System.Globalization;
+using Dashboard.Api;
 
 namespace Dashboard.Components.Controls.Moment;
 
 /// <summary>
 /// The <c>at</c> query parameter of a page that can show a past moment: an instant in UTC, written
 /// <c>2026-11-28T10:00:00Z</c> (an offset or Unix milliseconds are read too). A value that is not a
-/// time, or before 2000, means "live": a bad link opens the live page rather than an error.
+/// time, or before 2000, means "live": a bad link opens the live page rather than an error. With it,
+/// <c>window</c>: the minutes either side of the moment whose disconnects are listed (the API's name and range).
 /// </summary>
 public static class MomentParameter
 {
     public const string Name = "at";
+
+    public const string WindowName = "window";
+
+    /// <summary>Where the online list starts: after this client ID (the API's keyset, its response's <c>next</c>).</summary>
+    public const string AfterName = "after";
+
+    public const int DefaultWindowMinutes = ClientsAtApi.DefaultWindowMinutes;
+
+    /// <summary>What the time control offers; the URL takes any whole number from 0 to a day, as the API does.</summary>
+    public static readonly int[] WindowChoices = [1, 5, 15, 30, 60, 120];
 
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -37,6 +49,16 @@ public static class MomentParameter
 
         return at >= Earliest ? at : null;
     }
+
+    /// <summary>The window in the URL, or the default for anything else (never an error).</summary>
+    public static int ParseWindow(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes <= ClientsAtApi.MaxWindowMinutes
+            ? minutes
+            : DefaultWindowMinutes;
+
+    /// <summary>The window as the URL writes it: null (left out) for the default.</summary>
+    public static string? FormatWindow(int minutes) =>
+        minutes == DefaultWindowMinutes ? null : minutes.ToString(CultureInfo.InvariantCulture);
 
     public static string Format(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
