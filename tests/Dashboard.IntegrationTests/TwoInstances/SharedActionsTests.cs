@@ -127,7 +127,8 @@ public sealed class SharedActionsTests(PostgresServer server, ITestOutputHelper 
         Assert.Equal(lost, bLog.Lines.Count(l => l.Contains("Listening for other instances' actions stopped", StringComparison.Ordinal)));
     }
 
-    private static DashboardApp StartApp(string connectionString, string? window = null, LogCapture? log = null)
+    /// <summary>An instance on the shared PostgreSQL, no MQTT (also for the groups and maintenance sharing tests).</summary>
+    internal static DashboardApp StartApp(string connectionString, string? window = null, LogCapture? log = null)
     {
         var settings = new Dictionary<string, string?>
         {

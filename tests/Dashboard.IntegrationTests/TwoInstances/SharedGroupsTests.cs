@@ -16,8 +16,8 @@ public sealed class SharedGroupsTests(PostgresServer server) : IClassFixture<Pos
     public async Task A_group_defined_changed_and_deleted_on_one_instance_is_in_force_on_the_other()
     {
         var database = await server.CreateDatabaseAsync();
-        await using var a = StartApp(database);
-        await using var b = StartApp(database);
+        await using var a = SharedActionsTests.StartApp(database);
+        await using var b = SharedActionsTests.StartApp(database);
         using var httpA = a.CreateClient();
         var groupsB = b.Services.GetRequiredService<IDeviceGroups>();
         var changesOnB = 0;
@@ -45,17 +45,5 @@ public sealed class SharedGroupsTests(PostgresServer server) : IClassFixture<Pos
         }
 
         await Eventually.HoldsAsync(() => Task.FromResult(groupsB.Current.Groups.Count), n => n == 0, "B drops A's deleted group", Patience);
-    }
-
-    private static DashboardApp StartApp(string connectionString)
-    {
-        var app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Mqtt:Enabled"] = "false",
-            ["History:Provider"] = "postgres",
-            ["History:ConnectionString"] = connectionString,
-        });
-        app.StartServer();
-        return app;
     }
 }

@@ -28,8 +28,8 @@ public sealed class SharedMaintenanceTests(PostgresServer server) : IClassFixtur
     public async Task A_window_planned_and_ended_on_one_instance_is_in_force_and_then_over_on_the_other()
     {
         var database = await server.CreateDatabaseAsync();
-        await using var a = StartApp(database);
-        await using var b = StartApp(database);
+        await using var a = SharedActionsTests.StartApp(database);
+        await using var b = SharedActionsTests.StartApp(database);
         using var httpA = a.CreateClient();
         using var httpB = b.CreateClient();
         var now = DateTimeOffset.UtcNow;
@@ -52,16 +52,4 @@ public sealed class SharedMaintenanceTests(PostgresServer server) : IClassFixtur
         condition,
         what,
         Patience);
-
-    private static DashboardApp StartApp(string connectionString)
-    {
-        var app = new DashboardApp(new Dictionary<string, string?>
-        {
-            ["Mqtt:Enabled"] = "false",
-            ["History:Provider"] = "postgres",
-            ["History:ConnectionString"] = connectionString,
-        });
-        app.StartServer();
-        return app;
-    }
 }
