@@ -80,6 +80,11 @@ public sealed class PageUrlTests
     {
         Assert.All(ReasonsUrl.Parameters(ReasonsState.Default).Values, Assert.Null);
         Assert.Equal(ReasonsState.Default, ReasonsUrl.Read("bogus", "x", null, new string('r', ReasonsUrl.MaxReasonLength + 1), Now));
+        var groups = new Dashboard.Core.Groups.GroupMatcher([Dashboard.Core.Groups.DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!]);
+        var grouped = ReasonsState.Default with { Group = new Dashboard.Core.Groups.GroupFilter(groups, "plant-3") };
+        Assert.Equal("plant-3", ReasonsUrl.Parameters(grouped)["group"]);
+        Assert.Equal(grouped, ReasonsUrl.Read(null, null, null, null, Now, "Plant-3", groups));
+        Assert.Equal(ReasonsState.Default, ReasonsUrl.Read(null, null, null, null, Now, "plant-4", groups));
         Assert.Equal(ReasonsState.Default, ReasonsUrl.Read(null, null, null, "   ", Now));
     }
 

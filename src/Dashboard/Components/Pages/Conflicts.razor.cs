@@ -102,13 +102,6 @@ public sealed partial class Conflicts
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ConflictsUrl.Parameters(target)), replace: replace);
     }
 
-    /// <summary>A group chosen by name, judged by the definitions in force now.</summary>
-    private void OnGroupChanged(string? name)
-    {
-        var matcher = DeviceGroups.Current;
-        Go(_view.Query with { Group = matcher.Find(name) is { } group ? new GroupFilter(matcher, group.Name) : null });
-    }
-
     /// <summary>Typing replaces the history entry (after the debounce) rather than adding one per word.</summary>
     private void OnSearchChanged(string? text) =>
         Go(_view.Query with { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim() }, replace: true);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -21,19 +20,7 @@ public sealed partial class ClientFilterBar
     [Parameter]
     public EventCallback<ClientFilters> FiltersChanged { get; set; }
 
-    /// <summary>The groups in force, listed in the group select.</summary>
-    [Inject]
-    public required IDeviceGroups DeviceGroups { get; init; }
-
     private Task ChangeAsync(ClientFilters filters) => filters == Filters ? Task.CompletedTask : FiltersChanged.InvokeAsync(filters);
-
-    /// <summary>A group chosen by name, judged by the definitions in force now; a name no longer defined clears the filter.</summary>
-    private Task ChangeGroupAsync(string? name)
-    {
-        var matcher = DeviceGroups.Current;
-        var group = matcher.Find(name) is { } found ? new GroupFilter(matcher, found.Name) : null;
-        return ChangeAsync(Filters with { Group = group });
-    }
 
     private Task ChangeTimeAsync(string? text, bool after)
     {
