@@ -120,6 +120,19 @@ public sealed class PageUrlTests
     }
 
     [Fact]
+    public void Refused_takes_a_group_in_force_and_leaves_out_one_that_is_not()
+    {
+        var groups = new Dashboard.Core.Groups.GroupMatcher([Dashboard.Core.Groups.DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!]);
+        var state = RefusedState.Default with { Filter = new RefusedFilter { Group = new Dashboard.Core.Groups.GroupFilter(groups, "plant-3") } };
+
+        var values = RefusedUrl.Parameters(state);
+
+        Assert.Equal("plant-3", values["group"]);
+        Assert.Equal(state, RefusedUrl.Read(values.ToDictionary(v => v.Key, v => (string?)v.Value), Now, out _, groups));
+        Assert.Null(RefusedUrl.Read(new Dictionary<string, string?> { ["group"] = "plant-4" }, Now, out _, groups).Filter.Group);
+    }
+
+    [Fact]
     public void Refused_values_that_do_not_read_are_left_out_and_an_address_that_is_not_one_says_so()
     {
         var values = new Dictionary<string, string?>
