@@ -37,7 +37,10 @@ public sealed record ClientFilters
 
     public DateTimeOffset? ConnectedBefore { get; init; }
 
-    /// <summary>Only the clients of one device group; tested last and only when set, so an unfiltered list of a million pays nothing for it.</summary>
+    /// <summary>
+    /// Only the clients of one device group, tested only when set. The live list tests it on its copied rows
+    /// outside live state's lock (<see cref="ClientRows"/>); a past moment's rows, here with the field filters.
+    /// </summary>
     public GroupFilter? Group { get; init; }
 
     /// <summary>The filters with their times as Unix milliseconds, read once per query rather than once per client.</summary>
@@ -52,8 +55,7 @@ public sealed record ClientFilters
         private readonly long _beforeMs = filters.ConnectedBefore?.ToUnixTimeMilliseconds() ?? long.MaxValue;
 
         public bool Matches(ClientRecord record) => Matches(
-            record.Node, record.Username, record.LastReason, record.ProtoVer, record.CleanStart, record.Keepalive, record.ConnectedAtMs)
-            && InGroup(record.ClientId, record.Username, record.PeerIp);
+            record.Node, record.Username, record.LastReason, record.ProtoVer, record.CleanStart, record.Keepalive, record.ConnectedAtMs);
 
         /// <summary>
         /// The connect that began a session (online at a past moment, from history), and its
