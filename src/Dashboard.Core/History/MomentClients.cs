@@ -77,7 +77,8 @@ public sealed class MomentClients(IHistoryStore store)
 
     /// <summary>
     /// Disconnects with event time in [from, until], oldest first, up to <paramref name="take"/>, that
-    /// match the search and the filters a disconnect carries: node, username and reason (its own).
+    /// match the search and the filters a disconnect carries: node, username, reason (its own) and group
+    /// (by the disconnect's client ID, username and peer IP).
     /// </summary>
     public async Task<MomentScan<StoredEvent>> WentOfflineAsync(
         DateTimeOffset from, DateTimeOffset until, ClientQuery query, int take, int scanCap, CancellationToken cancellationToken)
@@ -85,7 +86,7 @@ public sealed class MomentClients(IHistoryStore store)
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(scanCap, 1);
         var f = query.Filters;
-        var match = new Match(query, new ClientFilters { Node = f.Node, Username = f.Username, LastReason = f.LastReason });
+        var match = new Match(query, new ClientFilters { Node = f.Node, Username = f.Username, LastReason = f.LastReason, Group = f.Group });
         var items = new List<StoredEvent>(Math.Min(take, Batch));
         var (scanned, afterId) = (0, 0L);
         while (true)

@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 
 namespace Dashboard.Core.Live;
@@ -8,7 +9,8 @@ namespace Dashboard.Core.Live;
 /// in MQTT). The keepalive range and the connect times are inclusive of their lower bound and, for
 /// the keepalive, of the upper one; <see cref="ConnectedBefore"/> is exclusive. A client whose
 /// value is unknown matches no filter on that field. The connect time is the current session's
-/// start, or the last session's for an offline client.
+/// start, or the last session's for an offline client. <see cref="Group"/> holds for a client whose
+/// client ID, username and peer IP fall in that group by the first-match rule of the matcher it carries.
 /// </summary>
 public sealed record ClientFilters
 {
@@ -35,6 +37,12 @@ public sealed record ClientFilters
 
     public DateTimeOffset? ConnectedBefore { get; init; }
 
+    /// <summary>
+    /// Only the clients of one device group, tested only when set. The live list tests it on its copied rows
+    /// outside live state's lock (<see cref="ClientRows"/>); a past moment's rows, here with the field filters.
+    /// </summary>
+    public GroupFilter? Group { get; init; }
+
     /// <summary>The filters with their times as Unix milliseconds, read once per query rather than once per client.</summary>
     internal Matcher ToMatcher() => new(this);
 
@@ -60,7 +68,12 @@ public sealed record ClientFilters
             e.ProtoVer ?? 0,
             e.CleanStart is { } clean ? (sbyte)(clean ? 1 : 0) : (sbyte)-1,
             e.Keepalive ?? -1,
-            (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds());
+            (e.ConnectedAt ?? e.EventTime).ToUnixTimeMilliseconds())
+            && InGroup(e.ClientId, e.Username, e.PeerIp);
+
+        /// <summary>The group test, apart from the cheap comparisons: it walks the groups' patterns, so it runs only when the filter is set.</summary>
+        private bool InGroup(string clientId, string? username, string? peerIp) =>
+            _filters.Group is not { } group || group.Matcher.IsIn(group.Name, clientId, username, peerIp);
 
         /// <summary>The one rule, on a record's encoding of unknowns (0 or -1).</summary>
         private bool Matches(string? node, string? username, string? lastReason, int protoVer, sbyte cleanStart, int keepalive, long connectedAtMs)

@@ -48,7 +48,8 @@ internal sealed class ClientRows(int capacity) : IDisposable
     private (ClientRecord[] Rows, int Total) Slice(ClientQuery query, long skip, int size)
     {
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        var total = search is null ? _count : KeepMatching(search, query.ClientIdOnly);
+        var group = query.Filters.Group;
+        var total = search is null && group is null ? _count : KeepMatching(search, query.ClientIdOnly, group);
         if (skip >= total)
         {
             return ([], total);
@@ -82,13 +83,18 @@ internal sealed class ClientRows(int capacity) : IDisposable
         _count = 0;
     }
 
-    private int KeepMatching(string search, bool clientIdOnly)
+    /// <summary>
+    /// The search and the group filter, on the copied rows after live state's lock is released: a group's
+    /// globs and networks cost more than the field filters, and ingestion should not wait for them.
+    /// </summary>
+    private int KeepMatching(string? search, bool clientIdOnly, Groups.GroupFilter? group)
     {
         var kept = 0;
         for (var i = 0; i < _count; i++)
         {
             var row = _rows[i];
-            if (ClientSearch.Matches(search, clientIdOnly, row.ClientId, row.Username, row.PeerIp))
+            if ((search is null || ClientSearch.Matches(search, clientIdOnly, row.ClientId, row.Username, row.PeerIp))
+                && (group is null || group.Matcher.IsIn(group.Name, row.ClientId, row.Username, row.PeerIp)))
             {
                 _rows[kept++] = row;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 
 namespace Dashboard.Api;
@@ -8,7 +9,7 @@ namespace Dashboard.Api;
 /// (the Clients page writes the same names into its URL, so a page's query is also the API's):
 /// <c>state</c>, <c>q</c>, <c>node</c>, <c>username</c>, <c>reason</c>, <c>proto</c>,
 /// <c>cleanStart</c>, <c>keepaliveMin</c>, <c>keepaliveMax</c>, <c>connectedAfter</c>,
-/// <c>connectedBefore</c>, <c>sort</c> and <c>order</c>. Times are ISO 8601 or Unix milliseconds. Each wrong value adds an error naming its
+/// <c>connectedBefore</c>, <c>group</c> (a device group in force, <see cref="GroupQuery"/>), <c>sort</c> and <c>order</c>. Times are ISO 8601 or Unix milliseconds. Each wrong value adds an error naming its
 /// parameter. Paging (<c>page</c>, <c>pageSize</c>, an export's <c>limit</c>) is the caller's.
 /// </summary>
 internal static class ClientListQuery
@@ -33,7 +34,7 @@ internal static class ClientListQuery
         ["cleanStart"] = ClientSortField.CleanStart,
     };
 
-    public static ClientQuery Parse(IQueryCollection query, DateTimeOffset now, Dictionary<string, string[]> errors)
+    public static ClientQuery Parse(IQueryCollection query, DateTimeOffset now, IDeviceGroups groups, Dictionary<string, string[]> errors)
     {
         var filters = new ClientFilters
         {
@@ -46,6 +47,7 @@ internal static class ClientListQuery
             KeepaliveMax = Optional(query, "keepaliveMax", MaxKeepalive, errors),
             ConnectedAfter = TimeRangeQuery.ParseOne(query["connectedAfter"].ToString(), "connectedAfter", now, errors),
             ConnectedBefore = TimeRangeQuery.ParseOne(query["connectedBefore"].ToString(), "connectedBefore", now, errors),
+            Group = GroupQuery.Parse(query, groups, errors),
         };
         // A contradiction drops the lower bound, so that a lenient reader (a page's URL) is left with a valid query.
         if (filters.KeepaliveMin > filters.KeepaliveMax)
@@ -91,6 +93,7 @@ internal static class ClientListQuery
             ["keepaliveMax"] = f.KeepaliveMax?.ToString(CultureInfo.InvariantCulture),
             ["connectedAfter"] = Iso(f.ConnectedAfter),
             ["connectedBefore"] = Iso(f.ConnectedBefore),
+            ["group"] = f.Group?.Name,
             ["sort"] = query.SortBy == DefaultSort(query.State) ? null : SortNames.First(n => n.Value == query.SortBy).Key,
             ["order"] = query.Descending ? null : "asc",
         };

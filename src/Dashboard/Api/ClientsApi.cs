@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,7 +31,7 @@ internal static class ClientsApi
     {
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var clientQuery = ClientListQuery.Parse(query, time.GetUtcNow(), errors);
+        var clientQuery = ClientListQuery.Parse(query, time.GetUtcNow(), context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
         var page = QueryNumber.Read(query, "page", 1, 1, int.MaxValue, errors);
         var pageSize = QueryNumber.Read(query, "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);
         if (!errors.ContainsKey("page") && !errors.ContainsKey("pageSize") && !errors.ContainsKey("state"))

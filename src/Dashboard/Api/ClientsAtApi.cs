@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 
@@ -45,7 +46,7 @@ internal static class ClientsAtApi
             errors[AtParameter] = ["must be an ISO 8601 time (e.g. 2025-06-10T10:30:00Z) or Unix milliseconds; got ''"];
         }
 
-        var filter = ClientListQuery.Parse(query, time.GetUtcNow(), errors);
+        var filter = ClientListQuery.Parse(query, time.GetUtcNow(), context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
         var window = QueryNumber.Read(query, "window", DefaultWindowMinutes, 0, MaxWindowMinutes, errors);
         var page = QueryNumber.Read(query, "page", 1, 1, int.MaxValue, errors);
         var pageSize = QueryNumber.Read(query, "pageSize", 50, 1, ClientQuery.MaxPageSize, errors);

@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ internal static class ClientsExport
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
         var now = time.GetUtcNow();
-        var clientQuery = ClientListQuery.Parse(query, now, errors);
+        var clientQuery = ClientListQuery.Parse(query, now, context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
         var limit = QueryNumber.Read(query, "limit", MaxRows, 1, MaxRows, errors);
         var format = ReadFormat(query, errors);
         if (errors.Count > 0)

@@ -87,7 +87,8 @@ public sealed record FindingDto(
     string Advice,
     AcknowledgementDto? Acknowledgement,
     int RefusedConnects,
-    string? RefusalSummary)
+    string? RefusalSummary,
+    bool DuringMaintenance)
 {
     public static FindingDto From(Finding f, AcknowledgementStatus? acknowledgement) => new(
         f.Id,
@@ -107,7 +108,8 @@ public sealed record FindingDto(
         f.Advice,
         acknowledgement is null ? null : AcknowledgementDto.From(acknowledgement),
         f.RefusedConnects,
-        f.RefusalSummary);
+        f.RefusalSummary,
+        f.DuringMaintenance);
 }
 
 public sealed record IncidentDto(

@@ -83,7 +83,7 @@ internal sealed class ConflictService : IAccessFailureObserver
     }
 
     /// <summary>One page of findings, filtered and sorted (<see cref="FindingQuery"/>): the copy is taken under the lock, the rest outside it.</summary>
-    public FindingPage GetFindingPage(FindingQuery query) => query.Apply(GetFindings(query.State));
+    public FindingPage GetFindingPage(FindingQuery query, Func<string, bool>? inGroup = null) => query.Apply(GetFindings(query.State), inGroup);
 
     public IReadOnlyList<Incident> GetIncidents(FindingState? state = null)
     {

@@ -1,4 +1,5 @@
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
 
 namespace Dashboard.Conflicts;
 
@@ -40,15 +41,22 @@ public sealed record FindingQuery(
     /// <summary>A client ID is at most 65535 bytes; a search longer than a few hundred characters finds nothing useful.</summary>
     public const int MaxSearchLength = 256;
 
-    /// <summary>The filtered findings' page, and how many matched in all.</summary>
-    public FindingPage Apply(IEnumerable<Finding> findings)
+    /// <summary>
+    /// Only the findings of one device group's clients: the caller judges membership
+    /// (<see cref="Groups.ClientGroup"/>: the client's live username and peer IP) and hands it to <see cref="Apply"/>.
+    /// </summary>
+    public GroupFilter? Group { get; init; }
+
+    /// <summary>The filtered findings' page, and how many matched in all; <paramref name="inGroup"/> tests <see cref="Group"/> by client ID.</summary>
+    public FindingPage Apply(IEnumerable<Finding> findings, Func<string, bool>? inGroup = null)
     {
         var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
         var matched = findings
             .Where(f => (State is null || f.State == State)
                 && (Kind is null || f.Kind == Kind)
                 && (Severity is null || f.Severity == Severity)
-                && (search is null || f.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase)))
+                && (search is null || f.ClientId.Contains(search, StringComparison.OrdinalIgnoreCase))
+                && (inGroup is null || inGroup(f.ClientId)))
             .ToList();
         matched.Sort(Compare);
         var pageSize = Math.Max(PageSize, 1);

@@ -143,9 +143,6 @@ internal sealed class GroupStatsService(
             }
         }
 
-        // A client live state no longer knows is judged by its ID alone.
-        string? GroupOf(string clientId) => live.GetIdentity(clientId) is { } c
-            ? matcher.GroupOf(c.ClientId, c.Username, c.PeerIp)
-            : matcher.GroupOf(clientId, null, null);
+        string? GroupOf(string clientId) => ClientGroup.Of(live, matcher, clientId);
     }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Api;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -17,6 +18,8 @@ public sealed class ClientsView(LiveState liveState, TimeProvider time)
     public const int DefaultPageSize = 50;
 
     public static readonly int[] PageSizes = [25, 50, 100];
+
+    private static readonly StaticDeviceGroups NoGroups = new(GroupMatcher.None);
 
     private ClientQuery? _applied;
 
@@ -61,14 +64,15 @@ public sealed class ClientsView(LiveState liveState, TimeProvider time)
 
     /// <summary>
     /// The list a URL's query asks for. Values that are wrong fall back to their defaults (a pasted
-    /// link never fails); so does a page size the page does not offer.
+    /// link never fails); so does a page size the page does not offer, and a group not in
+    /// <paramref name="groups"/> (none given: no group is).
     /// </summary>
-    public static ClientQuery ParseUrl(IReadOnlyDictionary<string, string?> parameters, DateTimeOffset now)
+    public static ClientQuery ParseUrl(IReadOnlyDictionary<string, string?> parameters, DateTimeOffset now, IDeviceGroups? groups = null)
     {
         var values = parameters.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => new StringValues(p.Value), StringComparer.OrdinalIgnoreCase);
         var query = new QueryCollection(values);
         var ignored = new Dictionary<string, string[]>();
-        var parsed = ClientListQuery.Parse(query, now, ignored);
+        var parsed = ClientListQuery.Parse(query, now, groups ?? NoGroups, ignored);
         var page = QueryNumber.Read(query, "page", 1, 1, int.MaxValue, ignored);
         var pageSize = QueryNumber.Read(query, "pageSize", DefaultPageSize, 1, ClientQuery.MaxPageSize, ignored);
         return parsed with { Page = page, PageSize = PageSizes.Contains(pageSize) ? pageSize : DefaultPageSize };

@@ -1,18 +1,19 @@
 using System.Globalization;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
 
 namespace Dashboard.ViewModels;
 
 /// <summary>
 /// The Conflicts page's state in its query string: <c>state</c>, <c>kind</c>, <c>severity</c>, <c>q</c>, <c>sort</c>,
-/// <c>order</c> (<c>asc</c> or <c>desc</c>, written only against the sort's own direction, as on Clients) and <c>page</c>. Defaults are left out; a value that does not read falls back to its default,
+/// <c>order</c> (<c>asc</c> or <c>desc</c>, written only against the sort's own direction, as on Clients), <c>page</c> and <c>group</c> (a group in force). Defaults are left out; a value that does not read falls back to its default,
 /// so any pasted link opens a view.
 /// </summary>
 internal static class ConflictsUrl
 {
     /// <summary>The query a URL's values describe.</summary>
-    public static FindingQuery Read(string? state, string? kind, string? severity, string? q, string? sort, string? order, string? page)
+    public static FindingQuery Read(string? state, string? kind, string? severity, string? q, string? sort, string? order, string? page, string? group = null, GroupMatcher? groups = null)
     {
         var query = new FindingQuery();
         if (FindingQueryNames.TryState(state, out var s))
@@ -26,7 +27,9 @@ internal static class ConflictsUrl
         var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, FindingQuery.MaxSearchLength)];
         var reverse = ReadOrder(order) is { } descending && descending != DescendingByDefault(by);
         var number = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
-        return query with { Kind = k, Severity = sev, Search = search, Sort = by, Reverse = reverse, Page = number };
+        var matcher = groups ?? GroupMatcher.None;
+        var inForce = matcher.Find(group) is { } g ? new GroupFilter(matcher, g.Name) : null;
+        return query with { Kind = k, Severity = sev, Search = search, Sort = by, Reverse = reverse, Page = number, Group = inForce };
     }
 
     /// <summary>The query string's values for <paramref name="query"/>: null for each default, which removes it from the URL.</summary>
@@ -39,6 +42,7 @@ internal static class ConflictsUrl
         ["sort"] = query.Sort == FindingSort.Severity ? null : FindingQueryNames.Sort(query.Sort),
         ["order"] = query.Reverse ? (DescendingByDefault(query.Sort) ? "asc" : "desc") : null,
         ["page"] = query.Page > 1 ? query.Page.ToString(CultureInfo.InvariantCulture) : null,
+        ["group"] = query.Group?.Name,
     };
 
     /// <summary>True for <c>desc</c>, false for <c>asc</c> (either case), null for anything else.</summary>

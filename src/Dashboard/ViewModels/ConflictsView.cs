@@ -3,6 +3,8 @@ using Dashboard.Api;
 using Dashboard.Conflicts;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Live;
+using Dashboard.Groups;
 
 namespace Dashboard.ViewModels;
 
@@ -12,7 +14,7 @@ namespace Dashboard.ViewModels;
 /// the fleet incidents in the chosen state, newest first. Each shows whether it is acknowledged (and
 /// re-opened); an active one can be acknowledged with a note.
 /// </summary>
-internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementService acknowledgements, TimeProvider time)
+internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementService acknowledgements, LiveState live, TimeProvider time)
 {
     /// <summary>The filters, sort and page; the page sets it from its URL (<see cref="ConflictsUrl"/>).</summary>
     public FindingQuery Query { get; set; } = new();
@@ -85,7 +87,9 @@ internal sealed class ConflictsView(ConflictService conflicts, AcknowledgementSe
     public void Read()
     {
         Now = time.GetUtcNow();
-        Page = conflicts.GetFindingPage(Query);
-        Incidents = conflicts.GetIncidents(Query.State).OrderByDescending(i => i.LastSeen).ToArray();
+        // A group narrows the incidents too: those with a client in it (as the per-group figures count them).
+        var inGroup = ClientGroup.Filter(live, Query.Group);
+        Page = conflicts.GetFindingPage(Query, inGroup);
+        Incidents = conflicts.GetIncidents(Query.State).Where(i => inGroup is null || i.ClientIds.Any(inGroup)).OrderByDescending(i => i.LastSeen).ToArray();
     }
 }

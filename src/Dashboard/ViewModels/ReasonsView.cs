@@ -1,6 +1,7 @@
 using Dashboard.Components.Controls.Charts;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;
@@ -33,6 +34,9 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
     public static readonly TimeSpan HistoryReread = TimeSpan.FromSeconds(10);
 
     private const string HistoryOffMessage = "This range is older than the live window and history is off: set History:Provider to sqlite or postgres to see it.";
+
+    /// <summary>Memory counts reasons for the whole fleet only.</summary>
+    public const string GroupNeedsHistoryMessage = "The group filter needs history (memory counts the whole fleet only): set History:Provider to sqlite or postgres to use it.";
 
     private (DateTimeOffset From, TimeSpan Span)? _previousFor;
     private IReadOnlyDictionary<string, long>? _previous;
@@ -93,6 +97,9 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
 
     public bool HistoryOn => history.IsEnabled;
 
+    /// <summary>The device group the chart and table are narrowed to (from history only), or null for the whole fleet.</summary>
+    public GroupFilter? Group { get; private set; }
+
     /// <summary>
     /// Shows what the page's URL says (<see cref="ReasonsUrl"/>); the page then reads it all again. The
     /// clients listed are dropped when the range or the reason changed: they were of the old one.
@@ -102,6 +109,13 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
         if (state.Range != Range || state.Reason != Selected)
         {
             Clients = null;
+        }
+
+        if (state.Group != Group)
+        {
+            // The previous range's totals were of the other group (or the fleet).
+            _previousFor = default;
+            Group = state.Group;
         }
 
         Choice.Show(state.Range);
@@ -162,7 +176,7 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
         var historyDue = why.HasFlag(LiveTriggers.Reload)
             || (range.From, range.To, range.Bucket) != (From, To, Bucket)
             || ((_stored || _historyFailed) && now - _historyReadAt >= HistoryReread);
-        if (!historyDue && history.IsEnabled && !ReasonSeries.InMemory(liveState, history, range.From, range.Bucket))
+        if (!historyDue && history.IsEnabled && (Group is not null || !ReasonSeries.InMemory(liveState, history, range.From, range.Bucket)))
         {
             return;
         }
@@ -182,12 +196,12 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
     {
         try
         {
-            var series = await ReasonSeries.GetAsync(liveState, history, range, cancellationToken);
+            var series = Group is null ? await ReasonSeries.GetAsync(liveState, history, range, cancellationToken) : await GroupSeriesAsync(range, Group, cancellationToken);
             if (series is null)
             {
                 (Buckets, Rows, Source) = ([], [], null);
                 SetActivity();
-                Error = HistoryOffMessage;
+                Error = Group is null ? HistoryOffMessage : GroupNeedsHistoryMessage;
                 return true;
             }
 
@@ -204,6 +218,12 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
             return false;
         }
     }
+
+    /// <summary>One group's reasons, always from history (as <c>/api/reasons?group=</c>); null with history off.</summary>
+    private async Task<ReasonSeriesResult?> GroupSeriesAsync(BucketRange range, GroupFilter group, CancellationToken cancellationToken) =>
+        history.IsEnabled && history is IGroupHistory grouped
+            ? new ReasonSeriesResult(range.From, range.To, range.Bucket, ReasonSeriesSource.History, range.Fill(await grouped.GetReasonBucketsAsync(range.From, range.To, range.Bucket, group, cancellationToken)))
+            : null;
 
     /// <summary>Connects and online for the companion chart; options rebuilt only when the frame changes.</summary>
     private void SetActivity()
@@ -229,6 +249,12 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
         }
 
         var previousFrom = From - span;
+        if (Group is not null)
+        {
+            _previous = history is IGroupHistory grouped ? ReasonRows.Totals(await grouped.GetReasonBucketsAsync(previousFrom, From, span, Group, cancellationToken)) : null;
+            _previousFor = key;
+            return _previous;
+        }
 
         // Memory only when it saw all of the previous range: "new" for every reason after a restart would mislead.
         _previous = previousFrom >= liveState.ReasonsCompleteSince && ReasonSeries.InMemory(liveState, history, previousFrom, Bucket)

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 
 namespace Dashboard.ViewModels;
@@ -30,6 +31,9 @@ public sealed record RefusedFilter
 
     /// <summary>Refused connacks or failed authentications only; like the username, filtered by the view.</summary>
     public AccessEventKind? Kind { get; init; }
+
+    /// <summary>Only attempts of one device group's clients (the store judges them by client ID, username and address, first match).</summary>
+    public GroupFilter? Group { get; init; }
 
     public bool IsEmpty => this == None;
 
@@ -93,6 +97,11 @@ public sealed record RefusedFilter
         if (Kind is { } kind)
         {
             yield return ("kind", RefusedUrl.KindText(kind));
+        }
+
+        if (Group is not null)
+        {
+            yield return ("group", Group.Name);
         }
     }
 

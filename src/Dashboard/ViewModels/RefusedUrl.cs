@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Ranges;
 
@@ -15,7 +16,7 @@ public sealed record RefusedState(TimeRange Range, RefusedFilter Filter, Offende
 /// <summary>
 /// The Refused page's state in its query string: the range (<see cref="RangeUrl"/>), the attempts'
 /// filter by the API's names (<c>clientId</c>, <c>ip</c>, <c>reasonCode</c>; and <c>username</c>,
-/// <c>kind</c> = <c>connack</c> or <c>authentication</c>) and <c>tab</c>, the offenders shown
+/// <c>kind</c> = <c>connack</c> or <c>authentication</c>; <c>group</c>, a group in force) and <c>tab</c>, the offenders shown
 /// (<c>username</c>, <c>ip</c> or <c>network</c>; client IDs by default). Defaults are left out. A
 /// value that does not read is left out of the view (a pasted link always opens one), and an address
 /// that is not one says so.
@@ -28,6 +29,7 @@ internal static class RefusedUrl
     public const string UsernameName = "username";
     public const string KindName = "kind";
     public const string TabName = "tab";
+    public const string GroupName = "group";
 
     private static readonly (OffenderKey Key, string Name)[] Tabs =
         [(OffenderKey.ClientId, "clientId"), (OffenderKey.Username, "username"), (OffenderKey.PeerIp, "ip"), (OffenderKey.Network, "network")];
@@ -35,7 +37,7 @@ internal static class RefusedUrl
     private static readonly (AccessEventKind Kind, string Name)[] Kinds = [(AccessEventKind.Connack, "connack"), (AccessEventKind.Authentication, "authentication")];
 
     /// <summary>The state the URL's values describe; <paramref name="problem"/> says why an address given was not taken.</summary>
-    public static RefusedState Read(IReadOnlyDictionary<string, string?> values, DateTimeOffset now, out string? problem)
+    public static RefusedState Read(IReadOnlyDictionary<string, string?> values, DateTimeOffset now, out string? problem, GroupMatcher? groups = null)
     {
         string? Value(string name) => values.GetValueOrDefault(name);
 
@@ -53,6 +55,7 @@ internal static class RefusedUrl
             Peer = peer,
             Username = UrlText.Read(Value(UsernameName), RefusedFilter.MaxLength),
             Kind = Kinds.FirstOrDefault(k => Same(k.Name, Value(KindName))) is { Name: not null } kind ? kind.Kind : null,
+            Group = ReasonsUrl.ReadGroup(Value(GroupName), groups),
         };
         var tab = Tabs.FirstOrDefault(t => Same(t.Name, Value(TabName)), Tabs[0]).Key;
         var range = RangeUrl.Read(Value(RangeUrl.RangeName), Value(RangeUrl.FromName), Value(RangeUrl.ToName), RangeChoice.Presets, RefusedState.DefaultPreset, now);
@@ -70,6 +73,7 @@ internal static class RefusedUrl
             [ReasonCodeName] = filter.ReasonCode,
             [UsernameName] = filter.Username,
             [KindName] = filter.Kind is { } kind ? KindText(kind) : null,
+            [GroupName] = filter.Group?.Name,
             [TabName] = state.Tab == OffenderKey.ClientId ? null : Tabs.First(t => t.Key == state.Tab).Name,
         };
         RangeUrl.Write(parameters, state.Range, RefusedState.DefaultPreset);

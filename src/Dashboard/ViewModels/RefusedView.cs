@@ -116,7 +116,7 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
     {
         var filter = RefusedFilter.Read(reasonCode, clientId, ip, out var problem);
         FilterProblem = problem;
-        return filter is null ? null : filter with { Username = Filter.Username, Kind = Filter.Kind };
+        return filter is null ? null : filter with { Username = Filter.Username, Kind = Filter.Kind, Group = Filter.Group };
     }
 
     /// <summary>Reads the range (see the class summary for what is read when).</summary>
@@ -187,7 +187,7 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
             offenders[by] = await history.GetRefusedOffendersAsync(by, from, to, OffenderLimit, cancellationToken);
         }
 
-        var filter = new AccessFailureFilter(from, to, AttemptsRead) { ReasonCode = Filter.ReasonCode, ClientId = Filter.ClientId, Peer = Filter.Peer };
+        var filter = new AccessFailureFilter(from, to, AttemptsRead) { ReasonCode = Filter.ReasonCode, ClientId = Filter.ClientId, Peer = Filter.Peer, Group = Filter.Group };
         var read = await history.GetAccessFailuresAsync(filter, cancellationToken);
         var attempts = read
             .Select(f => f.Event)

@@ -131,7 +131,11 @@ internal sealed partial class InMemoryHistoryStore : IHistoryStore
     }
 
     /// <summary>The same counts the real stores compute in SQL, by LINQ over the stored events.</summary>
-    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) =>
+        ReasonBucketsOf(from, until, bucket, static _ => true);
+
+    /// <summary>The reason counts of the stored events that <paramref name="keep"/> keeps.</summary>
+    private Task<IReadOnlyList<ReasonBucket>> ReasonBucketsOf(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, Func<StoredEvent, bool> keep)
     {
         Interlocked.Increment(ref _reasonReads);
         lock (_lock)
@@ -142,7 +146,7 @@ internal sealed partial class InMemoryHistoryStore : IHistoryStore
             }
 
             IReadOnlyList<ReasonBucket> result = _events
-                .Where(e => e.EventTime >= from && e.EventTime < until)
+                .Where(e => e.EventTime >= from && e.EventTime < until && keep(e))
                 .GroupBy(e => (e.EventTime - from).Ticks / bucket.Ticks)
                 .OrderBy(g => g.Key)
                 .Select(g => new ReasonBucket(

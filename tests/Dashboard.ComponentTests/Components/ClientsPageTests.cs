@@ -2,10 +2,12 @@ using AngleSharp.Dom;
 using Bunit;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Dashboard.Tests.Components;
 
@@ -181,6 +183,35 @@ public sealed class ClientsPageTests : IAsyncLifetime
 
         var cut = RenderAt("/clients?state=all&proto=9&sort=nonsense&keepaliveMin=x&pageSize=7");
 
+        cut.WaitForAssertion(() => Assert.Equal(["d-5", "d-4", "d-3", "d-2", "d-1"], ClientIds(cut)), DashboardTestHost.Wait);
+    }
+
+    [Fact]
+    public async Task A_group_in_the_link_narrows_the_list_and_the_group_select_navigates()
+    {
+        // First match wins: d-1 is "one", so "rest" (d-*) holds d-2 to d-5.
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher(
+        [
+            DeviceGroup.TryCreate("one", "d-1", null, null, out _)!,
+            DeviceGroup.TryCreate("rest", "d-*", null, null, out _)!,
+        ])));
+        ApplyFleet();
+        var cut = RenderAt("/clients?state=all&group=rest");
+        cut.WaitForAssertion(() => Assert.Equal(["d-5", "d-4", "d-3", "d-2"], ClientIds(cut)), DashboardTestHost.Wait);
+        var start = Navigation.Uri;
+        Assert.Contains("api/clients/export?state=all&group=rest&", cut.Find("[data-testid=export-csv]").GetAttribute("href"), StringComparison.Ordinal);
+
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Group");
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("ONE"));
+
+        cut.WaitForAssertion(() => Assert.Equal(["d-1"], ClientIds(cut)), DashboardTestHost.Wait);
+        Assert.EndsWith("/clients?state=all&group=one", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal(start, NavigationHistory[1]);
+
+        // Back: the link's group again. An unknown group falls back to no group filter.
+        await cut.InvokeAsync(() => Navigation.NavigateTo(start));
+        cut.WaitForAssertion(() => Assert.Equal(["d-5", "d-4", "d-3", "d-2"], ClientIds(cut)), DashboardTestHost.Wait);
+        await cut.InvokeAsync(() => Navigation.NavigateTo("/clients?state=all&group=nowhere"));
         cut.WaitForAssertion(() => Assert.Equal(["d-5", "d-4", "d-3", "d-2", "d-1"], ClientIds(cut)), DashboardTestHost.Wait);
     }
 

@@ -1,5 +1,9 @@
 using Bunit;
 using Dashboard.Components;
+using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
+using Dashboard.Core.Maintenance;
+using MudBlazor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,6 +98,40 @@ public sealed class ConflictsPageUrlTests : IAsyncLifetime
         cut.InvokeAsync(() => Navigation.NavigateTo("conflicts?sort=client&page=3"));
         cut.WaitForAssertion(() => Assert.Equal("dev-00100", Clients(cut)[0]), DashboardTestHost.Wait);
         Assert.Equal("101–150 of 10,000", cut.Find("[data-testid=findings-page-text]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_group_in_the_link_narrows_the_findings_the_select_navigates_and_a_conflict_in_a_window_is_tagged()
+    {
+        // A detector whose calendar has plant-3/* under maintenance now: its conflict is found and marked.
+        var calendar = new MaintenanceCalendar(new StaticDeviceGroups(GroupMatcher.None));
+        calendar.Replace([new MaintenanceWindow(1, MaintenanceScope.ClientIdPattern, "plant-3/*", Now.AddHours(-1), Now.AddHours(1), "rollout", "ops", Now.AddHours(-2))]);
+        var conflicts = new Dashboard.Conflicts.ConflictService(new ConflictDetector(new ConflictOptions(), calendar), _host.Notifier, _host.Time);
+        _host.Context.Services.AddSingleton(conflicts);
+        _host.Context.Services.AddSingleton(DashboardTestHost.NewAcknowledgements(conflicts, _host.Actions, _host.Time));
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher(
+        [
+            DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!,
+            DeviceGroup.TryCreate("plant-4", "plant-4/*", null, null, out _)!,
+        ])));
+        conflicts.Apply(TestEvents.Swaps(Now, "plant-3/a", 4));
+        conflicts.Apply(TestEvents.Swaps(Now, "plant-4/a", 4));
+        Navigation.NavigateTo("conflicts?group=plant-3");
+
+        var cut = _host.Context.Render<Routes>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["plant-3/a"], Clients(cut)), DashboardTestHost.Wait);
+        Assert.Equal("during maintenance", cut.Find("[data-testid=finding-maintenance]").TextContent.Trim());
+
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Group");
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("plant-4"));
+        cut.WaitForAssertion(() => Assert.Equal(["plant-4/a"], Clients(cut)), DashboardTestHost.Wait);
+        Assert.EndsWith("/conflicts?group=plant-4", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=finding-maintenance]"));
+
+        // An unknown group reads as none: every finding.
+        await cut.InvokeAsync(() => Navigation.NavigateTo("conflicts?group=plant-9"));
+        cut.WaitForAssertion(() => Assert.Equal(2, Clients(cut).Count), DashboardTestHost.Wait);
     }
 
     private static List<string> Clients(IRenderedComponent<Routes> cut) =>

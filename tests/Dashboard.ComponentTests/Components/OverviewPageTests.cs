@@ -3,9 +3,12 @@ using Dashboard.Components.Controls.Charts;
 using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Controls.Refresh;
 using Dashboard.Components.Pages;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Dashboard.Tests.Components;
 
@@ -169,6 +172,37 @@ public sealed class OverviewPageTests : IAsyncLifetime
 
     internal static Dictionary<string, long> Totals(IEnumerable<Dashboard.Core.Reasons.ReasonBucket> buckets) =>
         buckets.SelectMany(b => b.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+
+    [Fact]
+    public async Task A_group_in_the_link_narrows_online_known_and_the_findings_and_the_select_navigates()
+    {
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher(
+        [
+            DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!,
+            DeviceGroup.TryCreate("plant-4", "plant-4/*", null, null, out _)!,
+        ])));
+        var gone = TestEvents.Connected("plant-3/b", Now.AddSeconds(-5));
+        _host.Apply(TestEvents.Connected("plant-3/a", Now.AddSeconds(-5)), gone, TestEvents.Connected("plant-4/a", Now.AddSeconds(-5)));
+        _host.Apply(TestEvents.Disconnected(gone, Now, "normal"));
+        _host.Conflicts.Apply(TestEvents.Swaps(Now, "plant-4/x", 4));
+        var navigation = _host.Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?group=PLANT-3");
+
+        var cut = _host.Context.Render<Overview>();
+
+        cut.WaitForAssertion(() => Assert.Equal(("1", "2"), (Text(cut, "online-count"), Text(cut, "known-count"))), DashboardTestHost.Wait);
+        Assert.Equal("0", cut.Find("[data-testid=active-findings-count]").TextContent);
+
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Group");
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("plant-4"));
+        cut.WaitForAssertion(() => Assert.Equal(("1", "1"), (Text(cut, "online-count"), Text(cut, "known-count"))), DashboardTestHost.Wait);
+        Assert.EndsWith("/?group=plant-4", navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal("1", cut.Find("[data-testid=active-findings-count]").TextContent);
+
+        // No group: the fleet (the swaps' client is known too).
+        await cut.InvokeAsync(() => navigation.NavigateTo("/?group=nowhere"));
+        cut.WaitForAssertion(() => Assert.Equal("2", Text(cut, "online-count")), DashboardTestHost.Wait);
+    }
 
     private static string Text(IRenderedComponent<Overview> cut, string testId) =>
         cut.Find($"[data-testid={testId}]").TextContent.Trim();

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Bunit;
 using Dashboard.Components.Pages;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
+using MudBlazor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,6 +44,44 @@ public sealed partial class ReasonsPageTests
         Assert.Empty(cut.FindAll("[data-testid=custom-range]"));
         Assert.Empty(cut.FindAll("b"));
         Assert.Contains("&lt;b&gt;no&lt;/b&gt;", cut.Find("[data-testid=reason-clients]").InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_group_in_the_link_narrows_the_reasons_to_its_clients_and_the_select_navigates()
+    {
+        SeeTwoReasons();
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher(
+        [
+            DeviceGroup.TryCreate("one", "dev-1", null, null, out _)!,
+            DeviceGroup.TryCreate("two", "dev-2", null, null, out _)!,
+        ])));
+        Navigation.NavigateTo("reasons?range=24h&group=one");
+
+        var cut = _host.Context.Render<Reasons>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["tcp_closed"], Reasons(cut)), DashboardTestHost.Wait);
+        Assert.Contains("from history", cut.Find("[data-testid=reason-source]").TextContent, StringComparison.Ordinal);
+
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Group");
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("TWO"));
+        cut.WaitForAssertion(() => Assert.Equal(["kicked"], Reasons(cut)), DashboardTestHost.Wait);
+        Assert.EndsWith("/reasons?range=24h&group=two", Navigation.Uri, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => Navigation.NavigateTo("reasons?range=24h&group=one"));
+        cut.WaitForAssertion(() => Assert.Equal(["tcp_closed"], Reasons(cut)), DashboardTestHost.Wait);
+        await cut.InvokeAsync(() => Navigation.NavigateTo("reasons?range=24h&group=nowhere"));
+        cut.WaitForAssertion(() => Assert.Equal(["kicked", "tcp_closed"], Reasons(cut).Order(StringComparer.Ordinal)), DashboardTestHost.Wait);
+    }
+
+    [Fact]
+    public void With_history_off_a_group_says_it_needs_history()
+    {
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher([DeviceGroup.TryCreate("one", "dev-1", null, null, out _)!])));
+        Navigation.NavigateTo("reasons?group=one");
+
+        var cut = _host.Context.Render<Reasons>();
+
+        cut.WaitForAssertion(() => Assert.Contains("group filter needs history", cut.Find("[data-testid=reason-error]").TextContent, StringComparison.Ordinal), DashboardTestHost.Wait);
     }
 
     [Fact]

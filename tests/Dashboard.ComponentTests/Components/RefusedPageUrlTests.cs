@@ -2,10 +2,12 @@ using System.Globalization;
 using Bunit;
 using Dashboard.Components.Pages;
 using Dashboard.Core.Events;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.History;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using static Dashboard.Tests.Shared.TestAccessEvents;
 
 namespace Dashboard.Tests.Components;
@@ -109,6 +111,33 @@ public sealed class RefusedPageUrlTests : IAsyncLifetime
 
         cut.InvokeAsync(() => Navigation.NavigateTo(history[5]));
         cut.WaitForAssertion(() => Assert.Equal(["dev-2", "dev-2"], Attempts(cut)), DashboardTestHost.Wait);
+    }
+
+    [Fact]
+    public async Task A_group_in_the_link_narrows_the_attempts_and_the_select_navigates()
+    {
+        // "bob" by username first: dev-2's refusal (as bob) is bob's, its failed authentication (no username) the network's.
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher(
+        [
+            DeviceGroup.TryCreate("bob", null, "bob", null, out _)!,
+            DeviceGroup.TryCreate("net", null, null, "198.51.100.0/24", out _)!,
+            DeviceGroup.TryCreate("one", "dev-1", null, null, out _)!,
+        ])));
+        Navigation.NavigateTo("refused?range=24h&group=net");
+
+        var cut = _host.Context.Render<Refused>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["dev-2"], Attempts(cut)), DashboardTestHost.Wait);
+        Assert.Equal("authentication", cut.Find("[data-testid=attempt]").Children[^1].TextContent);
+        Assert.Contains("group net", cut.Find("[data-testid=filter-shown]").TextContent, StringComparison.Ordinal);
+
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Group");
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("one"));
+        cut.WaitForAssertion(() => Assert.Equal(["dev-1"], Attempts(cut)), DashboardTestHost.Wait);
+        Assert.EndsWith("/refused?range=24h&group=one", Navigation.Uri, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => Navigation.NavigateTo("refused?range=24h&group=nowhere"));
+        cut.WaitForAssertion(() => Assert.Equal(["dev-2", "dev-2", "dev-1"], Attempts(cut)), DashboardTestHost.Wait);
     }
 
     private static List<string> Attempts(IRenderedComponent<Refused> cut) => [.. cut.FindAll("[data-testid=attempt-client]").Select(a => a.TextContent)];

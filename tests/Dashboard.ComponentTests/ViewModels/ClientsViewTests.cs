@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using Dashboard.Tests.Components;
 using Dashboard.ViewModels;
@@ -35,13 +36,15 @@ public sealed class ClientsViewTests : IDisposable
             ["keepaliveMax"] = "120",
             ["connectedAfter"] = "2025-04-30T10:00:00Z",
             ["connectedBefore"] = "2025-04-30T11:00:00.250Z",
+            ["group"] = "plant-3",
             ["sort"] = "keepalive",
             ["order"] = "asc",
             ["page"] = "3",
             ["pageSize"] = "100",
         };
 
-        var query = ClientsView.ParseUrl(url, Now);
+        var groups = new StaticDeviceGroups(new GroupMatcher([DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!]));
+        var query = ClientsView.ParseUrl(url, Now, groups);
 
         Assert.Equal(ClientStateFilter.All, query.State);
         Assert.Equal("pump", query.Search);
@@ -57,6 +60,7 @@ public sealed class ClientsViewTests : IDisposable
                 KeepaliveMax = 120,
                 ConnectedAfter = new DateTimeOffset(2025, 4, 30, 10, 0, 0, TimeSpan.Zero),
                 ConnectedBefore = new DateTimeOffset(2025, 4, 30, 11, 0, 0, 250, TimeSpan.Zero),
+                Group = new GroupFilter(groups.Current, "plant-3"),
             },
             query.Filters);
         Assert.Equal((ClientSortField.Keepalive, false, 3, 100), (query.SortBy, query.Descending, query.Page, query.PageSize));
@@ -84,6 +88,8 @@ public sealed class ClientsViewTests : IDisposable
     [InlineData("keepaliveMin", "-5")]
     [InlineData("keepaliveMax", "lots")]
     [InlineData("connectedAfter", "yesterday")]
+    [InlineData("group", "no-such-group")]
+    [InlineData("group", "not a name!")]
     [InlineData("sort", "colour")]
     [InlineData("order", "up")]
     [InlineData("page", "0")]

@@ -1,5 +1,6 @@
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Notifications;
 using Dashboard.ViewModels;
 
@@ -30,6 +31,19 @@ public sealed class ConflictsUrlTests : IDisposable
 
         Assert.Equal(query, read);
         string? Value(string name) => values[name] as string;
+    }
+
+    [Fact]
+    public void A_group_round_trips_by_its_defined_name_and_an_unknown_one_reads_as_none()
+    {
+        var groups = new GroupMatcher([DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!]);
+        var query = new FindingQuery(Kind: FindingKind.Flapping) { Group = new GroupFilter(groups, "plant-3") };
+        var values = ConflictsUrl.Parameters(query);
+
+        Assert.Equal("plant-3", values["group"]);
+        Assert.Equal(query, ConflictsUrl.Read(null, "flapping", null, null, null, null, null, "PLANT-3", groups));
+        Assert.Null(ConflictsUrl.Read(null, null, null, null, null, null, null, "plant-4", groups).Group);
+        Assert.Null(ConflictsUrl.Read(null, null, null, null, null, null, null, "plant-3", null).Group);
     }
 
     [Fact]

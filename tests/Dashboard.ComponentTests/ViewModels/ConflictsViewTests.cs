@@ -2,6 +2,7 @@ using Dashboard.Api;
 using Dashboard.Conflicts;
 using Dashboard.Core.Actions;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Notifications;
 using Dashboard.Tests.Components;
 using Dashboard.ViewModels;
@@ -19,7 +20,7 @@ public sealed class ConflictsViewTests : IDisposable
     public ConflictsViewTests()
     {
         _conflicts = new ConflictService(new ConflictDetector(new ConflictOptions()), new ChangeNotifier(TimeSpan.FromMilliseconds(100), _live.Time), _live.Time);
-        _view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, _actions, _live.Time), _live.Time);
+        _view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, _actions, _live.Time), _live.State, _live.Time);
     }
 
     public void Dispose() => _live.Dispose();
@@ -57,6 +58,35 @@ public sealed class ConflictsViewTests : IDisposable
         _view.Query = _view.Query with { Sort = FindingSort.Severity };
         _view.Read();
         Assert.Equal(_view.Shown.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Count).Select(f => f.Id), _view.Shown.Select(f => f.Id));
+    }
+
+    [Fact]
+    public void A_group_keeps_the_findings_of_its_clients_by_their_live_username_or_else_their_id()
+    {
+        // "plant-3" by client ID; "ops" by username, first: a plant-3 client that live state knows as user "ops-1" is ops'.
+        var groups = new GroupMatcher(
+        [
+            DeviceGroup.TryCreate("ops", null, "ops-*", null, out _)!,
+            DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!,
+        ]);
+        _live.State.ApplyBatch([TestEvents.Connected("plant-3/ops", _live.Time.GetUtcNow(), "10.0.0.1", 1, "ops-1")]);
+        foreach (var id in new[] { "plant-3/a", "plant-3/ops", "other" })
+        {
+            _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), id, 4));
+        }
+
+        _view.Query = new FindingQuery(Kind: FindingKind.ClientIdConflict, Sort: FindingSort.Client) { Group = new GroupFilter(groups, "plant-3") };
+        _view.Read();
+        Assert.Equal(["plant-3/a"], _view.Shown.Select(f => f.ClientId));
+        Assert.Equal(1, _view.Page.Total);
+
+        _view.Query = _view.Query with { Group = new GroupFilter(groups, "ops") };
+        _view.Read();
+        Assert.Equal(["plant-3/ops"], _view.Shown.Select(f => f.ClientId));
+
+        _view.Query = _view.Query with { Group = null };
+        _view.Read();
+        Assert.Equal(["other", "plant-3/a", "plant-3/ops"], _view.Shown.Select(f => f.ClientId));
     }
 
     [Fact]
@@ -126,7 +156,7 @@ public sealed class ConflictsViewTests : IDisposable
     public async Task A_store_that_fails_leaves_the_finding_unacknowledged_says_so_and_audits_the_failure()
     {
         var store = new RefusingActionStore();
-        var view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, store, _live.Time), _live.Time);
+        var view = new ConflictsView(_conflicts, DashboardTestHost.NewAcknowledgements(_conflicts, store, _live.Time), _live.State, _live.Time);
         _conflicts.Apply(TestEvents.Swaps(_live.Time.GetUtcNow(), "a", 4));
         view.Read();
         var key = FindingKeys.Of(Assert.Single(view.Shown));

@@ -80,6 +80,11 @@ public sealed class PageUrlTests
     {
         Assert.All(ReasonsUrl.Parameters(ReasonsState.Default).Values, Assert.Null);
         Assert.Equal(ReasonsState.Default, ReasonsUrl.Read("bogus", "x", null, new string('r', ReasonsUrl.MaxReasonLength + 1), Now));
+        var groups = new Dashboard.Core.Groups.GroupMatcher([Dashboard.Core.Groups.DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!]);
+        var grouped = ReasonsState.Default with { Group = new Dashboard.Core.Groups.GroupFilter(groups, "plant-3") };
+        Assert.Equal("plant-3", ReasonsUrl.Parameters(grouped)["group"]);
+        Assert.Equal(grouped, ReasonsUrl.Read(null, null, null, null, Now, "Plant-3", groups));
+        Assert.Equal(ReasonsState.Default, ReasonsUrl.Read(null, null, null, null, Now, "plant-4", groups));
         Assert.Equal(ReasonsState.Default, ReasonsUrl.Read(null, null, null, "   ", Now));
     }
 
@@ -112,6 +117,19 @@ public sealed class PageUrlTests
 
         Assert.Equal(new RefusedFilter { ClientId = "dev-2", Peer = new PeerFilter("192.0.2.7", false), ReasonCode = "banned", Kind = AccessEventKind.Connack }, read.Filter);
         Assert.Equal(OffenderKey.Network, read.Tab);
+    }
+
+    [Fact]
+    public void Refused_takes_a_group_in_force_and_leaves_out_one_that_is_not()
+    {
+        var groups = new Dashboard.Core.Groups.GroupMatcher([Dashboard.Core.Groups.DeviceGroup.TryCreate("plant-3", "plant-3/*", null, null, out _)!]);
+        var state = RefusedState.Default with { Filter = new RefusedFilter { Group = new Dashboard.Core.Groups.GroupFilter(groups, "plant-3") } };
+
+        var values = RefusedUrl.Parameters(state);
+
+        Assert.Equal("plant-3", values["group"]);
+        Assert.Equal(state, RefusedUrl.Read(values.ToDictionary(v => v.Key, v => (string?)v.Value), Now, out _, groups));
+        Assert.Null(RefusedUrl.Read(new Dictionary<string, string?> { ["group"] = "plant-4" }, Now, out _, groups).Filter.Group);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using static Dashboard.Tests.Shared.TestEvents;
 
@@ -7,6 +8,14 @@ namespace Dashboard.Core.Tests.Live;
 /// <summary>The client list's field filters and every sort column, over a table of five clients whose fields differ.</summary>
 public sealed class ClientFilterSortTests
 {
+    /// <summary>First match wins: "c" by its client ID, the rest of 10.0.0.0/24 by address; "alice" is left no one (a and c are taken before).</summary>
+    private static readonly GroupMatcher Groups = new(
+    [
+        DeviceGroup.TryCreate("just-c", "c", null, null, out _)!,
+        DeviceGroup.TryCreate("net", null, null, "10.0.0.0/24", out _)!,
+        DeviceGroup.TryCreate("alice", null, "alice", null, out _)!,
+    ]);
+
     private readonly OnlineClients _clients = new(1000, TimeSpan.FromDays(1));
 
     public ClientFilterSortTests()
@@ -38,6 +47,12 @@ public sealed class ClientFilterSortTests
         { "node and the text search", new ClientFilters { Node = "emqx@n1" }, "ALICE", ["a", "e"] },
         { "several fields at once", new ClientFilters { Node = "emqx@n2", ProtoVer = 4, CleanStart = false, KeepaliveMax = 30 }, null, ["b"] },
         { "nothing matches", new ClientFilters { Node = "emqx@n1", ProtoVer = 4 }, null, [] },
+        { "group by client ID", new ClientFilters { Group = new GroupFilter(Groups, "just-c") }, null, ["c"] },
+        { "group by address, an earlier group's client left out", new ClientFilters { Group = new GroupFilter(Groups, "net") }, null, ["a", "b", "e"] },
+        { "group whose clients all fall in earlier groups", new ClientFilters { Group = new GroupFilter(Groups, "alice") }, null, [] },
+        { "group, name in another case", new ClientFilters { Group = new GroupFilter(Groups, "NET") }, null, ["a", "b", "e"] },
+        { "group and node", new ClientFilters { Group = new GroupFilter(Groups, "net"), Node = "emqx@n1" }, null, ["a", "e"] },
+        { "group and the text search", new ClientFilters { Group = new GroupFilter(Groups, "net") }, "bob", ["b"] },
     };
 
     public static TheoryData<ClientSortField, string[]> Sorts => new()

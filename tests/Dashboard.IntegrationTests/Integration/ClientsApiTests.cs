@@ -21,7 +21,15 @@ public sealed class ClientsApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardApp(new Dictionary<string, string?> { ["Mqtt:Enabled"] = "false" });
+        // Two groups, first match wins: a and c are "alices" by username, so "net" (10.0.0.8/29) holds only b.
+        _app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["Groups:alices:UsernamePattern"] = "alice",
+            ["Groups:alices:Order"] = "1",
+            ["Groups:net:Cidr"] = "10.0.0.8/29",
+            ["Groups:net:Order"] = "2",
+        });
         _app.StartServer();
         _http = _app.CreateClient();
 
@@ -56,6 +64,9 @@ public sealed class ClientsApiTests : IAsyncLifetime
     [InlineData("state=all&node=emqx@n2&q=ALI", "c")]
     [InlineData("sort=keepalive&order=desc&pageSize=2", "-2+3|=HYPERLINK(\"http://evil\",\"x\")")]
     [InlineData("sort=username&order=asc&pageSize=3", "=HYPERLINK(\"http://evil\",\"x\")|-2+3|a")]
+    [InlineData("state=all&group=net", "b")]
+    [InlineData("state=all&group=ALICES&sort=clientId&order=asc", "a|c")]
+    [InlineData("group=alices", "a")]
     public async Task Filters_and_sort_pick_the_clients(string query, string expected)
     {
         var page = await ListAsync("/api/clients?" + query.Replace("+", "%2B", StringComparison.Ordinal));
@@ -75,6 +86,8 @@ public sealed class ClientsApiTests : IAsyncLifetime
     [InlineData("connectedAfter=yesterday", "connectedAfter")]
     [InlineData("connectedBefore=1999-01-01T00:00:00Z", "connectedBefore")]
     [InlineData("connectedAfter=2025-06-11T00:00:00Z&connectedBefore=2025-06-10T00:00:00Z", "connectedAfter")]
+    [InlineData("group=plant-4", "group")]
+    [InlineData("group=%3Cb%3E", "group")]
     public async Task Bad_values_are_a_problem_naming_the_parameter(string query, string parameter)
     {
         foreach (var path in new[] { "/api/clients?", "/api/clients/export?" })
@@ -123,6 +136,14 @@ public sealed class ClientsApiTests : IAsyncLifetime
         Assert.Equal(["c", "-2+3", "=HYPERLINK(\"http://evil\",\"x\")", "a", "d,\"quoted\"\nline"], rows!.Select(c => c.ClientId));
         Assert.Equal("keepalive_timeout", rows![0].LastReason);
         Assert.False(rows[0].Online);
+    }
+
+    [Fact]
+    public async Task Export_narrows_to_a_group()
+    {
+        var rows = await _http.GetFromJsonAsync<ClientDto[]>("/api/clients/export?state=all&group=alices&sort=clientId&order=asc", DashboardApp.Json);
+
+        Assert.Equal(["a", "c"], rows!.Select(c => c.ClientId));
     }
 
     [Theory]

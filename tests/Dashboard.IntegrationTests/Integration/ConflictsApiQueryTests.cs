@@ -12,7 +12,12 @@ public sealed class ConflictsApiQueryTests
     [Fact]
     public async Task Findings_are_filtered_sorted_and_paged_with_the_total_in_a_header_and_bad_values_are_400s()
     {
-        await using var app = new DashboardApp(new Dictionary<string, string?> { ["Mqtt:Enabled"] = "false" });
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Mqtt:Enabled"] = "false",
+            ["Groups:site-1:ClientIdPattern"] = "site-1/*",
+            ["Groups:site-2:ClientIdPattern"] = "site-2/*",
+        });
         app.StartServer();
         using var http = app.CreateClient();
         var start = DateTimeOffset.UtcNow;
@@ -23,6 +28,14 @@ public sealed class ConflictsApiQueryTests
 
         var all = await Eventually.HoldsAsync(async () => (await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts"))!, f => f.Length == 4, "four findings");
         Assert.All(all, f => Assert.Equal("clientid-conflict", f.GetProperty("kind").GetString()));
+        Assert.All(all, f => Assert.False(f.GetProperty("duringMaintenance").GetBoolean()));
+
+        var site1 = await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?group=site-1&sort=client");
+        Assert.Equal(["site-1/a", "site-1/b", "site-1/c"], site1!.Select(ClientId));
+        Assert.Equal(["site-2/c"], (await http.GetFromJsonAsync<JsonElement[]>("/api/conflicts?group=SITE-2"))!.Select(ClientId));
+        using var unknown = await http.GetAsync("/api/conflicts?group=site-3");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("group", out _));
 
         using var page = await http.GetAsync("/api/conflicts?q=SITE-1/&sort=client&pageSize=2&page=2");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -57,6 +57,7 @@ public sealed class MaintenanceAlertTests : IDisposable
             "plant-3's conflict was found and resolved",
             TimeSpan.FromSeconds(30));
         Assert.NotEmpty(conflicts);
+        Assert.True(conflicts.Single(f => f.GetProperty("clientId").GetString() == "plant-3/shared").GetProperty("duringMaintenance").GetBoolean());
         await Eventually.HoldsAsync(
             () => Task.FromResult(received.ToArray()),
             r => r.Any(a => a.GetProperty("event").GetString() == "resolved" && a.TryGetProperty("finding", out var f) && f.GetProperty("clientId").GetString() == "plant-4/shared"),

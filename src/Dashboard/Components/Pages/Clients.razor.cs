@@ -3,6 +3,7 @@ using Dashboard.Components.Controls.Actions;
 using Dashboard.Components.Controls.Formatting;
 using Dashboard.Components.Controls.Moment;
 using Dashboard.Components.Controls.Refresh;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +50,9 @@ public sealed partial class Clients
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required IDeviceGroups DeviceGroups { get; init; }
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -85,6 +89,9 @@ public sealed partial class Clients
 
     [SupplyParameterFromQuery(Name = "connectedBefore")]
     public string? ConnectedBefore { get; set; }
+
+    [SupplyParameterFromQuery(Name = "group")]
+    public string? Group { get; set; }
 
     [SupplyParameterFromQuery(Name = "sort")]
     public string? Sort { get; set; }
@@ -124,7 +131,7 @@ public sealed partial class Clients
             _canKick = await CircuitPolicy.UserPassingAsync(AuthenticationState, Authorization, DashboardPolicies.Operator) is not null;
         }
 
-        if (_view.ApplyUrl(ClientsView.ParseUrl(UrlParameters(), Time.GetUtcNow())))
+        if (_view.ApplyUrl(ClientsView.ParseUrl(UrlParameters(), Time.GetUtcNow(), DeviceGroups)))
         {
             await ReloadAsync();
         }
@@ -160,6 +167,7 @@ public sealed partial class Clients
         ["keepaliveMax"] = KeepaliveMax,
         ["connectedAfter"] = ConnectedAfter,
         ["connectedBefore"] = ConnectedBefore,
+        ["group"] = Group,
         ["sort"] = Sort,
         ["order"] = Order,
         ["page"] = PageNumber,

@@ -4,6 +4,8 @@ using Dashboard.Auth;
 using Dashboard.Components.Controls.Formatting;
 using Dashboard.Conflicts;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
+using Dashboard.Core.Live;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -67,18 +69,27 @@ public sealed partial class Conflicts
     [SupplyParameterFromQuery(Name = "page")]
     public string? PageParameter { get; set; }
 
-    private bool IsFiltered => _view.Query.Kind is not null || _view.Query.Severity is not null || _view.Query.Search is not null;
+    [SupplyParameterFromQuery(Name = "group")]
+    public string? GroupParameter { get; set; }
+
+    [Inject]
+    public required LiveState LiveState { get; init; }
+
+    [Inject]
+    public required IDeviceGroups DeviceGroups { get; init; }
+
+    private bool IsFiltered => _view.Query.Kind is not null || _view.Query.Severity is not null || _view.Query.Search is not null || _view.Query.Group is not null;
 
     protected override void OnInitialized()
     {
-        _view = new ConflictsView(ConflictService, AcknowledgementService, Time);
+        _view = new ConflictsView(ConflictService, AcknowledgementService, LiveState, Time);
         base.OnInitialized();
     }
 
     /// <summary>The URL is the view: a pasted link, back and forward all land here and read it.</summary>
     protected override Task OnParametersSetAsync()
     {
-        _view.Query = ConflictsUrl.Read(StateParameter, KindParameter, SeverityParameter, SearchParameter, SortParameter, OrderParameter, PageParameter);
+        _view.Query = ConflictsUrl.Read(StateParameter, KindParameter, SeverityParameter, SearchParameter, SortParameter, OrderParameter, PageParameter, GroupParameter, DeviceGroups.Current);
         return base.OnParametersSetAsync();
     }
 

@@ -1,8 +1,10 @@
 using Dashboard.Components.Controls.Refresh;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 using Dashboard.Core.Refusals;
+using Dashboard.Groups;
 using Dashboard.ViewModels;
 using Microsoft.AspNetCore.Components;
 
@@ -12,10 +14,28 @@ namespace Dashboard.Components.Pages;
 /// The headline numbers (<see cref="OverviewView"/>). Re-reads them on every live change, every
 /// second as well so that the source state, the rates and the relative times move on when no events
 /// arrive, and, with history on, when the store has new events (the reason chart's stored past).
+/// With <c>group</c> in the URL, the online and known figures and the findings are that group's; the rates,
+/// the reasons chart, refused connects and ingestion stay the fleet's.
 /// </summary>
 public sealed partial class Overview
 {
+    /// <summary>A group's count walks every known client's identity: at most this often, however often the page reads (as the Groups page's figures).</summary>
+    private static readonly TimeSpan GroupCountEvery = TimeSpan.FromSeconds(5);
+
     private OverviewView _view = null!;
+    private GroupFilter? _group;
+    private Func<string, bool>? _inGroup;
+    private GroupCount _groupCount;
+    private DateTimeOffset? _countedAt;
+
+    [SupplyParameterFromQuery(Name = "group")]
+    public string? GroupParameter { get; set; }
+
+    [Inject]
+    public required IDeviceGroups DeviceGroups { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     [Inject]
     public required LiveState LiveState { get; init; }
@@ -45,6 +65,35 @@ public sealed partial class Overview
         base.OnInitialized();
     }
 
-    protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>
-        _view.ReadAsync(why, cancellationToken);
+    /// <summary>A link's group (one not in force reads as none); a new one is counted at once.</summary>
+    protected override void OnParametersSet()
+    {
+        base.OnParametersSet();
+        var group = ReasonsUrl.ReadGroup(GroupParameter, DeviceGroups.Current);
+        if (group != _group)
+        {
+            (_group, _inGroup, _countedAt) = (group, ClientGroup.Filter(LiveState, group), null);
+            CountGroup();
+        }
+    }
+
+    protected override async Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken)
+    {
+        await _view.ReadAsync(why, cancellationToken);
+        CountGroup();
+    }
+
+    private void CountGroup()
+    {
+        var now = Time.GetUtcNow();
+        if (_group is null || now - _countedAt < GroupCountEvery)
+        {
+            return;
+        }
+
+        _groupCount = LiveState.CountByGroup(_group.Matcher).GetValueOrDefault(_group.Name);
+        _countedAt = now;
+    }
+
+    private void SelectGroup(GroupFilter? group) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("group", group?.Name));
 }

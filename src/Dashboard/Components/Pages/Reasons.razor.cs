@@ -1,4 +1,5 @@
 using Dashboard.Components.Controls.Refresh;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.ViewModels;
@@ -39,6 +40,12 @@ public sealed partial class Reasons
     [SupplyParameterFromQuery(Name = ReasonsUrl.ReasonName)]
     public string? ReasonParameter { get; set; }
 
+    [SupplyParameterFromQuery(Name = ReasonsUrl.GroupName)]
+    public string? GroupParameter { get; set; }
+
+    [Inject]
+    public required IDeviceGroups DeviceGroups { get; init; }
+
     protected override TimeSpan? TickPeriod => TimerPeriod;
 
     protected override bool ReadsHistory => History.IsEnabled;
@@ -52,7 +59,7 @@ public sealed partial class Reasons
     /// <summary>The URL is the view: a pasted link, back and forward all land here; the same URL again reads nothing.</summary>
     protected override Task OnParametersSetAsync()
     {
-        var state = ReasonsUrl.Read(RangeParameter, FromParameter, ToParameter, ReasonParameter, Time.GetUtcNow());
+        var state = ReasonsUrl.Read(RangeParameter, FromParameter, ToParameter, ReasonParameter, Time.GetUtcNow(), GroupParameter, DeviceGroups.Current);
         if (_read && state == _shown)
         {
             return Task.CompletedTask;
@@ -80,6 +87,9 @@ public sealed partial class Reasons
             Go(_shown with { Range = _view.Range });
         }
     }
+
+    /// <summary>Another group (or none): the selected reason stays.</summary>
+    private void SelectGroup(GroupFilter? group) => Go(_shown with { Group = group });
 
     /// <summary>A row was clicked: its reason's clients, or none again on a second click.</summary>
     private void SelectReason(string reason) => Go(_shown with { Reason = reason == _shown.Reason ? null : reason });

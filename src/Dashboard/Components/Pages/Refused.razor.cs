@@ -55,6 +55,12 @@ public sealed partial class Refused
     [SupplyParameterFromQuery(Name = RefusedUrl.TabName)]
     public string? Tab { get; set; }
 
+    [SupplyParameterFromQuery(Name = RefusedUrl.GroupName)]
+    public string? GroupParameter { get; set; }
+
+    [Inject]
+    public required Dashboard.Core.Groups.IDeviceGroups DeviceGroups { get; init; }
+
     protected override TimeSpan? TickPeriod => TimerPeriod;
 
     protected override bool ReadsRefused => History.IsEnabled;
@@ -79,8 +85,9 @@ public sealed partial class Refused
             [RefusedUrl.UsernameName] = Username,
             [RefusedUrl.KindName] = Kind,
             [RefusedUrl.TabName] = Tab,
+            [RefusedUrl.GroupName] = GroupParameter,
         };
-        var state = RefusedUrl.Read(values, Time.GetUtcNow(), out var problem);
+        var state = RefusedUrl.Read(values, Time.GetUtcNow(), out var problem, DeviceGroups.Current);
         if (_read && state == _shown)
         {
             return Task.CompletedTask;
@@ -109,6 +116,9 @@ public sealed partial class Refused
             Go(_shown with { Range = _view.Choice.Range });
         }
     }
+
+    /// <summary>Another group (or none) for the attempts; the rest of the filter stays.</summary>
+    private void SelectGroup(Dashboard.Core.Groups.GroupFilter? group) => Go(_shown with { Filter = _shown.Filter with { Group = group } });
 
     private void SelectTab(OffenderKey tab) => Go(_shown with { Tab = tab });
 
