@@ -23,6 +23,9 @@ internal static class HistoryServices
         // What a new MQTT session missed, read back from history (the rebuild says when it read).
         services.AddSingleton<Ingestion.HistoryCatchUp>();
         services.AddHostedService<HistoryRetention>();
+
+        // After HistoryStartup: fills the sessions rollup of a database that had events before it existed.
+        services.AddHostedService<SessionBackfill>();
     }
 
     private static string Provider(IServiceProvider sp)

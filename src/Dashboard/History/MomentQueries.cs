@@ -27,7 +27,7 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
     // unless it comes from the same IP and port. '' is the stored "no peer" (HistoryColumns.ToPeerColumn).
     private static string Exact(string a) => $"({a}.connected_at_ms IS NOT NULL AND NOT {a}.time_clamped)";
 
-    private static readonly string EndsLatestSession = $"""
+    internal static readonly string EndsLatestSession = $"""
         (e.time_clamped OR CASE
             WHEN {Exact("e")} AND {Exact("d")} THEN d.connected_at_ms = e.connected_at_ms
             ELSE (e.peer_ip = '' OR d.peer_ip = ''

@@ -70,7 +70,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
 
         var batch = new PostgresBatch(events);
-        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken);
+        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken, sessions: true);
     }
 
     public HistoryWriteError Classify(Exception exception) => PostgresErrors.Classify(exception);
@@ -112,8 +112,14 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockSessionsAsync(connection, transaction, cancellationToken);
+        await SessionUpkeep.PruneAsync(connection, transaction, HistoryQueries.Ms(olderThan), batchSize, cancellationToken);
         await using var delete = HistoryQueries.Command(connection, HistoryQueries.PruneSql, ("@before", HistoryQueries.Ms(olderThan)), ("@limit", batchSize));
-        return await delete.ExecuteNonQueryAsync(cancellationToken);
+        delete.Transaction = transaction;
+        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     public async Task<HistoryStats> GetStatsAsync(CancellationToken cancellationToken)
@@ -140,13 +146,13 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
     }
 
     /// <summary>Runs one batch insert in its own transaction, again after a deadlock.</summary>
-    private async Task<int> InsertWithRetryAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken)
+    private async Task<int> InsertWithRetryAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken, bool sessions = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await InsertAsync(createInsert, cancellationToken);
+                return await InsertAsync(createInsert, sessions, cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
             {
@@ -157,15 +163,23 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
     }
 
-    private async Task<int> InsertAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken)
+    private async Task<int> InsertAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, bool sessions, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = createInsert(connection, transaction);
+        var watermark = sessions ? await SessionUpkeep.WatermarkAsync(connection, transaction, cancellationToken) : 0;
 
         // Prepared once per physical connection; later calls on the same pooled connection reuse it.
         await insert.PrepareAsync(cancellationToken);
         var added = await insert.ExecuteNonQueryAsync(cancellationToken);
+
+        // The sessions rollup in the same transaction, so it never lags the events it is made of.
+        if (sessions && added > 0)
+        {
+            await LockSessionsAsync(connection, transaction, cancellationToken);
+            await SessionUpkeep.RecomputeAsync(connection, transaction, watermark, cancellationToken);
+        }
 
         // Not cancellable: once every row is in, "returned" must mean "durable".
         await transaction.CommitAsync(CancellationToken.None);

@@ -104,12 +104,19 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
             var (connection, insert) = WriteSide();
             await using var transaction = connection.BeginTransaction();
             insert.Transaction = transaction;
+            var watermark = await SessionUpkeep.WatermarkAsync(connection, transaction, cancellationToken);
             var added = 0;
             foreach (var e in events)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 HistoryColumns.Bind(insert.Parameters, e);
                 added += insert.ExecuteNonQuery();
+            }
+
+            // The sessions rollup in the same transaction, so it never lags the events it is made of.
+            if (added > 0)
+            {
+                await SessionUpkeep.RecomputeAsync(connection, transaction, watermark, cancellationToken);
             }
 
             // Not cancellable: once every row is in, "returned" must mean "durable".
@@ -175,8 +182,13 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
         try
         {
             var (connection, _) = WriteSide();
+            await using var transaction = connection.BeginTransaction();
+            await SessionUpkeep.PruneAsync(connection, transaction, HistoryQueries.Ms(olderThan), batchSize, cancellationToken);
             await using var delete = HistoryQueries.Command(connection, HistoryQueries.PruneSql, ("@before", HistoryQueries.Ms(olderThan)), ("@limit", batchSize));
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
+            delete.Transaction = transaction;
+            var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return deleted;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dashboard.Tests.Shared;
 using Dashboard.Core.Events;
 using Dashboard.Core.History;
@@ -20,6 +21,13 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
     protected override IHistoryStore Open(string connectionString) => new PostgresHistoryStore(connectionString);
 
     protected override string[] SchemaSteps => HistorySchema.Postgres;
+
+    protected override async Task<DbConnection> OpenConnectionAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
 
     protected override async Task ExecuteAsync(string connectionString, string sql)
     {

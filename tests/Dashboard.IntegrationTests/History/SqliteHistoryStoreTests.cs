@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dashboard.Core.History;
 using Dashboard.History;
 using Microsoft.Data.Sqlite;
@@ -30,6 +31,13 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
     protected override IHistoryStore Open(string connectionString) => new SqliteHistoryStore(connectionString);
 
     protected override string[] SchemaSteps => HistorySchema.Sqlite;
+
+    protected override async Task<DbConnection> OpenConnectionAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
 
     protected override async Task ExecuteAsync(string connectionString, string sql)
     {

@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Dashboard.History;
+
+/// <summary>The sessions rollup (<see cref="SessionTable"/>): its lock, and its backfill a step at a time.</summary>
+public sealed partial class PostgresHistoryStore : ISessionRollup
+{
+    // Any fixed number, the same in every instance: "ConnSess".
+    private const long SessionsLockKey = 0x436F_6E6E_5365_7373;
+
+    /// <summary>
+    /// Serialises the rollup's writers (instances writing the same database, the backfill, retention) until commit.
+    /// A recompute reads the client's events: without the lock, two instances storing different events of one
+    /// client at once would each recompute without the other's, and the last to commit would win. With it, the
+    /// second runs after the first has committed and (each statement reading afresh) sees both.
+    /// </summary>
+    private static async Task LockSessionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction);
+        command.Parameters.AddWithValue("key", SessionsLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    async Task<SessionBackfillStep> ISessionRollup.BackfillStepAsync(int clients, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockSessionsAsync(connection, transaction, cancellationToken);
+        var step = await SessionUpkeep.BackfillStepAsync(connection, transaction, clients, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return step;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+
+namespace Dashboard.History;
+
+/// <summary>
+/// The sessions rollup (<c>client_sessions</c>): one row per distinct connect time of a client, the session that connect
+/// began, derived from the events by exactly the rules "online at a moment" reads them with
+/// (<see cref="MomentQueries"/>): it starts at the connect (the latest stored one of that millisecond) and ends at the
+/// first stored disconnect from then on that ends it (<see cref="MomentQueries.EndsLatestSession"/>), or at the
+/// client's next connect, whichever comes first; NULL while neither exists. So "online at T" is
+/// <c>started_ms &lt;= T AND (ended_ms IS NULL OR ended_ms &gt; T)</c>, the same answer as the events give.
+/// A session that ended in the millisecond it began is kept (ended = started) and never matches.
+/// <para>
+/// Kept right in the batch writer's transaction (<see cref="RecomputeSql"/>), never behind: for each client in the
+/// batch its rows are recomputed from its latest connect before the batch's earliest event of that client. Adding
+/// events only moves an end earlier (one more disconnect or connect to take the first of), except at a connect time
+/// that gets a later representative, which is recomputed too; so rows that began before that connect cannot change,
+/// and a late event (a disconnect or connect older than what is stored) corrects exactly the rows after it. Rows are
+/// upserted, and an unchanged row is not written, so the usual in-order event costs one insert or one update.
+/// </para>
+/// <para>
+/// Closed sessions are found by time through a level and a bucket: level L holds sessions no longer than
+/// <c>2^(20+L)</c> ms, bucketed by <c>started_ms / 2^(20+L)</c>, so the sessions of level L that contain T began in
+/// bucket <c>T / 2^(20+L)</c> or the one before (<see cref="SessionQueries"/>); the last level takes any length, in
+/// bucket 0. Reading those buckets in client order finds the sessions containing T among sessions of about the same
+/// length that began shortly before T: a bounded multiple of the answer, however long the history.
+/// </para>
+/// </summary>
+internal static class SessionTable
+{
+    public const string Table = "client_sessions";
+
+    /// <summary>While this table has its row, the rollup is being filled from older events (<see cref="BackfillSql"/>).</summary>
+    public const string Backfill = "client_sessions_backfill";
+
+    private const string T = HistoryColumns.Table;
+
+    /// <summary>The shortest level's longest session, as a power of two (2^20 ms, about 17 minutes).</summary>
+    public const int FirstLevelBits = 20;
+
+    /// <summary>Levels with buckets: 2^20 to 2^43 ms (about 278 years); level <see cref="Levels"/> is any longer session.</summary>
+    public const int Levels = 24;
+
+    public static long Width(int level) => 1L << (FirstLevelBits + level);
+
+    /// <summary>The schema step that creates the rollup, empty; with events stored already, the backfill is marked as pending from the first client.</summary>
+    public static string Create(string text, string ms, string end) => $"""
+        CREATE TABLE IF NOT EXISTS {Table} (
+            client_id {text} NOT NULL,
+            started_ms {ms} NOT NULL,
+            ended_ms {ms},
+            connect_id {ms} NOT NULL,
+            lvl {ms},
+            bucket {ms},
+            PRIMARY KEY (client_id, started_ms)
+        {end}
+        CREATE INDEX IF NOT EXISTS ix_{Table}_closed ON {Table} (lvl, bucket, client_id, started_ms, ended_ms) WHERE ended_ms IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_{Table}_open ON {Table} (client_id, started_ms) WHERE ended_ms IS NULL;
+        CREATE INDEX IF NOT EXISTS ix_{Table}_open_start ON {Table} (started_ms) WHERE ended_ms IS NULL;
+        CREATE TABLE IF NOT EXISTS {Backfill} (id {ms} NOT NULL PRIMARY KEY, after_client {text} NOT NULL{end}
+        INSERT INTO {Backfill} (id, after_client) SELECT 1, '' WHERE EXISTS (SELECT 1 FROM {T});
+        """;
+
+    /// <summary>The events' highest ID, read before a batch is inserted: the batch's rows are the ones above it.</summary>
+    public static readonly string WatermarkSql = $"SELECT COALESCE(MAX(id), 0) FROM {T}";
+
+    /// <summary>
+    /// Recomputes the rows of every client with an event stored above <c>@watermark</c>, from its latest connect
+    /// before the earliest such event (or from that event, when there is none).
+    /// </summary>
+    public static readonly string RecomputeSql = Recompute($"""
+        b AS (SELECT client_id, MIN(event_time_ms) AS min_t FROM {T} WHERE id > @watermark GROUP BY client_id),
+        t AS (
+            SELECT b.client_id, COALESCE((
+                SELECT MAX(x.event_time_ms) FROM {T} x
+                WHERE x.client_id = b.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms < b.min_t), b.min_t) AS s0
+            FROM b)
+        """);
+
+    /// <summary>The backfill's step: every row of the clients after <c>@after</c> up to and including <c>@upto</c>.</summary>
+    public static readonly string BackfillSql = Recompute($"""
+        t AS (SELECT client_id, MIN(event_time_ms) AS s0 FROM {T} WHERE client_id > @after AND client_id <= @upto GROUP BY client_id)
+        """);
+
+    /// <summary>The last of the next <c>@clients</c> client IDs after <c>@after</c> (none: the backfill is done).</summary>
+    public static readonly string BackfillUptoSql = $"""
+        SELECT MAX(client_id) FROM (
+            SELECT DISTINCT client_id FROM {T} WHERE client_id > @after ORDER BY client_id LIMIT @clients) n
+        """;
+
+    public static readonly string BackfillStateSql = $"SELECT after_client FROM {Backfill} WHERE id = 1";
+
+    public static readonly string BackfillMoveSql = $"UPDATE {Backfill} SET after_client = @upto WHERE id = 1";
+
+    public static readonly string BackfillDoneSql = $"DELETE FROM {Backfill} WHERE id = 1";
+
+    /// <summary>1 while the backfill has work left, 0 once it has finished.</summary>
+    public static readonly string BackfillPendingSql = $"SELECT COUNT(*) FROM {Backfill}";
+
+    /// <summary>
+    /// Retention, before the events go: the sessions that began before <c>@before</c> of the clients whose events the
+    /// same prune batch (<see cref="HistoryQueries.PruneSql"/>) deletes. A session is kept while its connect is.
+    /// </summary>
+    public static readonly string PruneSql = $"""
+        DELETE FROM {Table} WHERE started_ms < @before AND client_id IN (
+            SELECT client_id FROM {T} WHERE event_time_ms < @before ORDER BY event_time_ms LIMIT @limit)
+        """;
+
+    // c: each connect time from s0 on and its representative (the latest stored of that ms, as MomentQueries takes);
+    // n: the next connect time; r: the first disconnect before it that ends the session (or the next connect).
+    private static string Recompute(string touched) => $"""
+        WITH {touched},
+        c AS (
+            SELECT x.client_id, x.event_time_ms AS st, MAX(x.id) AS id
+            FROM t JOIN {T} x ON x.client_id = t.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms >= t.s0
+            GROUP BY x.client_id, x.event_time_ms),
+        n AS (SELECT client_id, st, id, LEAD(st) OVER (PARTITION BY client_id ORDER BY st) AS next_t FROM c),
+        r AS (
+            SELECT n.client_id, n.st, n.id, COALESCE((
+                SELECT MIN(d.event_time_ms) FROM {T} d
+                WHERE d.client_id = n.client_id AND d.kind = '{HistoryColumns.Disconnected}'
+                  AND d.event_time_ms >= n.st AND (n.next_t IS NULL OR d.event_time_ms < n.next_t)
+                  AND {MomentQueries.EndsLatestSession}), n.next_t) AS en
+            FROM n JOIN {T} e ON e.id = n.id)
+        INSERT INTO {Table} (client_id, started_ms, ended_ms, connect_id, lvl, bucket)
+        SELECT client_id, st, en, id, {LevelOf("en", "st")}, {BucketOf("en", "st")} FROM r WHERE true
+        ON CONFLICT (client_id, started_ms) DO UPDATE SET
+            ended_ms = excluded.ended_ms, connect_id = excluded.connect_id, lvl = excluded.lvl, bucket = excluded.bucket
+        WHERE COALESCE({Table}.ended_ms, -1) <> COALESCE(excluded.ended_ms, -1) OR {Table}.connect_id <> excluded.connect_id
+        """;
+
+    private static string LevelOf(string ended, string started) => Cases(ended, started, level => level.ToString(CultureInfo.InvariantCulture), Levels.ToString(CultureInfo.InvariantCulture));
+
+    private static string BucketOf(string ended, string started) => Cases(ended, started, level => $"{started} / {Width(level).ToString(CultureInfo.InvariantCulture)}", "0");
+
+    private static string Cases(string ended, string started, Func<int, string> then, string otherwise) =>
+        $"CASE WHEN {ended} IS NULL THEN NULL "
+        + string.Concat(Enumerable.Range(0, Levels).Select(level =>
+            $"WHEN {ended} - {started} <= {Width(level).ToString(CultureInfo.InvariantCulture)} THEN {then(level)} "))
+        + $"ELSE {otherwise} END";
+}
