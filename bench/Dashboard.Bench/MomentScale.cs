@@ -7,9 +7,10 @@ namespace Dashboard.Bench;
 
 /// <summary>
 /// "Online at a moment" at scale on PostgreSQL: generates a history in the database itself
-/// (INSERT ... SELECT over generate_series, in chunks of clients, with every index in place), then
-/// times the store's queries for a moment in the middle and at the end of it. The reference, in the
-/// same run, is a COUNT(*) over the whole table: what any query that reads all history costs.
+/// (INSERT ... SELECT over generate_series, in chunks of clients, with every index in place), fills the
+/// sessions rollup from it with the store's own backfill, then times the store's queries (which read the
+/// rollup) for a moment in the middle and at the end of it, and the events' query they replace. The
+/// reference, in the same run, is a COUNT(*) over the whole table: what any query that reads all history costs.
 /// </summary>
 internal static class MomentScale
 {
@@ -36,6 +37,18 @@ internal static class MomentScale
         var stats = await store.GetStatsAsync(CancellationToken.None);
         Console.WriteLine($"stored {stats.EventCount:N0} events, {stats.SizeBytes / 1048576.0:F0} MB");
 
+        // Written behind the store's back, so as a database from before the rollup: the backfill fills it.
+        await ExecuteAsync(data, $"INSERT INTO {SessionTable.Backfill} (id, after_client) VALUES (1, '')");
+        var backfill = Stopwatch.StartNew();
+        var (_, sessions) = await new SessionBackfill(store, new Dashboard.Core.History.HistoryStatus("postgres"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionBackfill>.Instance)
+            .RunAsync(store, CancellationToken.None);
+        Console.WriteLine($"backfill: {sessions:N0} sessions in {backfill.Elapsed.TotalSeconds:F0} s ({sessions / backfill.Elapsed.TotalSeconds:F0} sessions/s)");
+        await ExecuteAsync(data, $"VACUUM ANALYZE {SessionTable.Table}");
+        await using (var size = data.CreateCommand($"SELECT pg_total_relation_size('{SessionTable.Table}')"))
+        {
+            Console.WriteLine($"rollup: {(long)(await size.ExecuteScalarAsync())! / 1048576.0:F0} MB with its indexes");
+        }
+
         var reference = Stopwatch.StartNew();
         await ExecuteAsync(data, "SELECT COUNT(*) FROM connection_events");
         Console.WriteLine($"reference COUNT(*) over the table: {reference.Elapsed.TotalMilliseconds:F0} ms");
@@ -45,22 +58,39 @@ internal static class MomentScale
         await TimeAsync("online at the end, page 1 of 50", () => store.GetOnlineAtAsync(End, null, 51, CancellationToken.None));
         await TimeAsync("online at the middle, 50 after dev-0010000 (keyset)", () => store.GetOnlineAtAsync(middle, "dev-0010000", 51, CancellationToken.None));
         await TimeAsync("online at the middle, 1,000 rows", () => store.GetOnlineAtAsync(middle, null, 1000, CancellationToken.None));
-        await TimeAsync("online just after the start (few online: walks every client), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), null, 51, CancellationToken.None), runs: 1);
+        await TimeAsync("online just after the start (few online), page 1 of 50", () => store.GetOnlineAtAsync(End - Span + TimeSpan.FromMinutes(1), null, 51, CancellationToken.None));
+        var events = new MomentQueries(async ct => await data.OpenConnectionAsync(ct));
+        await TimeAsync("from the events (before the rollup): online at the middle, page 1 of 50", () => events.OnlineAtAsync(middle, null, 51, CancellationToken.None), runs: 3);
         await TimeAsync("went offline within 15 min of the middle (limit 201)", () => store.GetDisconnectsAsync(middle.AddMinutes(-15), 0, middle.AddMinutes(15), 201, CancellationToken.None));
 
-        await using var explain = data.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + MomentQueries.OnlineAtSql
-            .Replace("@at", HistoryQueries.Ms(middle).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        await ExplainAsync(data, "online at the middle, page 1", middle);
+        await TimeFilteredAsync(store, data, middle);
+    }
+
+    /// <summary>The rollup query's plan, summed up: its total, planning time, and the nodes that read most.</summary>
+    private static async Task ExplainAsync(NpgsqlDataSource data, string what, DateTimeOffset at)
+    {
+        await using var explain = data.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + SessionQueries.OnlineAtSql
+            .Replace("@at", HistoryQueries.Ms(at).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@limit", "51", StringComparison.Ordinal)
             .Replace("@after", "''", StringComparison.Ordinal));
         await using var reader = await explain.ExecuteReaderAsync();
-        Console.WriteLine("plan, online at the middle, page 1:");
+        Console.WriteLine($"plan, {what} (rollup; index scans that returned rows, and the totals):");
+        var lines = new List<string>();
         while (await reader.ReadAsync())
         {
-            Console.WriteLine("  " + reader.GetString(0));
+            lines.Add(reader.GetString(0));
         }
 
-        await reader.DisposeAsync();
-        await TimeFilteredAsync(store, data, middle);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var interesting = lines[i].Contains("Time:", StringComparison.Ordinal) || i < 4
+                || (lines[i].Contains("Index", StringComparison.Ordinal) && !lines[i].Contains("rows=0 ", StringComparison.Ordinal));
+            if (interesting)
+            {
+                Console.WriteLine("  " + lines[i].Trim());
+            }
+        }
     }
 
     /// <summary>
@@ -77,16 +107,38 @@ internal static class MomentScale
         await TimeAsync("filtered at the middle, node (1 client in 3), page of 50", () => Page(middle, new() { Node = "emqx@node1" }));
         await TimeAsync("filtered at the middle, username (1 client in 1,000), page of 50", () => Page(middle, new() { Username = "user-7" }), runs: 1);
 
-        var outage = HistoryQueries.Ms(End + TimeSpan.FromMinutes(1));
-        await ExecuteAsync(data, FormattableString.Invariant($"""
-            INSERT INTO connection_events (client_id, kind, event_time_ms, received_at_ms, source, peer_ip, reason, raw_json)
-            SELECT DISTINCT client_id, 'disconnected', {outage}, {outage}, 'mqtt', '', 'keepalive_timeout', '{"{"}{"}"}'
-            FROM connection_events
-            """));
-        await ExecuteAsync(data, "VACUUM ANALYZE connection_events");
+        // The outage goes through the store in batches of 2,000, as the pipeline writes: each batch recomputes its
+        // clients' open sessions in its transaction, so this also times the rollup's write side at scale.
+        var outage = End + TimeSpan.FromMinutes(1);
+        var clients = new List<string>();
+        await using (var list = data.CreateCommand("SELECT DISTINCT client_id FROM connection_events ORDER BY client_id"))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                clients.Add(reader.GetString(0));
+            }
+        }
+
+        var writes = Stopwatch.StartNew();
+        foreach (var batch in clients.Chunk(2000))
+        {
+            await store.AppendAsync(
+                batch.Select(c => new Dashboard.Core.Events.ConnectionEvent
+                {
+                    ClientId = c, Kind = Dashboard.Core.Events.ConnectionEventKind.Disconnected, EventTime = outage, ReceivedAt = outage,
+                    Source = Dashboard.Core.Events.EventSourceKind.Mqtt, Reason = "keepalive_timeout",
+                }).ToList(),
+                CancellationToken.None);
+        }
+
+        Console.WriteLine($"outage: {clients.Count:N0} disconnects stored through the store in {writes.Elapsed.TotalSeconds:F1} s ({clients.Count / writes.Elapsed.TotalSeconds:F0} events/s, rollup included)");
+        await ExecuteAsync(data, $"VACUUM ANALYZE connection_events; VACUUM ANALYZE {SessionTable.Table}");
         var after = End + TimeSpan.FromMinutes(2);
-        await TimeAsync("after a fleet-wide outage (nobody online), page 1 of 50", () => store.GetOnlineAtAsync(after, null, 51, CancellationToken.None), runs: 1);
-        await TimeAsync("after the outage, through MomentClients, page of 50", () => Page(after, Dashboard.Core.Live.ClientFilters.None), runs: 1);
+        await TimeAsync("after a fleet-wide outage (nobody online), page 1 of 50", () => store.GetOnlineAtAsync(after, null, 51, CancellationToken.None));
+        await TimeAsync("after the outage, through MomentClients, page of 50", () => Page(after, Dashboard.Core.Live.ClientFilters.None));
+        await TimeAsync("one minute before the outage (everyone's last session), page 1 of 50", () => store.GetOnlineAtAsync(outage.AddMinutes(-1), null, 51, CancellationToken.None));
+        await ExplainAsync(data, "after the outage, page 1", after);
         await TimeAsync("went offline within 15 min of the outage (limit 201)", () => store.GetDisconnectsAsync(after.AddMinutes(-15), 0, after.AddMinutes(15), 201, CancellationToken.None));
     }
 

@@ -11,15 +11,20 @@ namespace Dashboard.Groups;
 public sealed record UptimeSpan(string Span, double? Percent, int Clients, bool Partial);
 
 /// <summary>
-/// Uptime % per group over 24 h, 7 d and 30 d (<see cref="UptimeCalculator"/>): sessions rebuilt from the group's
-/// history events in the span (at most <see cref="MaxEvents"/> read per span, oldest first; beyond that the figure
-/// covers up to the last event read and says it is partial), plus the sessions open now of clients with no event in
-/// the span (connected all along); maintenance windows covering a client are left out. Cached per group for
-/// <see cref="CacheFor"/>. There are no rollups yet: each figure reads the span's events.
+/// Uptime % per group over 24 h, 7 d and 30 d (<see cref="UptimeCalculator"/>), maintenance windows covering a client
+/// left out, cached per group for <see cref="CacheFor"/>. From the sessions rollup (<see cref="IGroupSessions"/>) when
+/// the store has it: the sessions overlapping the span and each client's latest before it, so a client down since
+/// before the span counts as down all along and one that comes back counts as down from the span's start; at most
+/// <see cref="MaxSessions"/> sessions in client order, beyond which the figure covers the clients read and says it is
+/// partial. Until the rollup is filled: sessions rebuilt from the group's events in the span (at most
+/// <see cref="MaxEvents"/>, oldest first; beyond that the figure covers up to the last event read), plus the sessions
+/// open now of clients with no event in the span.
 /// </summary>
 internal sealed class GroupUptimeService(IDeviceGroups groups, LiveState live, IHistoryStore history, IMaintenanceCalendar maintenance, TimeProvider time)
 {
     public const int MaxEvents = 200_000;
+
+    public const int MaxSessions = 200_000;
 
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
 
@@ -57,6 +62,15 @@ internal sealed class GroupUptimeService(IDeviceGroups groups, LiveState live, I
 
     private async Task<UptimeSpan> ComputeAsync(string span, DateTimeOffset from, DateTimeOffset to, GroupFilter filter, IReadOnlyList<UptimeSession> open, CancellationToken cancellationToken)
     {
+        if (history is IGroupSessions rollup && await rollup.GetGroupSessionsAsync(from, to, filter, MaxSessions + 1, cancellationToken) is { } read)
+        {
+            // Over the cap, the last client's sessions may be cut short: it is left out with the clients not read.
+            var partial = read.Count > MaxSessions;
+            var rows = partial ? read.Where(s => s.ClientId != read[^1].ClientId) : read;
+            var fromRollup = UptimeCalculator.Compute(rows, from, to, maintenance.Overlapping(from, to), filter.Matcher);
+            return new UptimeSpan(span, fromRollup?.Percent, fromRollup?.Clients ?? 0, partial);
+        }
+
         var sessions = new List<UptimeSession>();
         var current = new Dictionary<string, UptimeSession>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);

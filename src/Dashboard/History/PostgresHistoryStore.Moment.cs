@@ -1,3 +1,4 @@
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 
 namespace Dashboard.History;
@@ -7,7 +8,7 @@ namespace Dashboard.History;
 /// rollup (<see cref="SessionQueries"/>) once its backfill has finished, and from the events (<see cref="MomentQueries"/>)
 /// until then: the same answer, the first bounded by the page, the second by the clients it walks.
 /// </summary>
-public sealed partial class PostgresHistoryStore
+public sealed partial class PostgresHistoryStore : IGroupSessions
 {
     private MomentQueries Moments => new(async ct => await _readSource.OpenConnectionAsync(ct));
 
@@ -18,11 +19,16 @@ public sealed partial class PostgresHistoryStore
 
     public async Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken)
     {
-        _sessionsComplete = _sessionsComplete || await Sessions.IsCompleteAsync(cancellationToken);
-        return _sessionsComplete
+        return await SessionsCompleteAsync(cancellationToken)
             ? await Sessions.OnlineAtAsync(at, afterClientId, limit, cancellationToken)
             : await Moments.OnlineAtAsync(at, afterClientId, limit, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<UptimeSession>?> GetGroupSessionsAsync(DateTimeOffset from, DateTimeOffset to, GroupFilter group, int limit, CancellationToken cancellationToken) =>
+        await SessionsCompleteAsync(cancellationToken) ? await Sessions.GroupSessionsAsync(from, to, group, limit, cancellationToken) : null;
+
+    private async Task<bool> SessionsCompleteAsync(CancellationToken cancellationToken) =>
+        _sessionsComplete = _sessionsComplete || await Sessions.IsCompleteAsync(cancellationToken);
 
     public Task<IReadOnlyList<StoredEvent>> GetDisconnectsAsync(DateTimeOffset from, long afterId, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
         Moments.DisconnectsAsync(from, afterId, until, limit, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 
 namespace Dashboard.History;
@@ -52,6 +53,43 @@ internal sealed class SessionQueries(Func<CancellationToken, Task<DbConnection>>
         await using var command = HistoryQueries.Command(
             connection, OnlineAtSql, ("@at", HistoryQueries.Ms(at)), ("@after", afterClientId ?? ""), ("@limit", Math.Min(limit, MomentQueries.MaxRows)));
         return await HistoryQueries.ReadAllAsync(command, cancellationToken);
+    }
+
+    // A session overlaps [start, end), or is the client's latest that began before start (the subquery, on the key).
+    private static string GroupSessionsSql(string group) => $"""
+        SELECT client_id, started_ms, ended_ms, username, peer_ip FROM (
+            SELECT s.client_id, s.started_ms, s.ended_ms, e.username, e.peer_ip
+            FROM {S} s JOIN {HistoryColumns.Table} e ON e.id = s.connect_id
+            WHERE s.started_ms < @end AND (s.ended_ms IS NULL OR s.ended_ms > @start OR s.started_ms = (
+                SELECT MAX(p.started_ms) FROM {S} p WHERE p.client_id = s.client_id AND p.started_ms < @start))) x
+        WHERE {group}
+        ORDER BY client_id, started_ms
+        LIMIT @limit
+        """;
+
+    public async Task<IReadOnlyList<UptimeSession>> GroupSessionsAsync(DateTimeOffset from, DateTimeOffset to, GroupFilter group, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await openReadConnection(cancellationToken);
+        var predicate = GroupPredicate.For(group, connection) ?? SqlPredicate.Nothing;
+        await using var command = HistoryQueries.Command(
+            connection,
+            GroupSessionsSql(predicate.Sql),
+            [("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", limit), .. predicate.Parameters]);
+        var sessions = new List<UptimeSession>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var peer = reader.IsDBNull(4) ? "" : reader.GetString(4);
+            sessions.Add(new UptimeSession(
+                reader.GetString(0),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                peer.Length == 0 ? null : peer,
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+
+        return sessions;
     }
 
     /// <summary>Whether the rollup covers every stored event (its backfill has finished).</summary>

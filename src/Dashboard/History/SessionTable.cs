@@ -23,7 +23,9 @@ namespace Dashboard.History;
 /// <c>2^(20+L)</c> ms, bucketed by <c>started_ms / 2^(20+L)</c>, so the sessions of level L that contain T began in
 /// bucket <c>T / 2^(20+L)</c> or the one before (<see cref="SessionQueries"/>); the last level takes any length, in
 /// bucket 0. Reading those buckets in client order finds the sessions containing T among sessions of about the same
-/// length that began shortly before T: a bounded multiple of the answer, however long the history.
+/// length that began shortly before T: a bounded multiple of the answer, however long the history. When few of those
+/// ended after T (after an outage, say), the second index (by end) finds them without reading the rest; the planner
+/// chooses between the two per bucket from the statistics of ended_ms.
 /// </para>
 /// </summary>
 internal static class SessionTable
@@ -55,6 +57,7 @@ internal static class SessionTable
             PRIMARY KEY (client_id, started_ms)
         {end}
         CREATE INDEX IF NOT EXISTS ix_{Table}_closed ON {Table} (lvl, bucket, client_id, started_ms, ended_ms) WHERE ended_ms IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_{Table}_closed_end ON {Table} (lvl, bucket, ended_ms) WHERE ended_ms IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_{Table}_open ON {Table} (client_id, started_ms) WHERE ended_ms IS NULL;
         CREATE INDEX IF NOT EXISTS ix_{Table}_open_start ON {Table} (started_ms) WHERE ended_ms IS NULL;
         CREATE TABLE IF NOT EXISTS {Backfill} (id {ms} NOT NULL PRIMARY KEY, after_client {text} NOT NULL{end}

@@ -41,6 +41,24 @@ public sealed class UptimeCalculatorTests
     }
 
     [Fact]
+    public void A_group_from_the_sessions_rollup_counts_the_down_since_before_and_the_returning_from_the_range_start()
+    {
+        // As the rollup gives them: the sessions overlapping the range, and each client's latest before it.
+        UptimeSession[] sessions =
+        [
+            S("plant-3/down", -30, -20),                        // down since before the range, no event in it: 0 of 10 h
+            S("plant-3/back", -30, -20), S("plant-3/back", 6, null), // comes back at 6 h: up 4 of 10 h, not 4 of 4
+            S("plant-3/up", -30, null),                         // up all along: 10 of 10 h
+            S("plant-3/new", 5, null),                          // first seen at 5 h: 5 of 5 h
+            S("plant-3/planned", -30, 2), S("plant-3/planned", 4, null), // down 2-4 h, inside a 1-4 h window: 7 of 7 h
+        ];
+
+        var figure = UptimeCalculator.Compute(sessions, From, To, [W(MaintenanceScope.ClientIdPattern, "plant-3/planned", 1, 4)], Groups)!;
+
+        Assert.Equal((TimeSpan.FromHours(0 + 4 + 10 + 5 + 7), TimeSpan.FromHours(10 + 10 + 10 + 5 + 7), 5), (figure.Up, figure.Counted, figure.Clients));
+    }
+
+    [Fact]
     public void Overlapping_sessions_and_windows_are_merged_and_planned_time_is_neither_up_nor_down()
     {
         // Up 0-6 (two overlapping sessions), down 6-10; windows 5-7 and 6-8 (merged 5-8) are planned:
