@@ -62,11 +62,11 @@ internal sealed class GroupUptimeService(IDeviceGroups groups, LiveState live, I
 
     private async Task<UptimeSpan> ComputeAsync(string span, DateTimeOffset from, DateTimeOffset to, GroupFilter filter, IReadOnlyList<UptimeSession> open, CancellationToken cancellationToken)
     {
-        if (history is IGroupSessions rollup && await rollup.GetGroupSessionsAsync(from, to, filter, MaxSessions + 1, cancellationToken) is { } read)
+        if (history is IGroupSessions rollup && await rollup.GetGroupSessionsAsync(from, to, filter, MaxSessions + 1, cancellationToken) is { } rolled)
         {
             // Over the cap, the last client's sessions may be cut short: it is left out with the clients not read.
-            var partial = read.Count > MaxSessions;
-            var rows = partial ? read.Where(s => s.ClientId != read[^1].ClientId) : read;
+            var partial = rolled.Count > MaxSessions;
+            var rows = partial ? rolled.Where(s => s.ClientId != rolled[^1].ClientId) : rolled;
             var fromRollup = UptimeCalculator.Compute(rows, from, to, maintenance.Overlapping(from, to), filter.Matcher);
             return new UptimeSpan(span, fromRollup?.Percent, fromRollup?.Clients ?? 0, partial);
         }

@@ -24,8 +24,8 @@ public sealed partial class SqliteHistoryStore : IGroupSessions
             : await Moments.OnlineAtAsync(at, afterClientId, limit, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<UptimeSession>?> GetGroupSessionsAsync(DateTimeOffset from, DateTimeOffset to, GroupFilter group, int limit, CancellationToken cancellationToken) =>
-        await SessionsCompleteAsync(cancellationToken) ? await Sessions.GroupSessionsAsync(from, to, group, limit, cancellationToken) : null;
+    public async Task<IReadOnlyList<UptimeSession>?> GetGroupSessionsAsync(DateTimeOffset from, DateTimeOffset until, GroupFilter group, int limit, CancellationToken cancellationToken) =>
+        await SessionsCompleteAsync(cancellationToken) ? await Sessions.GroupSessionsAsync(from, until, group, limit, cancellationToken) : null;
 
     private async Task<bool> SessionsCompleteAsync(CancellationToken cancellationToken) =>
         _sessionsComplete = _sessionsComplete || await Sessions.IsCompleteAsync(cancellationToken);
