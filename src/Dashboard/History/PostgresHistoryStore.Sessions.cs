@@ -10,9 +10,10 @@ public sealed partial class PostgresHistoryStore : ISessionRollup
 
     /// <summary>
     /// Serialises the rollup's writers (instances writing the same database, the backfill, retention) until commit.
-    /// A recompute reads the client's events: without the lock, two instances storing different events of one
-    /// client at once would each recompute without the other's, and the last to commit would win. With it, the
-    /// second runs after the first has committed and (each statement reading afresh) sees both.
+    /// A batch takes it before it reads its watermark and inserts: without the lock, another instance's events could
+    /// land above the watermark (and be applied twice by the in-order path), or two instances storing events of one
+    /// client at once would each recompute without the other's. With it, the second runs after the first has
+    /// committed and (each statement reading afresh) sees both.
     /// Hash and merge joins are off for the rest of the transaction: the rollup's statements touch a few clients'
     /// events by key, and the planner, misjudging the clients' share, would otherwise hash the whole events table
     /// (measured: a backfill step of 1,000 clients read all 80,000 rows of a small history; by key, 2 per client).

@@ -168,7 +168,15 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = createInsert(connection, transaction);
-        var watermark = sessions ? await SessionUpkeep.WatermarkAsync(connection, transaction, cancellationToken) : 0;
+
+        // The lock before the watermark: no other writer's events can then land above it, so the rows above it are
+        // exactly this batch's (SessionTable's in-order path applies them once, as deltas).
+        long watermark = 0;
+        if (sessions)
+        {
+            await LockSessionsAsync(connection, transaction, cancellationToken);
+            watermark = await SessionUpkeep.WatermarkAsync(connection, transaction, cancellationToken);
+        }
 
         // Prepared once per physical connection; later calls on the same pooled connection reuse it.
         await insert.PrepareAsync(cancellationToken);
@@ -177,7 +185,6 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         // The sessions rollup in the same transaction, so it never lags the events it is made of.
         if (sessions && added > 0)
         {
-            await LockSessionsAsync(connection, transaction, cancellationToken);
             await SessionUpkeep.RecomputeAsync(connection, transaction, watermark, cancellationToken);
         }
 

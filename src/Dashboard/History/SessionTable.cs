@@ -11,12 +11,16 @@ namespace Dashboard.History;
 /// <c>started_ms &lt;= T AND (ended_ms IS NULL OR ended_ms &gt; T)</c>, the same answer as the events give.
 /// A session that ended in the millisecond it began is kept (ended = started) and never matches.
 /// <para>
-/// Kept right in the batch writer's transaction (<see cref="RecomputeSql"/>), never behind: for each client in the
-/// batch its rows are recomputed from its latest connect before the batch's earliest event of that client. Adding
-/// events only moves an end earlier (one more disconnect or connect to take the first of), except at a connect time
-/// that gets a later representative, which is recomputed too; so rows that began before that connect cannot change,
-/// and a late event (a disconnect or connect older than what is stored) corrects exactly the rows after it. Rows are
-/// upserted, and an unchanged row is not written, so the usual in-order event costs one insert or one update.
+/// Kept right in the batch writer's transaction, never behind, three statements a batch, each over all its clients.
+/// The common case, a client whose new events are all newer than everything stored for it (in order), needs no
+/// recompute: its open session ends at its first new connect or ending disconnect (<see cref="CloseSql"/>), and each
+/// new connect time opens a session ended by the new events alone (<see cref="OpenSql"/>). A client with a late event
+/// (no newer than one stored) has its rows recomputed (<see cref="RecomputeSql"/>) from its latest connect before its
+/// earliest new event: adding events only moves an end earlier (one more disconnect or connect to take the first of),
+/// except at a connect time that gets a later representative, which is recomputed too; so rows that began before that
+/// connect cannot change, and the late event corrects exactly the rows after it. Rows are upserted, and an unchanged
+/// row is not written. The batch is the events above a watermark read before it: the writer must be the only one
+/// adding events until it commits (one write connection on SQLite, an advisory lock on PostgreSQL).
 /// </para>
 /// <para>
 /// Closed sessions are found by time through a level and a bucket: level L holds sessions no longer than
@@ -67,22 +71,75 @@ internal static class SessionTable
     /// <summary>The events' highest ID, read before a batch is inserted: the batch's rows are the ones above it.</summary>
     public static readonly string WatermarkSql = $"SELECT COALESCE(MAX(id), 0) FROM {T}";
 
+    // c: each connect time of a client from its s0 on (t) and its representative (the latest stored of that ms, as
+    // MomentQueries takes). Static fields initialise in order: these come first.
+    private static readonly string FromStart = $"""
+        c AS (
+            SELECT x.client_id, x.event_time_ms AS st, MAX(x.id) AS id
+            FROM t JOIN {T} x ON x.client_id = t.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms >= t.s0
+            GROUP BY x.client_id, x.event_time_ms)
+        """;
+
+    // The batch's clients (its events are the ones above @watermark) with their earliest new event, and those of them
+    // whose new events are all newer than everything stored before (in order): no stored event at or after min_t.
+    private static readonly string Batch = $"""
+        b AS (SELECT client_id, MIN(event_time_ms) AS min_t FROM {T} WHERE id > @watermark GROUP BY client_id),
+        io AS (
+            SELECT b.client_id FROM b WHERE NOT EXISTS (
+                SELECT 1 FROM {T} x WHERE x.client_id = b.client_id AND x.event_time_ms >= b.min_t AND x.id <= @watermark))
+        """;
+
     /// <summary>
-    /// Recomputes the rows of every client with an event stored above <c>@watermark</c>, from its latest connect
-    /// before the earliest such event (or from that event, when there is none).
+    /// The late path: recomputes the rows of every client of the batch that has a new event no newer than one stored
+    /// before it, from its latest connect before its earliest new event (or from that event, when there is none).
     /// </summary>
     public static readonly string RecomputeSql = Recompute($"""
-        b AS (SELECT client_id, MIN(event_time_ms) AS min_t FROM {T} WHERE id > @watermark GROUP BY client_id),
+        {Batch},
         t AS (
             SELECT b.client_id, COALESCE((
                 SELECT MAX(x.event_time_ms) FROM {T} x
                 WHERE x.client_id = b.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms < b.min_t), b.min_t) AS s0
-            FROM b)
+            FROM b WHERE b.client_id NOT IN (SELECT client_id FROM io)),
+        {FromStart}
+        """);
+
+    /// <summary>
+    /// The in-order path, first half: the open session of each in-order client ends at its first new connect or its
+    /// first new disconnect that ends it (<see cref="MomentQueries.EndsLatestSession"/>), whichever comes first.
+    /// Every stored event of the client is older than the new ones, so nothing else can change. Run before
+    /// <see cref="OpenSql"/>, which adds the open sessions this must not see.
+    /// </summary>
+    public static readonly string CloseSql = $"""
+        WITH {Batch},
+        z AS (
+            SELECT o.client_id, o.started_ms, MIN(d.event_time_ms) AS en
+            FROM io
+            JOIN {Table} o ON o.client_id = io.client_id AND o.ended_ms IS NULL
+            JOIN {T} e ON e.id = o.connect_id
+            JOIN {T} d ON d.client_id = io.client_id AND d.id > @watermark
+            WHERE d.kind = '{HistoryColumns.Connected}' OR (d.kind = '{HistoryColumns.Disconnected}' AND {MomentQueries.EndsLatestSession})
+            GROUP BY o.client_id, o.started_ms)
+        UPDATE {Table} SET ended_ms = z.en,
+            lvl = {LevelOf("z.en", $"{Table}.started_ms")}, bucket = {BucketOf("z.en", $"{Table}.started_ms")}
+        FROM z WHERE {Table}.client_id = z.client_id AND {Table}.started_ms = z.started_ms
+        """;
+
+    /// <summary>
+    /// The in-order path, second half: a session for each new connect time of an in-order client, ended by the new
+    /// events alone (nothing stored is newer).
+    /// </summary>
+    public static readonly string OpenSql = Recompute($"""
+        {Batch},
+        c AS (
+            SELECT x.client_id, x.event_time_ms AS st, MAX(x.id) AS id
+            FROM io JOIN {T} x ON x.client_id = io.client_id AND x.id > @watermark AND x.kind = '{HistoryColumns.Connected}'
+            GROUP BY x.client_id, x.event_time_ms)
         """);
 
     /// <summary>The backfill's step: every row of the clients after <c>@after</c> up to and including <c>@upto</c>.</summary>
     public static readonly string BackfillSql = Recompute($"""
-        t AS (SELECT client_id, MIN(event_time_ms) AS s0 FROM {T} WHERE client_id > @after AND client_id <= @upto GROUP BY client_id)
+        t AS (SELECT client_id, MIN(event_time_ms) AS s0 FROM {T} WHERE client_id > @after AND client_id <= @upto GROUP BY client_id),
+        {FromStart}
         """);
 
     /// <summary>The last of the next <c>@clients</c> client IDs after <c>@after</c> (none: the backfill is done).</summary>
@@ -109,16 +166,14 @@ internal static class SessionTable
             SELECT client_id FROM {T} WHERE event_time_ms < @before ORDER BY event_time_ms LIMIT @limit)
         """;
 
-    // c: each connect time from s0 on and its representative (the latest stored of that ms, as MomentQueries takes);
-    // n: the next connect time; r: the first disconnect before it that ends the session (or the next connect).
-    private static string Recompute(string touched) => $"""
-        WITH {touched},
-        c AS (
-            SELECT x.client_id, x.event_time_ms AS st, MAX(x.id) AS id
-            FROM t JOIN {T} x ON x.client_id = t.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms >= t.s0
-            GROUP BY x.client_id, x.event_time_ms),
+    // Given c (the connect times to write rows for, with their representatives), n: the next connect time; r: the
+    // first disconnect before it that ends the session (or the next connect). r is MATERIALIZED (both stores take it):
+    // inlined, its end's subquery would run once per use in the level's and bucket's CASEs, about fifty times a row
+    // (the backfill's slow step at 1M clients: 650 ms per 1,000 clients).
+    private static string Recompute(string connects) => $"""
+        WITH {connects},
         n AS (SELECT client_id, st, id, LEAD(st) OVER (PARTITION BY client_id ORDER BY st) AS next_t FROM c),
-        r AS (
+        r AS MATERIALIZED (
             SELECT n.client_id, n.st, n.id, COALESCE((
                 SELECT MIN(d.event_time_ms) FROM {T} d
                 WHERE d.client_id = n.client_id AND d.kind = '{HistoryColumns.Disconnected}'

@@ -25,11 +25,20 @@ internal static class SessionUpkeep
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Recomputes the sessions of the clients of every event stored above <paramref name="watermark"/>; returns the rows written.</summary>
+    /// <summary>
+    /// Brings the sessions of the clients of every event stored above <paramref name="watermark"/> up to date: the
+    /// in-order clients' open sessions closed and new ones opened, the late clients' recomputed; returns the rows written.
+    /// </summary>
     public static async Task<int> RecomputeAsync(DbConnection connection, DbTransaction transaction, long watermark, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, SessionTable.RecomputeSql, ("@watermark", watermark));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var rows = 0;
+        foreach (var sql in (string[])[SessionTable.RecomputeSql, SessionTable.CloseSql, SessionTable.OpenSql])
+        {
+            await using var command = Command(connection, transaction, sql, ("@watermark", watermark));
+            rows += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return rows;
     }
 
     /// <summary>

@@ -123,6 +123,50 @@ public abstract partial class HistoryStoreContractTests
         await AssertRollupMatchesEventsAsync(0);
     }
 
+    /// <summary>
+    /// Mostly in time order, as a live pipeline stores it (the in-order path: sessions closed and opened without a
+    /// recompute), with some batches held back and stored two batches later (the late path), checked half-way and at
+    /// the end.
+    /// </summary>
+    [Theory]
+    [InlineData(6, 4)]
+    [InlineData(7, 15)]
+    public async Task In_order_and_late_batches_interleaved_keep_the_rollup_equal_to_the_events(int seed, int batch)
+    {
+        var random = new Random(seed);
+        var batches = MessyHistory(seed).OrderBy(e => e.EventTime).Chunk(batch).ToList();
+        var held = new List<(int Due, ConnectionEvent[] Events)>();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (random.Next(4) == 0)
+            {
+                held.Add((i + 2, batches[i]));
+            }
+            else
+            {
+                await Store.AppendAsync(batches[i], None);
+            }
+
+            foreach (var late in held.Where(h => h.Due == i).ToList())
+            {
+                await Store.AppendAsync(late.Events, None);
+                held.Remove(late);
+            }
+
+            if (i == batches.Count / 2)
+            {
+                await AssertRollupMatchesEventsAsync(0);
+            }
+        }
+
+        foreach (var late in held)
+        {
+            await Store.AppendAsync(late.Events, None);
+        }
+
+        await AssertRollupMatchesEventsAsync(0);
+    }
+
     [Fact]
     public async Task The_store_reads_online_at_from_the_rollup_and_the_moment_story_holds()
     {
