@@ -28,6 +28,7 @@ public sealed partial class MainLayout
     private IngestSourceStatus? _source;
     private bool _drawerOpen = true;
     private bool _isDarkMode;
+    private bool _interactive;
     private string? _role;
     private bool _canView = true;
     private bool _canSignOut;
@@ -88,6 +89,13 @@ public sealed partial class MainLayout
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            // Marks the page as driven by the circuit (its router now takes navigation), for tests and scripts to wait on.
+            _interactive = true;
+            StateHasChanged();
+        }
+
         if (firstRender && _themeProvider is not null && Viewer?.DarkMode is null)
         {
             // Nothing chosen in this browser yet: follow the system's preference until the toggle is used.
