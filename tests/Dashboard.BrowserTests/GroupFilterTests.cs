@@ -61,7 +61,8 @@ public sealed class GroupFilterTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        // Every flaky device is known once the fleet has started (within its 10 s spread).
+        // Every flaky device is known once the fleet has started: its devices start spread over 10 s.
+        await Task.Delay(TimeSpan.FromSeconds(12));
         var (known, searched) = await Eventually.HoldsAsync(
             async () => (await _app.GetClientsAsync($"?state=all&group={Group}&pageSize=1000"), await _app.GetClientsAsync($"?state=all&q={Prefix}&pageSize=1000")),
             p => p.Item1.Total >= 3 && p.Item1.Total == p.Item2.Total,
@@ -121,9 +122,19 @@ public sealed class GroupFilterTests : IAsyncLifetime
     }
 
     /// <summary>Opens the group select with the given test ID and picks <see cref="Group"/> from its list.</summary>
+    /// <remarks>
+    /// The select is clicked forced, once visible: on Reasons, under load, Playwright once waited 15 s in vain for it to be
+    /// "stable" (the page re-lays out while its charts draw), though a person could click it at once.
+    /// </remarks>
     private static async Task PickGroupAsync(IPage page, string testId)
     {
-        await page.Locator($"[data-testid={testId}]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Group}\\s*$") }).ClickAsync();
+        var select = page.Locator($"[data-testid={testId}]");
+        await Assertions.Expect(select).ToBeVisibleAsync();
+        await select.ClickAsync(new() { Force = true });
+        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Group}\\s*$") });
+
+        // Placed by script once open: until then it may be drawn outside the viewport.
+        await Assertions.Expect(item).ToBeInViewportAsync();
+        await item.ClickAsync();
     }
 }
