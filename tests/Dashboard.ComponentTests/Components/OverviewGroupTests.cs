@@ -76,6 +76,7 @@ public sealed class OverviewGroupTests : IAsyncLifetime
         Assert.Equal("1", Text(cut, "refused-hour"));
         Assert.Equal(new Dictionary<string, long> { ["keepalive_timeout"] = 1, ["tcp_closed"] = 1 }, OverviewPageTests.Totals(cut.FindComponent<ReasonsChart>().Instance.Buckets));
         Assert.Contains("from history", Text(cut, "overview-group-scope"), StringComparison.Ordinal);
+        Assert.EndsWith("refused?group=plant-3", cut.Find("[data-testid=refused-link]").GetAttribute("href"), StringComparison.Ordinal);
 
         // The fleet again: every reason.
         await cut.InvokeAsync(() => Navigation.NavigateTo("/"));

@@ -65,10 +65,9 @@ public abstract partial class HistoryStoreContractTests
         var grouped = (IGroupHistory)Store;
 
         var buckets = await grouped.GetRefusedBucketsAsync(At(0), At(100), TimeSpan.FromSeconds(1), Plant3, None);
+        static string Describe(RefusedOffender o) => $"{o.Key}:{o.Count}:{string.Join('+', o.ReasonCodes.Select(r => $"{r.ReasonCode}={r.Count}"))}";
         async Task<string[]> Top(OffenderKey by, GroupFilter group) =>
-            (await grouped.GetRefusedOffendersAsync(by, At(0), At(100), 10, group, None))
-                .Select(o => $"{o.Key}:{o.Count}:{string.Join('+', o.ReasonCodes.Select(r => $"{r.ReasonCode}={r.Count}"))}")
-                .ToArray();
+            [.. (await grouped.GetRefusedOffendersAsync(by, At(0), At(100), 10, group, None)).Select(Describe)];
         var denials = await grouped.GetAuthorizationDenialsAsync(At(0), At(100), 10, Plant3, None);
 
         Assert.Equal(new Dictionary<string, long> { ["bad_username_or_password"] = 2, ["banned"] = 1 }, Assert.Single(buckets).Counts);
@@ -81,7 +80,7 @@ public abstract partial class HistoryStoreContractTests
         Assert.Equal(["plant-3/a"], denials.Select(d => d.ClientId));
 
         // The fleet still sees everything, and a group no longer defined sees nothing.
-        Assert.Equal(["shared:6:not_authorized=3+bad_username_or_password=2+banned=1"], (await Store.GetRefusedOffendersAsync(OffenderKey.Username, At(0), At(100), 10, None)).Select(o => $"{o.Key}:{o.Count}:{string.Join('+', o.ReasonCodes.Select(r => $"{r.ReasonCode}={r.Count}"))}"));
+        Assert.Equal(["shared:6:not_authorized=3+bad_username_or_password=2+banned=1"], (await Store.GetRefusedOffendersAsync(OffenderKey.Username, At(0), At(100), 10, None)).Select(Describe));
         var gone = new GroupFilter(Plants, "gone");
         Assert.Empty(await grouped.GetRefusedBucketsAsync(At(0), At(100), TimeSpan.FromSeconds(1), gone, None));
         Assert.Empty(await Top(OffenderKey.ClientId, gone));
