@@ -13,36 +13,53 @@ internal static class TextRanks
 
     /// <summary>
     /// Sets each row's <see cref="ClientRow.Key"/> to the ordinal rank of its <see cref="ClientRow.Text"/> (no text
-    /// first), so that keys order as the texts do and equal texts have equal keys. False, and the keys left as they
-    /// were, when the rows hold more than <see cref="MaxDistinct"/> distinct string instances.
+    /// first), so that keys order as the texts do and equal texts have equal keys. False when the rows hold more
+    /// than <see cref="MaxDistinct"/> distinct string instances; the keys then mean nothing (the column does not read them).
     /// </summary>
     public static bool TryRank(Span<ClientRow> rows)
     {
-        var seen = new Dictionary<string, long>(ReferenceEqualityComparer.Instance);
-        foreach (var row in rows)
+        // One hashing pass numbers the instances as they come (0: no text); a second pass turns numbers into ranks.
+        var seen = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (row.Text is { } text && seen.TryAdd(text, 0) && seen.Count > MaxDistinct)
+            if (rows[i].Text is not { } text)
             {
-                return false;
+                rows[i] = rows[i] with { Key = 0 };
+                continue;
             }
+
+            if (!seen.TryGetValue(text, out var number))
+            {
+                if (seen.Count == MaxDistinct)
+                {
+                    return false;
+                }
+
+                number = seen.Count + 1;
+                seen.Add(text, number);
+            }
+
+            rows[i] = rows[i] with { Key = number };
         }
 
         // Equal texts held in different instances (past the shared pool's capacity) get the same rank.
-        var ordered = seen.Keys.Order(StringComparer.Ordinal).ToArray();
+        var ranks = new long[seen.Count + 1];
         var rank = 0L;
-        for (var i = 0; i < ordered.Length; i++)
+        string? previous = null;
+        foreach (var (text, number) in seen.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (i > 0 && !string.Equals(ordered[i], ordered[i - 1], StringComparison.Ordinal))
+            if (!string.Equals(text, previous, StringComparison.Ordinal))
             {
                 rank++;
+                previous = text;
             }
 
-            seen[ordered[i]] = rank + 1;
+            ranks[number] = rank;
         }
 
-        foreach (ref var row in rows)
+        for (var i = 0; i < rows.Length; i++)
         {
-            row = row with { Key = row.Text is { } text ? seen[text] : 0 };
+            rows[i] = rows[i] with { Key = ranks[rows[i].Key] };
         }
 
         return true;
