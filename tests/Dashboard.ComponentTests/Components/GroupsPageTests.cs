@@ -157,7 +157,8 @@ public sealed class GroupsPageTests : IAsyncLifetime
         Register(historyOn: false);
         _host.Apply(Connected("plant-3/a", 1), Connected("plant-3/b", 2), Disconnected("plant-3/b", 3));
 
-        var cut = _host.Context.Render<Dashboard.Components.Controls.Groups.WallboardGroupTiles>(p => p.Add(t => t.Names, " PLANT-3 ,<b>x</b>,,plant-3"));
+        var names = Dashboard.Components.Pages.WallboardOptions.Parse(null, null, null, null, null, null, " PLANT-3 ,<b>x</b>,,plant-3").Groups.Pages.Single();
+        var cut = _host.Context.Render<Dashboard.Components.Controls.Groups.WallboardGroupTiles>(p => p.Add(t => t.Names, names));
 
         var tiles = cut.FindAll("[data-testid=wb-group-tile]");
         Assert.Equal(["plant-3", "<b>x</b>"], tiles.Select(t => t.QuerySelector("[data-testid=wb-group-name]")!.TextContent));
@@ -165,6 +166,32 @@ public sealed class GroupsPageTests : IAsyncLifetime
         Assert.Equal(("0", "–", "–"), (tiles[0].QuerySelector("[data-testid=wb-group-findings]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-disconnects]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-uptime]")!.TextContent));
         Assert.Equal("unknown group", tiles[1].QuerySelector("[data-testid=wb-group-unknown]")!.TextContent);
         Assert.Empty(cut.FindAll("b"));
+        Assert.Empty(cut.FindAll("[data-testid=wb-group-screen]"));
+    }
+
+    [Fact]
+    public void Twelve_groups_on_the_wallboard_rotate_in_screens_of_four_with_the_wallboards_period()
+    {
+        Register(historyOn: false);
+        _host.Apply(Connected("plant-3/a", 1));
+        var names = "plant-3," + string.Join(",", Enumerable.Range(1, 11).Select(i => $"site-{i}"));
+        _host.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/wallboard?groups={names}&rotate=10");
+
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Wallboard>();
+
+        string[] Shown() => [.. cut.FindAll("[data-testid=wb-group-name]").Select(n => n.TextContent)];
+        Assert.Equal(["plant-3", "site-1", "site-2", "site-3"], Shown());
+        Assert.Equal("groups 1–4 of 12", cut.Find("[data-testid=wb-group-screen]").TextContent);
+        Assert.Equal("1 / 1", cut.Find("[data-testid=wb-group-online]").TextContent);
+        Assert.Equal(3, cut.FindAll("[data-testid=wb-group-unknown]").Count);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal(["site-4", "site-5", "site-6", "site-7"], Shown()), DashboardTestHost.Wait);
+        Assert.Equal("groups 5–8 of 12", cut.Find("[data-testid=wb-group-screen]").TextContent);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Equal(["plant-3", "site-1", "site-2", "site-3"], Shown()), DashboardTestHost.Wait);
+        Assert.Empty(cut.FindAll("[data-testid=wallboard-notice]"));
     }
 
     private void SignInAdmin() => _host.Authorization.SetAuthorized("admin").SetRoles(Dashboard.Auth.DashboardRoles.Admin)
