@@ -62,6 +62,22 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void Mass_disconnect_devices_are_none_by_default_and_their_share_when_asked_for_on_raw_sockets_with_the_short_keepalive()
+    {
+        var options = Options(1);
+        Assert.DoesNotContain(FleetPlanner.Create(options), d => d.Profile == DeviceProfile.MassDisconnect);
+
+        options.MassDisconnectShare = 0.2;
+        var plan = FleetPlanner.Create(options);
+
+        var outage = plan.Where(d => d.Profile == DeviceProfile.MassDisconnect).ToList();
+        Assert.Equal(60, outage.Count);
+        Assert.Equal(300 - 96 - 60, plan.Count(d => d.Profile == DeviceProfile.Steady));
+        Assert.All(outage, d => Assert.StartsWith("sim-outage-", d.ClientId, StringComparison.Ordinal));
+        Assert.All(outage, d => Assert.Equal((4, options.SilentKeepaliveSeconds), (d.ProtocolLevel, d.KeepaliveSeconds)));
+    }
+
+    [Fact]
     public void Without_a_kick_function_kick_devices_are_steady()
     {
         var options = Options(1);
