@@ -23,26 +23,9 @@ internal sealed class MassDisconnectDevice(DeviceContext context) : Device(conte
             return;
         }
 
+        // Online, pinging, until the moment; then dark, as a device without power or network is.
         var connection = await Context.ConnectRawAsync(cancellationToken);
-        bool brokerClosed = false;
-        try
-        {
-            await StayOnlineUntilAsync(connection, schedule.NextStart(now), cancellationToken);
-
-            // Dark: not one byte more. EMQX closes at 1.5 × keepalive; mosquitto checks coarsely and may take twice that.
-            var patience = TimeSpan.FromSeconds(Plan.KeepaliveSeconds * 3) + Context.Options.BrokerReactionTimeout;
-            brokerClosed = await connection.WaitForBrokerCloseAsync(patience, cancellationToken);
-        }
-        finally
-        {
-            await connection.DisposeAsync();
-            Context.Stats.RecordDisconnect(Plan.Profile, brokerClosed ? EmqxReasonNames.KeepaliveTimeout : EmqxReasonNames.TcpClosed);
-        }
-
-        if (!brokerClosed)
-        {
-            throw new DeviceException("the broker kept a silent connection open past 1.5 × keepalive");
-        }
+        await RawSessions.FallSilentAsync(Context, connection, () => StayOnlineUntilAsync(connection, schedule.NextStart(now), cancellationToken), cancellationToken);
     }
 
     /// <summary>Pings every half keepalive (the broker would time the device out otherwise) until <paramref name="dark"/>.</summary>
