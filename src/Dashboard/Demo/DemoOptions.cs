@@ -54,11 +54,11 @@ public sealed class DemoOptions
     /// long after the fleet starts): all of them fall silent at once and the broker times them out
     /// (<c>keepalive_timeout</c>), away for <see cref="MassDisconnectSeconds"/>, then back. 20 % of the default 300
     /// devices is 60, over Conflicts:MassDisconnectClients (50), so each outage is a mass-disconnect incident, the
-    /// first two minutes in; a maintenance window on <c>sim-outage-*</c> suppresses it. 0 turns the outages off.
+    /// first four minutes in (every four: often enough to see, apart from the rotation's ten); a maintenance window on <c>sim-outage-*</c> suppresses it. 0 turns the outages off.
     /// </summary>
     public int MassDisconnectPercent { get; set; } = 20;
 
-    public int MassDisconnectEverySeconds { get; set; } = 120;
+    public int MassDisconnectEverySeconds { get; set; } = 240;
 
     public int MassDisconnectSeconds { get; set; } = 30;
 
