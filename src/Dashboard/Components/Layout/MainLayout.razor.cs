@@ -29,6 +29,7 @@ public sealed partial class MainLayout
     private bool _drawerOpen = true;
     private bool _isDarkMode;
     private bool _interactive;
+    private bool _themeToggled;
     private string? _role;
     private bool _canView = true;
     private bool _canSignOut;
@@ -99,8 +100,13 @@ public sealed partial class MainLayout
         if (firstRender && _themeProvider is not null && Viewer?.DarkMode is null)
         {
             // Nothing chosen in this browser yet: follow the system's preference until the toggle is used.
-            _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
-            StateHasChanged();
+            var system = await _themeProvider.GetSystemDarkModeAsync();
+            if (!_themeToggled)
+            {
+                // A click on the switch while the browser was being asked wins over the system's preference.
+                _isDarkMode = system;
+                StateHasChanged();
+            }
         }
     }
 
@@ -129,6 +135,7 @@ public sealed partial class MainLayout
 
     private async Task ToggleDarkModeAsync()
     {
+        _themeToggled = true;
         _isDarkMode = !_isDarkMode;
         await ViewerSettings.RememberAsync(JS, ViewerSettings.ThemeCookie, ViewerSettings.ThemeValue(_isDarkMode), _disposing.Token);
     }
