@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Core.Events;
+using Dashboard.Core.Groups;
 using Dashboard.Core.Ingestion;
 using Dashboard.Core.Live;
 
@@ -9,16 +10,29 @@ namespace Dashboard.Bench;
 /// Whether ingestion keeps going while the Clients list is read hard (issue 11): a million clients
 /// online, then the pipeline's ApplyBatch timed for a while with nobody reading, and as long again
 /// while another thread runs the largest query the API allows in a loop (1,000 rows, the last page,
-/// by client ID, with a search that matches every client). Uses only LiveState's public API, so the
-/// same file measures any version of it.
+/// by client ID, with a search that matches every client), or, with the reader <c>groups</c>, counts
+/// every client by device group (<see cref="LiveState.CountByGroup"/>: three groups, by network,
+/// client ID glob and username glob, as the Groups page and the wallboard count them). Uses only
+/// LiveState's public API, so the same file measures any version of it.
 /// </summary>
 internal static class ApplyUnderReads
 {
     private const int FillBatch = 2000;
 
-    public static void Run(int clients, int batchSize, TimeSpan phase)
+    /// <summary>The readers that can loop during the second phase.</summary>
+    public static readonly string[] Readers = ["clients", "groups"];
+
+    /// <summary>A quarter of the fleet by network, the first 100,000 by client ID, the rest by username; the first match wins.</summary>
+    private static readonly GroupMatcher Groups = new(
+    [
+        DeviceGroup.TryCreate("net-1", null, null, "10.1.0.0/16", out _)!,
+        DeviceGroup.TryCreate("first-100k", "device-00*", null, null, out _)!,
+        DeviceGroup.TryCreate("fleet", null, "dev*", null, out _)!,
+    ]);
+
+    public static void Run(int clients, int batchSize, TimeSpan phase, string readerName = "clients")
     {
-        Console.WriteLine($"apply-under-reads: {clients:N0} online clients, batches of {batchSize}, {phase.TotalSeconds:F0} s per phase, one batch every 20 ms");
+        Console.WriteLine($"apply-under-reads: {clients:N0} online clients, batches of {batchSize}, {phase.TotalSeconds:F0} s per phase, one batch every 20 ms, reader {readerName}");
         var ids = Enumerable.Range(0, clients).Select(i => $"device-{i:D7}").ToArray();
         using var state = new LiveState(new LiveStateOptions(), new IngestDiagnostics(), TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
@@ -29,9 +43,18 @@ internal static class ApplyUnderReads
 
         var lastPage = (clients + 999) / 1000;
         var query = new ClientQuery(ClientStateFilter.Online, "device-", ClientSortField.ClientId, false, lastPage, 1000);
+        Action read = readerName == "groups" ? () => state.CountByGroup(Groups) : () => state.QueryClients(query);
         var check = Stopwatch.StartNew();
-        var result = state.QueryClients(query);
-        Console.WriteLine($"the reader's query: page {lastPage} of 1000 by client ID, q=device- ({result.Total:N0} matches, {result.Items.Count} rows): {check.Elapsed.TotalMilliseconds:F0} ms alone");
+        if (readerName == "groups")
+        {
+            var counts = state.CountByGroup(Groups);
+            Console.WriteLine($"the reader's count: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value.Online:N0}"))}: {check.Elapsed.TotalMilliseconds:F0} ms alone");
+        }
+        else
+        {
+            var result = state.QueryClients(query);
+            Console.WriteLine($"the reader's query: page {lastPage} of 1000 by client ID, q=device- ({result.Total:N0} matches, {result.Items.Count} rows): {check.Elapsed.TotalMilliseconds:F0} ms alone");
+        }
 
         var sequence = 0;
         var gc = GcMark.Now();
@@ -43,7 +66,7 @@ internal static class ApplyUnderReads
             while (!stop.IsCancellationRequested)
             {
                 var watch = Stopwatch.StartNew();
-                state.QueryClients(query);
+                read();
                 queryTimes.Add(watch.Elapsed.TotalMilliseconds);
             }
         }) { IsBackground = true };

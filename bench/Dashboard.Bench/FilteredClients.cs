@@ -60,11 +60,22 @@ internal static class FilteredClients
 
         // The worst page: the middle, where neither end is near and half the matches are ordered.
         Time(state, "node, sort by keepalive, middle page", Filtered(new ClientFilters { Node = "emqx@10.0.0.1" }, ClientSortField.Keepalive) with { Page = 2500 }, reference);
+        // Middle pages of other large results: a text column with no ties, a text column with four values, a time.
+        Time(state, "unfiltered, sort by client ID, middle page", Middle(state, new ClientQuery(SortBy: ClientSortField.ClientId, Descending: false)), reference);
+        Time(state, "all states, sort by node, middle page", Middle(state, new ClientQuery(ClientStateFilter.All, SortBy: ClientSortField.Node, Descending: false)), reference);
+        Time(state, "unfiltered, newest first, middle page", Middle(state, new ClientQuery()), reference);
         Time(state, "all states, reason keepalive_timeout, sort by node", Filtered(new ClientFilters { LastReason = "keepalive_timeout" }, ClientSortField.Node) with { State = ClientStateFilter.All }, reference);
         Time(state, "MQTT 5, clean start, keepalive 60-120, sort by username", Filtered(new ClientFilters { ProtoVer = 5, CleanStart = true, KeepaliveMin = 60, KeepaliveMax = 120 }, ClientSortField.Username), reference);
         Time(state, "connected in a 10% window, sort by peer", Filtered(new ClientFilters { ConnectedAfter = now.AddMilliseconds(-clients * 0.6), ConnectedBefore = now.AddMilliseconds(-clients * 0.5) }, ClientSortField.Peer), reference);
         Time(state, "username and text search 'device-00', sort by protocol", Filtered(new ClientFilters { Username = "user-7" }, ClientSortField.ProtoVer) with { Search = "device-00" }, reference);
         Time(state, "no match (node unknown)", Filtered(new ClientFilters { Node = "emqx@nowhere" }, ClientSortField.LastReason), reference);
+    }
+
+    /// <summary>The query's middle page: as far from both ends as a page can be.</summary>
+    private static ClientQuery Middle(LiveState state, ClientQuery query)
+    {
+        var pages = (state.QueryClients(query).Total + query.PageSize - 1) / query.PageSize;
+        return query with { Page = Math.Max(1, (pages + 1) / 2) };
     }
 
     private static ClientQuery Filtered(ClientFilters filters, ClientSortField sortBy) =>

@@ -8,7 +8,7 @@ using Dashboard.Bench.Ingest;
 //        dotnet run -c Release --project bench/Dashboard.Bench -- history sqlite|postgres [events] [connection string]
 //        bench/run-ingest.sh [events] [runs]   (runs: e.g. 1:sqlite,0:none; default all four)
 //        bench/run-scale.sh [clients]
-//        dotnet run -c Release --project bench/Dashboard.Bench -- apply-under-reads [clients] [batch size] [seconds per phase]
+//        dotnet run -c Release --project bench/Dashboard.Bench -- apply-under-reads [clients] [batch size] [seconds per phase] [clients|groups]
 //        bench/run-reconcile.sh [clients] [live events/s] [removed]
 //        bench/run-two-instances.sh [clients] [events/s]
 var scenario = args.Length > 0 ? args[0] : "live-state";
@@ -23,11 +23,15 @@ switch (scenario)
     case "conflicts-page":
         ConflictsPage.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;
+    case "apply-under-reads" when args.Length > 4 && !ApplyUnderReads.Readers.Contains(args[4]):
+        Console.Error.WriteLine($"Unknown reader '{args[4]}'. Known: {string.Join(", ", ApplyUnderReads.Readers)}.");
+        return 2;
     case "apply-under-reads":
         ApplyUnderReads.Run(
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
-            TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20));
+            TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20),
+            args.Length > 4 ? args[4] : "clients");
         return 0;
     case "history":
         // history <sqlite|postgres> [events] [connection string]

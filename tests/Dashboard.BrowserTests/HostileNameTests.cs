@@ -173,6 +173,8 @@ public sealed class HostileNameTests(BrowserApp browser) : IClassFixture<Browser
         // 404): the not-found page, whose skip link names the current address.
         await OnGuardedPageAsync("/", async guard =>
         {
+            // Until the circuit's router takes navigation, navigateTo loads the address from the server instead.
+            await Assertions.Expect(guard.Page.Locator("[data-testid=skip-link][data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
             await guard.Page.EvaluateAsync("() => Blazor.navigateTo(\"/javascript:window.__pwned='path'//\")");
             await Assertions.Expect(guard.Page.GetByText("Page not found")).ToBeVisibleAsync(Visible);
             await Assertions.Expect(guard.Page.Locator("[data-testid=skip-link]")).ToBeAttachedAsync(new() { Timeout = 15_000 });

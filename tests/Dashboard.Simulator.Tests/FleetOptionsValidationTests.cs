@@ -22,6 +22,11 @@ public sealed class FleetOptionsValidationTests
         { "CredentialsRotationShare", o => { o.FlakyShare = 0.6; o.CredentialsRotationShare = 0.2; } },
         { "CredentialsRotationEvery", o => o.CredentialsRotationEvery = TimeSpan.Zero },
         { "CredentialsRotationLength", o => o.CredentialsRotationLength = o.CredentialsRotationEvery },
+        { "MassDisconnectShare", o => { o.FlakyShare = 0.6; o.MassDisconnectShare = 0.2; } },
+        { "MassDisconnectShare", o => o.MassDisconnectShare = -0.1 },
+        { "MassDisconnectEvery", o => o.MassDisconnectEvery = TimeSpan.Zero },
+        { "MassDisconnectLength", o => o.MassDisconnectLength = TimeSpan.Zero },
+        { "MassDisconnectLength", o => o.MassDisconnectLength = o.MassDisconnectEvery },
         { "Broker.Port", o => o.Broker.Port = 70000 },
         { "Broker.Host", o => o.Broker.Host = " " },
     };

@@ -46,19 +46,40 @@ public sealed class FleetPlannerTests
         Assert.Equal(300 - 96, counts[DeviceProfile.Steady]);
     }
 
-    [Fact]
-    public void Credentials_rotation_devices_are_none_by_default_and_their_share_when_asked_for()
+    [Theory]
+    [InlineData(DeviceProfile.CredentialsRotation, 0.1, 30, "sim-rotation-")]
+    [InlineData(DeviceProfile.MassDisconnect, 0.2, 60, "sim-outage-")]
+    public void Scheduled_profiles_are_none_by_default_and_their_share_when_asked_for(DeviceProfile profile, double share, int devices, string prefix)
     {
         var options = Options(1);
-        Assert.DoesNotContain(FleetPlanner.Create(options), d => d.Profile == DeviceProfile.CredentialsRotation);
+        Assert.DoesNotContain(FleetPlanner.Create(options), d => d.Profile == profile);
 
-        options.CredentialsRotationShare = 0.1;
+        if (profile == DeviceProfile.CredentialsRotation)
+        {
+            options.CredentialsRotationShare = share;
+        }
+        else
+        {
+            options.MassDisconnectShare = share;
+        }
+
         var plan = FleetPlanner.Create(options);
 
-        var rotation = plan.Where(d => d.Profile == DeviceProfile.CredentialsRotation).ToList();
-        Assert.Equal(30, rotation.Count);
-        Assert.Equal(300 - 96 - 30, plan.Count(d => d.Profile == DeviceProfile.Steady));
-        Assert.All(rotation, d => Assert.StartsWith("sim-rotation-", d.ClientId, StringComparison.Ordinal));
+        var scheduled = plan.Where(d => d.Profile == profile).ToList();
+        Assert.Equal(devices, scheduled.Count);
+        Assert.Equal(300 - 96 - devices, plan.Count(d => d.Profile == DeviceProfile.Steady));
+        Assert.All(scheduled, d => Assert.StartsWith(prefix, d.ClientId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Mass_disconnect_devices_speak_over_raw_sockets_with_the_silent_devices_short_keepalive()
+    {
+        var options = Options(1);
+        options.MassDisconnectShare = 0.1;
+
+        Assert.All(
+            FleetPlanner.Create(options).Where(d => d.Profile == DeviceProfile.MassDisconnect),
+            d => Assert.Equal((4, options.SilentKeepaliveSeconds, true), (d.ProtocolLevel, d.KeepaliveSeconds, d.CleanStart)));
     }
 
     [Fact]

@@ -14,4 +14,16 @@ public interface IGroupHistory
 
     /// <summary>As <see cref="IHistoryStore.GetReasonBucketsAsync"/>, counting only the group's clients.</summary>
     Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="IHistoryStore.GetClientsByReasonAsync"/>, listing only the group's clients.</summary>
+    Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="IHistoryStore.GetRefusedBucketsAsync"/>, counting only the group's refused connects.</summary>
+    Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="IHistoryStore.GetRefusedOffendersAsync"/>, counting only the group's refused connects.</summary>
+    Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="IHistoryStore.GetAuthorizationDenialsAsync"/>, of the group's clients only.</summary>
+    Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken);
 }

@@ -30,6 +30,13 @@ internal readonly record struct ClientRow(ClientRecord Record, string ClientId, 
     /// <summary>True when the field orders by <see cref="Key"/> alone, so a selection over the keys can find a page's rows.</summary>
     public static bool IsNumeric(ClientSortField field) => field is ClientSortField.ConnectedAt or ClientSortField.DisconnectedAt
         or ClientSortField.ProtoVer or ClientSortField.Keepalive or ClientSortField.CleanStart;
+
+    /// <summary>
+    /// True when the field orders by <see cref="Text"/> alone and its values repeat across a fleet, so that
+    /// <see cref="TextRanks"/> may turn them into keys (<see cref="Key"/> is otherwise unused for it).
+    /// </summary>
+    public static bool IsRepeatedText(ClientSortField field) =>
+        field is ClientSortField.Username or ClientSortField.Node or ClientSortField.LastReason;
 }
 
 /// <summary>

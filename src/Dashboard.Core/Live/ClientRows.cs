@@ -5,13 +5,16 @@ namespace Dashboard.Core.Live;
 /// <summary>
 /// Step 2 of a client-list query, run without any lock: the rows copied out of the projection
 /// (<see cref="OnlineClients.CopyRows"/>) are searched, ordered and paged here. Only the copies are
-/// read, never a record, whose fields the writer may be changing meanwhile. Only the rows up
-/// to the end of the page are ordered, so a page of a million clients costs a pass or two, not a
-/// full sort (see <see cref="BestByKey"/> and <see cref="BestByHeap"/>); and a late page is taken as an early page of the reverse order, so the last page
-/// costs what the first does. The buffer is rented from the shared pool: dispose to return it.
+/// read, never a record, whose fields the writer may be changing meanwhile. Only the page's rows are
+/// sorted, so a page of a million clients costs a few passes, not a full sort (see <see cref="Range"/>
+/// and <see cref="RangeByKey"/>); and a late page is taken as an early page of the reverse order, so the
+/// last page costs what the first does. The buffer is rented from the shared pool: dispose to return it.
 /// </summary>
 internal sealed class ClientRows(int capacity) : IDisposable
 {
+    /// <summary>Up to this many rows from the start of the order, a page is read through a bounded heap; beyond, by selection.</summary>
+    private const int HeapLimit = 2000;
+
     private ClientRow[] _rows = ArrayPool<ClientRow>.Shared.Rent(Math.Max(1, capacity));
     private int _count;
 
@@ -60,12 +63,13 @@ internal sealed class ClientRows(int capacity) : IDisposable
 
         // Rows [start, end) in the asked order are rows [total - end, total - start) in the reverse order.
         var fromEnd = total - start < end;
-        var keep = fromEnd ? total - start : end;
+        var (from, to) = fromEnd ? (total - end, total - start) : (start, end);
         var comparer = new ClientRowComparer(query.SortBy, query.Descending, fromEnd);
-        var best = ClientRow.IsNumeric(query.SortBy)
-            ? BestByKey(total, keep, comparer, query.Descending != fromEnd)
-            : BestByHeap(_rows.AsSpan(0, total), keep, comparer);
-        var page = best.AsSpan(fromEnd ? total - end : start, end - start).ToArray();
+        var byKey = ClientRow.IsNumeric(query.SortBy)
+            || (to > HeapLimit && ClientRow.IsRepeatedText(query.SortBy) && TextRanks.TryRank(_rows.AsSpan(0, total)));
+        var page = byKey
+            ? RangeByKey(total, from, to, comparer, query.Descending != fromEnd)
+            : Range(_rows.AsSpan(0, total), from, to, comparer);
         if (fromEnd)
         {
             Array.Reverse(page);
@@ -103,6 +107,23 @@ internal sealed class ClientRows(int capacity) : IDisposable
         return kept;
     }
 
+    /// <summary>
+    /// Rows [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="rows"/> in the comparer's order. An
+    /// early page goes through a bounded heap: one pass, mostly one comparison per row with the heap's worst. Further
+    /// in, the heap would hold and order every row up to the page (half a million for the middle page of a million),
+    /// so a selection finds the page's first and last rows instead, and only the page is sorted. Reorders the rows.
+    /// </summary>
+    private static ClientRow[] Range(Span<ClientRow> rows, int from, int to, ClientRowComparer comparer)
+    {
+        if (to <= HeapLimit)
+        {
+            return BestByHeap(rows, to, comparer)[from..];
+        }
+
+        KthSmallest.OrderRange(rows, from, to, new RowOrder(comparer));
+        return rows[from..to].ToArray();
+    }
+
     /// <summary>The <paramref name="keep"/> first rows in order, through a bounded heap whose root is the worst of them.</summary>
     private static ClientRow[] BestByHeap(ReadOnlySpan<ClientRow> rows, int keep, ClientRowComparer comparer)
     {
@@ -136,15 +157,17 @@ internal sealed class ClientRows(int capacity) : IDisposable
     }
 
     /// <summary>
-    /// The <paramref name="keep"/> first rows by a numeric key. A heap is slow for times: clients are
-    /// stored roughly in the order they connected, so for "newest first" every row would beat the
-    /// heap's worst. Instead a selection finds the key of the last row wanted; the rows strictly on
-    /// its side (fewer than <paramref name="keep"/>) are sorted, and only the rows tied with it
-    /// (for a keepalive or a protocol, often most of the fleet) go through a heap by client ID.
+    /// Rows [<paramref name="from"/>, <paramref name="to"/>) by a numeric key. A heap is slow for times: clients are
+    /// stored roughly in the order they connected, so for "newest first" every row would beat the heap's worst.
+    /// Instead a selection over the keys finds the key of the page's last row; the rows strictly on its side
+    /// (fewer than <paramref name="to"/>) and the rows tied with it (for a keepalive or a protocol, often most of
+    /// the fleet, ordered among themselves by client ID) each give their part of the page through <see cref="Range"/>.
     /// </summary>
-    private ClientRow[] BestByKey(int total, int keep, ClientRowComparer comparer, bool descending)
+    private ClientRow[] RangeByKey(int total, int from, int to, ClientRowComparer comparer, bool descending)
     {
         var keys = ArrayPool<long>.Shared.Rent(total);
+        var better = ArrayPool<ClientRow>.Shared.Rent(to);
+        var count = 0;
         try
         {
             for (var i = 0; i < total; i++)
@@ -152,8 +175,7 @@ internal sealed class ClientRows(int capacity) : IDisposable
                 keys[i] = _rows[i].Key;
             }
 
-            var boundary = KthSmallest.Select(keys.AsSpan(0, total), descending ? total - keep : keep - 1);
-            var better = new List<ClientRow>(keep);
+            var boundary = KthSmallest.Select(keys.AsSpan(0, total), descending ? total - to : to - 1);
             var ties = 0;
             for (var i = 0; i < total; i++)
             {
@@ -165,16 +187,25 @@ internal sealed class ClientRows(int capacity) : IDisposable
                 }
                 else if (descending ? key > boundary : key < boundary)
                 {
-                    better.Add(_rows[i]);
+                    better[count++] = _rows[i];
                 }
             }
 
-            better.Sort(comparer);
-            return [.. better, .. BestByHeap(_rows.AsSpan(0, ties), keep - better.Count, comparer)];
+            // The boundary is the key of row to - 1, so the better rows end before the page's end and the ties reach it.
+            var head = from < count ? Range(better.AsSpan(0, count), from, count, comparer) : [];
+            return [.. head, .. Range(_rows.AsSpan(0, ties), Math.Max(0, from - count), to - count, comparer)];
         }
         finally
         {
             ArrayPool<long>.Shared.Return(keys);
+            Array.Clear(better, 0, count);
+            ArrayPool<ClientRow>.Shared.Return(better);
         }
+    }
+
+    /// <summary>The row order as a struct, so the selection's comparisons are direct calls.</summary>
+    private readonly struct RowOrder(ClientRowComparer comparer) : IComparer<ClientRow>
+    {
+        public int Compare(ClientRow x, ClientRow y) => comparer.Compare(x, y);
     }
 }

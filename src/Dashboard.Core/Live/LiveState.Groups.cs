@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dashboard.Core.Groups;
 
 namespace Dashboard.Core.Live;
@@ -21,41 +22,52 @@ public sealed partial class LiveState
             return counts;
         }
 
-        foreach (var client in CopyIdentities())
+        return WithIdentities(clients =>
         {
-            if (matcher.GroupOf(client.ClientId, client.Username, client.PeerIp) is { } group)
+            foreach (var client in clients)
             {
-                var count = counts.GetValueOrDefault(group);
-                counts[group] = new GroupCount(count.Online + (client.Online ? 1 : 0), count.Known + 1);
+                if (matcher.GroupOf(client.ClientId, client.Username, client.PeerIp) is { } group)
+                {
+                    var count = counts.GetValueOrDefault(group);
+                    counts[group] = new GroupCount(count.Online + (client.Online ? 1 : 0), count.Known + 1);
+                }
             }
-        }
 
-        return counts;
+            return counts;
+        });
     }
 
     /// <summary>The sessions open now of the clients in <paramref name="group"/> (first match wins); matched outside the lock, as in <see cref="CountByGroup"/>.</summary>
     public IReadOnlyList<UptimeSession> OpenSessions(GroupMatcher matcher, string group)
     {
         ArgumentNullException.ThrowIfNull(matcher);
-        return CopyIdentities()
+        return WithIdentities(clients => clients
             .Where(c => c.Online && matcher.IsIn(group, c.ClientId, c.Username, c.PeerIp))
             .Select(c => new UptimeSession(c.ClientId, c.Username, c.PeerIp, DateTimeOffset.FromUnixTimeMilliseconds(c.ConnectedAtMs), null))
-            .ToList();
+            .ToList());
     }
 
     /// <summary>
-    /// Every known client's identity. The buffer (tens of MB at a million clients) is allocated before taking the
-    /// lock, as for the client list, so a garbage collection it may start never holds up the writer.
+    /// Runs <paramref name="read"/> over every known client's identity. The buffer (tens of MB at a million clients)
+    /// is rented from the pool before taking the lock, as for the client list, so neither an allocation nor a garbage
+    /// collection it may start holds up the writer; it is cleared on return, so it keeps no client ID alive.
     /// </summary>
-    private ArraySegment<ClientIdentity> CopyIdentities()
+    private T WithIdentities<T>(Func<ArraySegment<ClientIdentity>, T> read)
     {
         while (true)
         {
-            var buffer = new ClientIdentity[Read(() => _clients.KnownCount) + 1024];
-            var count = Read(() => _clients.CopyIdentities(buffer));
-            if (count >= 0)
+            var buffer = ArrayPool<ClientIdentity>.Shared.Rent(Read(() => _clients.KnownCount) + 1024);
+            try
             {
-                return new ArraySegment<ClientIdentity>(buffer, 0, count);
+                var count = Read(() => _clients.CopyIdentities(buffer));
+                if (count >= 0)
+                {
+                    return read(new ArraySegment<ClientIdentity>(buffer, 0, count));
+                }
+            }
+            finally
+            {
+                ArrayPool<ClientIdentity>.Shared.Return(buffer, clearArray: true);
             }
         }
     }

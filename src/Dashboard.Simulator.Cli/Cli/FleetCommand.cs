@@ -21,6 +21,9 @@ internal static class FleetCommand
         ["CredentialsRotationShare"] = "--rotation-share",
         ["CredentialsRotationEvery"] = "--rotation-every",
         ["CredentialsRotationLength"] = "--rotation-seconds",
+        ["MassDisconnectShare"] = "--outage-share",
+        ["MassDisconnectEvery"] = "--outage-every",
+        ["MassDisconnectLength"] = "--outage-seconds",
     };
 
     public static async Task<int> RunAsync(ArgumentReader args, TextWriter output, CancellationToken cancellationToken)
@@ -37,6 +40,9 @@ internal static class FleetCommand
         options.CredentialsRotationShare = args.Double("--rotation-share", 0, 1) ?? options.CredentialsRotationShare;
         options.CredentialsRotationEvery = args.Seconds("--rotation-every") ?? options.CredentialsRotationEvery;
         options.CredentialsRotationLength = args.Seconds("--rotation-seconds") ?? options.CredentialsRotationLength;
+        options.MassDisconnectShare = args.Double("--outage-share", 0, 1) ?? options.MassDisconnectShare;
+        options.MassDisconnectEvery = args.Seconds("--outage-every") ?? options.MassDisconnectEvery;
+        options.MassDisconnectLength = args.Seconds("--outage-seconds") ?? options.MassDisconnectLength;
         if (args.Text("--source-addresses") is { } addresses)
         {
             options.SourceAddresses = addresses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

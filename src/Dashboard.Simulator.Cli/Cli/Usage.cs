@@ -33,6 +33,10 @@ internal static class Usage
           --rotation-every S    a rotation every S seconds, the first S seconds in (default 300)
           --rotation-seconds S  each rotation lasts S seconds: those devices reconnect with the stale
                                 (bad) password and are refused, then recover (default 60)
+          --outage-share F      fraction of devices dropping together in mass disconnects (default 0: none)
+          --outage-every S      a mass disconnect every S seconds, the first S seconds in (default 600)
+          --outage-seconds S    those devices fall silent at once (keepalive_timeout) and stay away
+                                S seconds, then return (default 60)
           --emqx-api URL --emqx-key K --emqx-secret S
                                 kick devices through EMQX's REST API (default: no kick profile)
 

@@ -32,6 +32,13 @@ public enum DeviceProfile
     /// password at once, refused (<c>bad_username_or_password</c>) until the rotation ends.
     /// </summary>
     CredentialsRotation,
+
+    /// <summary>
+    /// A device at a site that loses power or its network on a schedule: online (pinging within a short keepalive)
+    /// until each mass disconnect, when all of them fall silent at once and the broker times every one out
+    /// (<c>keepalive_timeout</c>); they stay away until it ends, then come back.
+    /// </summary>
+    MassDisconnect,
 }
 
 /// <summary>

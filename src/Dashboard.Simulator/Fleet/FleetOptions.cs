@@ -48,6 +48,15 @@ public sealed class FleetOptions
     /// <summary>How long each rotation lasts: the rotation devices use the stale password (<see cref="BadPassword"/>) meanwhile.</summary>
     public TimeSpan CredentialsRotationLength { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Devices that drop together in each mass disconnect (<see cref="DeviceProfile.MassDisconnect"/>); none unless asked for.</summary>
+    public double MassDisconnectShare { get; set; }
+
+    /// <summary>A mass disconnect begins this long after the fleet starts, and again every this long.</summary>
+    public TimeSpan MassDisconnectEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the mass-disconnect devices stay away each time (counted from the moment they fall silent).</summary>
+    public TimeSpan MassDisconnectLength { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Fraction of MQTTnet-driven devices that speak MQTT 5.0; the rest speak 3.1.1.</summary>
     public double Mqtt5Share { get; set; } = 0.5;
 
@@ -66,7 +75,7 @@ public sealed class FleetOptions
     /// <summary>How often a reconnect-loop device opens a fresh connection beside its live one.</summary>
     public TimeSpan ReconnectLoopInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Keepalive of silent devices; the broker gives up after about 1.5 times this.</summary>
+    /// <summary>Keepalive of silent and mass-disconnect devices; the broker gives up after about 1.5 times this.</summary>
     public int SilentKeepaliveSeconds { get; set; } = 2;
 
     public TimeSpan TelemetryInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -122,6 +131,9 @@ public sealed class FleetOptions
         RequirePositive(CredentialsRotationEvery, nameof(CredentialsRotationEvery));
         RequirePositive(CredentialsRotationLength, nameof(CredentialsRotationLength));
         Require(CredentialsRotationLength < CredentialsRotationEvery, nameof(CredentialsRotationLength), $"must be shorter than CredentialsRotationEvery ({CredentialsRotationEvery}), was {CredentialsRotationLength}");
+        RequirePositive(MassDisconnectEvery, nameof(MassDisconnectEvery));
+        RequirePositive(MassDisconnectLength, nameof(MassDisconnectLength));
+        Require(MassDisconnectLength < MassDisconnectEvery, nameof(MassDisconnectLength), $"must be shorter than MassDisconnectEvery ({MassDisconnectEvery}), was {MassDisconnectLength}");
         RequirePositive(TelemetryInterval, nameof(TelemetryInterval));
         RequirePositive(ConnectTimeout, nameof(ConnectTimeout));
         RequirePositive(BrokerReactionTimeout, nameof(BrokerReactionTimeout));
@@ -143,6 +155,7 @@ public sealed class FleetOptions
         (nameof(ConflictShare), ConflictShare),
         (nameof(ReconnectLoopShare), ReconnectLoopShare),
         (nameof(CredentialsRotationShare), CredentialsRotationShare),
+        (nameof(MassDisconnectShare), MassDisconnectShare),
     ];
 
     internal IReadOnlyList<IPAddress> ParsedSourceAddresses() => [.. SourceAddresses.Select(IPAddress.Parse)];

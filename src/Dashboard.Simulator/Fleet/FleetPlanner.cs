@@ -85,6 +85,7 @@ public static class FleetPlanner
             (DeviceProfile.Conflict, Of(options.ConflictShare) / 2 * 2),
             (DeviceProfile.ReconnectLoop, Of(options.ReconnectLoopShare)),
             (DeviceProfile.CredentialsRotation, Of(options.CredentialsRotationShare)),
+            (DeviceProfile.MassDisconnect, Of(options.MassDisconnectShare)),
         };
         counts.Insert(0, (DeviceProfile.Steady, options.FleetSize - counts.Sum(c => c.Item2)));
         return counts;
@@ -101,19 +102,21 @@ public static class FleetPlanner
         DeviceProfile.Conflict => "conflict",
         DeviceProfile.ReconnectLoop => "reconnect",
         DeviceProfile.CredentialsRotation => "rotation",
+        DeviceProfile.MassDisconnect => "outage",
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
     };
 
     /// <summary>Raw-socket profiles speak 3.1.1 (their packets are hand-written); the rest follow the MQTT 5 share.</summary>
     internal static bool UsesRawSocket(DeviceProfile profile) =>
-        profile is DeviceProfile.Flaky or DeviceProfile.Silent or DeviceProfile.ProtocolError;
+        profile is DeviceProfile.Flaky or DeviceProfile.Silent or DeviceProfile.ProtocolError or DeviceProfile.MassDisconnect;
 
     private static int ProtocolLevel(DeviceProfile profile, FleetOptions options, Random random) =>
         !UsesRawSocket(profile) && random.NextDouble() < options.Mqtt5Share ? 5 : 4;
 
     private static int Keepalive(DeviceProfile profile, FleetOptions options, Random random) => profile switch
     {
-        DeviceProfile.Silent => options.SilentKeepaliveSeconds,
+        // A mass disconnect should show within seconds of its moment: the broker gives up after 1.5 × this.
+        DeviceProfile.Silent or DeviceProfile.MassDisconnect => options.SilentKeepaliveSeconds,
 
         // Raw sockets never ping; their sessions are capped below this so the broker never times them out.
         DeviceProfile.Flaky or DeviceProfile.ProtocolError => RawKeepaliveSeconds,
@@ -124,7 +127,7 @@ public static class FleetPlanner
     {
         // Only a session that is kept (clean start false) is taken over rather than discarded.
         DeviceProfile.ReconnectLoop => false,
-        DeviceProfile.Flaky or DeviceProfile.Silent or DeviceProfile.ProtocolError => true,
+        DeviceProfile.Flaky or DeviceProfile.Silent or DeviceProfile.ProtocolError or DeviceProfile.MassDisconnect => true,
         _ => random.NextDouble() < 0.7,
     };
 }

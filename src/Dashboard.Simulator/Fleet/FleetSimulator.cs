@@ -61,6 +61,7 @@ public sealed class FleetSimulator
         DeviceProfile.Conflict => new ConflictDevice(context),
         DeviceProfile.ReconnectLoop => new ReconnectLoopDevice(context),
         DeviceProfile.CredentialsRotation => new CredentialsRotationDevice(context),
+        DeviceProfile.MassDisconnect => new MassDisconnectDevice(context),
         _ => throw new ArgumentOutOfRangeException(nameof(context), context.Plan.Profile, "unknown profile"),
     };
 }

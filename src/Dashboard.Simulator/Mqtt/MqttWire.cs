@@ -3,12 +3,15 @@ using System.Text;
 namespace Dashboard.Simulator.Mqtt;
 
 /// <summary>
-/// The two MQTT 3.1.1 packets the raw-socket devices need, written by hand: a library client
+/// The MQTT 3.1.1 packets the raw-socket devices need, written by hand: a library client
 /// would ping, answer and disconnect politely, which is exactly what those devices must not do.
 /// </summary>
 internal static class MqttWire
 {
     public const int ConnAckLength = 4;
+
+    /// <summary>PINGREQ: a device that is alive but has nothing to say sends this within its keepalive.</summary>
+    public static readonly byte[] PingReq = [0xC0, 0x00];
 
     private const byte ConnectType = 0x10;
     private const byte ConnAckType = 0x20;

@@ -5,7 +5,7 @@ namespace Dashboard.Simulator.Mqtt;
 
 /// <summary>
 /// One MQTT 3.1.1 connection over a bare socket (TLS optional), for the devices that misbehave on
-/// the wire: it sends only what it is told to, never pings, and can vanish without a DISCONNECT.
+/// the wire: it sends only what it is told to (pings too), and can vanish without a DISCONNECT.
 /// </summary>
 internal sealed class RawMqttConnection : IAsyncDisposable
 {

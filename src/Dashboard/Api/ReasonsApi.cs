@@ -3,6 +3,7 @@ using Dashboard.Core.History;
 using Dashboard.Core.Live;
 using Dashboard.Core.Ranges;
 using Dashboard.Core.Reasons;
+using Dashboard.History;
 using Dashboard.Live;
 
 namespace Dashboard.Api;
@@ -10,7 +11,8 @@ namespace Dashboard.Api;
 /// <summary>
 /// Disconnect reasons over time (<c>/api/reasons</c>) and the clients behind one reason
 /// (<c>/api/reasons/{reason}/clients</c>). Ranges inside the live window (the last 25 hours,
-/// whole-minute buckets) are served from memory, others from history; <c>group=</c> always from history.
+/// whole-minute buckets) are served from memory, others from history; <c>group=</c> always from history,
+/// on both (the clients of one group behind a reason).
 /// </summary>
 internal static class ReasonsApi
 {
@@ -56,6 +58,7 @@ internal static class ReasonsApi
         var now = time.GetUtcNow();
         var range = TimeRangeQuery.Parse(context.Request.Query, now, TimeSpan.FromHours(1), errors);
         var limit = QueryNumber.Read(context.Request.Query, "limit", DefaultLimit, 1, MaxLimit, errors);
+        var group = GroupQuery.Parse(context.Request.Query, context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
 
         if (range is null || errors.Count > 0)
         {
@@ -63,7 +66,7 @@ internal static class ReasonsApi
         }
 
         var (from, to) = range.At(now);
-        var clients = await store.GetClientsByReasonAsync(reason, from, to, limit, cancellationToken);
+        var clients = await store.GetClientsByReasonAsync(reason, from, to, limit, group, cancellationToken);
         return Results.Ok(clients.Select(c => new ReasonClientDto(c.ClientId, c.Count, c.LastAt.UtcDateTime)).ToArray());
     }
 

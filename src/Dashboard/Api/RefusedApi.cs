@@ -1,5 +1,6 @@
 using Dashboard.Core.Groups;
 using Dashboard.Core.History;
+using Dashboard.History;
 
 namespace Dashboard.Api;
 
@@ -7,7 +8,8 @@ namespace Dashboard.Api;
 /// Refused connections from history: the list of access failures (<c>/api/refused</c>: refused
 /// connects, failed authentications, authorization denials), and for the page a summary
 /// (<c>/api/refused/summary</c>: refused connects per reason code over time, top offenders,
-/// authorization denials grouped). Same range, limit and history-off answers as the history API.
+/// authorization denials grouped). Same range, limit and history-off answers as the history API; both take
+/// <c>group=</c> (the group's clients only, an unknown group a 400 naming <c>group</c>).
 /// </summary>
 internal static class RefusedApi
 {
@@ -81,6 +83,7 @@ internal static class RefusedApi
         var range = TimeRangeQuery.Parse(query, now, TimeSpan.FromHours(1), errors);
         var bucket = BucketQuery.Parse(query, errors);
         var limit = QueryNumber.Read(query, "limit", DefaultGroups, 1, AccessFailureLimits.MaxGroups, errors);
+        var group = GroupQuery.Parse(query, context.RequestServices.GetRequiredService<IDeviceGroups>(), errors);
         if (range is null || errors.Count > 0 || BucketQuery.Cut(range, now, bucket, errors) is not { } buckets)
         {
             return Results.ValidationProblem(errors);
@@ -88,17 +91,17 @@ internal static class RefusedApi
 
         var (from, to) = (buckets.From, buckets.To);
         async Task<RefusedOffenderDto[]> Top(OffenderKey by) =>
-            (await store.GetRefusedOffendersAsync(by, from, to, limit, cancellationToken)).Select(RefusedOffenderDto.From).ToArray();
+            (await store.GetRefusedOffendersAsync(by, from, to, limit, group, cancellationToken)).Select(RefusedOffenderDto.From).ToArray();
 
         return Results.Ok(new RefusedSummaryDto(
             from.UtcDateTime,
             to.UtcDateTime,
             (long)buckets.Bucket.TotalSeconds,
-            (await store.GetRefusedBucketsAsync(from, to, buckets.Bucket, cancellationToken))
+            (await store.GetRefusedBucketsAsync(from, to, buckets.Bucket, group, cancellationToken))
                 .Select(b => new RefusedBucketDto(b.Start.UtcDateTime, new Dictionary<string, long>(b.Counts, StringComparer.Ordinal)))
                 .ToArray(),
             new RefusedOffendersDto(await Top(OffenderKey.ClientId), await Top(OffenderKey.Username), await Top(OffenderKey.PeerIp), await Top(OffenderKey.Network)),
-            (await store.GetAuthorizationDenialsAsync(from, to, limit, cancellationToken))
+            (await store.GetAuthorizationDenialsAsync(from, to, limit, group, cancellationToken))
                 .Select(d => new AuthorizationDenialDto(d.ClientId, d.Topic, d.Action, d.AuthzSource, d.Count, d.FirstAt.UtcDateTime, d.LastAt.UtcDateTime))
                 .ToArray()));
     }

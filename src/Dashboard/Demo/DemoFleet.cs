@@ -48,6 +48,9 @@ internal sealed partial class DemoFleet(
             CredentialsRotationShare = demo.CredentialsRotationPercent / 100.0,
             CredentialsRotationEvery = TimeSpan.FromSeconds(demo.CredentialsRotationEverySeconds),
             CredentialsRotationLength = TimeSpan.FromSeconds(demo.CredentialsRotationSeconds),
+            MassDisconnectShare = demo.MassDisconnectPercent / 100.0,
+            MassDisconnectEvery = TimeSpan.FromSeconds(demo.MassDisconnectEverySeconds),
+            MassDisconnectLength = TimeSpan.FromSeconds(demo.MassDisconnectSeconds),
             KickAsync = broker.KickAsync,
         };
         Simulator = new FleetSimulator(fleet, time);

@@ -49,6 +49,22 @@ public sealed class DemoOptions
 
     public int CredentialsRotationSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Percent of the fleet at a "site" that goes dark every <see cref="MassDisconnectEverySeconds"/> (the first that
+    /// long after the fleet starts): all of them fall silent at once and the broker times them out
+    /// (<c>keepalive_timeout</c>), away for <see cref="MassDisconnectSeconds"/>, then back. 20 % of the default 300
+    /// devices is 60, over Conflicts:MassDisconnectClients (50), so each outage is a mass-disconnect incident, the
+    /// first four minutes in (every four: often enough to see, apart from the rotation's ten); a maintenance window on <c>sim-outage-*</c> suppresses it. 0 turns the outages off.
+    /// </summary>
+    public int MassDisconnectPercent { get; set; } = 20;
+
+    public int MassDisconnectEverySeconds { get; set; } = 240;
+
+    public int MassDisconnectSeconds { get; set; } = 30;
+
+    /// <summary>The most the two scheduled profiles may take together: the fleet's other profiles take 32 % by default.</summary>
+    internal const int ScheduledPercentCap = 68;
+
     /// <summary>A publish to a topic under this prefix is denied and the connection closed (<c>not_authorized</c>).</summary>
     public string ForbiddenTopicPrefix { get; set; } = "forbidden/";
 }

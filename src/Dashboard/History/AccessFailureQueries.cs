@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dashboard.Core.Conflicts;
+using Dashboard.Core.Groups;
 using Dashboard.Core.History;
 
 namespace Dashboard.History;
@@ -21,32 +22,34 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
             SELECT id FROM {F} WHERE event_time_ms < @before ORDER BY event_time_ms LIMIT @limit)
         """;
 
-    private static readonly string BucketsSql = $"""
+    private static string BucketsSql(string group) => $"""
         SELECT (event_time_ms - @start) / @bucket AS b, reason_code, COUNT(*) AS n FROM {F}
-        WHERE {Refused} AND {InRange}
+        WHERE {Refused} AND {InRange} AND {group}
         GROUP BY 1, 2
         ORDER BY 1, 2
         """;
 
     // The top keys first (bounded by @limit), then their reason codes: a brute force with a million
     // client IDs yields a million groups in the first step, but only @limit rows leave the database.
-    private static string OffendersSql(string column) => $"""
+    // The group's test (on f's client_id, username and peer_ip: top has no such columns) holds in both steps,
+    // so a key shared with other groups counts and splits only the group's attempts.
+    private static string OffendersSql(string column, string group) => $"""
         WITH top AS (
             SELECT {column} AS k, COUNT(*) AS n, MIN(event_time_ms) AS first_ms, MAX(event_time_ms) AS last_ms FROM {F}
-            WHERE {Refused} AND {InRange} AND {column} IS NOT NULL AND {column} <> ''
+            WHERE {Refused} AND {InRange} AND {column} IS NOT NULL AND {column} <> '' AND {group}
             GROUP BY {column}
             ORDER BY n DESC, last_ms DESC, k
             LIMIT @limit)
         SELECT top.k, top.n, top.first_ms, top.last_ms, f.reason_code, COUNT(*) AS rn
         FROM top JOIN {F} f ON f.{column} = top.k
-        WHERE f.{Refused} AND f.event_time_ms >= @start AND f.event_time_ms < @end
+        WHERE f.{Refused} AND f.event_time_ms >= @start AND f.event_time_ms < @end AND {group}
         GROUP BY top.k, top.n, top.first_ms, top.last_ms, f.reason_code
         ORDER BY top.n DESC, top.last_ms DESC, top.k, rn DESC, f.reason_code
         """;
 
-    private static readonly string DenialsSql = $"""
+    private static string DenialsSql(string group) => $"""
         SELECT client_id, topic, action, authz_source, COUNT(*) AS n, MIN(event_time_ms) AS first_ms, MAX(event_time_ms) AS last_ms FROM {F}
-        WHERE kind = '{AccessFailureTable.Authorization}' AND {InRange}
+        WHERE kind = '{AccessFailureTable.Authorization}' AND {InRange} AND {group}
         GROUP BY client_id, topic, action, authz_source
         ORDER BY n DESC, last_ms DESC, client_id, topic
         LIMIT @limit
@@ -90,9 +93,9 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
         }
 
         await using var connection = await openReadConnection(cancellationToken);
-        if (filter.Group is { } group)
+        if (filter.Group is not null)
         {
-            var predicate = GroupPredicate.For(group, connection) ?? SqlPredicate.Nothing;
+            var predicate = GroupOf(filter.Group, connection);
             conditions.Add(predicate.Sql);
             parameters.AddRange(predicate.Parameters);
         }
@@ -114,12 +117,15 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
         return rows;
     }
 
-    public async Task<IReadOnlyList<RefusedBucket>> BucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken)
+    /// <summary>Refused connects per bucket and reason code, of one device group's clients only when <paramref name="group"/> is given.</summary>
+    public async Task<IReadOnlyList<RefusedBucket>> BucketsAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, GroupFilter? group, CancellationToken cancellationToken)
     {
         var bucketMs = (long)bucket.TotalMilliseconds;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bucketMs, nameof(bucket));
         await using var connection = await openReadConnection(cancellationToken);
-        await using var command = HistoryQueries.Command(connection, BucketsSql, ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@bucket", bucketMs));
+        var predicate = GroupOf(group, connection);
+        await using var command = HistoryQueries.Command(
+            connection, BucketsSql(predicate.Sql), [("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@bucket", bucketMs), .. predicate.Parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var buckets = new List<RefusedBucket>();
         while (await reader.ReadAsync(cancellationToken))
@@ -136,7 +142,8 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
         return buckets;
     }
 
-    public async Task<IReadOnlyList<RefusedOffender>> OffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    /// <summary>The top offenders by <paramref name="by"/>, counting one device group's clients only when <paramref name="group"/> is given.</summary>
+    public async Task<IReadOnlyList<RefusedOffender>> OffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset to, int limit, GroupFilter? group, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var column = by switch
@@ -148,8 +155,11 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
             _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
         };
         await using var connection = await openReadConnection(cancellationToken);
+        var predicate = GroupOf(group, connection);
         await using var command = HistoryQueries.Command(
-            connection, OffendersSql(column), ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", Math.Min(limit, AccessFailureLimits.MaxGroups)));
+            connection,
+            OffendersSql(column, predicate.Sql),
+            [("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", Math.Min(limit, AccessFailureLimits.MaxGroups)), .. predicate.Parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var offenders = new List<RefusedOffender>();
         while (await reader.ReadAsync(cancellationToken))
@@ -171,12 +181,16 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
         return offenders;
     }
 
-    public async Task<IReadOnlyList<AuthorizationDenialGroup>> DenialsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    /// <summary>Authorization denials grouped, of one device group's clients only when <paramref name="group"/> is given.</summary>
+    public async Task<IReadOnlyList<AuthorizationDenialGroup>> DenialsAsync(DateTimeOffset from, DateTimeOffset to, int limit, GroupFilter? group, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await openReadConnection(cancellationToken);
+        var predicate = GroupOf(group, connection);
         await using var command = HistoryQueries.Command(
-            connection, DenialsSql, ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", Math.Min(limit, AccessFailureLimits.MaxGroups)));
+            connection,
+            DenialsSql(predicate.Sql),
+            [("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", Math.Min(limit, AccessFailureLimits.MaxGroups)), .. predicate.Parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var groups = new List<AuthorizationDenialGroup>();
         while (await reader.ReadAsync(cancellationToken))
@@ -193,4 +207,8 @@ internal sealed partial class AccessFailureQueries(Func<CancellationToken, Task<
 
         return groups;
     }
+
+    /// <summary>The group's test, "1 = 1" for the whole fleet, and matching nothing for a group no longer defined.</summary>
+    private static SqlPredicate GroupOf(GroupFilter? group, DbConnection connection) =>
+        group is null ? SqlPredicate.Everything : GroupPredicate.For(group, connection) ?? SqlPredicate.Nothing;
 }

@@ -10,6 +10,9 @@ internal sealed record SqlPredicate(string Sql, IReadOnlyList<(string Name, obje
 {
     /// <summary>Matches nothing: a group deleted between the request's check and the query has no clients.</summary>
     public static readonly SqlPredicate Nothing = new("1 = 0", []);
+
+    /// <summary>Matches every row: no group asked for.</summary>
+    public static readonly SqlPredicate Everything = new("1 = 1", []);
 }
 
 /// <summary>

@@ -22,4 +22,16 @@ public sealed partial class PostgresHistoryStore : IGroupStoreOwner, IGroupHisto
 
     public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken) =>
         _reasons.GetBucketsAsync(from, until, bucket, group, cancellationToken);
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken) =>
+        _reasons.GetClientsAsync(reason, from, until, limit, group, cancellationToken);
+
+    public Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken) =>
+        _accessFailures.BucketsAsync(from, until, bucket, group, cancellationToken);
+
+    public Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken) =>
+        _accessFailures.OffendersAsync(by, from, until, limit, group, cancellationToken);
+
+    public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken) =>
+        _accessFailures.DenialsAsync(from, until, limit, group, cancellationToken);
 }

@@ -22,10 +22,10 @@ internal sealed class ReasonQueries(Func<CancellationToken, Task<DbConnection>> 
         ORDER BY 1
         """;
 
-    private static string ClientsSql(bool noReason) => $"""
+    private static string ClientsSql(bool noReason, string? filter) => $"""
         SELECT client_id, COUNT(*) AS n, MAX(event_time_ms) AS last_ms FROM {T}
         WHERE kind = '{HistoryColumns.Disconnected}' AND {(noReason ? "reason IS NULL" : "reason = @reason")}
-          AND event_time_ms >= @start AND event_time_ms < @end
+          AND event_time_ms >= @start AND event_time_ms < @end{(filter is null ? "" : " AND " + filter)}
         GROUP BY client_id
         ORDER BY n DESC, last_ms DESC, client_id
         LIMIT @limit
@@ -83,15 +83,16 @@ internal sealed class ReasonQueries(Func<CancellationToken, Task<DbConnection>> 
         }
     }
 
-    public async Task<IReadOnlyList<ReasonClient>> GetClientsAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    /// <summary>The clients behind one reason, of one device group's clients only when <paramref name="group"/> is given.</summary>
+    public async Task<IReadOnlyList<ReasonClient>> GetClientsAsync(string reason, DateTimeOffset from, DateTimeOffset to, int limit, GroupFilter? group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var noReason = reason == ReasonBucket.NoReason;
         await using var connection = await openReadConnection(cancellationToken);
-        await using var command = noReason
-            ? HistoryQueries.Command(connection, ClientsSql(true), ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", limit))
-            : HistoryQueries.Command(connection, ClientsSql(false), ("@reason", reason), ("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", limit));
+        var predicate = group is null ? null : GroupPredicate.For(group, connection) ?? SqlPredicate.Nothing;
+        (string, object)[] parameters = [("@start", HistoryQueries.Ms(from)), ("@end", HistoryQueries.Ms(to)), ("@limit", limit), .. predicate?.Parameters ?? []];
+        await using var command = HistoryQueries.Command(connection, ClientsSql(noReason, predicate?.Sql), noReason ? parameters : [.. parameters, ("@reason", reason)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var clients = new List<ReasonClient>();
         while (await reader.ReadAsync(cancellationToken))

@@ -64,13 +64,13 @@ public sealed partial class SqliteHistoryStore
         _accessFailures.ListAsync(filter, cancellationToken);
 
     public Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, CancellationToken cancellationToken) =>
-        _accessFailures.BucketsAsync(from, until, bucket, cancellationToken);
+        _accessFailures.BucketsAsync(from, until, bucket, null, cancellationToken);
 
     public Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
-        _accessFailures.OffendersAsync(by, from, until, limit, cancellationToken);
+        _accessFailures.OffendersAsync(by, from, until, limit, null, cancellationToken);
 
     public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
-        _accessFailures.DenialsAsync(from, until, limit, cancellationToken);
+        _accessFailures.DenialsAsync(from, until, limit, null, cancellationToken);
 
     public Task<IReadOnlyList<string>> GetRefusedClientIdsAsync(string prefix, int limit, CancellationToken cancellationToken) =>
         _accessFailures.ClientIdsAsync(prefix, limit, cancellationToken);

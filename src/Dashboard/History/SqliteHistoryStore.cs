@@ -170,7 +170,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
         _reasons.GetBucketsAsync(from, until, bucket, cancellationToken);
 
     public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
-        _reasons.GetClientsAsync(reason, from, until, limit, cancellationToken);
+        _reasons.GetClientsAsync(reason, from, until, limit, null, cancellationToken);
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, int batchSize, CancellationToken cancellationToken)
     {

@@ -164,6 +164,10 @@ internal sealed class DemoOptionsValidator : IValidateOptions<Demo.DemoOptions>
         errors.Range("CredentialsRotationPercent", o.CredentialsRotationPercent, 0, 50);
         errors.Range("CredentialsRotationEverySeconds", o.CredentialsRotationEverySeconds, 2, 86_400);
         errors.Range("CredentialsRotationSeconds", o.CredentialsRotationSeconds, 1, o.CredentialsRotationEverySeconds - 1);
+        errors.Range("MassDisconnectPercent", o.MassDisconnectPercent, 0, 50);
+        errors.Require(o.MassDisconnectPercent + o.CredentialsRotationPercent <= Demo.DemoOptions.ScheduledPercentCap, "MassDisconnectPercent", $"plus Demo:CredentialsRotationPercent must be at most {Demo.DemoOptions.ScheduledPercentCap} (the fleet's other profiles take the rest)", o.MassDisconnectPercent);
+        errors.Range("MassDisconnectEverySeconds", o.MassDisconnectEverySeconds, 2, 86_400);
+        errors.Range("MassDisconnectSeconds", o.MassDisconnectSeconds, 1, o.MassDisconnectEverySeconds - 1);
         errors.Range("ApiPort", o.ApiPort, 1, 65535);
         errors.Require(o.ApiPort != o.BrokerPort, "ApiPort", "must differ from Demo:BrokerPort", o.ApiPort);
         errors.Require(!string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKey.Length <= 256 && !o.ApiKey.Contains(':', StringComparison.Ordinal), "ApiKey", "must be 1 to 256 characters without ':'", o.ApiKey);

@@ -14,7 +14,7 @@ namespace Dashboard.ViewModels;
 /// <summary>
 /// Why clients disconnect over a range (/reasons): the range chosen (a preset or a custom one), its
 /// series (<see cref="ReasonSeries"/>), a row per reason with its trend against the previous equal
-/// range, and the clients behind the selected reason (from history). Ranges inside the live window
+/// range, and the clients behind the selected reason (from history), all of one device group's clients when a group is chosen. Ranges inside the live window
 /// are read from memory on every refresh. What comes from history (older ranges, the client list)
 /// is the past: it is re-read when the frame moves or the store says it has accepted new events,
 /// and at most every <see cref="HistoryReread"/> then, since a busy fleet stores a batch every
@@ -113,8 +113,9 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
 
         if (state.Group != Group)
         {
-            // The previous range's totals were of the other group (or the fleet).
+            // The previous range's totals and the clients listed were of the other group (or the fleet).
             _previousFor = default;
+            Clients = null;
             Group = state.Group;
         }
 
@@ -274,7 +275,7 @@ public sealed class ReasonsView(LiveState liveState, IHistoryStore history, Time
 
         try
         {
-            Clients = await history.GetClientsByReasonAsync(reason, From, To, ClientLimit, cancellationToken);
+            Clients = await history.GetClientsByReasonAsync(reason, From, To, ClientLimit, Group, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

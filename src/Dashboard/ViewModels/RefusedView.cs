@@ -178,13 +178,13 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
     private async Task ReadHistoryAsync(BucketRange range, CancellationToken cancellationToken)
     {
         var (from, to) = (range.From, range.To);
-        var stored = await history.GetRefusedBucketsAsync(from, to, range.Bucket, cancellationToken);
+        var stored = await history.GetRefusedBucketsAsync(from, to, range.Bucket, Filter.Group, cancellationToken);
         var buckets = range.Fill(stored.Select(b => new ReasonBucket(b.Start, b.Counts, 0)));
 
         var offenders = new Dictionary<OffenderKey, IReadOnlyList<RefusedOffender>>();
         foreach (var by in Enum.GetValues<OffenderKey>())
         {
-            offenders[by] = await history.GetRefusedOffendersAsync(by, from, to, OffenderLimit, cancellationToken);
+            offenders[by] = await history.GetRefusedOffendersAsync(by, from, to, OffenderLimit, Filter.Group, cancellationToken);
         }
 
         var filter = new AccessFailureFilter(from, to, AttemptsRead) { ReasonCode = Filter.ReasonCode, ClientId = Filter.ClientId, Peer = Filter.Peer, Group = Filter.Group };
@@ -195,7 +195,7 @@ public sealed class RefusedView(RefusalCounter counter, IHistoryStore history, T
                 && (Filter.Username is null || string.Equals(e.Username, Filter.Username, StringComparison.Ordinal))
                 && (Filter.Kind is null || e.Kind == Filter.Kind))
             .ToList();
-        var denials = await history.GetAuthorizationDenialsAsync(from, to, DenialLimit, cancellationToken);
+        var denials = await history.GetAuthorizationDenialsAsync(from, to, DenialLimit, Filter.Group, cancellationToken);
 
         // Shown together, once every read succeeded: a page never mixes two ranges.
         (From, To, Bucket, Source, ChartNotice) = (from, to, range.Bucket, RefusedSource.History, null);

@@ -12,4 +12,14 @@ internal sealed partial class InMemoryHistoryStore : IGroupHistory
 
     public Task<IReadOnlyList<ReasonBucket>> GetReasonBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken) =>
         ReasonBucketsOf(from, until, bucket, e => group.Matcher.IsIn(group.Name, e.ClientId, e.Username, e.PeerIp));
+
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken) =>
+        ClientsByReasonOf(reason, from, until, limit, e => group.Matcher.IsIn(group.Name, e.ClientId, e.Username, e.PeerIp));
+
+    // The refused connections' group reads: the page tests that need them use a real SQLite store.
+    public Task<IReadOnlyList<RefusedBucket>> GetRefusedBucketsAsync(DateTimeOffset from, DateTimeOffset until, TimeSpan bucket, GroupFilter group, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RefusedOffender>> GetRefusedOffendersAsync(OffenderKey by, DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<AuthorizationDenialGroup>> GetAuthorizationDenialsAsync(DateTimeOffset from, DateTimeOffset until, int limit, GroupFilter group, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

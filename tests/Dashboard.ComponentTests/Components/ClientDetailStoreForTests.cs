@@ -160,13 +160,17 @@ internal sealed partial class InMemoryHistoryStore : IHistoryStore
         }
     }
 
-    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReasonClient>> GetClientsByReasonAsync(string reason, DateTimeOffset from, DateTimeOffset until, int limit, CancellationToken cancellationToken) =>
+        ClientsByReasonOf(reason, from, until, limit, static _ => true);
+
+    /// <summary>The clients behind <paramref name="reason"/> among the stored events that <paramref name="keep"/> keeps.</summary>
+    private Task<IReadOnlyList<ReasonClient>> ClientsByReasonOf(string reason, DateTimeOffset from, DateTimeOffset until, int limit, Func<StoredEvent, bool> keep)
     {
         Interlocked.Increment(ref _reasonReads);
         lock (_lock)
         {
             IReadOnlyList<ReasonClient> result = _events
-                .Where(e => e.Kind == ConnectionEventKind.Disconnected && ReasonBucket.KeyOf(e.Reason) == reason && e.EventTime >= from && e.EventTime < until)
+                .Where(e => e.Kind == ConnectionEventKind.Disconnected && ReasonBucket.KeyOf(e.Reason) == reason && e.EventTime >= from && e.EventTime < until && keep(e))
                 .GroupBy(e => e.ClientId, StringComparer.Ordinal)
                 .Select(g => new ReasonClient(g.Key, g.LongCount(), g.Max(e => e.EventTime)))
                 .OrderByDescending(c => c.Count)

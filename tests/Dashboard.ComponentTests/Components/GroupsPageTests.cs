@@ -94,12 +94,71 @@ public sealed class GroupsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_edits_a_run_time_group_in_its_row_and_configured_groups_say_they_are_read_only()
+    {
+        await RegisterAsync(historyOn: true);
+        SignInAdmin();
+        _host.Apply(Connected("line-9/a", 1, username: "ops-1"), Connected("line-7/a", 2, username: "ops-1"));
+        var groups = _host.Context.Services.GetRequiredService<DeviceGroupService>();
+        var admin = new Dashboard.Api.Actor("admin", "admin");
+        Assert.Equal(GroupChangeOutcome.Done, (await groups.CreateAsync(new GroupInput("line-9", "line-9/*", null, null), admin, CancellationToken.None)).Outcome);
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+
+        Assert.Equal(2, cut.FindAll("[data-testid=group-read-only]").Count);
+        var edit = Assert.Single(cut.FindAll("[data-testid=group-edit-start]"));
+        Assert.Equal("line-9", edit.Closest("tr")!.QuerySelector("[data-testid=group-name]")!.TextContent.Trim());
+        edit.Click();
+
+        // A bad network is said on its field, in the create form's words, and nothing is stored.
+        EditInputs(cut)[2].Change("10.9.0.0/33");
+        cut.Find("[data-testid=group-save]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Cidr is not a network such as 10.3.0.0/16 or 2001:db8::/48.", CidrError(cut)), DashboardTestHost.Wait);
+        Assert.Equal("Cidr is not a network such as 10.3.0.0/16 or 2001:db8::/48.", cut.Find("[data-testid=group-message]").TextContent);
+        Assert.Null(groups.Find("line-9")!.Cidr);
+
+        EditInputs(cut)[0].Change("line-*");
+        EditInputs(cut)[2].Change("");
+        cut.Find("[data-testid=group-save]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=group-edit]")), DashboardTestHost.Wait);
+        var row = cut.FindAll("[data-testid=group-row]")[2];
+        Assert.Equal("client ID line-*", row.QuerySelector("[data-testid=group-criteria]")!.TextContent);
+        Assert.Equal("2 / 2", row.QuerySelector("[data-testid=group-online]")!.TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=group-message]"));
+        var audit = await _host.Actions.GetAuditAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, CancellationToken.None);
+        var update = Assert.Single(audit, a => a.Action == DeviceGroupService.UpdateAction);
+        Assert.Equal(("line-9", "success", "clientIdPattern=line-*"), (update.Target, update.Outcome, update.Detail));
+    }
+
+    [Fact]
+    public async Task Editing_is_offered_to_admins_only_not_to_viewers_or_operators()
+    {
+        await RegisterAsync(historyOn: true);
+        var admin = new Dashboard.Api.Actor("admin", "admin");
+        await _host.Context.Services.GetRequiredService<DeviceGroupService>().CreateAsync(new GroupInput("line-9", "line-9/*", null, null), admin, CancellationToken.None);
+
+        var asViewer = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+        Assert.Equal(3, asViewer.FindAll("[data-testid=group-row]").Count);
+        Assert.Empty(asViewer.FindAll("[data-testid=group-edit-start]"));
+
+        _host.Authorization.SetAuthorized("operator").SetRoles(Dashboard.Auth.DashboardRoles.Operator)
+            .SetPolicies(Dashboard.Auth.DashboardPolicies.Viewer, Dashboard.Auth.DashboardPolicies.Operator);
+        var asOperator = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+        Assert.Empty(asOperator.FindAll("[data-testid=group-edit-start]"));
+        Assert.Empty(asOperator.FindAll("[data-testid=group-delete]"));
+
+        SignInAdmin();
+        var asAdmin = _host.Context.Render<Dashboard.Components.Pages.Groups>();
+        Assert.Single(asAdmin.FindAll("[data-testid=group-edit-start]"));
+    }
+
+    [Fact]
     public void Wallboard_tiles_show_each_named_group_and_say_unknown_group_for_other_names_as_text()
     {
         Register(historyOn: false);
         _host.Apply(Connected("plant-3/a", 1), Connected("plant-3/b", 2), Disconnected("plant-3/b", 3));
 
-        var cut = _host.Context.Render<Dashboard.Components.Controls.Groups.WallboardGroupTiles>(p => p.Add(t => t.Names, " PLANT-3 ,<b>x</b>,,plant-3"));
+        var names = Dashboard.Components.Pages.WallboardOptions.Parse(null, null, null, null, null, null, " PLANT-3 ,<b>x</b>,,plant-3").Groups.Pages.Single();
+        var cut = _host.Context.Render<Dashboard.Components.Controls.Groups.WallboardGroupTiles>(p => p.Add(t => t.Names, names));
 
         var tiles = cut.FindAll("[data-testid=wb-group-tile]");
         Assert.Equal(["plant-3", "<b>x</b>"], tiles.Select(t => t.QuerySelector("[data-testid=wb-group-name]")!.TextContent));
@@ -107,6 +166,32 @@ public sealed class GroupsPageTests : IAsyncLifetime
         Assert.Equal(("0", "–", "–"), (tiles[0].QuerySelector("[data-testid=wb-group-findings]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-disconnects]")!.TextContent, tiles[0].QuerySelector("[data-testid=wb-group-uptime]")!.TextContent));
         Assert.Equal("unknown group", tiles[1].QuerySelector("[data-testid=wb-group-unknown]")!.TextContent);
         Assert.Empty(cut.FindAll("b"));
+        Assert.Empty(cut.FindAll("[data-testid=wb-group-screen]"));
+    }
+
+    [Fact]
+    public void Twelve_groups_on_the_wallboard_rotate_in_screens_of_four_with_the_wallboards_period()
+    {
+        Register(historyOn: false);
+        _host.Apply(Connected("plant-3/a", 1));
+        var names = "plant-3," + string.Join(",", Enumerable.Range(1, 11).Select(i => $"site-{i}"));
+        _host.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/wallboard?groups={names}&rotate=10");
+
+        var cut = _host.Context.Render<Dashboard.Components.Pages.Wallboard>();
+
+        string[] Shown() => [.. cut.FindAll("[data-testid=wb-group-name]").Select(n => n.TextContent)];
+        Assert.Equal(["plant-3", "site-1", "site-2", "site-3"], Shown());
+        Assert.Equal("groups 1–4 of 12", cut.Find("[data-testid=wb-group-screen]").TextContent);
+        Assert.Equal("1 / 1", cut.Find("[data-testid=wb-group-online]").TextContent);
+        Assert.Equal(3, cut.FindAll("[data-testid=wb-group-unknown]").Count);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal(["site-4", "site-5", "site-6", "site-7"], Shown()), DashboardTestHost.Wait);
+        Assert.Equal("groups 5–8 of 12", cut.Find("[data-testid=wb-group-screen]").TextContent);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Equal(["plant-3", "site-1", "site-2", "site-3"], Shown()), DashboardTestHost.Wait);
+        Assert.Empty(cut.FindAll("[data-testid=wallboard-notice]"));
     }
 
     private void SignInAdmin() => _host.Authorization.SetAuthorized("admin").SetRoles(Dashboard.Auth.DashboardRoles.Admin)
@@ -118,6 +203,13 @@ public sealed class GroupsPageTests : IAsyncLifetime
         inputs[0].Change(name);
         cut.FindAll("[data-testid=group-form] input")[1].Change(clientId);
     }
+
+    /// <summary>The client ID pattern, username pattern and network inputs of the row being edited.</summary>
+    private static IReadOnlyList<AngleSharp.Dom.IElement> EditInputs(IRenderedComponent<Dashboard.Components.Pages.Groups> cut) =>
+        [cut.Find("[data-testid=group-edit-client]"), cut.Find("[data-testid=group-edit-username]"), cut.Find("[data-testid=group-edit-cidr]")];
+
+    private static string CidrError(IRenderedComponent<Dashboard.Components.Pages.Groups> cut) =>
+        cut.Find("[data-testid=group-edit-cidr]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")!.TextContent;
 
     private void Register(bool historyOn) => RegisterAsync(historyOn).GetAwaiter().GetResult();
 

@@ -140,6 +140,28 @@ public sealed class RefusedPageUrlTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(["dev-2", "dev-2", "dev-1"], Attempts(cut)), DashboardTestHost.Wait);
     }
 
+    [Fact]
+    public async Task A_group_narrows_the_chart_codes_offenders_and_denials_too()
+    {
+        await _store.AppendAccessFailuresAsync([At(Denied("dev-1", 0, "cmd/1"), -30), At(Denied("dev-2", 0, "cmd/2"), -20)], CancellationToken.None);
+        _host.Context.Services.AddSingleton<IDeviceGroups>(new StaticDeviceGroups(new GroupMatcher([DeviceGroup.TryCreate("one", "dev-1", null, null, out _)!])));
+        Navigation.NavigateTo("refused?range=24h&group=one");
+
+        var cut = _host.Context.Render<Refused>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["banned"], Codes(cut)), DashboardTestHost.Wait);
+        Assert.StartsWith("1 refused connect", cut.Find("[data-testid=refused-total]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(["dev-1"], cut.FindAll("[data-testid=offender-link]").Select(a => a.TextContent));
+        Assert.Equal(["dev-1"], cut.FindAll("[data-testid=denial-client]").Select(a => a.TextContent));
+
+        // The whole fleet again: both codes, both clients.
+        await cut.InvokeAsync(() => Navigation.NavigateTo("refused?range=24h"));
+        cut.WaitForAssertion(() => Assert.Equal(["bad_username_or_password", "banned"], Codes(cut).Order(StringComparer.Ordinal)), DashboardTestHost.Wait);
+        Assert.Equal(["dev-1", "dev-2"], cut.FindAll("[data-testid=denial-client]").Select(a => a.TextContent).Order(StringComparer.Ordinal));
+    }
+
+    private static List<string> Codes(IRenderedComponent<Refused> cut) => [.. cut.FindAll("[data-testid=refused-code]").Select(c => c.TextContent)];
+
     private static List<string> Attempts(IRenderedComponent<Refused> cut) => [.. cut.FindAll("[data-testid=attempt-client]").Select(a => a.TextContent)];
 
     private static string Utc(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm'Z'", CultureInfo.InvariantCulture));

@@ -100,7 +100,7 @@ public sealed class ClientFilterSortTests
         foreach (var descending in new[] { false, true })
         {
             // Descending turns the column round; ties stay in client ID order.
-            var expected = descending ? Ordered(_clients, field, descending: true) : ascending;
+            var expected = descending ? SnapshotOrder.Ordered(_clients, field, descending: true) : ascending;
             foreach (var pageSize in new[] { 1, 2, 3, 5 })
             {
                 var pages = Enumerable.Range(1, (ascending.Length + pageSize - 1) / pageSize)
@@ -147,7 +147,7 @@ public sealed class ClientFilterSortTests
 
         foreach (var descending in new[] { false, true })
         {
-            var expected = Ordered(clients, field, descending);
+            var expected = SnapshotOrder.Ordered(clients, field, descending);
             foreach (var page in new[] { 1, 2, 10, 19, 20 })
             {
                 var got = clients.Query(new ClientQuery(ClientStateFilter.All, SortBy: field, Descending: descending, Page: page, PageSize: 50)).Items.Select(c => c.ClientId);
@@ -156,46 +156,10 @@ public sealed class ClientFilterSortTests
         }
     }
 
-    /// <summary>Every client, sorted here with <see cref="SnapshotOrder"/>.</summary>
-    private static string[] Ordered(OnlineClients clients, ClientSortField field, bool descending) =>
-        clients.Query(new ClientQuery(ClientStateFilter.All, PageSize: ClientQuery.MaxPageSize)).Items
-            .Order(new SnapshotOrder(field, descending)).Select(c => c.ClientId).ToArray();
-
     private ConnectionEvent Add(string id, long atMs, string? username, string node, int proto, bool? clean, int? keepalive, string? ip, int? port)
     {
         var e = Connected(id, At(atMs), ip, port, username, proto) with { Node = node, CleanStart = clean, Keepalive = keepalive };
         _clients.Apply(e);
         return e;
-    }
-
-    /// <summary>The documented order, written out independently of the query's comparer: missing first, ordinal text, ties by client ID.</summary>
-    private sealed class SnapshotOrder(ClientSortField field, bool descending) : IComparer<ClientSnapshot>
-    {
-        public int Compare(ClientSnapshot? x, ClientSnapshot? y)
-        {
-            var byField = field switch
-            {
-                ClientSortField.ClientId => 0,
-                ClientSortField.DisconnectedAt => Nullable.Compare(x!.DisconnectedAt, y!.DisconnectedAt),
-                ClientSortField.Keepalive => (x!.Keepalive ?? -1).CompareTo(y!.Keepalive ?? -1),
-                ClientSortField.ProtoVer => (x!.ProtoVer ?? 0).CompareTo(y!.ProtoVer ?? 0),
-                ClientSortField.CleanStart => Tri(x!.CleanStart).CompareTo(Tri(y!.CleanStart)),
-                ClientSortField.ConnectedAt => Nullable.Compare(x!.ConnectedAt, y!.ConnectedAt),
-                ClientSortField.Node => string.CompareOrdinal(x!.Node, y!.Node),
-                ClientSortField.Username => string.CompareOrdinal(x!.Username, y!.Username),
-                ClientSortField.LastReason => string.CompareOrdinal(x!.LastReason, y!.LastReason),
-                ClientSortField.Peer => string.CompareOrdinal(x!.PeerIp, y!.PeerIp) is var ip and not 0 ? ip : (x.PeerPort ?? 0).CompareTo(y.PeerPort ?? 0),
-                _ => throw new InvalidOperationException($"No order for {field}"),
-            };
-            if (byField == 0)
-            {
-                var byId = string.CompareOrdinal(x!.ClientId, y!.ClientId);
-                return field == ClientSortField.ClientId && descending ? -byId : byId;
-            }
-
-            return descending ? -byField : byField;
-        }
-
-        private static int Tri(bool? value) => value is null ? -1 : value.Value ? 1 : 0;
     }
 }

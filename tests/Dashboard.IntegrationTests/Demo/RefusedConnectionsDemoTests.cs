@@ -86,6 +86,7 @@ public sealed class RefusedConnectionsDemoTests : IAsyncLifetime
         settings["Demo:CredentialsRotationPercent"] = "50";
         settings["Demo:CredentialsRotationEverySeconds"] = "3";
         settings["Demo:CredentialsRotationSeconds"] = "2";
+        settings["Demo:MassDisconnectPercent"] = "0";
         _app = new DashboardApp(settings);
         await _app.StartAsync();
 

@@ -80,7 +80,13 @@ public sealed class DemoModeApiTests : IAsyncLifetime
                 devices.Add(await ConnectAsync(id, null));
             }
 
+            // The broker's listing learns of a connection just after its CONNACK (as EMQX's does): wait until all five
+            // are there, so the paging below is checked over a listing that no longer changes.
             var client = _app.Services.GetRequiredService<EmqxApiClient>();
+            await Eventually.HoldsAsync(
+                async () => await ListAsync(client),
+                rows => rows.Count(c => c.ClientId.StartsWith("page-", StringComparison.Ordinal)) == 5,
+                "every device is listed");
             var pages = new List<List<string>>();
             await foreach (var page in client.ListConnectedAsync(CancellationToken.None))
             {

@@ -22,6 +22,8 @@ public sealed class ConfigurationTests
     [InlineData("Demo:ApiPort", "0", "Demo:ApiPort must be between 1 and 65535", "--Demo:Enabled", "true")]
     [InlineData("Demo:ApiSecret", "short", "Demo:ApiSecret must be 8 to 256 characters", "--Demo:Enabled", "true")]
     [InlineData("Demo:CredentialsRotationSeconds", "600", "Demo:CredentialsRotationSeconds must be between 1 and 599", "--Demo:Enabled", "true")]
+    [InlineData("Demo:MassDisconnectSeconds", "240", "Demo:MassDisconnectSeconds must be between 1 and 239", "--Demo:Enabled", "true")]
+    [InlineData("Demo:MassDisconnectPercent", "49", "Demo:MassDisconnectPercent plus Demo:CredentialsRotationPercent must be at most 68", "--Demo:Enabled", "true", "--Demo:CredentialsRotationPercent", "20")]
     [InlineData("History:Provider", "mongodb", "History:Provider must be sqlite, postgres or none")]
     [InlineData("History:Provider", "postgres", "History:ConnectionString must be set when History:Provider is postgres")]
     [InlineData("History:RetentionDays", "0", "History:RetentionDays must be between 1 and 3650")]

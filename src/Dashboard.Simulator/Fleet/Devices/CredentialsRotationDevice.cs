@@ -2,7 +2,7 @@ namespace Dashboard.Simulator.Fleet.Devices;
 
 /// <summary>
 /// A device caught in a credentials rotation. Between rotations it behaves like a steady device.
-/// When a rotation begins (<see cref="CredentialsRotationSchedule"/>, the same moment for every such
+/// When a rotation begins (<see cref="FleetSchedule"/>, the same moment for every such
 /// device) it drops its connection, as devices told to re-authenticate do, and reconnects with the
 /// stale password (<see cref="FleetOptions.BadPassword"/>): refused with <c>bad_username_or_password</c>,
 /// again after each reconnect pause, until the rotation ends and the right password works again.
@@ -13,7 +13,7 @@ internal sealed class CredentialsRotationDevice(DeviceContext context) : Device(
     {
         var schedule = Context.Rotation;
         var now = Context.Time.GetUtcNow();
-        if (schedule.StaleUntil(now) is not null)
+        if (schedule.UnderWayUntil(now) is not null)
         {
             await Context.ExpectRefusalAsync(Context.Options.BadPassword, cancellationToken);
             await Context.DelayAsync(Context.Jitter(Context.Options.MeanOfflineTime), cancellationToken);

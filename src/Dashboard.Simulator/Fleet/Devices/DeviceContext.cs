@@ -14,7 +14,8 @@ internal sealed class DeviceContext
 
     public DeviceContext(DevicePlan plan, FleetOptions options, FleetStats stats, TimeProvider time, DateTimeOffset fleetStartedAt)
     {
-        Rotation = new CredentialsRotationSchedule(fleetStartedAt, options.CredentialsRotationEvery, options.CredentialsRotationLength);
+        Rotation = new FleetSchedule(fleetStartedAt, options.CredentialsRotationEvery, options.CredentialsRotationLength);
+        MassDisconnect = new FleetSchedule(fleetStartedAt, options.MassDisconnectEvery, options.MassDisconnectLength);
         Plan = plan;
         Options = options;
         Stats = stats;
@@ -36,7 +37,10 @@ internal sealed class DeviceContext
     public IPAddress? SourceAddress { get; }
 
     /// <summary>The fleet's credentials rotations, on the clock every device shares.</summary>
-    public CredentialsRotationSchedule Rotation { get; }
+    public FleetSchedule Rotation { get; }
+
+    /// <summary>The fleet's mass disconnects (a site losing power or its network), on the same clock.</summary>
+    public FleetSchedule MassDisconnect { get; }
 
     public string ClientId => Plan.ClientId;
 

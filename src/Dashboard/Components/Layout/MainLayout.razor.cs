@@ -28,6 +28,8 @@ public sealed partial class MainLayout
     private IngestSourceStatus? _source;
     private bool _drawerOpen = true;
     private bool _isDarkMode;
+    private bool _interactive;
+    private bool _themeToggled;
     private string? _role;
     private bool _canView = true;
     private bool _canSignOut;
@@ -88,11 +90,23 @@ public sealed partial class MainLayout
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            // Marks the page as driven by the circuit (its router now takes navigation), for tests and scripts to wait on.
+            _interactive = true;
+            StateHasChanged();
+        }
+
         if (firstRender && _themeProvider is not null && Viewer?.DarkMode is null)
         {
             // Nothing chosen in this browser yet: follow the system's preference until the toggle is used.
-            _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
-            StateHasChanged();
+            var system = await _themeProvider.GetSystemDarkModeAsync();
+            if (!_themeToggled)
+            {
+                // A click on the switch while the browser was being asked wins over the system's preference.
+                _isDarkMode = system;
+                StateHasChanged();
+            }
         }
     }
 
@@ -121,6 +135,7 @@ public sealed partial class MainLayout
 
     private async Task ToggleDarkModeAsync()
     {
+        _themeToggled = true;
         _isDarkMode = !_isDarkMode;
         await ViewerSettings.RememberAsync(JS, ViewerSettings.ThemeCookie, ViewerSettings.ThemeValue(_isDarkMode), _disposing.Token);
     }

@@ -25,6 +25,7 @@ public sealed partial class Groups : IDisposable
     private string? _clientId;
     private string? _username;
     private string? _cidr;
+    private GroupEdit? _edit;
 
     [Inject]
     internal DeviceGroupService DeviceGroups { get; set; } = null!;
@@ -71,40 +72,68 @@ public sealed partial class Groups : IDisposable
 
     private async Task CreateAsync()
     {
-        await ActAsync(actor => DeviceGroups.CreateAsync(new GroupInput(_name, _clientId, _username, _cidr), actor, CancellationToken.None), "added");
+        var result = await ActAsync(actor => DeviceGroups.CreateAsync(new GroupInput(_name, _clientId, _username, _cidr), actor, CancellationToken.None));
+        if (result is { Outcome: GroupChangeOutcome.Done })
+        {
+            (_name, _clientId, _username, _cidr) = (null, null, null, null);
+        }
     }
 
     private async Task DeleteAsync(string name)
     {
-        await ActAsync(actor => DeviceGroups.DeleteAsync(name, actor, CancellationToken.None), "deleted");
+        await ActAsync(actor => DeviceGroups.DeleteAsync(name, actor, CancellationToken.None));
     }
 
-    /// <summary>Checks the role again (a hidden button is no authorization), acts, and says what happened.</summary>
-    private async Task ActAsync(Func<Actor, Task<GroupChangeResult>> change, string done)
+    /// <summary>Opens a run-time group's criteria for editing in its row (one row at a time); its name stays as created.</summary>
+    private void StartEdit(GroupView view)
+    {
+        _edit = new GroupEdit(view.Name) { ClientId = view.ClientIdPattern, Username = view.UsernamePattern, Cidr = view.Cidr };
+        _message = null;
+    }
+
+    private void CancelEdit() => _edit = null;
+
+    /// <summary>Saves through the same service call as <c>PUT /api/groups/{name}</c> (validated, stored, audited as group-update).</summary>
+    private async Task SaveAsync()
+    {
+        if (_edit is not { } edit)
+        {
+            return;
+        }
+
+        var result = await ActAsync(actor => DeviceGroups.UpdateAsync(new GroupInput(edit.Name, edit.ClientId, edit.Username, edit.Cidr), actor, CancellationToken.None));
+        if (result is { Outcome: GroupChangeOutcome.Done })
+        {
+            _edit = null;
+        }
+        else
+        {
+            edit.Error = result?.Error;
+        }
+    }
+
+    /// <summary>Checks the role again (a hidden button is no authorization), acts, and says what happened; null when refused here.</summary>
+    private async Task<GroupChangeResult?> ActAsync(Func<Actor, Task<GroupChangeResult>> change)
     {
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
         if (!(await Authorization.AuthorizeAsync(user, DashboardPolicies.Admin)).Succeeded)
         {
             _message = "Only admins can change groups.";
-            return;
+            return null;
         }
 
         var result = await change(Actor.Of(user));
         _message = result.Outcome switch
         {
             GroupChangeOutcome.Done => null,
-            GroupChangeOutcome.Invalid => $"{result.Error!.Field} {result.Error.Message}.",
+            GroupChangeOutcome.Invalid => GroupEdit.Explain(result.Error!),
             GroupChangeOutcome.NameTaken => "That name is taken by another group (names are unique ignoring case).",
             GroupChangeOutcome.Configured => "Configured groups are read-only: change them in the configuration.",
             GroupChangeOutcome.HistoryOff => DeviceGroupService.HistoryOffMessage,
             _ => "No such group; it may have been deleted already.",
         };
-        if (result.Outcome == GroupChangeOutcome.Done && done == "added")
-        {
-            (_name, _clientId, _username, _cidr) = (null, null, null, null);
-        }
-
         await ReadAsync();
+        return result;
     }
 
     private async Task<bool> IsAdminAsync()

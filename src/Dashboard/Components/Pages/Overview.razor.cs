@@ -14,8 +14,10 @@ namespace Dashboard.Components.Pages;
 /// The headline numbers (<see cref="OverviewView"/>). Re-reads them on every live change, every
 /// second as well so that the source state, the rates and the relative times move on when no events
 /// arrive, and, with history on, when the store has new events (the reason chart's stored past).
-/// With <c>group</c> in the URL, the online and known figures and the findings are that group's; the rates,
-/// the reasons chart, refused connects and ingestion stay the fleet's.
+/// With <c>group</c> in the URL, the online and known figures and the findings are that group's (from live state),
+/// and with history on so are the rates, the reasons chart and refused connects (<see cref="OverviewGroupFigures"/>;
+/// memory counts the whole fleet only); with history off those stay the fleet's and the page says so. Ingestion is the
+/// fleet's. A moment (<c>at</c>) lists the group's clients only.
 /// </summary>
 public sealed partial class Overview
 {
@@ -23,6 +25,7 @@ public sealed partial class Overview
     private static readonly TimeSpan GroupCountEvery = TimeSpan.FromSeconds(5);
 
     private OverviewView _view = null!;
+    private OverviewGroupFigures _groupFigures = null!;
     private GroupFilter? _group;
     private Func<string, bool>? _inGroup;
     private GroupCount _groupCount;
@@ -62,6 +65,7 @@ public sealed partial class Overview
     protected override void OnInitialized()
     {
         _view = new OverviewView(LiveState, Diagnostics, Channel, History, Refusals, Logger);
+        _groupFigures = new OverviewGroupFigures(History, Logger);
         base.OnInitialized();
     }
 
@@ -81,7 +85,20 @@ public sealed partial class Overview
     {
         await _view.ReadAsync(why, cancellationToken);
         CountGroup();
+        if (_group is not null)
+        {
+            await _groupFigures.ReadAsync(_group, _view.ReasonRange, _view.Summary.At, cancellationToken);
+        }
     }
+
+    /// <summary>Whether the rates, the reasons chart and refused connects on screen are the group's (from history).</summary>
+    private bool GroupFromHistory => _group is not null && _groupFigures.Available;
+
+    /// <summary>The refused tile: the group's from history once read, else the fleet's from memory.</summary>
+    private RefusalSummary RefusedShown => GroupFromHistory && _groupFigures.Refused is { } grouped ? grouped : _view.Refused;
+
+    /// <summary>A moment's lists narrowed to the group, as /clients?at=...&amp;group= does.</summary>
+    private ClientQuery MomentQuery => new() { Filters = ClientFilters.None with { Group = _group } };
 
     private void CountGroup()
     {

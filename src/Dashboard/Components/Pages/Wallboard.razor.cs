@@ -63,7 +63,7 @@ public sealed partial class Wallboard
     [SupplyParameterFromQuery(Name = "stale")]
     public string? Stale { get; set; }
 
-    /// <summary>Group tiles, e.g. <c>?groups=plant-1,plant-2</c> (see <see cref="Controls.Groups.WallboardGroupTiles"/>).</summary>
+    /// <summary>Group tiles, e.g. <c>?groups=plant-1,plant-2</c>, in rotating screens (<see cref="WallboardGroupPages"/>).</summary>
     [SupplyParameterFromQuery(Name = "groups")]
     public string? GroupNames { get; set; }
 
@@ -80,7 +80,7 @@ public sealed partial class Wallboard
     /// <summary>The options, before the read that follows at once (<see cref="LivePage"/>) uses them.</summary>
     protected override void OnParametersSet()
     {
-        _view.Options = WallboardOptions.Parse(Theme, Panels, Sets, Rotate, Window, Stale);
+        _view.Options = WallboardOptions.Parse(Theme, Panels, Sets, Rotate, Window, Stale, GroupNames);
     }
 
     protected override Task ReadStateAsync(LiveTriggers why, CancellationToken cancellationToken) =>

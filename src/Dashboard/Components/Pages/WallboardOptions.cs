@@ -29,6 +29,8 @@ public enum WallboardPanel
 ///           &amp;window=15m|1h|24h                             the reasons chart's range (default 1h)
 ///           &amp;stale=N                                       seconds without an event before the
 ///                                                            health panel turns red (5..86400; default 60)
+///           &amp;groups=plant-1,plant-2                       a tile per group, in screens of four
+///                                                            that rotate (see WallboardGroupPages)
 /// </code>
 /// Sets are separated by <c>|</c>, panels within a set by <c>+</c> (or <c>,</c>; a literal
 /// <c>+</c> in a query string decodes to a space, which is read as <c>+</c> too). Without
@@ -65,10 +67,13 @@ public sealed record WallboardOptions
 
     public TimeSpan Stale { get; init; } = TimeSpan.FromSeconds(DefaultStaleSeconds);
 
+    /// <summary>The group tiles' screens (<c>groups</c>); none by default.</summary>
+    public WallboardGroupPages Groups { get; init; } = WallboardGroupPages.None;
+
     /// <summary>What was ignored and why, one line per option.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 
-    public static WallboardOptions Parse(string? theme, string? panels, string? sets, string? rotate, string? window, string? stale)
+    public static WallboardOptions Parse(string? theme, string? panels, string? sets, string? rotate, string? window, string? stale, string? groups = null)
     {
         var notices = new List<string>();
 
@@ -133,11 +138,13 @@ public sealed record WallboardOptions
         }
 
         var rotateSeconds = rotating.Count > 1 ? DefaultRotateSeconds : 0;
+        int? rotateGiven = null;
         if (!string.IsNullOrWhiteSpace(rotate))
         {
             if (int.TryParse(rotate.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && (seconds == 0 || seconds is >= 5 and <= 3600))
             {
                 rotateSeconds = seconds;
+                rotateGiven = seconds;
             }
             else
             {
@@ -185,6 +192,7 @@ public sealed record WallboardOptions
             Rotate = rotating.Count > 1 ? TimeSpan.FromSeconds(rotateSeconds) : TimeSpan.Zero,
             Range = range,
             Stale = TimeSpan.FromSeconds(staleSeconds),
+            Groups = WallboardGroupPages.Parse(groups, rotateGiven, notices),
             Notices = notices,
         };
     }

@@ -5,23 +5,26 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Components.Controls.Groups;
 
 /// <summary>
-/// The wallboard's group tiles (<c>/wallboard?groups=plant-1,plant-2</c>): online / known, disconnects in the last
-/// hour, active findings and uptime over 24 h per named group, re-read every few seconds (the figures are cached
-/// that long anyway). At most <see cref="MaxTiles"/> names; a name that is no group shows as "unknown group".
+/// One screen of the wallboard's group tiles (<c>/wallboard?groups=plant-1,plant-2</c>; the page picks the screen,
+/// <see cref="Pages.WallboardGroupPages"/>): online / known, disconnects in the last hour, active findings and uptime
+/// over 24 h per named group, re-read every few seconds (the figures are cached that long anyway) and when the
+/// screen changes. A name that is no group shows as "unknown group".
 /// </summary>
 public sealed partial class WallboardGroupTiles
 {
-    public const int MaxTiles = 12;
-
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stop = new();
     private IReadOnlyList<Tile> _tiles = [];
-    private string? _loadedFor;
+    private IReadOnlyList<string> _loadedFor = [];
 
-    /// <summary>The comma-separated group names, as the query string has them.</summary>
+    /// <summary>The group names on this screen, as the URL has them.</summary>
     [Parameter]
-    public string? Names { get; set; }
+    public IReadOnlyList<string> Names { get; set; } = [];
+
+    /// <summary>"groups 5–8 of 12" while screens rotate; null when every name is on this one.</summary>
+    [Parameter]
+    public string? ScreenLabel { get; set; }
 
     [Inject]
     internal GroupStatsService Stats { get; set; } = null!;
@@ -32,14 +35,6 @@ public sealed partial class WallboardGroupTiles
     [Inject]
     internal TimeProvider Time { get; set; } = null!;
 
-    /// <summary>The names to show: split on ',', trimmed, empty ones dropped, each cut to a group name's length.</summary>
-    public static IReadOnlyList<string> Parse(string? names) =>
-        (names ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(n => n.Length > DeviceGroup.MaxNameLength ? n[..DeviceGroup.MaxNameLength] : n)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(MaxTiles)
-            .ToList();
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -48,7 +43,7 @@ public sealed partial class WallboardGroupTiles
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loadedFor != Names)
+        if (!_loadedFor.SequenceEqual(Names))
         {
             _loadedFor = Names;
             await ReadAsync();
@@ -81,7 +76,7 @@ public sealed partial class WallboardGroupTiles
     {
         var stats = await Stats.GetAsync(_stop.Token);
         var tiles = new List<Tile>();
-        foreach (var name in Parse(Names))
+        foreach (var name in Names)
         {
             var figures = stats.Groups.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
             var uptime = figures is not null && await Uptime.GetAsync(figures.Name, _stop.Token) is { Count: > 0 } spans ? spans[0].Percent : null;

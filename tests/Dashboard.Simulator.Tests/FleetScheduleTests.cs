@@ -2,10 +2,10 @@ using Dashboard.Simulator.Fleet;
 
 namespace Dashboard.Simulator.Tests;
 
-public sealed class CredentialsRotationScheduleTests
+public sealed class FleetScheduleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
-    private static readonly CredentialsRotationSchedule Schedule = new(Start, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1));
+    private static readonly FleetSchedule Schedule = new(Start, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1));
 
     [Theory]
     [InlineData(0, null)]
@@ -18,7 +18,7 @@ public sealed class CredentialsRotationScheduleTests
     [InlineData(-1, null)]
     public void The_stale_password_is_used_in_the_first_minute_of_every_tenth(double minutes, double? until)
     {
-        var result = Schedule.StaleUntil(Start.AddMinutes(minutes));
+        var result = Schedule.UnderWayUntil(Start.AddMinutes(minutes));
 
         Assert.Equal(until is null ? null : Start.AddMinutes(until.Value), result);
     }
