@@ -70,7 +70,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
 
         var batch = new PostgresBatch(events);
-        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken, sessions: true);
+        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken, new SessionBatch(events));
     }
 
     public HistoryWriteError Classify(Exception exception) => PostgresErrors.Classify(exception);
@@ -113,7 +113,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LockSessionsAsync(connection, transaction, cancellationToken);
+        await LockSessionsAsync(connection, transaction, joinsByKey: false, cancellationToken);
         await SessionUpkeep.PruneAsync(connection, transaction, HistoryQueries.Ms(olderThan), batchSize, cancellationToken);
         await using var delete = HistoryQueries.Command(connection, HistoryQueries.PruneSql, ("@before", HistoryQueries.Ms(olderThan)), ("@limit", batchSize));
         delete.Transaction = transaction;
@@ -146,7 +146,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
     }
 
     /// <summary>Runs one batch insert in its own transaction, again after a deadlock.</summary>
-    private async Task<int> InsertWithRetryAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken, bool sessions = false)
+    private async Task<int> InsertWithRetryAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, CancellationToken cancellationToken, SessionBatch? sessions = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -163,19 +163,19 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
     }
 
-    private async Task<int> InsertAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, bool sessions, CancellationToken cancellationToken)
+    private async Task<int> InsertAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> createInsert, SessionBatch? sessions, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = createInsert(connection, transaction);
 
-        // The lock before the watermark: no other writer's events can then land above it, so the rows above it are
-        // exactly this batch's (SessionTable's in-order path applies them once, as deltas).
-        long watermark = 0;
-        if (sessions)
+        // The lock before the late test: no other writer's events can then land between it and commit, so the
+        // in-order clients' new events are exactly this batch's (SessionTable's in-order path applies them once).
+        IReadOnlySet<string>? late = null;
+        if (sessions is not null)
         {
-            await LockSessionsAsync(connection, transaction, cancellationToken);
-            watermark = await SessionUpkeep.WatermarkAsync(connection, transaction, cancellationToken);
+            await LockSessionsAsync(connection, transaction, joinsByKey: false, cancellationToken);
+            late = await SessionUpkeep.LateClientsAsync(connection, transaction, SessionStatements.Postgres, sessions, cancellationToken);
         }
 
         // Prepared once per physical connection; later calls on the same pooled connection reuse it.
@@ -183,9 +183,9 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         var added = await insert.ExecuteNonQueryAsync(cancellationToken);
 
         // The sessions rollup in the same transaction, so it never lags the events it is made of.
-        if (sessions && added > 0)
+        if (sessions is not null && late is not null && added > 0)
         {
-            await SessionUpkeep.RecomputeAsync(connection, transaction, watermark, cancellationToken);
+            await SessionUpkeep.ApplyAsync(connection, transaction, SessionStatements.Postgres, sessions, late, cancellationToken);
         }
 
         // Not cancellable: once every row is in, "returned" must mean "durable".

@@ -11,16 +11,18 @@ namespace Dashboard.History;
 /// <c>started_ms &lt;= T AND (ended_ms IS NULL OR ended_ms &gt; T)</c>, the same answer as the events give.
 /// A session that ended in the millisecond it began is kept (ended = started) and never matches.
 /// <para>
-/// Kept right in the batch writer's transaction, never behind, three statements a batch, each over all its clients.
-/// The common case, a client whose new events are all newer than everything stored for it (in order), needs no
-/// recompute: its open session ends at its first new connect or ending disconnect (<see cref="CloseSql"/>), and each
-/// new connect time opens a session ended by the new events alone (<see cref="OpenSql"/>). A client with a late event
-/// (no newer than one stored) has its rows recomputed (<see cref="RecomputeSql"/>) from its latest connect before its
+/// Kept right in the batch writer's transaction, never behind. Before the batch is stored, one statement finds which of
+/// its clients are late (<see cref="LateSql"/>); the writer has the batch in memory (<see cref="SessionBatch"/>) and
+/// passes each statement the clients it concerns. The common case, a client whose new events are all newer than
+/// everything stored for it (in order), needs no recompute: its open session ends at its first new connect or ending
+/// disconnect (<see cref="CloseSql"/>), and each new connect time opens a session ended by the new events alone
+/// (<see cref="OpenSql"/>). A client with a late event (no newer than one stored) has its rows recomputed
+/// (<see cref="RecomputeSql"/>, skipped when no client is late) from its latest connect before its
 /// earliest new event: adding events only moves an end earlier (one more disconnect or connect to take the first of),
 /// except at a connect time that gets a later representative, which is recomputed too; so rows that began before that
 /// connect cannot change, and the late event corrects exactly the rows after it. Rows are upserted, and an unchanged
-/// row is not written. The batch is the events above a watermark read before it: the writer must be the only one
-/// adding events until it commits (one write connection on SQLite, an advisory lock on PostgreSQL).
+/// row is not written. The writer must be the only one adding events from the late test until it commits (one write
+/// connection on SQLite, an advisory lock on PostgreSQL).
 /// </para>
 /// <para>
 /// Closed sessions are found by time through a level and a bucket: level L holds sessions no longer than
@@ -68,11 +70,8 @@ internal static class SessionTable
         INSERT INTO {Backfill} (id, after_client) SELECT 1, '' WHERE EXISTS (SELECT 1 FROM {T});
         """;
 
-    /// <summary>The events' highest ID, read before a batch is inserted: the batch's rows are the ones above it.</summary>
-    public static readonly string WatermarkSql = $"SELECT COALESCE(MAX(id), 0) FROM {T}";
-
     // c: each connect time of a client from its s0 on (t) and its representative (the latest stored of that ms, as
-    // MomentQueries takes). Static fields initialise in order: these come first.
+    // MomentQueries takes). Static fields initialise in order: this comes first.
     private static readonly string FromStart = $"""
         c AS (
             SELECT x.client_id, x.event_time_ms AS st, MAX(x.id) AS id
@@ -80,62 +79,68 @@ internal static class SessionTable
             GROUP BY x.client_id, x.event_time_ms)
         """;
 
-    // The batch's clients (its events are the ones above @watermark) with their earliest new event, and those of them
-    // whose new events are all newer than everything stored before (in order): no stored event at or after min_t. So an
-    // in-order client's new events are its events from min_t on, a range of the client-keyed index (by the batch's
-    // IDs instead, PostgreSQL, with hash joins off, compared every new event with every client: 800 ms a batch).
-    private static readonly string Batch = $"""
-        b AS (SELECT client_id, MIN(event_time_ms) AS min_t FROM {T} WHERE id > @watermark GROUP BY client_id),
-        io AS (
-            SELECT b.client_id, b.min_t FROM b WHERE NOT EXISTS (
-                SELECT 1 FROM {T} x WHERE x.client_id = b.client_id AND x.event_time_ms >= b.min_t AND x.id <= @watermark))
+    // The batch statements below take the batch's clients from the caller (SessionBatch, SessionStatements) as the
+    // FROM item p(client_id, ms), and reach everything else through scalar subqueries by key, one client at a time:
+    // a plan of that shape cannot turn into comparing every client with every row, whatever the planner believes
+    // about a young table (PostgreSQL did: 50 million comparisons a batch, with hash joins off and no statistics yet).
+
+    /// <summary>
+    /// Of the batch's clients, each with its earliest new event (<c>p.ms</c>), those with a stored event at or after it,
+    /// read before the batch is stored: the late ones. The others are in order: every new event is newer than
+    /// everything stored for them.
+    /// </summary>
+    public static string LateSql(string pairs) => $"""
+        SELECT p.client_id FROM {pairs}
+        WHERE (SELECT MAX(x.event_time_ms) FROM {T} x WHERE x.client_id = p.client_id) >= p.ms
         """;
 
     /// <summary>
-    /// The late path: recomputes the rows of every client of the batch that has a new event no newer than one stored
-    /// before it, from its latest connect before its earliest new event (or from that event, when there is none).
+    /// The late path: recomputes the rows of the late clients (<c>p.ms</c> their earliest new event) from the latest
+    /// connect before that event (or from that event, when there is none).
     /// </summary>
-    public static readonly string RecomputeSql = Recompute($"""
-        {Batch},
+    public static string RecomputeSql(string pairs) => Recompute($"""
         t AS (
-            SELECT b.client_id, COALESCE((
+            SELECT p.client_id, COALESCE((
                 SELECT MAX(x.event_time_ms) FROM {T} x
-                WHERE x.client_id = b.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms < b.min_t), b.min_t) AS s0
-            FROM b WHERE b.client_id NOT IN (SELECT client_id FROM io)),
+                WHERE x.client_id = p.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms < p.ms), p.ms) AS s0
+            FROM {pairs}),
         {FromStart}
         """);
 
     /// <summary>
-    /// The in-order path, first half: the open session of each in-order client ends at its first new connect or its
-    /// first new disconnect that ends it (<see cref="MomentQueries.EndsLatestSession"/>), whichever comes first.
-    /// Every stored event of the client is older than the new ones, so nothing else can change. Run before
-    /// <see cref="OpenSql"/>, which adds the open sessions this must not see.
+    /// The in-order path, first half: the open session of each in-order client (<c>p.ms</c> its earliest new event)
+    /// ends at its first new connect or its first new disconnect that ends it
+    /// (<see cref="MomentQueries.EndsLatestSession"/>), whichever comes first. Every stored event of the client is
+    /// older than the new ones, so nothing else can change. Run before <see cref="OpenSql"/>, which adds the open
+    /// sessions this must not see. (A client has one open session at most: a session ends at the next connect.)
     /// </summary>
-    public static readonly string CloseSql = $"""
-        WITH {Batch},
-        z AS (
-            SELECT o.client_id, o.started_ms, MIN(d.event_time_ms) AS en
-            FROM io
-            JOIN {Table} o ON o.client_id = io.client_id AND o.ended_ms IS NULL
-            JOIN {T} e ON e.id = o.connect_id
-            JOIN {T} d ON d.client_id = io.client_id AND d.event_time_ms >= io.min_t
-            WHERE d.kind = '{HistoryColumns.Connected}' OR (d.kind = '{HistoryColumns.Disconnected}' AND {MomentQueries.EndsLatestSession})
-            GROUP BY o.client_id, o.started_ms)
-        UPDATE {Table} SET ended_ms = z.en,
-            lvl = {LevelOf("z.en", $"{Table}.started_ms")}, bucket = {BucketOf("z.en", $"{Table}.started_ms")}
-        FROM z WHERE {Table}.client_id = z.client_id AND {Table}.started_ms = z.started_ms
-        """;
+    public static string CloseSql(string pairs) => Upsert($"""
+        o AS (
+            SELECT p.client_id, p.ms, (
+                SELECT MAX(s.started_ms) FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL) AS st
+            FROM {pairs}),
+        k AS (
+            SELECT o.client_id, o.ms, o.st, (
+                SELECT s.connect_id FROM {Table} s WHERE s.client_id = o.client_id AND s.started_ms = o.st) AS id
+            FROM o WHERE o.st IS NOT NULL),
+        r AS MATERIALIZED (
+            SELECT k.client_id, k.st, k.id, (
+                SELECT MIN(d.event_time_ms) FROM {T} e, {T} d
+                WHERE e.id = k.id AND d.client_id = k.client_id AND d.event_time_ms >= k.ms
+                  AND (d.kind = '{HistoryColumns.Connected}' OR (d.kind = '{HistoryColumns.Disconnected}' AND {MomentQueries.EndsLatestSession}))) AS en
+            FROM k)
+        """, "en IS NOT NULL");
 
     /// <summary>
-    /// The in-order path, second half: a session for each new connect time of an in-order client, ended by the new
-    /// events alone (nothing stored is newer).
+    /// The in-order path, second half: a session for each new connect time (<c>p</c>: the in-order clients' connects
+    /// of the batch, each client and time once), ended by the new events alone (nothing stored is newer).
     /// </summary>
-    public static readonly string OpenSql = Recompute($"""
-        {Batch},
+    public static string OpenSql(string pairs) => Recompute($"""
         c AS (
-            SELECT x.client_id, x.event_time_ms AS st, MAX(x.id) AS id
-            FROM io JOIN {T} x ON x.client_id = io.client_id AND x.event_time_ms >= io.min_t AND x.kind = '{HistoryColumns.Connected}'
-            GROUP BY x.client_id, x.event_time_ms)
+            SELECT p.client_id, p.ms AS st, (
+                SELECT MAX(x.id) FROM {T} x
+                WHERE x.client_id = p.client_id AND x.kind = '{HistoryColumns.Connected}' AND x.event_time_ms = p.ms) AS id
+            FROM {pairs})
         """);
 
     /// <summary>The backfill's step: every row of the clients after <c>@after</c> up to and including <c>@upto</c>.</summary>
@@ -171,19 +176,26 @@ internal static class SessionTable
     // Given c (the connect times to write rows for, with their representatives), n: the next connect time; r: the
     // first disconnect before it that ends the session (or the next connect). r is MATERIALIZED (both stores take it):
     // inlined, its end's subquery would run once per use in the level's and bucket's CASEs, about fifty times a row
-    // (the backfill's slow step at 1M clients: 650 ms per 1,000 clients).
-    private static string Recompute(string connects) => $"""
-        WITH {connects},
+    // (the backfill's slow step at 1M clients: 650 ms per 1,000 clients). The connect (e) is read inside the
+    // subquery, by its ID, so r is a scan of n whatever the planner thinks of the events table.
+    private static string Recompute(string connects) => Upsert($"""
+        {connects},
         n AS (SELECT client_id, st, id, LEAD(st) OVER (PARTITION BY client_id ORDER BY st) AS next_t FROM c),
         r AS MATERIALIZED (
             SELECT n.client_id, n.st, n.id, COALESCE((
-                SELECT MIN(d.event_time_ms) FROM {T} d
-                WHERE d.client_id = n.client_id AND d.kind = '{HistoryColumns.Disconnected}'
+                SELECT MIN(d.event_time_ms) FROM {T} e, {T} d
+                WHERE e.id = n.id AND d.client_id = n.client_id AND d.kind = '{HistoryColumns.Disconnected}'
                   AND d.event_time_ms >= n.st AND (n.next_t IS NULL OR d.event_time_ms < n.next_t)
                   AND {MomentQueries.EndsLatestSession}), n.next_t) AS en
-            FROM n JOIN {T} e ON e.id = n.id)
+            FROM n WHERE n.id IS NOT NULL)
+        """, "true");
+
+    // Writes r (client_id, st, id, en: a session's row) where the filter holds; a row already there is updated when
+    // its end or connect differs, and left alone (not written) when it does not.
+    private static string Upsert(string rows, string filter) => $"""
+        WITH {rows}
         INSERT INTO {Table} (client_id, started_ms, ended_ms, connect_id, lvl, bucket)
-        SELECT client_id, st, en, id, {LevelOf("en", "st")}, {BucketOf("en", "st")} FROM r WHERE true
+        SELECT client_id, st, en, id, {LevelOf("en", "st")}, {BucketOf("en", "st")} FROM r WHERE {filter}
         ON CONFLICT (client_id, started_ms) DO UPDATE SET
             ended_ms = excluded.ended_ms, connect_id = excluded.connect_id, lvl = excluded.lvl, bucket = excluded.bucket
         WHERE COALESCE({Table}.ended_ms, -1) <> COALESCE(excluded.ended_ms, -1) OR {Table}.connect_id <> excluded.connect_id

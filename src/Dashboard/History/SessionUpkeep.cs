@@ -14,28 +14,50 @@ internal interface ISessionRollup
 }
 
 /// <summary>
-/// Keeps <see cref="SessionTable"/> in step with the events, on the caller's write connection and transaction: after a
-/// batch (<see cref="RecomputeAsync"/>, the clients above the watermark read before it) and for the backfill.
+/// Keeps <see cref="SessionTable"/> in step with the events, on the caller's write connection and transaction: around a
+/// batch (<see cref="LateClientsAsync"/> before it is stored, <see cref="ApplyAsync"/> after) and for the backfill.
 /// </summary>
 internal static class SessionUpkeep
 {
-    public static async Task<long> WatermarkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Before the batch is stored: which of its clients are late (have a stored event at or after their earliest new
+    /// one); the others are in order.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> LateClientsAsync(
+        DbConnection connection, DbTransaction transaction, SessionStatements sql, SessionBatch batch, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, SessionTable.WatermarkSql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var late = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = Command(connection, transaction, sql.LateSql, sql.Bind(batch.Earliest));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            late.Add(reader.GetString(0));
+        }
+
+        return late;
     }
 
     /// <summary>
-    /// Brings the sessions of the clients of every event stored above <paramref name="watermark"/> up to date: the
-    /// in-order clients' open sessions closed and new ones opened, the late clients' recomputed; returns the rows written.
+    /// After the batch is stored: the late clients' sessions recomputed (when there are any), the in-order clients'
+    /// open sessions closed and their new ones opened; returns the rows written.
     /// </summary>
-    public static async Task<int> RecomputeAsync(DbConnection connection, DbTransaction transaction, long watermark, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, SessionStatements sql, SessionBatch batch, IReadOnlySet<string> late, CancellationToken cancellationToken)
     {
         var rows = 0;
-        foreach (var sql in (string[])[SessionTable.RecomputeSql, SessionTable.CloseSql, SessionTable.OpenSql])
+        (string Sql, ClientMs[] Pairs)[] steps =
+        [
+            (sql.RecomputeSql, [.. batch.Earliest.Where(p => late.Contains(p.ClientId))]),
+            (sql.CloseSql, [.. batch.Earliest.Where(p => !late.Contains(p.ClientId))]),
+            (sql.OpenSql, [.. batch.Connects.Where(p => !late.Contains(p.ClientId))]),
+        ];
+        foreach (var (statement, pairs) in steps)
         {
-            await using var command = Command(connection, transaction, sql, ("@watermark", watermark));
-            rows += await command.ExecuteNonQueryAsync(cancellationToken);
+            if (pairs.Length > 0)
+            {
+                await using var command = Command(connection, transaction, statement, sql.Bind(pairs));
+                rows += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         return rows;

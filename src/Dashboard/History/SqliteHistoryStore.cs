@@ -104,7 +104,8 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
             var (connection, insert) = WriteSide();
             await using var transaction = connection.BeginTransaction();
             insert.Transaction = transaction;
-            var watermark = await SessionUpkeep.WatermarkAsync(connection, transaction, cancellationToken);
+            var sessions = new SessionBatch(events);
+            var late = await SessionUpkeep.LateClientsAsync(connection, transaction, SessionStatements.Sqlite, sessions, cancellationToken);
             var added = 0;
             foreach (var e in events)
             {
@@ -116,7 +117,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
             // The sessions rollup in the same transaction, so it never lags the events it is made of.
             if (added > 0)
             {
-                await SessionUpkeep.RecomputeAsync(connection, transaction, watermark, cancellationToken);
+                await SessionUpkeep.ApplyAsync(connection, transaction, SessionStatements.Sqlite, sessions, late, cancellationToken);
             }
 
             // Not cancellable: once every row is in, "returned" must mean "durable".
