@@ -112,23 +112,25 @@ internal static class SessionTable
     /// ends at its first new connect or its first new disconnect that ends it
     /// (<see cref="MomentQueries.EndsLatestSession"/>), whichever comes first. Every stored event of the client is
     /// older than the new ones, so nothing else can change. Run before <see cref="OpenSql"/>, which adds the open
-    /// sessions this must not see. (A client has one open session at most: a session ends at the next connect.)
+    /// sessions this must not see. (A client has one open session at most: a session ends at the next connect. o is
+    /// MATERIALIZED: inlined, PostgreSQL evaluated its subqueries again at each use. The end is the first match in
+    /// time order, an index scan that stops there.)
     /// </summary>
     public static string CloseSql(string pairs) => Upsert($"""
-        o AS (
+        o AS MATERIALIZED (
             SELECT p.client_id, p.ms, (
-                SELECT MAX(s.started_ms) FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL) AS st
+                SELECT s.started_ms FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL
+                ORDER BY s.started_ms DESC LIMIT 1) AS st, (
+                SELECT s.connect_id FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL
+                ORDER BY s.started_ms DESC LIMIT 1) AS id
             FROM {pairs}),
-        k AS (
-            SELECT o.client_id, o.ms, o.st, (
-                SELECT s.connect_id FROM {Table} s WHERE s.client_id = o.client_id AND s.started_ms = o.st) AS id
-            FROM o WHERE o.st IS NOT NULL),
         r AS MATERIALIZED (
-            SELECT k.client_id, k.st, k.id, (
-                SELECT MIN(d.event_time_ms) FROM {T} e, {T} d
-                WHERE e.id = k.id AND d.client_id = k.client_id AND d.event_time_ms >= k.ms
-                  AND (d.kind = '{HistoryColumns.Connected}' OR (d.kind = '{HistoryColumns.Disconnected}' AND {MomentQueries.EndsLatestSession}))) AS en
-            FROM k)
+            SELECT o.client_id, o.st, o.id, (
+                SELECT d.event_time_ms FROM {T} e, {T} d
+                WHERE e.id = o.id AND d.client_id = o.client_id AND d.event_time_ms >= o.ms
+                  AND (d.kind = '{HistoryColumns.Connected}' OR (d.kind = '{HistoryColumns.Disconnected}' AND {MomentQueries.EndsLatestSession}))
+                ORDER BY d.event_time_ms LIMIT 1) AS en
+            FROM o WHERE o.st IS NOT NULL)
         """, "en IS NOT NULL");
 
     /// <summary>

@@ -167,6 +167,27 @@ public abstract partial class HistoryStoreContractTests
         await AssertRollupMatchesEventsAsync(0);
     }
 
+    /// <summary>
+    /// Client IDs are attacker-written: the batch statements take them as parameters (SQLite: inside one JSON text), so
+    /// quotes, backslashes, brackets, control characters, non-ASCII and characters beyond the BMP must come back as the
+    /// same IDs, on the in-order path (connect, reconnect, disconnect) and the late one (a connect between, stored last).
+    /// </summary>
+    [Fact]
+    public async Task Client_ids_of_any_text_keep_their_sessions_on_the_in_order_and_late_paths()
+    {
+        string[] ids = ["quote\"d", "back\\slash", "[\"json\",1]", "ctl\u0001x", "grüße", "設備-1", "emoji-😀"];
+        await Store.AppendAsync([.. ids.Select(id => Connected(id, 10))], None);
+        await Store.AppendAsync([.. ids.Select(id => Connected(id, 30))], None);
+        await Store.AppendAsync([.. ids.Select(id => Disconnected(id, 40, 30))], None);
+        Assert.Equal(2 * ids.Length, await CountSessionsAsync());
+        await AssertRollupMatchesEventsAsync(0);
+
+        await Store.AppendAsync([.. ids.Select(id => Connected(id, 20))], None);
+
+        Assert.Equal(3 * ids.Length, await CountSessionsAsync());
+        await AssertRollupMatchesEventsAsync(0);
+    }
+
     [Fact]
     public async Task The_store_reads_online_at_from_the_rollup_and_the_moment_story_holds()
     {
