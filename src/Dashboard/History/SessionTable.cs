@@ -114,7 +114,8 @@ internal static class SessionTable
     /// older than the new ones, so nothing else can change. Run before <see cref="OpenSql"/>, which adds the open
     /// sessions this must not see. (A client has one open session at most: a session ends at the next connect. o is
     /// MATERIALIZED: inlined, PostgreSQL evaluated its subqueries again at each use. The end is the first match in
-    /// time order, an index scan that stops there.)
+    /// time order, an index scan that stops there; the kinds in a CASE, as an OR PostgreSQL read them with two bitmap
+    /// scans.)
     /// </summary>
     public static string CloseSql(string pairs) => Upsert($"""
         o AS MATERIALIZED (
@@ -128,7 +129,8 @@ internal static class SessionTable
             SELECT o.client_id, o.st, o.id, (
                 SELECT d.event_time_ms FROM {T} e, {T} d
                 WHERE e.id = o.id AND d.client_id = o.client_id AND d.event_time_ms >= o.ms
-                  AND (d.kind = '{HistoryColumns.Connected}' OR (d.kind = '{HistoryColumns.Disconnected}' AND {MomentQueries.EndsLatestSession}))
+                  AND CASE d.kind WHEN '{HistoryColumns.Connected}' THEN true
+                      WHEN '{HistoryColumns.Disconnected}' THEN {MomentQueries.EndsLatestSession} ELSE false END
                 ORDER BY d.event_time_ms LIMIT 1) AS en
             FROM o WHERE o.st IS NOT NULL)
         """, "en IS NOT NULL");
