@@ -58,10 +58,18 @@ public sealed class BrowserApp : IAsyncLifetime
         _browser = await LaunchChromiumAsync(_playwright, _home);
     }
 
+    /// <summary>How long an <c>Expect</c> waits for the page to reach a state: patience, not a speed requirement.</summary>
+    /// <remarks>
+    /// Playwright's 5 s default was too short on a loaded 2-core machine: a click's round trip through the circuit
+    /// (event, render, navigation) took longer there, and tests failed on a state the page reached a moment later.
+    /// </remarks>
+    public const float ExpectTimeoutMs = 15_000;
+
     /// <summary>Debian's Chromium with its own <paramref name="home"/> (it writes crash reports and caches there).</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright, string home)
     {
         ArgumentNullException.ThrowIfNull(playwright);
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
         environment["HOME"] = home;

@@ -37,6 +37,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
 
         // The provider's development pages import a web font; nothing but loopback is reachable here.
         string[] args = [.. BrowserApp.ChromiumArgs, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
+        Assertions.SetDefaultExpectTimeout(BrowserApp.ExpectTimeoutMs);
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = BrowserApp.ChromiumPath, Args = args, Env = environment });
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Dashboard.Components.Controls.Formatting;
+using Dashboard.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests;
@@ -23,6 +25,12 @@ public sealed class ViewerSettingsTests(BrowserApp browser) : IClassFixture<Brow
             await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
             await Assertions.Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
 
+            // The page turns dark before the choice's cookie is written (a second round trip): reload once it is.
+            await Eventually.HoldsAsync(
+                () => page.Context.CookiesAsync(),
+                cookies => cookies.Any(c => c.Name == ViewerSettings.ThemeCookie && c.Value == ViewerSettings.ThemeValue(true)),
+                "the dark theme's cookie is written",
+                TimeSpan.FromSeconds(15));
             await page.ReloadAsync();
             await Assertions.Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
             Assert.Equal(DarkBackground, await BackgroundAsync(page));

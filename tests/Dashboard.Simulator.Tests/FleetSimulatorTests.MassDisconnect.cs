@@ -15,19 +15,12 @@ public sealed partial class FleetSimulatorTests
         {
             FleetSize = 5,
             Seed = 5,
-            FlakyShare = 0,
-            SilentShare = 0,
-            BadCredentialsShare = 0,
-            KickShare = 0,
-            ProtocolErrorShare = 0,
-            ConflictShare = 0,
-            ReconnectLoopShare = 0,
             MassDisconnectShare = 0.8,
             MassDisconnectEvery = every,
             MassDisconnectLength = TimeSpan.FromSeconds(5),
             SilentKeepaliveSeconds = 1,
             StartupSpread = TimeSpan.FromMilliseconds(500),
-        };
+        }.OnlyProfiles(DeviceProfile.MassDisconnect);
         options.Broker.Host = broker.Host;
         options.Broker.Port = broker.Port;
         var simulator = new FleetSimulator(options);

@@ -8,7 +8,7 @@ namespace Dashboard.Simulator.Fleet;
 /// whatever they leave over is steady devices. Call <see cref="Validate"/> (the simulator does) to fail
 /// fast with an <see cref="ArgumentException"/> that names the bad option.
 /// </summary>
-public sealed class FleetOptions
+public sealed partial class FleetOptions
 {
     public BrokerOptions Broker { get; set; } = new();
 
@@ -144,19 +144,6 @@ public sealed class FleetOptions
         Require(BadPassword != Broker.Password, nameof(BadPassword), "must differ from Broker.Password, or the broker would accept it");
         ValidateSourceAddresses();
     }
-
-    internal IEnumerable<(string Name, double Share)> Shares() =>
-    [
-        (nameof(FlakyShare), FlakyShare),
-        (nameof(SilentShare), SilentShare),
-        (nameof(BadCredentialsShare), BadCredentialsShare),
-        (nameof(KickShare), KickShare),
-        (nameof(ProtocolErrorShare), ProtocolErrorShare),
-        (nameof(ConflictShare), ConflictShare),
-        (nameof(ReconnectLoopShare), ReconnectLoopShare),
-        (nameof(CredentialsRotationShare), CredentialsRotationShare),
-        (nameof(MassDisconnectShare), MassDisconnectShare),
-    ];
 
     internal IReadOnlyList<IPAddress> ParsedSourceAddresses() => [.. SourceAddresses.Select(IPAddress.Parse)];
 

@@ -23,8 +23,11 @@ namespace Dashboard.ViewModels;
 /// </summary>
 internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagnostics, ConflictService conflicts, IHistoryStore history, RefusalCounter refusals, TimeProvider time, ILogger logger)
 {
-    /// <summary>How many findings and incidents fit on the panel at TV size.</summary>
-    public const int TopCount = 5;
+    /// <summary>
+    /// At most how many findings and incidents the panel lists: more than fit on a full-screen panel
+    /// (rows are 6.4vh tall); wallboard.css shows as many of them as fit whole.
+    /// </summary>
+    public const int TopCount = 12;
 
     private static readonly TimeRange TrendRange = TimeRange.Last(RangePreset.Hour);
 
@@ -130,7 +133,7 @@ internal sealed class WallboardView(LiveState liveState, IngestDiagnostics diagn
         LastEventAt = Latest(Summary.LastEventAt, Source?.LastEventAt);
         Refused = refusals.LastHour();
 
-        // Incidents first (fleet-wide), then the worst loops, TopCount rows in all: what fits at TV size.
+        // Incidents first (fleet-wide), then the worst loops, at most TopCount rows in all.
         // The counts are of everything active; the rows leave out what an operator acknowledged (unless re-opened).
         var acknowledgements = conflicts.Acknowledgements;
         var incidents = conflicts.GetIncidents(FindingState.Active);

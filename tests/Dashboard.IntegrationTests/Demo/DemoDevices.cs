@@ -19,20 +19,13 @@ internal static class DemoDevices
         .WithSessionExpiryInterval(cleanStart ? 0u : 300u);
 
     /// <summary>A fleet of steady devices with short sessions and pauses; a test turns on the profiles it is about.</summary>
-    public static FleetOptions SteadyFleet(int brokerPort, int size, int seed) => new()
+    public static FleetOptions SteadyFleet(int brokerPort, int size, int seed) => new FleetOptions
     {
         Broker = new BrokerOptions { Host = "127.0.0.1", Port = brokerPort },
         FleetSize = size,
         Seed = seed,
-        FlakyShare = 0,
-        SilentShare = 0,
-        BadCredentialsShare = 0,
-        KickShare = 0,
-        ProtocolErrorShare = 0,
-        ConflictShare = 0,
-        ReconnectLoopShare = 0,
         MeanSessionLength = TimeSpan.FromSeconds(2),
         MeanOfflineTime = TimeSpan.FromMilliseconds(500),
         StartupSpread = TimeSpan.FromSeconds(1),
-    };
+    }.OnlyProfiles();
 }
