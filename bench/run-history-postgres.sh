@@ -2,7 +2,8 @@
 # Runs the history benchmark against a throwaway PostgreSQL server on a free loopback port,
 # started from Debian's postgresql package and removed afterwards.
 # Usage: bench/run-history-postgres.sh [events]   (default 10000000)
-#        bench/run-history-postgres.sh moment [clients] [events per client]   (online at a moment)
+#        bench/run-history-postgres.sh moment [clients] [events per client] [backfill|derive]   (online at a moment;
+#        derive: the sessions rollup is written with the generated events, checked against the backfill on samples)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=history
@@ -21,7 +22,7 @@ trap 'as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"'
 as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE bench" >/dev/null
 connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"
 if [ "$scenario" = moment ]; then
-  dotnet run -c Release --project bench/Dashboard.Bench -- moment "$connection" "${1:-1000000}" "${2:-100}"
+  dotnet run -c Release --project bench/Dashboard.Bench -- moment "$connection" "${1:-1000000}" "${2:-100}" "${3:-backfill}"
 else
   dotnet run -c Release --project bench/Dashboard.Bench -- history postgres "$events" "$connection"
 fi

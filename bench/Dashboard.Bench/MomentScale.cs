@@ -8,7 +8,8 @@ namespace Dashboard.Bench;
 /// <summary>
 /// "Online at a moment" at scale on PostgreSQL: generates a history in the database itself
 /// (INSERT ... SELECT over generate_series, in chunks of clients, with every index in place), fills the
-/// sessions rollup from it with the store's own backfill, then times the store's queries (which read the
+/// sessions rollup from it with the store's own backfill (or, with derive, writes it with each chunk and checks
+/// samples against the backfill), then times the store's queries (which read the
 /// rollup) for a moment in the middle and at the end of it, and the events' query they replace. The
 /// reference, in the same run, is a COUNT(*) over the whole table: what any query that reads all history costs.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class MomentScale
     private static readonly TimeSpan Span = TimeSpan.FromDays(30);
     private const int ClientsPerChunk = 50_000;
 
-    public static async Task RunAsync(string connectionString, int clients, int eventsPerClient)
+    public static async Task RunAsync(string connectionString, int clients, int eventsPerClient, bool derive)
     {
         Console.WriteLine($"moment: postgres, {clients:N0} clients x {eventsPerClient} events = {(long)clients * eventsPerClient:N0} events over {Span.TotalDays} days");
         await using var store = new PostgresHistoryStore(connectionString, new HistoryReadLimits(4, TimeSpan.FromMinutes(30)));
@@ -29,6 +30,11 @@ internal static class MomentScale
         for (var first = 0; first < clients; first += ClientsPerChunk)
         {
             await ExecuteAsync(data, Generate(first, Math.Min(clients, first + ClientsPerChunk) - 1, eventsPerClient));
+            if (derive)
+            {
+                await ExecuteAsync(data, DeriveSessions(first, Math.Min(clients, first + ClientsPerChunk) - 1));
+            }
+
             Console.WriteLine($"  {Math.Min(clients, first + ClientsPerChunk):N0} clients stored after {generation.Elapsed.TotalSeconds:F0} s");
         }
 
@@ -37,12 +43,21 @@ internal static class MomentScale
         var stats = await store.GetStatsAsync(CancellationToken.None);
         Console.WriteLine($"stored {stats.EventCount:N0} events, {stats.SizeBytes / 1048576.0:F0} MB");
 
-        // Written behind the store's back, so as a database from before the rollup: the backfill fills it.
-        await ExecuteAsync(data, $"INSERT INTO {SessionTable.Backfill} (id, after_client) VALUES (1, '')");
-        var backfill = Stopwatch.StartNew();
-        var (_, sessions) = await new SessionBackfill(store, new Dashboard.Core.History.HistoryStatus("postgres"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionBackfill>.Instance)
-            .RunAsync(store, CancellationToken.None);
-        Console.WriteLine($"backfill: {sessions:N0} sessions in {backfill.Elapsed.TotalSeconds:F0} s ({sessions / backfill.Elapsed.TotalSeconds:F0} sessions/s)");
+        if (derive)
+        {
+            await ExecuteAsync(data, $"VACUUM ANALYZE {SessionTable.Table}");
+            await CheckDerivedAsync(store, data, clients);
+        }
+        else
+        {
+            // Written behind the store's back, so as a database from before the rollup: the backfill fills it.
+            await ExecuteAsync(data, $"INSERT INTO {SessionTable.Backfill} (id, after_client) VALUES (1, '')");
+            var backfill = Stopwatch.StartNew();
+            var (_, sessions) = await new SessionBackfill(store, new Dashboard.Core.History.HistoryStatus("postgres"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionBackfill>.Instance)
+                .RunAsync(store, CancellationToken.None);
+            Console.WriteLine($"backfill: {sessions:N0} sessions in {backfill.Elapsed.TotalSeconds:F0} s ({sessions / backfill.Elapsed.TotalSeconds:F0} sessions/s)");
+        }
+
         await ExecuteAsync(data, $"VACUUM ANALYZE {SessionTable.Table}");
         await using (var size = data.CreateCommand($"SELECT pg_total_relation_size('{SessionTable.Table}')"))
         {
@@ -168,6 +183,61 @@ internal static class MomentScale
             CROSS JOIN generate_series(0, {eventsPerClient - 1}) k
             CROSS JOIN LATERAL (SELECT {start} + k::bigint * {step} + (c::bigint * 7919) % {step} AS t) x
             """);
+    }
+
+    /// <summary>
+    /// The rollup rows of clients [first, last], written with their events (derive mode): in the generated history a
+    /// client's events alternate with distinct times and every disconnect names its session's start, so each session
+    /// runs from a connect to the client's next event (open if there is none). Far quicker than the store's backfill at
+    /// 100M events, and checked against it (<see cref="CheckDerivedAsync"/>).
+    /// </summary>
+    private static string DeriveSessions(int first, int last) => $"""
+        INSERT INTO {SessionTable.Table} (client_id, started_ms, ended_ms, connect_id, lvl, bucket)
+        SELECT client_id, st, en, id, {SessionTable.LevelOf("en", "st")}, {SessionTable.BucketOf("en", "st")}
+        FROM (
+            SELECT client_id, kind, event_time_ms AS st, id, LEAD(event_time_ms) OVER (PARTITION BY client_id ORDER BY event_time_ms) AS en
+            FROM connection_events WHERE client_id >= '{ClientId(first)}' AND client_id <= '{ClientId(last)}') s
+        WHERE kind = '{HistoryColumns.Connected}'
+        """;
+
+    private static string ClientId(int client) => "dev-" + client.ToString("D7", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Checks the derived rollup against the store's own backfill on three samples of 1,000 clients (first, middle,
+    /// last): a sample's rows are put aside and deleted, one backfill step refills them, and both must hold the same
+    /// rows. Also times that step: the backfill's rate at this scale. Stops the bench if they differ.
+    /// </summary>
+    private static async Task CheckDerivedAsync(PostgresHistoryStore store, NpgsqlDataSource data, int clients)
+    {
+        const int Sample = 1000;
+        foreach (var first in new[] { 0, clients / 2, Math.Max(0, clients - Sample) })
+        {
+            var (low, high) = (ClientId(first), ClientId(Math.Min(clients, first + Sample) - 1));
+            var range = $"client_id >= '{low}' AND client_id <= '{high}'";
+            await ExecuteAsync(data, "DROP TABLE IF EXISTS bench_sample");
+            await ExecuteAsync(data, $"CREATE TABLE bench_sample AS SELECT * FROM {SessionTable.Table} WHERE {range}");
+            await ExecuteAsync(data, $"DELETE FROM {SessionTable.Table} WHERE {range}");
+            await ExecuteAsync(data, $"INSERT INTO {SessionTable.Backfill} (id, after_client) VALUES (1, '{(first == 0 ? "" : ClientId(first - 1))}')");
+            var watch = Stopwatch.StartNew();
+            var step = await ((ISessionRollup)store).BackfillStepAsync(Sample, CancellationToken.None);
+            watch.Stop();
+            await ExecuteAsync(data, $"DELETE FROM {SessionTable.Backfill}");
+            await using var differ = data.CreateCommand($"""
+                SELECT (SELECT COUNT(*) FROM bench_sample),
+                    (SELECT COUNT(*) FROM (SELECT * FROM bench_sample EXCEPT SELECT * FROM {SessionTable.Table} WHERE {range}) a)
+                    + (SELECT COUNT(*) FROM (SELECT * FROM {SessionTable.Table} WHERE {range} EXCEPT SELECT * FROM bench_sample) b)
+                """);
+            await using var reader = await differ.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (rows, different) = (reader.GetInt64(0), reader.GetInt64(1));
+            Console.WriteLine($"derived rollup, clients {low}..{high}: {rows:N0} sessions, {different} differ from the backfill's; backfill step {step.Rows:N0} rows in {watch.Elapsed.TotalMilliseconds:F0} ms ({step.Rows / watch.Elapsed.TotalSeconds:F0} sessions/s)");
+            if (different != 0 || step.UpTo != high)
+            {
+                throw new InvalidOperationException($"The derived rollup differs from the store's backfill for clients {low}..{high} (up to {step.UpTo}): the bench's figures would not be the store's.");
+            }
+        }
+
+        await ExecuteAsync(data, "DROP TABLE bench_sample");
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)

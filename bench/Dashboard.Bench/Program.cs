@@ -41,11 +41,12 @@ switch (scenario)
             args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000);
         return 0;
     case "moment":
-        // moment <connection string> [clients] [events per client]: see bench/run-history-postgres.sh moment
+        // moment <connection string> [clients] [events per client] [backfill|derive]: see bench/run-history-postgres.sh moment
         await MomentScale.RunAsync(
             args[1],
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000,
-            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100);
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100,
+            args.Length > 4 && args[4] == "derive");
         return 0;
     case "ingest":
         // ingest [events per run] [qos:history,...]

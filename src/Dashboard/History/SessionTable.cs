@@ -205,9 +205,11 @@ internal static class SessionTable
         WHERE COALESCE({Table}.ended_ms, -1) <> COALESCE(excluded.ended_ms, -1) OR {Table}.connect_id <> excluded.connect_id
         """;
 
-    private static string LevelOf(string ended, string started) => Cases(ended, started, level => level.ToString(CultureInfo.InvariantCulture), Levels.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The level of a session from its end and start (SQL expressions): NULL while open.</summary>
+    internal static string LevelOf(string ended, string started) => Cases(ended, started, level => level.ToString(CultureInfo.InvariantCulture), Levels.ToString(CultureInfo.InvariantCulture));
 
-    private static string BucketOf(string ended, string started) => Cases(ended, started, level => $"{started} / {Width(level).ToString(CultureInfo.InvariantCulture)}", "0");
+    /// <summary>The bucket of a session from its end and start (SQL expressions): NULL while open.</summary>
+    internal static string BucketOf(string ended, string started) => Cases(ended, started, level => $"{started} / {Width(level).ToString(CultureInfo.InvariantCulture)}", "0");
 
     private static string Cases(string ended, string started, Func<int, string> then, string otherwise) =>
         $"CASE WHEN {ended} IS NULL THEN NULL "
