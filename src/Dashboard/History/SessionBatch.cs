@@ -19,6 +19,12 @@ internal sealed class SessionBatch
         var connects = new HashSet<ClientMs>();
         foreach (var e in events)
         {
+            // A row the events' insert refuses (no client ID breaks NOT NULL, a permanent error) must fail there, as before.
+            if (e.ClientId is null)
+            {
+                continue;
+            }
+
             var ms = HistoryQueries.Ms(e.EventTime);
             earliest[e.ClientId] = earliest.TryGetValue(e.ClientId, out var known) ? Math.Min(known, ms) : ms;
             if (e.Kind == ConnectionEventKind.Connected)
