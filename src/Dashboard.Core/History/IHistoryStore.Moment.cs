@@ -13,8 +13,10 @@ public partial interface IHistoryStore
     /// disconnect ends that session follows the session model (<c>SessionMatcher</c>): by the broker's
     /// <c>connected_at</c> when both carry it, else by peer and time; a takeover's disconnect without either
     /// never ends the connection that replaced it. Event time decides, not arrival order, so late events count.
+    /// With <paramref name="username"/>, only the clients whose connect carried exactly that username (the store reads
+    /// that username's sessions alone, where it can: a filter that few clients pass, answered without the rest).
     /// </summary>
-    Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken);
 
     /// <summary>
     /// Disconnects with event time in [from, until], oldest first (then by storage ID), at most

@@ -16,7 +16,7 @@ internal static class HistorySchema
     private const string P = PostgresKeyRepository.Table;
     private const string F = AccessFailureTable.Table;
 
-    /// <summary>Version 1 for SQLite, then versions 2 to 9. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
+    /// <summary>Version 1 for SQLite, then versions 2 to 10. STRICT makes SQLite reject a value of the wrong type, as PostgreSQL does.</summary>
     public static readonly string[] Sqlite =
     [
         $"""
@@ -82,9 +82,10 @@ internal static class HistorySchema
         GroupTable.Create("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER", ") STRICT;"),
         $"{MaintenanceTable.Create("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER")}) STRICT;\n{MaintenanceTable.Index}",
         SessionTable.Create("TEXT", "INTEGER", ") STRICT, WITHOUT ROWID;"),
+        SessionTable.AddUsername("TEXT"),
     ];
 
-    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 10.</summary>
+    /// <summary>Version 1 for PostgreSQL (the same columns, bigint milliseconds and text), then versions 2 to 11.</summary>
     public static readonly string[] Postgres =
     [
         $"""
@@ -157,6 +158,7 @@ internal static class HistorySchema
         GroupTable.Create("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint", ");") + PostgresIpIn,
         $"{MaintenanceTable.Create("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "text", "bigint")});\n{MaintenanceTable.Index}",
         SessionTable.Create("text", "bigint", ");"),
+        SessionTable.AddUsername("text"),
     ];
 
     // Version 1's indexes. The identity index makes a repeated event a no-op (INSERT ... ON CONFLICT
@@ -268,9 +270,10 @@ internal static class HistorySchema
     // window, kept as the page's history; the index on the effective end serves both "in force or to come"
     // (the calendar's load) and "over" (the page's past, latest first).
 
-    // The last step of each (SQLite 9, PostgreSQL 10): the sessions rollup (see SessionTable), one row per session with
+    // SQLite 9, PostgreSQL 10: the sessions rollup (see SessionTable), one row per session with
     // its end, so "online at a moment" and uptime read sessions rather than walk events; filled for older events by
     // SessionBackfill. SQLite keeps it WITHOUT ROWID: the rows live in the (client_id, started_ms) key itself.
+    // The last step of each (SQLite 10, PostgreSQL 11): the rollup's username and its index (SessionTable.AddUsername).
 
     /// <summary>Brings the database to the last of <paramref name="steps"/>; the caller holds the transaction and any lock.</summary>
     public static async Task MigrateAsync(DbConnection connection, DbTransaction transaction, string[] steps, CancellationToken cancellationToken)

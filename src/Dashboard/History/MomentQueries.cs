@@ -39,7 +39,12 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
 
     // Two connects of one client in one millisecond (different peers) are one session start: the later
     // stored wins, as it does in live state.
-    internal static readonly string OnlineAtSql = $"""
+    internal static readonly string OnlineAtSql = OnlineAt("");
+
+    // The same, for the clients whose session's connect carried @username (the rollup's username filter, before it is filled).
+    private static readonly string OnlineAtByUsernameSql = OnlineAt("AND e.username = @username");
+
+    private static string OnlineAt(string connectFilter) => $"""
         SELECT {HistoryColumns.Select("e")} FROM (
             SELECT client_id, MAX(event_time_ms) AS t FROM {T}
             WHERE kind = '{HistoryColumns.Connected}' AND event_time_ms <= @at AND client_id > @after
@@ -52,6 +57,7 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
             WHERE d.client_id = e.client_id AND d.kind = '{HistoryColumns.Disconnected}'
               AND d.event_time_ms >= e.event_time_ms AND d.event_time_ms <= @at
               AND {EndsLatestSession})
+          {connectFilter}
         ORDER BY l.client_id
         LIMIT @limit
         """;
@@ -64,14 +70,16 @@ internal sealed class MomentQueries(Func<CancellationToken, Task<DbConnection>> 
         LIMIT @limit
         """;
 
-    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await openReadConnection(cancellationToken);
 
         // '' is before every client ID: an empty one is never stored (EmqxEventParser refuses it).
-        await using var command = HistoryQueries.Command(
-            connection, OnlineAtSql, ("@at", HistoryQueries.Ms(at)), ("@after", afterClientId ?? ""), ("@limit", Math.Min(limit, MaxRows)));
+        (string, object)[] parameters = [("@at", HistoryQueries.Ms(at)), ("@after", afterClientId ?? ""), ("@limit", Math.Min(limit, MaxRows))];
+        await using var command = username is null
+            ? HistoryQueries.Command(connection, OnlineAtSql, parameters)
+            : HistoryQueries.Command(connection, OnlineAtByUsernameSql, [.. parameters, ("@username", username)]);
         return await HistoryQueries.ReadAllAsync(command, cancellationToken);
     }
 

@@ -17,10 +17,10 @@ internal sealed class MomentReads(Func<CancellationToken, Task<DbConnection>> op
     // Once complete, always complete: the backfill's marker row never comes back.
     private volatile bool _sessionsComplete;
 
-    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken) =>
         await SessionsCompleteAsync(cancellationToken)
-            ? await _sessions.OnlineAtAsync(at, afterClientId, limit, cancellationToken)
-            : await _events.OnlineAtAsync(at, afterClientId, limit, cancellationToken);
+            ? await _sessions.OnlineAtAsync(at, afterClientId, limit, username, cancellationToken)
+            : await _events.OnlineAtAsync(at, afterClientId, limit, username, cancellationToken);
 
     public async Task<IReadOnlyList<UptimeSession>?> GroupSessionsAsync(DateTimeOffset from, DateTimeOffset until, GroupFilter group, int limit, CancellationToken cancellationToken) =>
         await SessionsCompleteAsync(cancellationToken) ? await _sessions.GroupSessionsAsync(from, until, group, limit, cancellationToken) : null;

@@ -46,12 +46,28 @@ internal sealed class SessionQueries(Func<CancellationToken, Task<DbConnection>>
         LIMIT @limit
         """;
 
-    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// One username's sessions containing T, from its index in client order: the rows of the clients that used the
+    /// username (all their sessions with it), not the whole moment's, so a username that one client in a thousand uses
+    /// costs about what a page does. A client has one session containing T at most (each ends at the next connect).
+    /// </summary>
+    internal static readonly string OnlineAtByUsernameSql = $"""
+        SELECT {HistoryColumns.Select("e")} FROM (
+            SELECT client_id, connect_id FROM {S}
+            WHERE username = @username AND client_id > @after AND started_ms <= @at AND (ended_ms IS NULL OR ended_ms > @at)
+            ORDER BY client_id LIMIT @limit) s
+        JOIN {HistoryColumns.Table} e ON e.id = s.connect_id
+        ORDER BY s.client_id
+        """;
+
+    public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await openReadConnection(cancellationToken);
-        await using var command = HistoryQueries.Command(
-            connection, OnlineAtSql, ("@at", HistoryQueries.Ms(at)), ("@after", afterClientId ?? ""), ("@limit", Math.Min(limit, MomentQueries.MaxRows)));
+        (string, object)[] parameters = [("@at", HistoryQueries.Ms(at)), ("@after", afterClientId ?? ""), ("@limit", Math.Min(limit, MomentQueries.MaxRows))];
+        await using var command = username is null
+            ? HistoryQueries.Command(connection, OnlineAtSql, parameters)
+            : HistoryQueries.Command(connection, OnlineAtByUsernameSql, [.. parameters, ("@username", username)]);
         return await HistoryQueries.ReadAllAsync(command, cancellationToken);
     }
 

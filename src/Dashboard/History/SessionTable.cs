@@ -70,6 +70,19 @@ internal static class SessionTable
         INSERT INTO {Backfill} (id, after_client) SELECT 1, '' WHERE EXISTS (SELECT 1 FROM {T});
         """;
 
+    /// <summary>
+    /// The schema step after <see cref="Create"/>: each row carries the username of the connect that began it, with an
+    /// index that walks one username's sessions in client order, so "online at T" for a username that few clients use
+    /// reads those clients' rows instead of the whole moment (<see cref="SessionQueries"/>). Rows written before have
+    /// none: the backfill runs again from the first client (moments read the events until it is done).
+    /// </summary>
+    public static string AddUsername(string text) => $"""
+        ALTER TABLE {Table} ADD COLUMN username {text};
+        CREATE INDEX IF NOT EXISTS ix_{Table}_username ON {Table} (username, client_id, started_ms, ended_ms, connect_id) WHERE username IS NOT NULL;
+        DELETE FROM {Backfill};
+        INSERT INTO {Backfill} (id, after_client) SELECT 1, '' WHERE EXISTS (SELECT 1 FROM {T});
+        """;
+
     // c: each connect time of a client from its s0 on (t) and its representative (the latest stored of that ms, as
     // MomentQueries takes). Static fields initialise in order: this comes first.
     private static readonly string FromStart = $"""
@@ -123,17 +136,19 @@ internal static class SessionTable
                 SELECT s.started_ms FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL
                 ORDER BY s.started_ms DESC LIMIT 1) AS st, (
                 SELECT s.connect_id FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL
-                ORDER BY s.started_ms DESC LIMIT 1) AS id
+                ORDER BY s.started_ms DESC LIMIT 1) AS id, (
+                SELECT s.username FROM {Table} s WHERE s.client_id = p.client_id AND s.ended_ms IS NULL
+                ORDER BY s.started_ms DESC LIMIT 1) AS un
             FROM {pairs}),
         r AS MATERIALIZED (
-            SELECT o.client_id, o.st, o.id, (
+            SELECT o.client_id, o.st, o.id, o.un, (
                 SELECT d.event_time_ms FROM {T} e, {T} d
                 WHERE e.id = o.id AND d.client_id = o.client_id AND d.event_time_ms >= o.ms
                   AND CASE d.kind WHEN '{HistoryColumns.Connected}' THEN true
                       WHEN '{HistoryColumns.Disconnected}' THEN {MomentQueries.EndsLatestSession} ELSE false END
                 ORDER BY d.event_time_ms LIMIT 1) AS en
             FROM o WHERE o.st IS NOT NULL)
-        """, "en IS NOT NULL");
+        """, "un", "en IS NOT NULL");
 
     /// <summary>
     /// The in-order path, second half: a session for each new connect time (<c>p</c>: the in-order clients' connects
@@ -192,17 +207,23 @@ internal static class SessionTable
                   AND d.event_time_ms >= n.st AND (n.next_t IS NULL OR d.event_time_ms < n.next_t)
                   AND {MomentQueries.EndsLatestSession}), n.next_t) AS en
             FROM n WHERE n.id IS NOT NULL)
-        """, "true");
+        """, ConnectUsername, "true");
 
-    // Writes r (client_id, st, id, en: a session's row) where the filter holds; a row already there is updated when
-    // its end or connect differs, and left alone (not written) when it does not.
-    private static string Upsert(string rows, string filter) => $"""
+    // A row's username: its connect's, read by the connect's ID.
+    private const string ConnectUsername = $"(SELECT u.username FROM {T} u WHERE u.id = r.id)";
+
+    // Writes r (client_id, st, id, en: a session's row) with its username where the filter holds; a row already there
+    // is updated when its end, connect or username differs, and left alone (not written) when none does. The closing
+    // path carries the open row's username (its connect is the same), so it reads no event for it.
+    private static string Upsert(string rows, string username, string filter) => $"""
         WITH {rows}
-        INSERT INTO {Table} (client_id, started_ms, ended_ms, connect_id, lvl, bucket)
-        SELECT client_id, st, en, id, {LevelOf("en", "st")}, {BucketOf("en", "st")} FROM r WHERE {filter}
+        INSERT INTO {Table} (client_id, started_ms, ended_ms, connect_id, lvl, bucket, username)
+        SELECT client_id, st, en, id, {LevelOf("en", "st")}, {BucketOf("en", "st")}, {username} FROM r WHERE {filter}
         ON CONFLICT (client_id, started_ms) DO UPDATE SET
-            ended_ms = excluded.ended_ms, connect_id = excluded.connect_id, lvl = excluded.lvl, bucket = excluded.bucket
+            ended_ms = excluded.ended_ms, connect_id = excluded.connect_id, lvl = excluded.lvl, bucket = excluded.bucket,
+            username = excluded.username
         WHERE COALESCE({Table}.ended_ms, -1) <> COALESCE(excluded.ended_ms, -1) OR {Table}.connect_id <> excluded.connect_id
+            OR {Table}.username IS DISTINCT FROM excluded.username
         """;
 
     /// <summary>The level of a session from its end and start (SQL expressions): NULL while open.</summary>

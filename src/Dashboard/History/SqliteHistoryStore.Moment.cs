@@ -10,8 +10,8 @@ public sealed partial class SqliteHistoryStore : IGroupSessions
 
     private MomentReads Moments => _moments ??= new(OpenReadConnectionAsync);
 
-    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken) =>
-        Moments.OnlineAtAsync(at, afterClientId, limit, cancellationToken);
+    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken) =>
+        Moments.OnlineAtAsync(at, afterClientId, limit, username, cancellationToken);
 
     public Task<IReadOnlyList<UptimeSession>?> GetGroupSessionsAsync(DateTimeOffset from, DateTimeOffset until, GroupFilter group, int limit, CancellationToken cancellationToken) =>
         Moments.GroupSessionsAsync(from, until, group, limit, cancellationToken);

@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Components;
 /// </summary>
 internal sealed partial class InMemoryHistoryStore
 {
-    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredEvent>> GetOnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -18,6 +18,7 @@ internal sealed partial class InMemoryHistoryStore
                 .GroupBy(e => e.ClientId, StringComparer.Ordinal)
                 .Select(g => g.OrderBy(e => e.EventTime).ThenBy(e => e.Id).Last())
                 .Where(e => e.Kind == ConnectionEventKind.Connected)
+                .Where(e => username is null || string.Equals(e.Username, username, StringComparison.Ordinal))
                 .Where(e => afterClientId is null || string.CompareOrdinal(e.ClientId, afterClientId) > 0)
                 .OrderBy(e => e.ClientId, StringComparer.Ordinal)
                 .Take(limit)

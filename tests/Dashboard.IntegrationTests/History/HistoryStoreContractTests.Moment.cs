@@ -71,7 +71,7 @@ public abstract partial class HistoryStoreContractTests
 
         foreach (var (ms, clients) in expected)
         {
-            var online = await Store.GetOnlineAtAsync(At(ms), null, 100, None);
+            var online = await Store.GetOnlineAtAsync(At(ms), null, 100, null, None);
             Assert.Equal($"{ms}: {string.Join(' ', clients)}", $"{ms}: {string.Join(' ', online.Select(e => e.ClientId))}");
         }
     }
@@ -81,7 +81,7 @@ public abstract partial class HistoryStoreContractTests
     {
         await Store.AppendAsync(MomentHistory(), None);
 
-        var c = Assert.Single(await Store.GetOnlineAtAsync(At(35), "b", 1, None));
+        var c = Assert.Single(await Store.GetOnlineAtAsync(At(35), "b", 1, null, None));
 
         Assert.Equal(("c", ConnectionEventKind.Connected, At(30), Ip2), (c.ClientId, c.Kind, c.EventTime, c.PeerIp));
     }
@@ -92,14 +92,14 @@ public abstract partial class HistoryStoreContractTests
         await Store.AppendAsync(Enumerable.Range(0, 30).Select(i => Connected($"p{i:D2}", i)).ToArray(), None);
 
         async Task<string[]> Page(string? after, int limit) =>
-            (await Store.GetOnlineAtAsync(At(100), after, limit, None)).Select(e => e.ClientId).ToArray();
+            (await Store.GetOnlineAtAsync(At(100), after, limit, null, None)).Select(e => e.ClientId).ToArray();
 
         Assert.Equal(["p00", "p01", "p02"], await Page(null, 3));
         Assert.Equal(["p10", "p11"], await Page("p09", 2));
         Assert.Equal(["p10", "p11"], await Page("p09x", 2));
         Assert.Equal(["p28", "p29"], await Page("p27", 10));
         Assert.Empty(await Page("p29", 10));
-        Assert.Equal(["p00", "p01", "p02", "p03", "p04"], (await Store.GetOnlineAtAsync(At(4), null, 100, None)).Select(e => e.ClientId));
+        Assert.Equal(["p00", "p01", "p02", "p03", "p04"], (await Store.GetOnlineAtAsync(At(4), null, 100, null, None)).Select(e => e.ClientId));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public abstract partial class HistoryStoreContractTests
 
         var read = new List<string>();
         string? after = null;
-        while (await Store.GetOnlineAtAsync(At(35), after, 2, None) is { Count: > 0 } batch)
+        while (await Store.GetOnlineAtAsync(At(35), after, 2, null, None) is { Count: > 0 } batch)
         {
             read.AddRange(batch.Select(e => e.ClientId));
             after = batch[^1].ClientId;

@@ -9,7 +9,7 @@ namespace Dashboard.Tests.History;
 
 /// <summary>
 /// The sessions rollup answers "online at T" exactly as the events do (<see cref="MomentQueries"/>): over a seeded,
-/// messy history stored in shuffled batches, after a backfill, and after retention.
+/// messy history stored in shuffled batches, after a backfill, and after retention; with and without a username filter.
 /// </summary>
 public abstract partial class HistoryStoreContractTests
 {
@@ -41,7 +41,7 @@ public abstract partial class HistoryStoreContractTests
                 if (random.Next(5) < 3)
                 {
                     lastConnect = time;
-                    var connect = Connected(id, time, ip: random.Next(8) == 0 ? null : ip, port: port);
+                    var connect = Connected(id, time, ip: random.Next(8) == 0 ? null : ip, port: port, username: MessyUsername(time));
                     events.Add(random.Next(6) switch
                     {
                         0 => connect with { ConnectedAt = null },
@@ -90,13 +90,13 @@ public abstract partial class HistoryStoreContractTests
         foreach (var (ms, i) in moments.Select((ms, i) => (ms, i)))
         {
             var pageSize = i % 5 == 0 ? 7 : 1000;
-            var expected = await events.OnlineAtAsync(At(ms), null, 1000, None);
+            var expected = await events.OnlineAtAsync(At(ms), null, 1000, null, None);
             var actual = new List<StoredEvent>();
             string? after = null;
             IReadOnlyList<StoredEvent> page;
             do
             {
-                page = await sessions.OnlineAtAsync(At(ms), after, pageSize, None);
+                page = await sessions.OnlineAtAsync(At(ms), after, pageSize, null, None);
                 actual.AddRange(page);
                 after = page.Count > 0 ? page[^1].Event.ClientId : after;
             }
@@ -106,6 +106,10 @@ public abstract partial class HistoryStoreContractTests
                 $"{ms}: {string.Join(' ', expected.Select(e => $"{e.Event.ClientId}#{e.Id}"))}",
                 $"{ms}: {string.Join(' ', actual.Select(e => $"{e.Event.ClientId}#{e.Id}"))}");
             compared += expected.Count;
+            if (i % 2 == 0)
+            {
+                await AssertUsernameFilterMatchesAsync(events, sessions, At(ms), expected);
+            }
         }
 
         // The history is not trivial: a good part of the fleet is online at a typical moment.
@@ -196,7 +200,7 @@ public abstract partial class HistoryStoreContractTests
         // Emptied behind the store's back: an answer from the rollup is now empty, one from the events would not be.
         await ExecuteAsync(ConnectionString, $"DELETE FROM {SessionTable.Table}");
 
-        Assert.Empty(await Store.GetOnlineAtAsync(At(10), null, 100, None));
+        Assert.Empty(await Store.GetOnlineAtAsync(At(10), null, 100, null, None));
     }
 
     [Fact]
@@ -232,13 +236,13 @@ public abstract partial class HistoryStoreContractTests
         await ExecuteAsync(ConnectionString, $"DELETE FROM {SessionTable.Table}; INSERT INTO {SessionTable.Backfill} (id, after_client) VALUES (1, '')");
         var reopened = await OpenInitializedAsync();
 
-        Assert.Equal(["a", "b", "c"], (await reopened.GetOnlineAtAsync(At(10), null, 3, None)).Select(e => e.Event.ClientId));
+        Assert.Equal(["a", "b", "c"], (await reopened.GetOnlineAtAsync(At(10), null, 3, null, None)).Select(e => e.Event.ClientId));
 
         while (!(await ((ISessionRollup)reopened).BackfillStepAsync(4, None)).Done)
         {
         }
 
-        Assert.Equal(["a", "b", "c"], (await reopened.GetOnlineAtAsync(At(10), null, 3, None)).Select(e => e.Event.ClientId));
+        Assert.Equal(["a", "b", "c"], (await reopened.GetOnlineAtAsync(At(10), null, 3, null, None)).Select(e => e.Event.ClientId));
     }
 
     [Fact]
