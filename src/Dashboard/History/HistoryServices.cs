@@ -47,6 +47,7 @@ internal static class HistoryServices
             options.Provider,
             options.ConnectionString,
             Path.Combine(contentRoot, options.DataDirectory),
-            new HistoryReadLimits(options.ReadPoolSize, options.ReadTimeout));
+            new HistoryReadLimits(options.ReadPoolSize, options.ReadTimeout),
+            options.SessionsRollup);
     }
 }

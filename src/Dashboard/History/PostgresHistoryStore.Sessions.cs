@@ -5,6 +5,8 @@ namespace Dashboard.History;
 /// <summary>The sessions rollup (<see cref="SessionTable"/>): its lock, and its backfill a step at a time.</summary>
 public sealed partial class PostgresHistoryStore : ISessionRollup
 {
+    public bool KeepsSessions { get; }
+
     // Any fixed number, the same in every instance: "ConnSess".
     private const long SessionsLockKey = 0x436F_6E6E_5365_7373;
 

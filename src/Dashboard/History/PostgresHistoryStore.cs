@@ -29,8 +29,10 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
 
     /// <param name="connectionString">An Npgsql connection string; the database must exist, the tables are created.</param>
     /// <param name="reads">The read side's pool size and command timeout; they override the connection string's.</param>
-    public PostgresHistoryStore(string connectionString, HistoryReadLimits? reads = null)
+    /// <param name="keepSessions">Whether to keep the sessions rollup (<c>History:SessionsRollup</c>; see <see cref="HistoryStoreFactory.KeepsSessionsByDefault"/>).</param>
+    public PostgresHistoryStore(string connectionString, HistoryReadLimits? reads = null, bool keepSessions = true)
     {
+        KeepsSessions = keepSessions;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _readSource = NpgsqlDataSource.Create(ReadConnectionString(connectionString, reads ?? HistoryReadLimits.Default));
         _queries = new HistoryQueries(async ct => await _readSource.OpenConnectionAsync(ct), lateralJoins: true);
@@ -58,6 +60,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
 
         await HistorySchema.MigrateAsync(connection, transaction, HistorySchema.Postgres, cancellationToken);
+        await SessionUpkeep.MarkIfNotKeptAsync(connection, transaction, KeepsSessions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -70,7 +73,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore, IActionStoreOw
         }
 
         var batch = new PostgresBatch(events);
-        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken, new SessionBatch(events));
+        return await InsertWithRetryAsync(batch.CreateInsert, cancellationToken, KeepsSessions ? new SessionBatch(events) : null);
     }
 
     public HistoryWriteError Classify(Exception exception) => PostgresErrors.Classify(exception);

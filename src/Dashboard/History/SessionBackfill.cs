@@ -18,7 +18,7 @@ internal sealed partial class SessionBackfill(IHistoryStore store, HistoryStatus
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!store.IsEnabled || store is not ISessionRollup rollup)
+        if (!store.IsEnabled || store is not ISessionRollup { KeepsSessions: true } rollup)
         {
             return;
         }

@@ -174,6 +174,12 @@ internal static class SessionTable
             SELECT DISTINCT client_id FROM {T} WHERE client_id > @after ORDER BY client_id LIMIT @clients) n
         """;
 
+    /// <summary>
+    /// At start-up while the rollup is not kept: the backfill is marked as pending from the first client, so reads go to
+    /// the events, and a later start that keeps it again fills it from scratch (rows written before may be stale).
+    /// </summary>
+    public static readonly string NotKeptSql = $"DELETE FROM {Backfill}; INSERT INTO {Backfill} (id, after_client) VALUES (1, '');";
+
     public static readonly string BackfillStateSql = $"SELECT after_client FROM {Backfill} WHERE id = 1";
 
     public static readonly string BackfillMoveSql = $"UPDATE {Backfill} SET after_client = @upto WHERE id = 1";

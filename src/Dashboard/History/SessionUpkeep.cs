@@ -9,6 +9,9 @@ internal sealed record SessionBackfillStep(string? UpTo, int Rows, bool Done);
 /// <summary>A store with the sessions rollup: its backfill runs a step at a time (<see cref="SessionBackfill"/>).</summary>
 internal interface ISessionRollup
 {
+    /// <summary>Whether the store keeps the rollup (<c>History:SessionsRollup</c>); when not, nothing fills it and reads go to the events.</summary>
+    bool KeepsSessions { get; }
+
     /// <summary>Fills the rollup for the next <paramref name="clients"/> client IDs, in client order, in one transaction.</summary>
     Task<SessionBackfillStep> BackfillStepAsync(int clients, CancellationToken cancellationToken);
 }
@@ -35,6 +38,16 @@ internal static class SessionUpkeep
         }
 
         return late;
+    }
+
+    /// <summary>At start-up, in the schema's transaction: while the rollup is not kept, reads go to the events (<see cref="SessionTable.NotKeptSql"/>).</summary>
+    public static async Task MarkIfNotKeptAsync(DbConnection connection, DbTransaction transaction, bool keepsSessions, CancellationToken cancellationToken)
+    {
+        if (!keepsSessions)
+        {
+            await using var command = Command(connection, transaction, SessionTable.NotKeptSql, []);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>

@@ -37,8 +37,10 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a database file; its folder is created if missing.</param>
     /// <param name="reads">The read side's command timeout (SQLite has no pool size limit; its readers never block the writer).</param>
-    public SqliteHistoryStore(string connectionString, HistoryReadLimits? reads = null)
+    /// <param name="keepSessions">Whether to keep the sessions rollup (<c>History:SessionsRollup</c>; see <see cref="HistoryStoreFactory.KeepsSessionsByDefault"/>).</param>
+    public SqliteHistoryStore(string connectionString, HistoryReadLimits? reads = null, bool keepSessions = true)
     {
+        KeepsSessions = keepSessions;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly)
         {
@@ -79,6 +81,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
             await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
             {
                 await HistorySchema.MigrateAsync(connection, transaction, HistorySchema.Sqlite, cancellationToken);
+                await SessionUpkeep.MarkIfNotKeptAsync(connection, transaction, KeepsSessions, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 
@@ -104,8 +107,8 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
             var (connection, insert) = WriteSide();
             await using var transaction = connection.BeginTransaction();
             insert.Transaction = transaction;
-            var sessions = new SessionBatch(events);
-            var late = await SessionUpkeep.LateClientsAsync(connection, transaction, SessionStatements.Sqlite, sessions, cancellationToken);
+            var sessions = KeepsSessions ? new SessionBatch(events) : null;
+            var late = sessions is null ? null : await SessionUpkeep.LateClientsAsync(connection, transaction, SessionStatements.Sqlite, sessions, cancellationToken);
             var added = 0;
             foreach (var e in events)
             {
@@ -115,7 +118,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IActionStoreOwne
             }
 
             // The sessions rollup in the same transaction, so it never lags the events it is made of.
-            if (added > 0)
+            if (added > 0 && sessions is not null && late is not null)
             {
                 await SessionUpkeep.ApplyAsync(connection, transaction, SessionStatements.Sqlite, sessions, late, cancellationToken);
             }

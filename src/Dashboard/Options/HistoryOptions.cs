@@ -26,5 +26,12 @@ public sealed class HistoryOptions
     /// <summary>How long one history read may run (PostgreSQL), or wait on a lock (SQLite).</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the store keeps the sessions rollup (<c>client_sessions</c>), which "online at a moment" and group uptime
+    /// read at scale, at the price of more work per stored event. Unset: on for PostgreSQL, off for SQLite (whose
+    /// single writer it would slow below the ingest goal); when off, both read the events.
+    /// </summary>
+    public bool? SessionsRollup { get; set; }
+
     public bool Enabled => !string.Equals(Provider, "none", StringComparison.OrdinalIgnoreCase);
 }

@@ -22,7 +22,8 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     /// <summary>A new, empty database; returns its connection string.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
 
-    protected abstract IHistoryStore Open(string connectionString);
+    /// <summary>A store on that database, keeping the sessions rollup or not (<c>History:SessionsRollup</c>).</summary>
+    protected abstract IHistoryStore Open(string connectionString, bool keepSessions);
 
     protected abstract string ExpectedProvider { get; }
 
@@ -41,9 +42,9 @@ public abstract partial class HistoryStoreContractTests : IAsyncLifetime
     }
 
     /// <summary>Another store instance on this test's database (or the one given), initialised, disposed with the test.</summary>
-    protected async Task<IHistoryStore> OpenInitializedAsync(string? connectionString = null)
+    protected async Task<IHistoryStore> OpenInitializedAsync(string? connectionString = null, bool keepSessions = true)
     {
-        var store = Open(connectionString ?? ConnectionString);
+        var store = Open(connectionString ?? ConnectionString, keepSessions);
         _opened.Add(store);
         await store.InitializeAsync(None);
         return store;

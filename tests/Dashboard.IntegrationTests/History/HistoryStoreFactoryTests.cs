@@ -21,6 +21,20 @@ public sealed class HistoryStoreFactoryTests
         Assert.False(Directory.Exists(dataDirectory));
     }
 
+    [Theory]
+    [InlineData("sqlite", null, false)]
+    [InlineData("sqlite", true, true)]
+    [InlineData("postgres", null, true)]
+    [InlineData("postgres", false, false)]
+    public async Task The_sessions_rollup_is_kept_on_postgres_and_not_on_sqlite_unless_told(string provider, bool? told, bool kept)
+    {
+        var connectionString = provider == "postgres" ? "Host=127.0.0.1;Database=dashboard;Username=dashboard" : null;
+
+        await using var store = HistoryStoreFactory.Create(provider, connectionString, Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")), sessionsRollup: told);
+
+        Assert.Equal(kept, ((ISessionRollup)store).KeepsSessions);
+    }
+
     [Fact]
     public async Task A_sqlite_connection_string_wins_over_the_data_directory()
     {

@@ -18,7 +18,7 @@ public sealed class PostgresHistoryStoreTests(PostgresServer server) : HistorySt
 
     protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 
-    protected override IHistoryStore Open(string connectionString) => new PostgresHistoryStore(connectionString);
+    protected override IHistoryStore Open(string connectionString, bool keepSessions) => new PostgresHistoryStore(connectionString, keepSessions: keepSessions);
 
     protected override string[] SchemaSteps => HistorySchema.Postgres;
 

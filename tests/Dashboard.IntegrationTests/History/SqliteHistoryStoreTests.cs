@@ -28,7 +28,7 @@ public sealed class SqliteHistoryStoreTests(SqliteFolder folder) : HistoryStoreC
     // Each database sits in a folder that does not exist yet: the store must create it.
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult(folder.NewDatabase());
 
-    protected override IHistoryStore Open(string connectionString) => new SqliteHistoryStore(connectionString);
+    protected override IHistoryStore Open(string connectionString, bool keepSessions) => new SqliteHistoryStore(connectionString, keepSessions: keepSessions);
 
     protected override string[] SchemaSteps => HistorySchema.Sqlite;
 

@@ -30,6 +30,7 @@ public sealed class ConfigurationTests
     [InlineData("History:ReadPoolSize", "0", "History:ReadPoolSize must be between 1 and 100")]
     [InlineData("History:ReadTimeout", "00:00:00", "History:ReadTimeout must be a time span from 00:00:01 to 01:00:00")]
     [InlineData("History:ReadTimeout", "soon", "'History:ReadTimeout'")]
+    [InlineData("History:SessionsRollup", "sometimes", "'History:SessionsRollup'")]
     [InlineData("Webhook:MaxBodyBytes", "10", "Webhook:MaxBodyBytes must be between")]
     [InlineData("Api:RateLimit:PermitsPerSecond", "-1", "Api:RateLimit:PermitsPerSecond must be between 0 and")]
     [InlineData("Api:RateLimit:Burst", "0", "Api:RateLimit:Burst must be between 1 and")]
