@@ -14,7 +14,8 @@ internal sealed class MomentReads(Func<CancellationToken, Task<DbConnection>> op
     private readonly MomentQueries _events = new(openReadConnection);
     private readonly SessionQueries _sessions = new(openReadConnection);
 
-    // Once complete, always complete: the backfill's marker row never comes back.
+    // Once complete, complete for this process: only a start-up marks the backfill pending again (a schema step, or
+    // History:SessionsRollup off), which is why instances sharing a database must agree on that setting.
     private volatile bool _sessionsComplete;
 
     public async Task<IReadOnlyList<StoredEvent>> OnlineAtAsync(DateTimeOffset at, string? afterClientId, int limit, string? username, CancellationToken cancellationToken) =>
